@@ -1,0 +1,164 @@
+"""The ``coach`` command: a thin shell over the library API."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.errors import CoachError
+
+
+@contextmanager
+def progress_bar(desc: str) -> Iterator[Any]:
+    """A tqdm progress bar on stderr, as a ``progress(n, total, label)`` callback."""
+    from tqdm import tqdm
+
+    bar: Any = None
+
+    def update(n: int, total: int, label: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
+        bar.set_postfix_str(label[:30], refresh=False)
+        bar.update(n - bar.n)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _assistant(ensure: bool = True, **overrides: Any) -> Any:
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    a = Assistant(load_settings(**overrides))
+    if ensure:
+        with progress_bar("Indexing knowledge base") as bar:
+            report = a.ensure_index(progress=bar)
+        if report is not None:
+            click.echo(f"Indexed: {report.summary()}", err=True)
+            for err in report.errors:
+                click.echo(f"error: {err}", err=True)
+    return a
+
+
+class CoachGroup(click.Group):
+    """Turns user errors into one clear line instead of a stack trace."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, reporting CoachError as a one-line message with exit code 2."""
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=CoachGroup)
+@click.option("-v", "--verbose", is_flag=True, help="Show log messages.")
+def main(verbose: bool) -> None:
+    """Coach: a grounded coaching assistant on trust-based leadership (Dutch and English)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Re-read every file (embeddings still come from cache).")
+def ingest(paths: tuple[Path, ...], force: bool) -> None:
+    """Index documents (default: the knowledge base and uploads), incrementally."""
+    a = _assistant(ensure=False)
+    with progress_bar("Ingesting") as bar:
+        report = a.ingest(list(paths) or None, progress=bar, force=force)
+    for err in report.errors:
+        click.echo(f"error: {err}", err=True)
+    click.echo(report.summary())
+    if report.errors and not (report.added or report.updated or report.unchanged):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--k", default=5, show_default=True, help="Number of passages.")
+@click.option("--retriever", type=click.Choice(["hybrid", "dense", "bm25"]), default=None)
+@click.option("--kind", default=None, help="Only passages of this kind.")
+@click.option("--language", default=None, help="Only passages in this language (en|nl).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search(query: str, k: int, retriever: str | None, kind: str | None, language: str | None,
+           as_json: bool) -> None:
+    """Show the passages that best match QUERY, with scores."""
+    a = _assistant()
+    result = a.search(query, k, mode=retriever, kind=kind, language=language)
+    if as_json:
+        click.echo(json.dumps([p.as_dict() for p in result.passages], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"relevance {result.relevance:.2f} · {result.ms:.0f} ms")
+    for p in result.passages:
+        m = p.meta
+        click.echo(f"\n[{p.rank}] {p.score:.4f}  {m['title']} — {m['section'] or '(intro)'} ¶{m['paragraph']}"
+                   f"  ({m['kind']}, {m['language']}, {m['source']})")
+        click.echo("    " + p.text.replace("\n", "\n    "))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(as_json: bool) -> None:
+    """Documents, chunks, languages, index location and embedding model."""
+    a = _assistant()
+    s = a.index.stats()
+    if as_json:
+        click.echo(json.dumps(s, indent=2))
+        return
+    for key, value in s.items():
+        click.echo(f"{key:>16}: {value}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"),
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/runs/latest"), show_default=True)
+@click.option("--retrieval-only", is_flag=True, help="Score retrieval only, no answers.")
+@click.option("--retriever", type=click.Choice(["hybrid", "dense", "bm25"]), default=None)
+@click.option("--backend", default=None, help="Answer backend for this run.")
+@click.option("--k", type=int, default=None)
+@click.pass_context
+def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, retriever: str | None,
+         backend: str | None, k: int | None) -> None:
+    """Score the assistant on a question set and write results, metrics and a report."""
+    if ctx.invoked_subcommand:
+        return
+    from assistant.evaluation.run import evaluate
+
+    a = _assistant(backend=backend)
+    with progress_bar("Evaluating") as bar:
+        metrics = evaluate(a, questions, out, retrieval_only=retrieval_only, retriever=retriever, k=k,
+                           backend=backend, progress=bar)
+    r = metrics["retrieval"]["overall"]
+    click.echo(f"retrieval ({r['n']} answerable): " + ", ".join(
+        f"{key} {r[key]:.3f}" for key in ("hit@1", "hit@3", "hit@5", "recall@5", "mrr", "ndcg@5")
+        if r[key] is not None))
+    for lang, m in metrics["retrieval"]["by_language"].items():
+        if m["n"]:
+            click.echo(f"  {lang}: hit@5 {m['hit@5']:.3f}, mrr {m['mrr']:.3f} (n={m['n']})")
+    if "answers" in metrics:
+        ans = metrics["answers"]["overall"]
+        click.echo("answers: " + ", ".join(f"{k} {v:.3f}" for k, v in ans.items()
+                                           if isinstance(v, float)))
+    click.echo(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()

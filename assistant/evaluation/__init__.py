@@ -1,0 +1,1 @@
+"""Question sets, metrics, evaluation runs, reports and comparisons."""

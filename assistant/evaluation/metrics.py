@@ -1,0 +1,87 @@
+"""Retrieval and answer metrics computed with plain code from per-question results."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from assistant.text import normalise_quotes
+
+
+def _matches(text: str, gold: Sequence[str]) -> list[bool]:
+    t = normalise_quotes(text)
+    return [normalise_quotes(g) in t for g in gold]
+
+
+def retrieval_scores(retrieved_texts: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
+    """hit@1/3/5, recall@5, reciprocal rank and nDCG@5 (binary gains) for one question."""
+    rel = [any(_matches(t, gold)) for t in retrieved_texts]
+    first = next((i for i, r in enumerate(rel) if r), None)
+    covered = [False] * len(gold)
+    for t in retrieved_texts[:5]:
+        covered = [c or m for c, m in zip(covered, _matches(t, gold), strict=True)]
+    dcg = sum(1.0 / math.log2(i + 2) for i, r in enumerate(rel[:5]) if r)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(5, max(1, sum(rel[:5])))))
+    return {
+        "hit@1": float(first is not None and first < 1),
+        "hit@3": float(first is not None and first < 3),
+        "hit@5": float(first is not None and first < 5),
+        "recall@5": sum(covered) / len(gold) if gold else 0.0,
+        "mrr": 1.0 / (first + 1) if first is not None else 0.0,
+        "ndcg@5": dcg / ideal if ideal else 0.0,
+    }
+
+
+RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "recall@5", "mrr", "ndcg@5")
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """Arithmetic mean, or None for no values."""
+    return sum(values) / len(values) if values else None
+
+
+def bootstrap_ci(values: Sequence[float], n: int = 1000, seed: int = 7) -> list[float] | None:
+    """A 95% percentile bootstrap interval of the mean."""
+    if not values:
+        return None
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(values, k=len(values))) / len(values) for _ in range(n))
+    return [round(means[int(0.025 * n)], 4), round(means[int(0.975 * n) - 1], 4)]
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """The p-th percentile (nearest rank)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+def group_by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by the value of ``key``."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(str(r[key]), []).append(r)
+    return dict(sorted(out.items()))
+
+
+def aggregate(rows: list[dict[str, Any]], fn: Callable[[list[dict[str, Any]]], dict[str, Any]],
+              ) -> dict[str, Any]:
+    """``fn`` over all rows, and per language and kind."""
+    return {
+        "overall": fn(rows),
+        "by_language": {k: fn(v) for k, v in group_by(rows, "language").items()},
+        "by_kind": {k: fn(v) for k, v in group_by(rows, "kind").items()},
+    }
+
+
+def retrieval_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean retrieval scores over answerable questions, with counts."""
+    scored = [r for r in rows if r.get("answerable") and r.get("retrieval_scores")]
+    out: dict[str, Any] = {"n": len(scored)}
+    for key in RETRIEVAL_KEYS:
+        m = mean([r["retrieval_scores"][key] for r in scored])
+        out[key] = None if m is None else round(m, 4)
+    return out

@@ -1,0 +1,112 @@
+"""The question-set format (JSONL): loading and validation with errors that name the line."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import QuestionSetError
+from assistant.text import normalise_quotes
+
+log = logging.getLogger(__name__)
+
+KINDS = ("situational", "concept", "reflective", "coach", "follow_up", "out_of_scope", "injection")
+REQUIRED = ("id", "question", "language", "kind", "gold", "answerable")
+OPTIONAL = ("history", "key_points", "must_not", "notes")
+
+
+@dataclass
+class Question:
+    """One evaluation question."""
+
+    id: str
+    question: str
+    language: str
+    kind: str
+    gold: list[str]
+    answerable: bool
+    history: list[dict[str, str]] = field(default_factory=list)
+    key_points: list[list[str]] = field(default_factory=list)
+    must_not: list[dict[str, str]] = field(default_factory=list)
+    line: int = 0
+
+
+def _check(cond: bool, where: str, msg: str) -> None:
+    if not cond:
+        raise QuestionSetError(f"{where}: {msg}")
+
+
+def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Question]:
+    """Read and validate a question set; gold quotes must occur in ``corpus_texts`` when given."""
+    if not path.exists():
+        raise QuestionSetError(f"{path}: the question file does not exist")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    questions: list[Question] = []
+    seen: set[str] = set()
+    normalised = [normalise_quotes(t) for t in corpus_texts] if corpus_texts is not None else None
+    for n, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise QuestionSetError(
+                f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        _check(isinstance(obj, dict), where, "each line must be a JSON object")
+        missing = [k for k in REQUIRED if k not in obj]
+        _check(not missing, where, f"missing required field(s) {', '.join(missing)}")
+        where = f"{where} (question {obj['id']!r})"
+        unknown = sorted(set(obj) - set(REQUIRED) - set(OPTIONAL))
+        if unknown:
+            log.warning("%s: unknown field(s) %s are ignored", where, ", ".join(unknown))
+        _check(isinstance(obj["id"], str) and obj["id"] != "", where, "'id' must be a non-empty string")
+        _check(obj["id"] not in seen, where, "duplicate id")
+        seen.add(obj["id"])
+        _check(isinstance(obj["question"], str) and obj["question"].strip() != "", where,
+               "'question' must be non-empty text")
+        _check(obj["language"] in ("en", "nl"), where,
+               f"unknown language {obj['language']!r}; use 'en' or 'nl'")
+        _check(obj["kind"] in KINDS, where, f"unknown kind {obj['kind']!r}; use one of {', '.join(KINDS)}")
+        _check(isinstance(obj["gold"], list) and all(isinstance(g, str) for g in obj["gold"]), where,
+               "'gold' must be a list of quotes")
+        _check(isinstance(obj["answerable"], bool), where, "'answerable' must be true or false")
+        history = obj.get("history") or []
+        _check(isinstance(history, list) and all(
+            isinstance(t, dict) and t.get("role") in ("user", "assistant")
+            and isinstance(t.get("content"), str) for t in history), where, "'history' must be a list of {role: user|assistant, content}")
+        key_points = obj.get("key_points") or []
+        _check(isinstance(key_points, list) and all(
+            isinstance(k, list) and k and all(isinstance(x, str) for x in k) for k in key_points),
+            where, "'key_points' must be a list of lists of alternative phrasings")
+        must_not = obj.get("must_not") or []
+        _check(isinstance(must_not, list) and all(
+            isinstance(m, dict) and isinstance(m.get("pattern"), str) for m in must_not),
+            where, "'must_not' must be a list of {pattern, reason}")
+        if normalised is not None:
+            for quote in obj["gold"]:
+                q = normalise_quotes(quote)
+                _check(any(q in t for t in normalised), where,
+                       f"gold quote found in no indexed document: {quote[:80]!r}")
+        questions.append(Question(obj["id"], obj["question"], obj["language"], obj["kind"],
+                                  obj["gold"], obj["answerable"], history, key_points, must_not, n))
+    _check(bool(questions), str(path), "the question file is empty")
+    return questions
+
+
+def relevant(passage_text: str, gold: list[str]) -> bool:
+    """Whether a passage contains any gold quote (casefolded, whitespace and quotes unified)."""
+    text = normalise_quotes(passage_text)
+    return any(normalise_quotes(g) in text for g in gold)
+
+
+def to_dict(q: Question) -> dict[str, Any]:
+    """The question back in its JSONL form."""
+    out: dict[str, Any] = {k: getattr(q, k) for k in REQUIRED}
+    for k in ("history", "key_points", "must_not"):
+        if getattr(q, k):
+            out[k] = getattr(q, k)
+    return out

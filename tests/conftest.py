@@ -1,0 +1,95 @@
+"""Shared fixtures: isolated data directories, a small fake-embedded index and the real one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data directory and no stray configuration."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("COACH_DATA_DIR", str(data))
+    for var in list(os.environ):
+        if var.startswith("COACH_") and var != "COACH_DATA_DIR":
+            monkeypatch.delenv(var)
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+def write_md(path: Path, title: str, body: str, *, language: str = "en", kind: str = "related",
+             extra: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title}\nlanguage: {language}\nkind: {kind}\n{extra}---\n\n{body}\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_kb(tmp_path: Path) -> Path:
+    """A three-document knowledge base in two languages."""
+    kb = tmp_path / "kb"
+    write_md(kb / "control.en.md", "Control and trust",
+             "## Checking\n\nManagers who check everything signal distrust. People stop taking "
+             "initiative when every step is reviewed.\n\n## Letting go\n\nDelegate results, not methods. "
+             "Agree on check-in moments in advance.")
+    write_md(kb / "veiligheid.nl.md", "Psychologische veiligheid",
+             "## Durven\n\nMensen durven te experimenteren als ze zich veilig voelen. Fouten bespreken "
+             "helpt een team leren.", language="nl")
+    write_md(kb / "urgency.en.md", "Urgency",
+             "A shared sense of urgency helps change. False urgency is panic and pressure.")
+    return kb
+
+
+@pytest.fixture
+def fake_settings(isolated_data: Path, small_kb: Path):
+    from assistant.config import load_settings
+
+    return load_settings(knowledge_dir=small_kb, embeddings="hashing")
+
+
+@pytest.fixture
+def fake_assistant(fake_settings):
+    from assistant.service import Assistant
+
+    a = Assistant(fake_settings)
+    a.ingest()
+    return a
+
+
+_REAL_CACHE: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def real_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real knowledge base indexed once per session with the real embedding model."""
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    data = tmp_path_factory.mktemp("real") / "data"
+    a = Assistant(load_settings(data_dir=data, knowledge_dir=KNOWLEDGE))
+    a.ingest()
+    return data
+
+
+@pytest.fixture
+def real_assistant(real_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An Assistant over a private copy of the real index."""
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    data = tmp_path / "realdata"
+    shutil.copytree(real_data_dir, data)
+    monkeypatch.setenv("COACH_DATA_DIR", str(data))
+    return Assistant(load_settings(data_dir=data, knowledge_dir=KNOWLEDGE))

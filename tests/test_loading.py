@@ -1,0 +1,137 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.chunking import body_text, chunk_document
+from assistant.errors import LoadError
+from assistant.loading import load_document
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def test_article_markdown_matches_source_paragraphs():
+    doc = load_document(KNOWLEDGE / "article" / "rensen-vertrouwen.nl.md")
+    assert doc.kind == "article" and doc.language == "nl" and doc.author == "René Rensen"
+    assert doc.title == "Vertrouwen als essentiële waarde in persoonlijk leiderschap"
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Vertrouwen is het sleutelwoord", "Wat is vertrouwen?",
+                        "Bouwen aan vertrouwen: de sleutel tot succesvol leiderschap",
+                        "Vertrouwen is een werkwoord"]
+    source = (Path(__file__).resolve().parents[2] / "shared" / "source").glob("*.txt")
+    src = next(iter(source), None)
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 12
+    assert not any("Artikel delen" in p for p in paragraphs)
+    if src is not None:
+        text = src.read_text(encoding="utf-8")
+        for p in paragraphs:
+            assert p in text
+
+
+def test_knowledge_base_has_bilingual_related_and_playbook():
+    related = list((KNOWLEDGE / "related").glob("*.md"))
+    cards = list((KNOWLEDGE / "playbook").glob("*.md"))
+    assert len({p.name.split(".")[0] for p in related}) >= 8
+    assert len({p.name.split(".")[0] for p in cards}) >= 12
+    for folder in (related, cards):
+        stems = {p.name.split(".")[0] for p in folder}
+        for stem in stems:
+            assert {p.name.split(".")[1] for p in folder if p.name.startswith(stem + ".")} == {"en", "nl"}
+    card = load_document(KNOWLEDGE / "playbook" / "checking-everything.en.md")
+    assert [b.text for b in card.blocks if b.kind == "heading"] == [
+        "Situation", "What is often going on", "What to try", "Reflective questions"]
+    assert card.meta["supports"][0]["section"] == "Vertrouwen is het sleutelwoord"
+
+
+def test_plain_text_headings_and_paragraphs(tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_text("My notes\n\nA heading\n\nFirst paragraph. It has two sentences.\n\nSecond one.\n",
+                 encoding="utf-8")
+    doc = load_document(f)
+    assert doc.title == "My notes"
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph"]
+    assert doc.kind == "user" and doc.language == "en"
+
+
+def test_html_pdf_docx_loaders(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text("<html><head><title>Feedback</title><script>x()</script></head><body>"
+                    "<h2>Give it soon</h2><p>Give feedback soon after the event.</p>"
+                    "<ul><li>Describe behaviour.</li></ul></body></html>", encoding="utf-8")
+    d = load_document(html)
+    assert d.title == "Feedback"
+    assert [b.text for b in d.blocks] == ["Give it soon", "Give feedback soon after the event.",
+                                           "Describe behaviour."]
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.multi_cell(0, 8, "Trust grows when leaders keep their promises. It takes time.")
+    pdf.output(str(tmp_path / "doc.pdf"))
+    d = load_document(tmp_path / "doc.pdf")
+    assert "keep their promises" in " ".join(b.text for b in d.blocks)
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Delegating", level=1)
+    document.add_paragraph("Delegate results, not methods.")
+    document.save(str(tmp_path / "doc.docx"))
+    d = load_document(tmp_path / "doc.docx")
+    assert d.title == "Delegating"
+    assert [b.text for b in d.blocks] == ["Delegate results, not methods."]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("notes.xyz", b"hello", "unsupported file type '.xyz'"),
+        ("empty.md", b"", "empty (0 bytes)"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "not a readable PDF"),
+        ("broken.docx", b"PK\x03\x04 not a zip really", "not a readable DOCX"),
+        ("latin1.txt", "Café crème, één.".encode("latin-1"), "not UTF-8 text"),
+        ("blank.md", b"   \n\n  \n", "no text found"),
+    ],
+)
+def test_bad_files_get_a_clear_error(tmp_path, name, content, reason):
+    f = tmp_path / name
+    f.write_bytes(content)
+    with pytest.raises(LoadError) as exc:
+        load_document(f)
+    assert reason in str(exc.value)
+    assert name in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_huge_file_is_refused_before_reading(tmp_path):
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(LoadError, match="over the 20 MB limit"):
+        load_document(f)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(LoadError, match="does not exist"):
+        load_document(tmp_path / "nope.md")
+
+
+def test_chunks_keep_sentences_whole_and_carry_metadata():
+    doc = load_document(KNOWLEDGE / "article" / "rensen-vertrouwen.nl.md")
+    chunks = chunk_document(doc, max_chars=200)  # small limit forces splits inside paragraphs
+    body = body_text(doc)
+    assert len(chunks) > 12
+    for c in chunks:
+        assert body[c.metadata["start"]: c.metadata["end"]] == c.text
+        assert c.text.rstrip()[-1] in ".?!", c.text  # ends at a sentence boundary
+        for key in ("doc_id", "title", "author", "section", "paragraph", "language", "kind", "source"):
+            assert key in c.metadata
+    first = chunk_document(doc)[2]
+    assert first.metadata["section"] == "Vertrouwen is het sleutelwoord"
+    assert first.metadata["paragraph"] == 1
+    assert first.metadata["anchor"] == "rensen-vertrouwen:1.1"
+    ids = [c.id for c in chunk_document(doc)]
+    assert ids == [c.id for c in chunk_document(doc)]  # stable
+    assert len(set(ids)) == len(ids)
