@@ -62,6 +62,27 @@ class Assistant:
             return self.ingest(progress=progress)
         return None
 
+    # -- answers ------------------------------------------------------------------------------
+    def coach(self, backend: str | None = None) -> Any:
+        """The conversation engine for ``backend`` (default: the configured one), built once."""
+        from assistant.backends import make_chat_model
+        from assistant.coach import Coach
+
+        name = backend or self.settings.backend
+        cache = self.__dict__.setdefault("_coaches", {})
+        if name not in cache:
+            model = self._chat_model if self._chat_model is not None else make_chat_model(self.settings, name)
+            cache[name] = Coach(self, model, name)
+        return cache[name]
+
+    def ask(self, question: Any, history: Any = None, *, backend: str | None = None) -> Any:
+        """Answer a question with a conversation history; returns an ``Answer``."""
+        return self.coach(backend).ask(question, history)
+
+    def stream(self, question: Any, history: Any = None, *, backend: str | None = None) -> Any:
+        """Yield ("token"|"reset", text) while answering, then ("answer", Answer)."""
+        return self.coach(backend).stream(question, history)
+
     # -- retrieval ----------------------------------------------------------------------------
     def retriever(self, mode: str | None = None) -> Retriever:
         """The retriever for ``mode`` (default: the configured one), built once."""

@@ -77,7 +77,8 @@ def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Qu
         history = obj.get("history") or []
         _check(isinstance(history, list) and all(
             isinstance(t, dict) and t.get("role") in ("user", "assistant")
-            and isinstance(t.get("content"), str) for t in history), where, "'history' must be a list of {role: user|assistant, content}")
+            and isinstance(t.get("content"), str) for t in history), where,
+            "'history' must be a list of {role: user|assistant, content}")
         key_points = obj.get("key_points") or []
         _check(isinstance(key_points, list) and all(
             isinstance(k, list) and k and all(isinstance(x, str) for x in k) for k in key_points),

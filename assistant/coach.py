@@ -1,0 +1,301 @@
+"""The conversation: clean → scope → rewrite → retrieve → answer (extractive or LLM) → validate."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.chunking import Chunk, anchor
+from assistant.composer import Citation, Citations, card_sections, compose_answer, source_line
+from assistant.conversation import normalise_history, standalone_question
+from assistant.grounding import Grounding, validate
+from assistant.language import detect_language, language_name
+from assistant.prompts import REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
+from assistant.retrieval import Passage, RetrievalResult
+from assistant.scope import classify_scope
+from assistant.validation import clean_question
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Answer:
+    """Everything about one answer: text, language, citations, refusal, backend, passages, figures."""
+
+    text: str
+    language: str
+    citations: list[Citation] = field(default_factory=list)
+    refused: bool = False
+    refusal_reason: str = ""
+    backend: str = "extractive"
+    passages: list[Passage] = field(default_factory=list)
+    grounding: Grounding = field(default_factory=Grounding)
+    timings: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+    standalone_question: str = ""
+    detected_language: str = ""
+    notes: list[str] = field(default_factory=list)
+    relevance: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape used by the CLI, the API and evaluation results."""
+        return {
+            "answer": self.text, "language": self.language, "refused": self.refused,
+            "refusal_reason": self.refusal_reason, "backend": self.backend,
+            "citations": [c.as_dict() for c in self.citations],
+            "retrieved": [p.as_dict() for p in self.passages],
+            "grounding": self.grounding.as_dict(), "latency_ms": round(self.timings.get("total_ms", 0.0), 2),
+            "timings": {k: round(v, 2) for k, v in self.timings.items()},
+            "question": self.question, "standalone_question": self.standalone_question,
+            "language_detected": self.detected_language, "notes": self.notes,
+            "relevance": round(self.relevance, 4),
+        }
+
+
+def _sibling(doc_id: str, language: str) -> str:
+    for lang in ("en", "nl"):
+        if doc_id.endswith(f"-{lang}"):
+            return doc_id[: -len(lang)] + language
+    return doc_id
+
+
+class Coach:
+    """Answers leaders' questions from an index, with an optional LangChain chat model."""
+
+    def __init__(self, assistant: Any, chat_model: Any | None = None, backend_name: str = "extractive") -> None:
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self.chat_model = chat_model
+        self.backend_name = backend_name if chat_model is not None else "extractive"
+
+    # -- context ------------------------------------------------------------------------------
+    def _doc_chunks(self, doc_id: str) -> list[Chunk]:
+        return [c for c in self.assistant.index.chunks().values() if c.metadata["doc_id"] == doc_id]
+
+    def _in_language(self, passage: Passage, language: str) -> Passage:
+        """The same paragraph in the answer language, for our bilingual related and playbook texts."""
+        if passage.meta["language"] == language or passage.meta["kind"] in ("article", "user"):
+            return passage
+        m = passage.meta
+        twin = self.assistant.index.chunk_by_anchor().get(
+            anchor(_sibling(m["doc_id"], language), m["section_no"], m["paragraph"]))
+        if twin is None:
+            return passage
+        return Passage(twin, passage.score, passage.rank, passage.similarity, passage.lexical)
+
+    def build_context(self, ranked: list[Passage], language: str) -> tuple[dict[str, Passage], list[Passage]]:
+        """The chosen card's sections and related passages, in the answer language."""
+        others = [p for p in ranked if p.meta["kind"] != "article"]
+        card: dict[str, Passage] = {}
+        cards = [p for p in others if p.meta["kind"] == "playbook"]
+        if cards and cards[0].score >= 0.6 * others[0].score:
+            doc = _sibling(cards[0].meta["doc_id"], language)
+            chunks = self._doc_chunks(doc) or self._doc_chunks(cards[0].meta["doc_id"])
+            card = {role: Passage(c, cards[0].score, 0) for role, c in card_sections(chunks).items()}
+        related = [self._in_language(p, language) for p in others if p.meta["kind"] == "related"]
+        return card, related
+
+    # -- answering ----------------------------------------------------------------------------
+    def _language(self, question: str) -> tuple[str, str, list[str]]:
+        detection = detect_language(question)
+        notes = []
+        language = detection.code
+        if self.settings.language in ("en", "nl"):
+            language = self.settings.language
+        elif not detection.is_supported:
+            notes.append(TEXT["en"]["third_language"].format(name=language_name(detection.detected)))
+        return language, detection.detected, notes
+
+    def _refusal(self, question: str, language: str, reason: str, text: str, detected: str,
+                 t0: float, **extra: Any) -> Answer:
+        return Answer(text=text, language=language, refused=True, refusal_reason=reason,
+                      backend="extractive", question=question, detected_language=detected,
+                      timings={"total_ms": (time.perf_counter() - t0) * 1000}, **extra)
+
+    def rewrite(self, question: str, history: list[dict[str, str]]) -> str:
+        """A standalone version of a follow-up: by the LLM when there is one, else deterministic."""
+        if not history:
+            return question
+        if self.chat_model is not None:
+            try:
+                convo = "\n".join(f"{t['role']}: {t['content'][:400]}" for t in history[-4:])
+                out = self.chat_model.invoke(REWRITE_PROMPT.format(history=convo, question=question))
+                text = str(getattr(out, "content", "")).strip()
+                if 3 <= len(text) <= 600 and classify_scope(text) is None:
+                    return text
+            except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the rule
+                log.warning("rewrite failed, using the deterministic rewrite: %s", exc)
+        return standalone_question(question, history)
+
+    def _prepare(self, question: Any, history: Any) -> tuple[Answer | None, dict[str, Any]]:
+        t0 = time.perf_counter()
+        q = clean_question(question, self.settings.max_question_chars)
+        turns = normalise_history(history, self.settings.history_turns)
+        language, detected, notes = self._language(q)
+        scope = classify_scope(q)
+        if scope in ("crisis", "medical", "legal"):
+            return self._refusal(q, language, scope, REFERRALS[scope][language], detected, t0), {}
+        if scope == "injection":
+            return self._refusal(q, language, "injection", TEXT[language]["injection"], detected, t0), {}
+        t1 = time.perf_counter()
+        standalone = self.rewrite(q, turns)
+        t2 = time.perf_counter()
+        result: RetrievalResult = self.assistant.search(standalone, self.settings.k)
+        t3 = time.perf_counter()
+        if result.relevance < self.settings.min_relevance or not result.passages:
+            return self._refusal(q, language, "out_of_scope", TEXT[language]["no_cover"], detected, t0,
+                                 standalone_question=standalone, relevance=result.relevance,
+                                 passages=result.passages), {}
+        card, related = self.build_context(result.passages, language)
+        state = dict(q=q, turns=turns, language=language, detected=detected, notes=notes,
+                     standalone=standalone, result=result, card=card, related=related, t0=t0,
+                     timings={"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000})
+        return None, state
+
+    def _extractive(self, s: dict[str, Any]) -> Answer:
+        t = time.perf_counter()
+        comp = compose_answer(s["standalone"] if s["standalone"] != s["q"] else s["q"], s["language"],
+                              s["result"].passages, s["card"], s["related"])
+        passages = self._context_passages(s, comp.citations)
+        body, grounding = validate(comp.body, {c.marker: [c.passage.text, c.passage.translation]
+                                               for c in comp.citations}, exempt=_exempt(s["language"]))
+        note = "\n".join(s["notes"])
+        text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
+        timings = dict(s["timings"], compose_ms=(time.perf_counter() - t) * 1000)
+        return Answer(text=text, language=s["language"], citations=comp.citations, backend="extractive",
+                      passages=passages, grounding=grounding, timings=timings, question=s["q"],
+                      standalone_question=s["standalone"], detected_language=s["detected"],
+                      notes=list(s["notes"]), relevance=s["result"].relevance)
+
+    def _context_passages(self, s: dict[str, Any], citations: list[Citation]) -> list[Passage]:
+        """Ranked passages first, then the passages the answer drew in by expansion (card, translations)."""
+        out = list(s["result"].passages)
+        seen = {p.id for p in out}
+        for p in list(s["card"].values()) + s["related"] + [c.passage for c in citations]:
+            if p.id not in seen:
+                out.append(p)
+                seen.add(p.id)
+        return out
+
+    def ask(self, question: Any, history: Any = None) -> Answer:
+        """Answer one question in the context of ``history``; never raises for backend failures."""
+        answer: Answer | None = None
+        for event, value in self.stream(question, history):
+            if event == "answer":
+                answer = value
+        assert answer is not None
+        return answer
+
+    def stream(self, question: Any, history: Any = None) -> Iterator[tuple[str, Any]]:
+        """Yield ("token", text) pieces while answering, then ("answer", Answer)."""
+        refusal, s = self._prepare(question, history)
+        if refusal is not None:
+            yield "token", refusal.text
+            yield "answer", refusal
+            return
+        if self.chat_model is None:
+            answer = self._extractive(s)
+            for piece in _pieces(answer.text):
+                yield "token", piece
+        else:
+            answer = yield from self._llm(s)
+        answer.timings["total_ms"] = (time.perf_counter() - s["t0"]) * 1000
+        yield "answer", answer
+
+    # -- LLM path -----------------------------------------------------------------------------
+    def _llm_passages(self, s: dict[str, Any]) -> list[Passage]:
+        out = list(s["result"].passages)
+        seen = {p.id for p in out}
+        for p in list(s["card"].values()) + s["related"]:
+            if p.id not in seen:
+                out.append(p)
+                seen.add(p.id)
+        return out
+
+    def _llm(self, s: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        language = s["language"]
+        passages = self._llm_passages(s)
+        numbered = "\n\n".join(
+            f"[{n}] ({p.meta['title']} — {p.meta['section'] or TEXT[language]['intro']})\n{p.text}"
+            + (f"\n(English: {p.translation})" if p.translation and language == "en" else "")
+            for n, p in enumerate(passages, start=1)
+        )
+        messages = [
+            SystemMessage(SYSTEM_PROMPT[language].format(language_name=language_name(language, language))),
+            HumanMessage(USER_PROMPT[language].format(passages=numbered, question=s["standalone"])),
+        ]
+        t = time.perf_counter()
+        pieces: list[str] = []
+        reason = ""
+        try:
+            for chunk in self.chat_model.stream(messages):  # type: ignore[union-attr]
+                piece = str(getattr(chunk, "content", "") or "")
+                if piece:
+                    pieces.append(piece)
+                    yield "token", piece
+                if time.perf_counter() - t > self.settings.llm_timeout:
+                    raise TimeoutError(f"no complete answer within {self.settings.llm_timeout:.0f} s")
+        except Exception as exc:  # noqa: BLE001 - every backend failure becomes a clear sentence
+            reason = _failure_reason(exc, language)
+            log.warning("LLM backend failed: %s", exc)
+        raw = "".join(pieces).strip()
+        if not reason and not raw:
+            reason = "empty answer" if language == "en" else "leeg antwoord"
+        by_marker = {n: [p.text, p.translation] for n, p in enumerate(passages, start=1)}
+        if not reason:
+            body, grounding = validate(raw, by_marker)
+            if grounding.sentences and (grounding.citation_rate < 0.5 or grounding.unsupported_rate > 0.5):
+                reason = ("most sentences are not supported by the passages" if language == "en"
+                          else "de meeste zinnen worden niet door de passages gedragen")
+        if reason:
+            fallback = self._extractive(s)
+            note = TEXT[language]["fallback"].format(reason=reason)
+            fallback.text = note + "\n\n" + fallback.text
+            fallback.notes.append(note)
+            fallback.backend = f"extractive (fallback from {self.backend_name})"
+            yield "reset", fallback.text
+            return fallback
+        cites = Citations()
+        used = sorted({int(n) for n in re.findall(r"\[(\d{1,3})\]", body)})
+        renumber = {}
+        for n in used:
+            renumber[n] = int(cites.mark(passages[n - 1]).strip("[]"))
+        body = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", body)
+        _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used})
+        sources = "\n".join([f"**{TEXT[language]['sources_heading']}**"] +
+                            [source_line(c, language) for c in cites.items])
+        timings = dict(s["timings"], generate_ms=(time.perf_counter() - t) * 1000)
+        answer = Answer(text=body + "\n\n" + sources, language=language, citations=cites.items,
+                        backend=self.backend_name, passages=passages, grounding=grounding,
+                        timings=timings, question=s["q"], standalone_question=s["standalone"],
+                        detected_language=s["detected"], notes=list(s["notes"]),
+                        relevance=s["result"].relevance)
+        yield "reset", answer.text
+        return answer
+
+
+def _exempt(language: str) -> tuple[str, ...]:
+    t = TEXT[language]
+    return (t["reflect_topic"].split("{")[0], t["third_language"].split("{")[0])
+
+
+def _failure_reason(exc: BaseException, language: str) -> str:
+    name = type(exc).__name__
+    text = str(exc).lower()
+    if isinstance(exc, TimeoutError) or "timeout" in name.lower() or "timed out" in text:
+        return "the model server did not answer in time" if language == "en" else "de modelserver antwoordde niet op tijd"
+    if "connect" in name.lower() or "connection" in text or "refused" in text:
+        return "the model server could not be reached" if language == "en" else "de modelserver was niet bereikbaar"
+    return (f"the model server returned an error ({name})" if language == "en"
+            else f"de modelserver gaf een fout ({name})")
+
+
+def _pieces(text: str, size: int = 40) -> Iterator[str]:
+    for i in range(0, len(text), size):
+        yield text[i : i + size]
