@@ -40,7 +40,7 @@ class Settings:
     chunk_chars: int = _setting(1200, "Largest chunk in characters; sentences are never cut.")
     retriever: str = _setting("hybrid", "Retriever: hybrid | dense | bm25.")
     k: int = _setting(5, "Passages returned by retrieval.")
-    min_relevance: float = _setting(0.35, "Calibrated score below which nothing counts as relevant.")
+    min_relevance: float = _setting(0.45, "Calibrated score below which nothing counts as relevant.")
     backend: str = _setting("extractive", "Answer backend: extractive | ollama | openai | local.")
     model: str = _setting("", "Model name for the LLM backend.")
     llm_base_url: str = _setting("", "Base URL for the ollama/openai/local backend.")

@@ -10,7 +10,7 @@ from assistant.text import STOPWORDS, words
 _FOLLOW_UP = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
     r"hoe zit het|stel dat|ook|oké)\b|\b(they|them|their|it|that|this|those|these|he|she|him|her|"
-    r"ze|zij|hen|hun|het|dat|dit|die|deze|hem|haar)\b",
+    r"ze|zij|hen|hun|het|dat|dit|die|deze|hem|haar|daar|daarmee|hiermee|there|such)\b",
     re.IGNORECASE,
 )
 
@@ -55,7 +55,7 @@ def content_words(text: str) -> list[str]:
 
 def is_follow_up(question: str) -> bool:
     """Whether a question leans on earlier turns (short, or starts/points back with a pronoun)."""
-    return len(content_words(question)) <= 3 or bool(_FOLLOW_UP.search(question))
+    return len(content_words(question)) <= 4 or bool(_FOLLOW_UP.search(question))
 
 
 def standalone_question(question: str, history: list[dict[str, str]]) -> str:

@@ -83,13 +83,15 @@ class Retriever:
     """Finds passages for a question; the mode is ``hybrid``, ``dense`` or ``bm25``."""
 
     def __init__(self, index: KnowledgeIndex, mode: str = "hybrid", per_doc: int = 2,
-                 candidates: int = 40) -> None:
+                 candidates: int = 40, vote_weight: float = 1.5, lead_ratio: float = 0.9) -> None:
         if mode not in RETRIEVERS:
             raise UnknownNameError("retriever", mode, RETRIEVERS)
         self.index = index
         self.mode = mode
         self.per_doc = per_doc
         self.candidates = candidates
+        self.vote_weight = vote_weight  # how much a matching playbook card lends its article passages
+        self.lead_ratio = lead_ratio  # how close the article must score to lead the list
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:
         """For a translated chunk, the original paragraph it renders; otherwise the chunk itself."""
@@ -131,7 +133,7 @@ class Retriever:
             first = next(c for c in chunks.values() if c.metadata["doc_id"] == doc)
             for i, target in enumerate(resolve_support(self.index, first)):
                 if self._matches(target, filters):
-                    vote = 0.5 * score / (1 + 0.6 * i) / (1 + n)
+                    vote = self.vote_weight * score / (1 + 0.6 * i) / (1 + n)
                     fused[target.id] = fused.get(target.id, 0.0) + vote
                     linked.setdefault(target.id, doc)
         return linked
@@ -145,7 +147,7 @@ class Retriever:
         others = [c for c in order if chunks[c].metadata["kind"] != "article"]
         best_other = fused[others[0]] if others else 0.0
         slots = (k * 3 + 4) // 5  # three of five places
-        lead = [c for c in primary[:slots] if fused[c] >= 0.5 * best_other]
+        lead = [c for c in primary[:slots] if fused[c] >= self.lead_ratio * best_other]
         rest = sorted([c for c in order if c not in lead], key=lambda c: (-fused[c], c))
         passages: list[Passage] = []
         per_doc: dict[str, int] = {}
