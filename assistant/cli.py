@@ -160,5 +160,118 @@ def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, r
     click.echo(f"written to {out}")
 
 
+@main.command()
+@click.argument("question")
+@click.option("--history", "history_file", type=click.Path(exists=True, path_type=Path), default=None,
+              help="JSON file with earlier turns: [{role, content}, ...].")
+@click.option("--backend", default=None, help="extractive | ollama | openai | local")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def ask(question: str, history_file: Path | None, backend: str | None, as_json: bool) -> None:
+    """Answer QUESTION with cited advice."""
+    a = _assistant(backend=backend)
+    history = json.loads(history_file.read_text(encoding="utf-8")) if history_file else []
+    answer = a.ask(question, history)
+    if as_json:
+        d = answer.as_dict()
+        d["citations"] = [{k: c[k] for k in ("marker", "id", "text", "title", "section", "paragraph", "source",
+                                             "sentence")} for c in d["citations"]]
+        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+    else:
+        click.echo(answer.text)
+
+
+@main.command()
+@click.option("--backend", default=None)
+def chat(backend: str | None) -> None:
+    """A conversation in the terminal. Commands: /sources, /reset, /lang en|nl|auto, /quit."""
+    from dataclasses import replace
+
+    a = _assistant(backend=backend)
+    history: list[dict[str, str]] = []
+    last = None
+    click.echo("Ask about your leadership situation (English or Dutch). /help for commands.")
+    while True:
+        try:
+            line = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            break
+        cmd = line.strip()
+        if cmd in ("/quit", "/exit"):
+            break
+        if cmd == "/help":
+            click.echo("/sources  show the passages of the last answer\n/reset    start over\n"
+                       "/lang en|nl|auto  answer language\n/quit")
+            continue
+        if cmd == "/reset":
+            history, last = [], None
+            click.echo("(new conversation)")
+            continue
+        if cmd.startswith("/lang"):
+            choice = (cmd.split() + ["auto"])[1]
+            a.settings = replace(a.settings, language=choice)
+            a.__dict__.pop("_coaches", None)
+            click.echo(f"(answer language: {choice})")
+            continue
+        if cmd == "/sources":
+            for c in (last.citations if last else []):
+                m = c.passage.meta
+                click.echo(f"[{c.marker}] {m['title']} — {m['section']} ¶{m['paragraph']}\n    {c.passage.text}\n")
+            continue
+        if not cmd:
+            continue
+        try:
+            for event, value in a.stream(cmd, history):
+                if event == "token":
+                    click.echo(value, nl=False)
+                elif event == "answer":
+                    last = value
+            click.echo("\n")
+        except CoachError as exc:
+            click.echo(f"error: {exc}")
+            continue
+        history += [{"role": "user", "content": cmd}, {"role": "assistant", "content": last.text if last else ""}]
+
+
+@main.command()
+@click.argument("situation")
+@click.option("--goal", default="", help="What the coachee wants from the session.")
+@click.option("--minutes", default=60, show_default=True, type=int)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="plan.md, plan.docx or plan.pdf")
+def prepare(situation: str, goal: str, minutes: int, out: Path | None) -> None:
+    """Prepare a coaching session plan for SITUATION."""
+    from assistant.export import export_markdown
+    from assistant.sessions import prepare_session
+
+    a = _assistant()
+    plan = prepare_session(a, situation, goal, minutes)
+    if out:
+        export_markdown(plan.markdown, out)
+        click.echo(f"written to {out}")
+    else:
+        click.echo(plan.markdown)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 7860).")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the web app (the knowledge base is indexed first when needed)."""
+    from assistant.webapp import serve as run
+
+    a = _assistant()
+    h, p = host or a.settings.host, port or a.settings.port
+    click.echo(f"Trust Coach is running on http://{h}:{p} (Ctrl+C to stop)")
+    run(a, h, p)
+
+
+@main.command("hash-password")
+@click.password_option()
+def hash_password_cmd(password: str) -> None:
+    """Print a password hash for the COACH_USERS setting (name:HASH)."""
+    from assistant.auth import hash_password
+
+    click.echo(hash_password(password))
+
+
 if __name__ == "__main__":
     main()

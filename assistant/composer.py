@@ -46,7 +46,7 @@ def source_line(c: Citation, language: str) -> str:
     """`[n] Title — Section ¶p` for the sources list."""
     m = c.passage.meta
     section = m["section"] or TEXT[language]["intro"]
-    return f"[{c.marker}] {m['title']} — {section} ¶{m['paragraph']}"
+    return f"- [{c.marker}] {m['title']} — {section} ¶{m['paragraph']}"
 
 
 class Citations:

@@ -1,0 +1,352 @@
+"""The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about)."""
+
+
+import html
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import CoachError
+from assistant.storage import Storage
+
+log = logging.getLogger(__name__)
+
+UI = {
+    "en": dict(chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
+               placeholder="Describe your situation, e.g. 'My team resists the change I want'",
+               send="Send", new="New conversation", export="Export conversation (.md)",
+               passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
+               language="Answer language", comment="Comment on your last rating (optional)",
+               save_comment="Save comment"),
+    "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
+               placeholder="Beschrijf je situatie, bijv. 'Mijn team verzet zich tegen de verandering'",
+               send="Verstuur", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
+               passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
+               language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
+               save_comment="Toelichting opslaan"),
+}
+EXAMPLES = [
+    "My team resists the change I want to make. How do I get them on board?",
+    "I keep checking everything my people do and I'm exhausted.",
+    "Ik controleer alles wat mijn team doet.",
+    "Mensen in mijn team durven niet te experimenteren.",
+    "My director wants weekly reports on everything. How do I keep leading from trust?",
+]
+CSS = """
+.gradio-container {max-width: 1200px !important; margin: auto;}
+#passages {max-height: 75vh; overflow-y: auto;}
+.passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
+  border-radius: 6px; color: #1b1b1b;}
+.passage.active {border-left-color: #b5471b; background: #fff6ee;}
+.passage h4 {margin: 0 0 .3rem 0; font-size: .95rem;}
+.passage mark {background: #ffe08a; color: #1b1b1b;}
+.passage .meta {font-size: .8rem; color: #4a4a4a;}
+a.cite {font-weight: 600; text-decoration: none; color: #1f5fa8; cursor: pointer;}
+a.cite:focus {outline: 2px solid #1f5fa8;}
+"""
+HEAD = """
+<script>
+document.addEventListener('click', function (ev) {
+  const a = ev.target.closest && ev.target.closest('a.cite');
+  if (!a) return;
+  ev.preventDefault();
+  const id = a.getAttribute('href').slice(1);
+  const root = document;
+  root.querySelectorAll('.passage.active').forEach(e => e.classList.remove('active'));
+  const el = root.getElementById(id);
+  if (el) { el.classList.add('active'); el.open = true; el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
+            el.focus && el.focus(); }
+});
+</script>
+"""
+
+
+def _link_markers(text: str, turn: int) -> str:
+    """Make every [n] a link to the passage panel entry of this turn."""
+    return re.sub(r"\[(\d{1,3})\]", lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>',
+                  text)
+
+
+def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
+    """The side panel entries for one answer's citations, the supporting sentence highlighted."""
+    parts = []
+    for c in citations:
+        body = html.escape(c["text"])
+        if c.get("sentence"):
+            s = html.escape(c["sentence"])
+            body = body.replace(s, f"<mark>{s}</mark>", 1)
+        trans = f"<p><em>{html.escape(c['translation'])}</em></p>" if c.get("translation") else ""
+        section = html.escape(c["section"] or "—")
+        parts.append(
+            f'<details class="passage" id="cite-{turn}-{c["marker"]}" tabindex="-1" open>'
+            f'<summary><b>[{c["marker"]}]</b> {html.escape(c["title"])}</summary>'
+            f'<div class="meta">{section} · ¶{c["paragraph"]} · {html.escape(c["kind"])} · '
+            f'{html.escape(c["language"])}</div><p>{body}</p>{trans}</details>')
+    return "\n".join(parts)
+
+
+def _user(request: Any) -> str:
+    return str(getattr(request, "username", "") or "") if request is not None else ""
+
+
+def build_app(assistant: Any, storage: Storage | None = None) -> Any:
+    """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
+    import gradio as gr
+
+    from assistant.export import export_markdown
+    from assistant.sessions import prepare_session
+
+    storage = storage or Storage(assistant.settings.app_db_path)
+    t = UI["en"]
+
+    def api_chat(message: str, history: list[Any] | None = None, request: gr.Request = None) -> dict[str, Any]:
+        """Answer a message given the history; returns the answer with its citations."""
+        try:
+            answer = assistant.ask(message, history or [])
+        except CoachError as exc:
+            return {"error": str(exc)}
+        d = answer.as_dict()
+        cid = storage.new_conversation(_user(request), str(message)[:120])
+        storage.add_message(cid, "user", str(message), user=_user(request))
+        storage.add_message(cid, "assistant", d["answer"], d, user=_user(request))
+        d["conversation_id"] = cid
+        return d
+
+    def api_prepare(situation: str, goal: str = "", minutes: float = 60, request: gr.Request = None) -> dict[str, Any]:
+        """Prepare a coaching session plan for a coachee's situation."""
+        try:
+            plan = prepare_session(assistant, situation, goal or "", int(minutes or 60))
+        except CoachError as exc:
+            return {"error": str(exc)}
+        d = plan.as_dict()
+        d["plan_id"] = storage.save_plan(str(situation), plan.markdown, _user(request))
+        return d
+
+    def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
+                request: gr.Request):
+        chat = list(chat or [])
+        if not state.get("cid"):
+            state = {"cid": storage.new_conversation(_user(request), str(message)[:120]), "citations": []}
+        try:
+            history = [{"role": m["role"], "content": m.get("plain", m["content"])} for m in chat]
+            chat.append({"role": "user", "content": message})
+            chat.append({"role": "assistant", "content": "…"})
+            yield chat, state, gr.update(), ""
+            coach = assistant.coach()
+            if language in ("en", "nl"):
+                from dataclasses import replace
+
+                coach = type(coach)(assistant, coach.chat_model, coach.backend_name)
+                coach.settings = replace(assistant.settings, language=language)
+            text, answer, last = "", None, 0.0
+            for event, value in coach.stream(message, history):
+                if event == "token":
+                    text += value
+                elif event == "reset":
+                    text = value
+                elif event == "answer":
+                    answer = value
+                if event != "answer" and time.perf_counter() - last > 0.05:
+                    chat[-1] = {"role": "assistant", "content": text}
+                    last = time.perf_counter()
+                    yield chat, state, gr.update(), ""
+            assert answer is not None
+            d = answer.as_dict()
+            turn = len(chat) // 2
+            storage.add_message(state["cid"], "user", message, user=_user(request))
+            storage.add_message(state["cid"], "assistant", d["answer"], d, user=_user(request))
+            chat[-1] = {"role": "assistant", "content": _link_markers(d["answer"], turn)}
+            state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
+            panel = "\n".join(passage_html(c, n) for n, c in state["citations"]) or t["panel_hint"]
+            yield chat, state, panel, ""
+        except CoachError as exc:
+            chat[-1:] = [{"role": "assistant", "content": f"⚠️ {exc}"}]
+            yield chat, state, gr.update(), ""
+
+    def new_conversation():
+        return [], {}, t["panel_hint"], ""
+
+    def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
+        idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        value = "up" if data.liked else "down"
+        question = chat[idx - 1]["content"] if idx and idx - 1 < len(chat) else ""
+        storage.add_feedback(state.get("cid", ""), int(idx), value, "", str(question),
+                             str(data.value), _user(request))
+        return dict(state, last_feedback=int(idx))
+
+    def save_comment(comment: str, state: dict[str, Any], request: gr.Request):
+        if comment.strip() and state.get("cid"):
+            storage.add_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment, "", "",
+                                 _user(request))
+            return "", "✓"
+        return comment, ""
+
+    def export_conversation(chat: list[dict[str, Any]]):
+        lines = ["# Conversation", ""]
+        for m in chat or []:
+            content = re.sub(r"<a class=\"cite\" href=\"#[^\"]+\">(\[\d+\])</a>", r"\1", str(m["content"]))
+            lines += [f"**{'You' if m['role'] == 'user' else 'Coach'}:**", "", content, ""]
+        out = Path(tempfile.mkdtemp()) / "conversation.md"
+        export_markdown("\n".join(lines), out)
+        return str(out)
+
+    def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
+        try:
+            plan = prepare_session(assistant, situation, goal or "", int(minutes))
+        except CoachError as exc:
+            return f"⚠️ {exc}", f"⚠️ {exc}"
+        storage.save_plan(situation, plan.markdown, _user(request))
+        return plan.markdown, plan.markdown
+
+    def export_plan(markdown: str, fmt: str):
+        if not markdown.strip() or markdown.startswith("⚠️"):
+            raise gr.Error("Prepare a plan first.")
+        out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
+        export_markdown(markdown, out)
+        return str(out)
+
+    def documents_table():
+        return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
+                 d.doc_id] for d in assistant.index.documents()]
+
+    def upload(files: list[Any] | None, progress=gr.Progress()):
+        from assistant.uploads import accept_upload
+
+        rows = []
+        for f in files or []:
+            name, status = accept_upload(assistant, Path(getattr(f, "name", f)),
+                                         progress=lambda n, tot, label: progress((n, tot), desc=label))
+            rows.append([name, status])
+        return rows, documents_table(), gr.update(choices=[d.doc_id for d in assistant.index.documents()])
+
+    def remove(doc_id: str):
+        if not doc_id:
+            return "Choose a document.", documents_table()
+        from assistant.uploads import remove_upload
+
+        return remove_upload(assistant, doc_id), documents_table()
+
+    def passage_search(query: str):
+        try:
+            res = assistant.search(query, 8)
+        except CoachError as exc:
+            return [[str(exc), "", "", "", ""]]
+        return [[round(p.score, 4), None if p.similarity is None else round(p.similarity, 3), p.meta["title"],
+                 f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in res.passages]
+
+    def about():
+        s = assistant.index.stats()
+        from importlib.metadata import version
+
+        return (f"**Backend:** {assistant.settings.backend} {assistant.settings.model}  \n"
+                f"**Embedding model:** {s['embedding_model']}  \n"
+                f"**Index:** {s['documents']} documents, {s['chunks']} chunks, languages {s['languages']}, "
+                f"kinds {s['kinds']}  \n**Index location:** {s['index_location']}  \n"
+                f"**Version:** trust-coach {version('trust-coach')}")
+
+    with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
+        gr.Markdown("## Trust Coach · coaching on trust-based leadership / coaching op leiderschap vanuit vertrouwen")
+        with gr.Tab(f"{t['chat']} / Gesprek"):
+            state = gr.State({})
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=False)
+                    msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
+                                     elem_id="question", lines=2, max_length=20000)
+                    with gr.Row():
+                        send = gr.Button(f"{t['send']} / {UI['nl']['send']}", variant="primary", elem_id="send")
+                        new = gr.Button(f"{t['new']} / {UI['nl']['new']}", elem_id="new")
+                        lang = gr.Radio(["auto", "en", "nl"], value="auto",
+                                        label=f"{t['language']} / {UI['nl']['language']}")
+                    gr.Examples(EXAMPLES, inputs=msg)
+                    with gr.Row():
+                        comment = gr.Textbox(label=f"{t['comment']}", scale=3)
+                        save = gr.Button(t["save_comment"], scale=1)
+                        saved = gr.Markdown()
+                    export_btn = gr.Button(t["export"])
+                    export_file = gr.File(label="Markdown", interactive=False)
+                with gr.Column(scale=2):
+                    gr.Markdown(f"### {t['passages']} / Passages")
+                    panel = gr.HTML(t["panel_hint"], elem_id="passages")
+            outs = [chatbot, state, panel, msg]
+            send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
+            msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
+            new.click(new_conversation, None, outs)
+            chatbot.like(on_like, [chatbot, state], state)
+            save.click(save_comment, [comment, state], [comment, saved])
+            export_btn.click(export_conversation, chatbot, export_file)
+        with gr.Tab(f"{t['prepare']} / {UI['nl']['prepare']}"):
+            situation = gr.Textbox(label="Coachee's situation / Situatie van de coachee", lines=4)
+            goal = gr.Textbox(label="Goal / Doel")
+            minutes = gr.Slider(15, 180, value=60, step=5, label="Session length (minutes) / Duur (minuten)")
+            go = gr.Button("Prepare / Voorbereiden", variant="primary")
+            plan_md = gr.Markdown()
+            plan_edit = gr.Textbox(label="Edit the plan (Markdown) / Plan bewerken", lines=16)
+            with gr.Row():
+                fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label="Format")
+                dl = gr.Button("Export")
+            plan_file = gr.File(label="Plan", interactive=False)
+            go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit])
+            plan_edit.change(lambda x: x, plan_edit, plan_md)
+            dl.click(export_plan, [plan_edit, fmt], plan_file)
+        with gr.Tab(f"{t['knowledge']} / {UI['nl']['knowledge']}"):
+            docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
+                                value=documents_table, interactive=False)
+            files = gr.File(label="Upload .md .txt .pdf .docx .html", file_count="multiple",
+                            file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
+            results = gr.Dataframe(headers=["file", "result"], interactive=False)
+            with gr.Row():
+                which = gr.Dropdown(choices=[d.doc_id for d in assistant.index.documents()], label="Document")
+                rm = gr.Button("Remove / Verwijderen")
+                rm_out = gr.Markdown()
+            files.upload(upload, files, [results, docs, which])
+            rm.click(remove, which, [rm_out, docs])
+            q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
+            hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"], interactive=False, wrap=True)
+            q.submit(passage_search, q, hits)
+        with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
+            gr.Markdown(about)
+        gr.api(api_chat, api_name="chat")
+        gr.api(api_prepare, api_name="prepare")
+    demo.queue(default_concurrency_limit=8)
+    return demo
+
+
+def create_server(assistant: Any) -> Any:
+    """A FastAPI app: the Gradio UI at / and a readiness route at /healthz."""
+    import gradio as gr
+    from fastapi import FastAPI
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    app = FastAPI()
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        return {"status": "ready", "chunks": len(assistant.index.chunks())}
+
+    demo = build_app(assistant)
+    auth = None
+    if assistant.settings.users:
+        from assistant.auth import make_auth
+
+        auth = make_auth(assistant.settings.users)
+    return gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, head=HEAD,
+                               theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
+                               footer_links=["api"])
+
+
+def serve(assistant: Any, host: str, port: int) -> None:
+    """Run the web app until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_server(assistant), host=host, port=port, log_level="warning")
+
+
+def cleanup_tmp(path: Path) -> None:
+    """Remove a temporary export folder."""
+    shutil.rmtree(path, ignore_errors=True)
