@@ -270,7 +270,10 @@ class Coach:
         for n in used:
             renumber[n] = int(cites.mark(passages[n - 1]).strip("[]"))
         body = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", body)
+        removed = grounding.invalid_markers_removed
         _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used})
+        grounding.invalid_markers_removed = removed
+        grounding.markers += removed
         sources = "\n".join([f"**{TEXT[language]['sources_heading']}**"] +
                             [source_line(c, language) for c in cites.items])
         timings = dict(s["timings"], generate_ms=(time.perf_counter() - t) * 1000)

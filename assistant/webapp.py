@@ -43,7 +43,7 @@ CSS = """
 .passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
   border-radius: 6px; color: #1b1b1b;}
 .passage.active {border-left-color: #b5471b; background: #fff6ee;}
-.passage h4 {margin: 0 0 .3rem 0; font-size: .95rem;}
+.passage p {white-space: pre-line;}
 .passage mark {background: #ffe08a; color: #1b1b1b;}
 .passage .meta {font-size: .8rem; color: #4a4a4a;}
 a.cite {font-weight: 600; text-decoration: none; color: #1f5fa8; cursor: pointer;}
