@@ -219,7 +219,8 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
 
         rows = []
         for f in files or []:
-            name, status = accept_upload(assistant, Path(getattr(f, "name", f)),
+            path = Path(getattr(f, "name", None) or getattr(f, "path", None) or str(f))
+            name, status = accept_upload(assistant, path,
                                          progress=lambda n, tot, label: progress((n, tot), desc=label))
             rows.append([name, status])
         return rows, documents_table(), gr.update(choices=[d.doc_id for d in assistant.index.documents()])
@@ -304,11 +305,11 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
                 which = gr.Dropdown(choices=[d.doc_id for d in assistant.index.documents()], label="Document")
                 rm = gr.Button("Remove / Verwijderen")
                 rm_out = gr.Markdown()
-            files.upload(upload, files, [results, docs, which])
+            files.upload(upload, files, [results, docs, which], api_name="upload")
             rm.click(remove, which, [rm_out, docs])
             q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
             hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"], interactive=False, wrap=True)
-            q.submit(passage_search, q, hits)
+            q.submit(passage_search, q, hits, api_name="search")
         with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
             gr.Markdown(about)
         gr.api(api_chat, api_name="chat")

@@ -1,0 +1,145 @@
+"""The web app through a live server on loopback: gradio_client for the API, chromium for the page."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(real_data_dir, tmp_path_factory):
+    data = tmp_path_factory.mktemp("web") / "data"
+    shutil.copytree(real_data_dir, data)
+    port = _free_port()
+    env = {**os.environ, "COACH_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False",
+           "HF_HUB_OFFLINE": "1", "COACH_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+                            env=env, cwd=str(tmp_path_factory.mktemp("cwd")), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stdout.read().decode())
+        time.sleep(0.5)
+    yield url, data
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    from gradio_client import Client
+
+    return Client(server[0] + "/", verbose=False)
+
+
+def test_readiness(server):
+    r = httpx.get(server[0] + "/healthz")
+    assert r.json()["status"] == "ready" and r.json()["chunks"] > 100
+
+
+def test_chat_answer_with_citations(client):
+    d = client.predict("My team resists the change I want to make", [], api_name="/chat")
+    assert not d["refused"] and d["citations"]
+    assert {c["id"] for c in d["citations"]} <= {p["id"] for p in d["retrieved"]}
+    assert "[1]" in d["answer"]
+
+
+def test_follow_up_uses_history(client):
+    history = [{"role": "user", "content": "I broke a promise to my team and trust is gone."},
+               {"role": "assistant", "content": "..."}]
+    d = client.predict("What should I say to them?", history, api_name="/chat")
+    assert "promise" in d["standalone_question"] and not d["refused"]
+
+
+def test_prepare_plan(client):
+    d = client.predict("My coachee checks everything her team does", "let go", 60, api_name="/prepare")
+    assert "## Agenda" in d["markdown"] and d["citations"] and d["plan_id"]
+
+
+def test_bad_chat_input(client):
+    assert "empty" in client.predict("   ", [], api_name="/chat")["error"]
+    assert "20,000 characters" in client.predict("x" * 20_000, [], api_name="/chat")["error"]
+
+
+def test_upload_then_searchable(client, tmp_path):
+    from gradio_client import handle_file
+
+    f = tmp_path / "onboarding-notes.md"
+    f.write_text("# Onboarding buddies\n\nEvery new hire gets a buddy who explains the unwritten rules "
+                 "of the zebracorn department.\n", encoding="utf-8")
+    rows = client.predict([handle_file(str(f))], api_name="/upload")[0]
+    assert "added" in rows["data"][0][1]
+    again = client.predict([handle_file(str(f))], api_name="/upload")[0]
+    assert "already" in again["data"][0][1]
+    hits = client.predict("zebracorn department buddy", api_name="/search")
+    assert any("zebracorn" in row[-1] for row in hits["data"])
+
+
+def test_twenty_simultaneous_conversations(client, server):
+    from gradio_client import Client
+
+    questions = [f"My team resists change number {i}" if i % 2 else f"Ik controleer alles, situatie {i}"
+                 for i in range(20)]
+
+    def one(i):
+        c = Client(server[0] + "/", verbose=False)
+        return i, c.predict(questions[i], [], api_name="/chat")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(one, range(20)))
+    assert len(results) == 20
+    for i, d in results:
+        assert "error" not in d and d["question"] == questions[i]  # no answer lands in another session
+        assert d["language"] == ("en" if i % 2 else "nl")
+
+
+def test_browser_streams_and_opens_passage(server):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", "My team resists the change I want to make")
+        page.click("#send")
+        # The answer streams in: its first words are on screen, then the linked markers.
+        page.wait_for_selector("#chatbot >> text=familiar situation", timeout=30_000)
+        page.wait_for_selector("a.cite", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "answer.png"))
+        page.click("a.cite >> nth=0")
+        page.wait_for_selector(".passage.active", timeout=5_000)
+        active = page.locator(".passage.active")
+        assert "My team resists change" in active.inner_text()
+        assert active.locator("mark").count() == 1
+        page.screenshot(path=str(ARTIFACTS / "passage-panel.png"))
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(ARTIFACTS / "phone.png"))
+        browser.close()
