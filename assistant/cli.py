@@ -160,6 +160,34 @@ def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, r
     click.echo(f"written to {out}")
 
 
+@eval.command("update-baseline")
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
+@click.option("--baseline", type=click.Path(path_type=Path), default=Path("eval/baseline"))
+def update_baseline(questions: Path, baseline: Path) -> None:
+    """Re-run the question set and make it the committed baseline (a deliberate step)."""
+    from assistant.evaluation.run import evaluate
+
+    a = _assistant()
+    with progress_bar("Evaluating") as bar:
+        evaluate(a, questions, baseline, progress=bar)
+    click.echo(f"baseline written to {baseline}; review and commit it")
+
+
+@eval.command("gate")
+@click.option("--run", "run_dir", type=click.Path(path_type=Path), default=Path("eval/runs/latest"))
+@click.option("--baseline", type=click.Path(path_type=Path), default=Path("eval/baseline"))
+def gate(run_dir: Path, baseline: Path) -> None:
+    """Fail (exit 1) when a run breaks a hard floor or flips more than two questions."""
+    from assistant.evaluation.gate import check_gate, load_rows
+
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    failures = check_gate(metrics, load_rows(run_dir), load_rows(baseline) if baseline.exists() else None)
+    for f in failures:
+        click.echo(f"gate: {f}")
+    click.echo("gate: passed" if not failures else "gate: FAILED")
+    sys.exit(1 if failures else 0)
+
+
 @main.command()
 @click.argument("question")
 @click.option("--history", "history_file", type=click.Path(exists=True, path_type=Path), default=None,
@@ -188,7 +216,7 @@ def chat(backend: str | None) -> None:
 
     a = _assistant(backend=backend)
     history: list[dict[str, str]] = []
-    last = None
+    last: Any = None
     click.echo("Ask about your leadership situation (English or Dutch). /help for commands.")
     while True:
         try:
@@ -213,7 +241,7 @@ def chat(backend: str | None) -> None:
             click.echo(f"(answer language: {choice})")
             continue
         if cmd == "/sources":
-            for c in (last.citations if last else []):
+            for c in last.citations if last is not None else []:
                 m = c.passage.meta
                 click.echo(f"[{c.marker}] {m['title']} — {m['section']} ¶{m['paragraph']}\n    {c.passage.text}\n")
             continue

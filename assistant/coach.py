@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,7 +219,7 @@ class Coach:
                 seen.add(p.id)
         return out
 
-    def _llm(self, s: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    def _llm(self, s: dict[str, Any]) -> Generator[tuple[str, Any], None, Answer]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         language = s["language"]
@@ -295,7 +295,8 @@ def _failure_reason(exc: BaseException, language: str) -> str:
     name = type(exc).__name__
     text = str(exc).lower()
     if isinstance(exc, TimeoutError) or "timeout" in name.lower() or "timed out" in text:
-        return "the model server did not answer in time" if language == "en" else "de modelserver antwoordde niet op tijd"
+        return ("the model server did not answer in time" if language == "en"
+                else "de modelserver antwoordde niet op tijd")
     if "connect" in name.lower() or "connection" in text or "refused" in text:
         return "the model server could not be reached" if language == "en" else "de modelserver was niet bereikbaar"
     return (f"the model server returned an error ({name})" if language == "en"

@@ -86,7 +86,9 @@ TEXT = {
         "article_translation": "",
         "related_intro": "{title}: {sentence}",
         "generic_question": "Wat zou je hierdoor deze week anders kunnen doen?",
-        "third_language": "(Ik antwoord in het Nederlands of Engels; je vraag lijkt {name}, dus ik antwoord in het Engels.)",
+        "third_language": (
+            "(Ik antwoord in het Nederlands of Engels; je vraag lijkt {name}, dus ik antwoord in het Engels.)"
+        ),
         "no_cover": (
             "Het materiaal waarop ik me baseer behandelt dit niet. Ik help graag met vragen over "
             "vertrouwen in leiderschap: bijvoorbeeld weerstand tegen verandering, controle loslaten, "

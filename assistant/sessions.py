@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from assistant.scope import looks_like_instruction
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "en": dict(title="Session plan", situation="Coachee's situation", goal="Goal", length="Length",
                minutes="minutes", themes="Themes", passages="Key passages", questions="Reflective questions",
                exercises="Exercises", agenda="Agenda", commitments="Commitments to follow up",
@@ -53,7 +54,7 @@ class SessionPlan:
                 "citations": [c.as_dict() for c in self.citations]}
 
 
-def agenda(minutes: int, items: list[str]) -> list[tuple[int, int, str]]:
+def agenda(minutes: int, items: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end, item) rows that add up to ``minutes``."""
     rows, start = [], 0
     for n, (share, item) in enumerate(zip(_AGENDA_SHARES, items, strict=True)):

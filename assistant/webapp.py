@@ -104,7 +104,7 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
     storage = storage or Storage(assistant.settings.app_db_path)
     t = UI["en"]
 
-    def api_chat(message: str, history: list[Any] | None = None, request: gr.Request = None) -> dict[str, Any]:
+    def api_chat(message: str, history: list[Any] | None = None, request: gr.Request | None = None) -> dict[str, Any]:
         """Answer a message given the history; returns the answer with its citations."""
         try:
             answer = assistant.ask(message, history or [])
@@ -117,7 +117,8 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
         d["conversation_id"] = cid
         return d
 
-    def api_prepare(situation: str, goal: str = "", minutes: float = 60, request: gr.Request = None) -> dict[str, Any]:
+    def api_prepare(situation: str, goal: str = "", minutes: float = 60,
+                    request: gr.Request | None = None) -> dict[str, Any]:
         """Prepare a coaching session plan for a coachee's situation."""
         try:
             plan = prepare_session(assistant, situation, goal or "", int(minutes or 60))
@@ -214,7 +215,7 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
         return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
                  d.doc_id] for d in assistant.index.documents()]
 
-    def upload(files: list[Any] | None, progress=gr.Progress()):
+    def upload(files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 - the Gradio idiom
         from assistant.uploads import accept_upload
 
         rows = []

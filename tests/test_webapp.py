@@ -29,8 +29,10 @@ def server(real_data_dir, tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "COACH_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False",
            "HF_HUB_OFFLINE": "1", "COACH_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    log = tmp_path_factory.mktemp("log") / "server.log"
+    out = log.open("wb")  # a file, not a pipe: a full pipe would block the server
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                            env=env, cwd=str(tmp_path_factory.mktemp("cwd")), stdout=subprocess.PIPE,
+                            env=env, cwd=str(tmp_path_factory.mktemp("cwd")), stdout=out,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
@@ -41,11 +43,16 @@ def server(real_data_dir, tmp_path_factory):
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
-            raise RuntimeError(proc.stdout.read().decode())
+            raise RuntimeError(log.read_text())
         time.sleep(0.5)
     yield url, data
     proc.terminate()
-    proc.wait(10)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:  # open browser connections can keep uvicorn waiting
+        proc.kill()
+        proc.wait(10)
+    out.close()
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ def start_local_server(model_path: str, port: int | None = None, n_ctx: int = 40
     params.n_parallel = 1
     params.cpuparams.n_threads = 2
     params.port = port or free_port()
-    params.hostname = "127.0.0.1"
+    params.hostnames = ["127.0.0.1"]
     server = xll.Server(params)
     url = f"http://127.0.0.1:{params.port}/v1"
     _SERVERS[model_path] = (server, url)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from assistant.errors import CoachError
-from assistant.evaluation.metrics import bootstrap_ci, mean
+from assistant.evaluation.metrics import bootstrap_ci
 from assistant.evaluation.questions import Question, relevant
 
 
@@ -62,7 +62,7 @@ def answer_metrics(rows: list[dict[str, Any]], with_ci: bool = False) -> dict[st
     out: dict[str, Any] = {
         "n": len(rows),
         "citation_validity": round(sum(valid) / len(valid), 4) if valid else None,
-        "cited_gold_rate": round(mean(gold_hits), 4) if gold_hits else None,
+        "cited_gold_rate": round(sum(gold_hits) / len(gold_hits), 4) if gold_hits else None,
         "sentences_with_citation": round(cited / sentences, 4) if sentences else None,
         "unsupported_sentence_rate": round(unsupported / cited, 4) if cited else None,
         "key_point_coverage": round(sum(kp) / len(kp), 4) if kp else None,

@@ -50,7 +50,7 @@ def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Qu
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        where = f"{path}:{n}"
+        where = f"{path}, line {n}"
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:

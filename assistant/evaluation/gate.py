@@ -1,0 +1,47 @@
+"""The CI gate: hard floors on an evaluation run, and at most two questions flipping from the baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+FLOORS = {"citation_validity": 1.0, "language_match": 0.95, "hit@5": 0.90}
+MAX_FLIPS = 2
+
+
+def passed(row: dict[str, Any]) -> bool:
+    """Whether one question passes: hit@5 and cited gold when answerable, refused when not, no violations."""
+    if row.get("must_not_hit"):
+        return False
+    if not row["answerable"]:
+        return bool(row.get("refused"))
+    scores = row.get("retrieval_scores") or {}
+    return (not row.get("refused")) and scores.get("hit@5", 1.0) == 1.0
+
+
+def load_rows(run_dir: Path) -> list[dict[str, Any]]:
+    """The results.jsonl rows of a run."""
+    return [json.loads(line) for line in (run_dir / "results.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+def check_gate(metrics: dict[str, Any], rows: list[dict[str, Any]],
+               baseline_rows: list[dict[str, Any]] | None) -> list[str]:
+    """Reasons the run fails the gate (empty when it passes)."""
+    failures = []
+    answers = metrics.get("answers", {}).get("overall", {})
+    retrieval = metrics["retrieval"]["overall"]
+    if answers.get("citation_validity") is not None and answers["citation_validity"] < FLOORS["citation_validity"]:
+        failures.append(f"citation_validity {answers['citation_validity']} < 1.0")
+    if answers.get("must_not_violations"):
+        failures.append(f"{answers['must_not_violations']} must_not violations")
+    if answers.get("language_match") is not None and answers["language_match"] < FLOORS["language_match"]:
+        failures.append(f"language_match {answers['language_match']} < {FLOORS['language_match']}")
+    if retrieval.get("hit@5") is not None and retrieval["hit@5"] < FLOORS["hit@5"]:
+        failures.append(f"hit@5 {retrieval['hit@5']} < {FLOORS['hit@5']}")
+    if baseline_rows is not None:
+        before = {r["id"]: passed(r) for r in baseline_rows}
+        flips = [r["id"] for r in rows if before.get(r["id"]) and not passed(r)]
+        if len(flips) > MAX_FLIPS:
+            failures.append(f"{len(flips)} questions flipped from pass to fail: {', '.join(flips)}")
+    return failures
