@@ -124,36 +124,41 @@ def compose_answer(question: str, language: str, ranked: list[Passage], card: di
     else:
         lines.append(t["reflect_topic"].format(topic=f"“{question.rstrip('?').strip()}”"))
 
-    tried = card.get("try")
-    if tried is not None:
-        steps = [s.lstrip("- ").strip() for s in tried.text.splitlines() if s.strip()]
-        steps = [s for s in steps if not looks_like_instruction(s)]
-        scored = sorted(range(len(steps)), key=lambda i: (-_score(steps[i], query), i))[:2]
-        for i in sorted(scored):
-            advice.append(f"{steps[i]} {cites.mark(tried, steps[i])}")
-
     articles = [p for p in safe if p.meta["kind"] == "article"]
     related = [p for p in extra_related if not looks_like_instruction(p.text)]
     users = [p for p in safe if p.meta["kind"] == "user"]
-    sources_in_order: list[Passage] = []
-    if articles:
-        sources_in_order.append(articles[0])
-    sources_in_order += users[:1] + related[:1]
-    if len(articles) > 1:
-        sources_in_order.append(articles[1])
-    for p in sources_in_order:
-        if len(advice) >= 4:
-            break
+
+    def cited_quote(p: Passage) -> str:
         quote, translation = _quote(p, query)
-        if p.meta["kind"] == "article" and p.meta["language"] != language:
+        if p.meta["kind"] == "article":
             text = t["article_intro"].format(quote=quote)
-            if translation and t["article_translation"]:
+            if translation and p.meta["language"] != language and t["article_translation"]:
                 text += t["article_translation"].format(translation=translation)
-        elif p.meta["kind"] == "article":
-            text = t["article_intro"].format(quote=quote)
         else:
             text = t["related_intro"].format(title=p.meta["title"], sentence=quote)
-        advice.append(f"{text} {cites.mark(p, quote)}")
+        return f"{text} {cites.mark(p, quote)}"
+
+    tried = card.get("try")
+    steps: list[str] = []
+    if tried is not None:
+        lines_ = [s.lstrip("- ").strip() for s in tried.text.splitlines() if s.strip()]
+        lines_ = [s for s in lines_ if not looks_like_instruction(s)]
+        best = sorted(range(len(lines_)), key=lambda i: (-_score(lines_[i], query), i))[:2]
+        steps = [lines_[i] for i in sorted(best)]
+    queue = list(articles[:3])
+    # With a card, each practical step is paired with the article passage that backs it up.
+    for step in steps:
+        item = f"{step} {cites.mark(tried, step)}"  # type: ignore[arg-type]
+        if queue:
+            item += " " + cited_quote(queue.pop(0))
+        advice.append(item)
+    extras = users[:1] + related[:1]
+    if not steps and queue:
+        advice.append(cited_quote(queue.pop(0)))
+    for p in extras + queue:
+        if len(advice) >= 4:
+            break
+        advice.append(cited_quote(p))
 
     lines.append("")
     lines.append(f"**{t['advice_heading']}**")

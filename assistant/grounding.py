@@ -45,9 +45,13 @@ class Grounding:
 
 def support_score(sentence: str, passage_texts: list[str]) -> float:
     """Share of the sentence's content stems found in the cited passage(s) (both languages' stemmers)."""
-    # A quotation claims exactly what it quotes: the framing around it ("the article says") is not checked.
-    quoted = re.findall(r"[“\"]([^”\"]{12,})[”\"]", sentence)
-    claim = set(query_tokens(MARKER.sub("", " ".join(quoted) if quoted else sentence)))
+    # A quotation claims exactly what it quotes, and a framing before a colon ("the article puts it like
+    # this:", "what you describe is familiar:") claims nothing itself: check the quoted or introduced part.
+    body = MARKER.sub("", sentence)
+    quoted = re.findall(r"[“\"]([^”\"]{12,})(?:[”\"]|$)", body)
+    after_colon = body.split(": ", 1)[1] if ": " in body else ""
+    claim_text = " ".join(quoted) if quoted else (after_colon if len(after_colon) >= 12 else body)
+    claim = set(query_tokens(claim_text))
     if not claim:
         return 1.0
     evidence: set[str] = set()

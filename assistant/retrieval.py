@@ -92,6 +92,7 @@ class Retriever:
         self.candidates = candidates
         self.vote_weight = vote_weight  # how much a matching playbook card lends its article passages
         self.lead_ratio = lead_ratio  # how close the article must score to lead the list
+        self.vote_cards = 3
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:
         """For a translated chunk, the original paragraph it renders; otherwise the chunk itself."""
@@ -129,7 +130,7 @@ class Retriever:
             if chunks[cid].metadata.get("supports") and doc not in cards:
                 cards[doc] = fused[cid]
         linked: dict[str, str] = {}
-        for n, (doc, score) in enumerate(list(cards.items())[:3]):
+        for n, (doc, score) in enumerate(list(cards.items())[: self.vote_cards]):
             first = next(c for c in chunks.values() if c.metadata["doc_id"] == doc)
             for i, target in enumerate(resolve_support(self.index, first)):
                 if self._matches(target, filters):

@@ -11,7 +11,9 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "bijv", "o.a", "d.w.z", "m.a.w",
     "z.g.a.n", "enz", "blz", "nr", "ca", "jr", "sr", "st", "al", "p", "pp", "ed", "eds", "vol",
 }
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+# A sentence ends at . ! ? … (with closing quotes/brackets and any citation markers that follow),
+# before whitespace and a capital, digit or opening quote.
+_BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*(?:[ \t]*\[\d{1,3}\])*)(\s+)(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 STOPWORDS = frozenset(
