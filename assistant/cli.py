@@ -173,6 +173,52 @@ def update_baseline(questions: Path, baseline: Path) -> None:
     click.echo(f"baseline written to {baseline}; review and commit it")
 
 
+@eval.command("compare")
+@click.argument("run_a", type=click.Path(exists=True, path_type=Path))
+@click.argument("run_b", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def compare(run_a: Path, run_b: Path, as_json: bool) -> None:
+    """Metric deltas between two runs, paired tests, and the questions that flipped."""
+    from assistant.evaluation.compare import compare_runs, format_comparison
+
+    result = compare_runs(run_a, run_b)
+    click.echo(json.dumps(result, indent=2) if as_json else format_comparison(result))
+
+
+@eval.command("sweep")
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/runs/sweep"))
+@click.option("--retrievers", default="hybrid,dense,bm25", show_default=True)
+@click.option("--ks", default="5", show_default=True)
+@click.option("--chunk-chars", default="1200", show_default=True)
+@click.option("--backends", default="extractive", show_default=True)
+@click.option("--retrieval-only", is_flag=True)
+def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str, backends: str,
+          retrieval_only: bool) -> None:
+    """Run a grid of settings and write one comparison table (sweep.md) and chart (sweep.png)."""
+    from assistant.evaluation.sweep import run_sweep
+
+    a = _assistant()
+    with progress_bar("Sweeping") as bar:
+        rows = run_sweep(a.settings, questions, out, retrievers=retrievers.split(","),
+                         ks=[int(x) for x in ks.split(",")], chunk_chars=[int(x) for x in chunk_chars.split(",")],
+                         backends=backends.split(","), retrieval_only=retrieval_only, progress=bar)
+    click.echo((out / "sweep.md").read_text())
+    click.echo(f"{len(rows)} runs written to {out}")
+
+
+@main.command("feedback-export")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/feedback-candidates.jsonl"))
+def feedback_export(out: Path) -> None:
+    """Write thumbs-down answers (with comments) as candidate questions for review."""
+    from assistant.config import load_settings
+    from assistant.evaluation.feedback import export_candidates
+    from assistant.storage import Storage
+
+    n = export_candidates(Storage(load_settings().app_db_path), out)
+    click.echo(f"{n} candidate questions written to {out}")
+
+
 @eval.command("gate")
 @click.option("--run", "run_dir", type=click.Path(path_type=Path), default=Path("eval/runs/latest"))
 @click.option("--baseline", type=click.Path(path_type=Path), default=Path("eval/baseline"))

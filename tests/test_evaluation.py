@@ -69,3 +69,64 @@ def test_own_question_set_is_valid_and_balanced(real_assistant):
     assert sum(q.kind == "follow_up" for q in qs) >= 10
     assert sum(q.kind in ("out_of_scope", "injection") for q in qs) >= 8
     assert {q.language for q in qs} == {"en", "nl"}
+
+
+def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
+    import json as _json
+
+    from assistant.evaluation.compare import compare_runs, format_comparison, mcnemar_exact
+    from assistant.evaluation.feedback import export_candidates
+    from assistant.evaluation.sweep import run_sweep
+    from assistant.storage import Storage
+
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text("\n".join(_json.dumps(d) for d in [
+        {"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational",
+         "gold": ["Delegate results, not methods."], "answerable": True},
+        {"id": "b", "question": "Durven mensen te experimenteren?", "language": "nl", "kind": "concept",
+         "gold": ["Mensen durven te experimenteren"], "answerable": True},
+        {"id": "c", "question": "urgency panic", "language": "en", "kind": "concept",
+         "gold": ["False urgency is panic"], "answerable": True, "extra_field": 1},
+    ]) + "\n")
+    rows = run_sweep(fake_assistant.settings, qfile, tmp_path / "sweep", retrievers=["hybrid", "bm25"], ks=[3],
+                     chunk_chars=[1200, 80], backends=["extractive"])
+    assert len(rows) == 4 and (tmp_path / "sweep" / "sweep.md").exists() and (tmp_path / "sweep" / "sweep.png").exists()
+    run_a, run_b = tmp_path / "sweep" / rows[0]["run"], tmp_path / "sweep" / rows[1]["run"]
+    for run in (run_a, run_b):
+        assert {"config.json", "results.jsonl", "metrics.json", "report.md", "report.html"} <= {
+            p.name for p in run.iterdir()}
+    c = compare_runs(run_a, run_b)
+    assert c["questions"] == 3 and "| metric | A | B | Δ |" in format_comparison(c)
+    assert mcnemar_exact(0, 0) == 1.0 and mcnemar_exact(0, 8) < 0.01
+
+    storage = Storage(tmp_path / "app.sqlite")
+    cid = storage.new_conversation()
+    storage.add_feedback(cid, 1, "down", "", "My boss micromanages me", "answer")
+    storage.add_feedback(cid, 1, "comment", "missed the point", "", "")
+    storage.add_feedback(cid, 3, "up", "", "fine", "answer")
+    out = tmp_path / "candidates.jsonl"
+    assert export_candidates(storage, out) == 1
+    cand = _json.loads(out.read_text())
+    assert cand["question"] == "My boss micromanages me" and "missed the point" in cand["notes"]
+    load_questions(out, [])  # a reviewer can run it as it is
+
+
+def test_report_html_renders_charts_in_a_browser(real_assistant, tmp_path):
+    from pathlib import Path as _Path
+
+    if not _Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "run"
+    evaluate(real_assistant, ROOT / "eval" / "questions.jsonl", out)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        page.goto((out / "report.html").as_uri())
+        charts = page.locator("img.chart")
+        assert charts.count() == 3
+        assert all(charts.nth(i).evaluate("img => img.naturalWidth") > 100 for i in range(3))
+        assert page.locator("#questions tr").count() == 87  # header + 86 questions
+        browser.close()

@@ -68,6 +68,9 @@ def evaluate(
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     metrics = compute_metrics(rows, retrieval_only=retrieval_only)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False))
+    from assistant.evaluation.report import write_reports
+
+    write_reports(out_dir, metrics, rows)
     return metrics
 
 

@@ -1,0 +1,72 @@
+"""Sweeps: run a grid of settings over one question set and write one comparison table and chart."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+
+
+def run_sweep(settings: Settings, questions: Path, out_dir: Path, *, retrievers: list[str], ks: list[int],
+              chunk_chars: list[int], backends: list[str], retrieval_only: bool = False,
+              progress: Callable[[int, int, str], None] | None = None) -> list[dict[str, Any]]:
+    """Evaluate every combination; indexes for other chunk sizes share the embedding cache."""
+    from assistant.evaluation.run import evaluate
+    from assistant.service import Assistant
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    grid = list(itertools.product(chunk_chars, retrievers, ks, backends))
+    rows: list[dict[str, Any]] = []
+    assistants: dict[int, Any] = {}
+    for n, (chunks, retriever, k, backend) in enumerate(grid, start=1):
+        name = f"chunks{chunks}-{retriever}-k{k}-{backend}"
+        if progress:
+            progress(n, len(grid), name)
+        if chunks not in assistants:
+            s = settings if chunks == settings.chunk_chars else replace(
+                settings, chunk_chars=chunks, data_dir=settings.data_dir / "sweep" / f"chunks{chunks}",
+                embedding_cache=str(settings.embedding_cache_path))
+            a = Assistant(s)
+            a.ensure_index()
+            assistants[chunks] = a
+        metrics = evaluate(assistants[chunks], questions, out_dir / name, retrieval_only=retrieval_only,
+                           retriever=retriever, k=k, backend=backend)
+        row: dict[str, Any] = {"run": name, "chunk_chars": chunks, "retriever": retriever, "k": k, "backend": backend}
+        row.update({f"retrieval.{key}": metrics["retrieval"]["overall"][key] for key in ("hit@5", "mrr", "ndcg@5")})
+        if "answers" in metrics:
+            ans = metrics["answers"]["overall"]
+            for key in ("cited_gold_rate", "citation_validity", "language_match"):
+                row[f"answers.{key}"] = ans[key]
+        row["latency.retrieval_p95"] = metrics["latency_ms"]["retrieval_p95"]
+        rows.append(row)
+    (out_dir / "sweep.json").write_text(json.dumps(rows, indent=2))
+    keys = list(rows[0]) if rows else []
+    table = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    table += ["| " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in keys) + " |"
+              for r in rows]
+    (out_dir / "sweep.md").write_text("# Sweep\n\n" + "\n".join(table) + "\n\n![hit@5 and MRR](sweep.png)\n")
+    _chart(rows, out_dir / "sweep.png")
+    return rows
+
+
+def _chart(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(max(6, len(rows) * 0.9), 3.5), dpi=100)
+    x = range(len(rows))
+    ax.bar([i - 0.2 for i in x], [r["retrieval.hit@5"] or 0 for r in rows], 0.4, label="hit@5")
+    ax.bar([i + 0.2 for i in x], [r["retrieval.mrr"] or 0 for r in rows], 0.4, label="MRR")
+    ax.set_xticks(list(x), [r["run"] for r in rows], rotation=30, ha="right", fontsize=7)
+    ax.set_ylim(0, 1.05)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
