@@ -338,6 +338,29 @@ def serve(host: str | None, port: int | None) -> None:
     run(a, h, p)
 
 
+@main.command()
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Corpus sizes in chunks.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench"), show_default=True)
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
+@click.option("--server", is_flag=True, help="Also run ours against a Chroma server started on loopback.")
+def bench(sizes: str, out: Path, questions: Path, server: bool) -> None:
+    """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run)."""
+    from assistant.bench import run_bench
+    from assistant.config import load_settings
+
+    settings = load_settings()
+    q = questions if questions.exists() else None
+    size_list = [int(x) for x in sizes.split(",")]
+    run_bench(settings, size_list, out, q, progress=lambda m: click.echo(f"… {m}", err=True))
+    if server:
+        from assistant.chroma_server import running_chroma
+
+        with running_chroma(out / "chroma-server") as url:
+            run_bench(settings, size_list, out / "server", q, chroma_url=url,
+                      progress=lambda m: click.echo(f"… server {m}", err=True))
+    click.echo((out / "bench.md").read_text())
+
+
 @main.command("hash-password")
 @click.password_option()
 def hash_password_cmd(password: str) -> None:

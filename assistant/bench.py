@@ -1,0 +1,251 @@
+"""Benchmarks: ours against the plain LangChain + Chroma recipe, in one run, reported as ratios."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import random
+import resource
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+
+
+def grow_corpus(settings: Settings, size: int, out_dir: Path, seed: int = 11) -> int:
+    """Write ``size`` chunks as Markdown: the real knowledge base plus passages recombined from its sentences.
+
+    Each grown passage keeps one language and has a distinct text. Returns the number of chunks written.
+    """
+    from assistant.chunking import chunk_document
+    from assistant.loading import find_files, load_document
+    from assistant.text import sentences
+
+    files, _ = find_files([settings.knowledge_dir])
+    docs = [load_document(f) for f in files if f.suffix == ".md"]
+    real = [c for d in docs for c in chunk_document(d, settings.chunk_chars)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for d, f in zip(docs, files, strict=False):
+        shutil.copyfile(f, out_dir / f"{d.doc_id}.md")
+    pool: dict[str, list[str]] = {"en": [], "nl": []}
+    for c in real:
+        pool[c.metadata["language"]].extend(s for s in sentences(c.text) if len(s) > 40)
+    rng = random.Random(seed)
+    remaining = max(0, size - len(real))
+    seen: set[str] = set()
+    per_file = 50
+    n_file = 0
+    while remaining > 0:
+        lang = "nl" if n_file % 2 else "en"
+        paras = []
+        while len(paras) < min(per_file, remaining):
+            text = " ".join(rng.sample(pool[lang], rng.randint(2, 4)))
+            if text not in seen:
+                seen.add(text)
+                paras.append(text)
+        body = "\n\n".join(paras)
+        (out_dir / f"grown-{n_file:05d}.md").write_text(
+            f"---\nid: grown-{n_file:05d}\ntitle: Grown passages {n_file}\nlanguage: {lang}\nkind: user\n"
+            f"---\n\n{body}\n", encoding="utf-8")
+        remaining -= len(paras)
+        n_file += 1
+    return size if size >= len(real) else len(real)
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def _lat(fn: Callable[[str], Any], queries: list[str]) -> dict[str, float]:
+    for q in queries[:3]:
+        fn(q)  # warm
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        fn(q)
+        times.append((time.perf_counter() - t) * 1000)
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_pct(times, 95), 2)}
+
+
+def _du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _ours(settings: Settings, corpus: Path, queries: list[str], questions: Path | None) -> dict[str, Any]:
+    from assistant.evaluation.run import evaluate
+    from assistant.service import Assistant
+
+    t = time.perf_counter()
+    a = Assistant(settings)
+    report = a.index.ingest([corpus], default_kind="user")
+    build = time.perf_counter() - t
+    chunks = len(a.index.chunks())
+    out: dict[str, Any] = {"chunks": chunks, "build_s": round(build, 2), "chunks_per_s": round(chunks / build, 1),
+                           "embedded": report.embedded}
+    t = time.perf_counter()
+    again = a.index.ingest([corpus], default_kind="user")
+    out["reingest_unchanged_s"] = round(time.perf_counter() - t, 3)
+    out["reingest_embedded"] = again.embedded
+    for mode in ("dense", "bm25", "hybrid"):
+        out[mode] = _lat(lambda q, m=mode: a.search(q, 5, mode=m), queries)
+    out["extractive_answer"] = _lat(lambda q: a.ask(q), queries)
+    if questions is not None:
+        m = evaluate(a, questions, settings.data_dir / "eval", retrieval_only=True)
+        out["quality"] = {k: m["retrieval"]["overall"][k] for k in ("hit@5", "mrr")}
+    out["disk_bytes"] = _du(settings.index_dir)
+    return out
+
+
+def _baseline(settings: Settings, corpus: Path, queries: list[str], questions: Path | None) -> dict[str, Any]:
+    """The recipe most teams start from: langchain_chroma.Chroma + the same embeddings + similarity_search(k=4)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+
+    from assistant.chunking import chunk_document
+    from assistant.embeddings import make_embeddings
+    from assistant.loading import find_files, load_document
+
+    emb, _ = make_embeddings(settings.embeddings, settings.embeddings_base_url)
+    t = time.perf_counter()
+    files, _ = find_files([corpus])
+    chunks = [c for f in files for c in chunk_document(load_document(f), settings.chunk_chars)]
+    path = settings.data_dir / "baseline-chroma"
+    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+    store = Chroma(client=client, collection_name="baseline", embedding_function=emb)
+    for i in range(0, len(chunks), 1000):
+        part = chunks[i : i + 1000]
+        store.add_texts([c.text for c in part], ids=[c.id for c in part])
+    build = time.perf_counter() - t
+    out: dict[str, Any] = {"chunks": len(chunks), "build_s": round(build, 2),
+                           "chunks_per_s": round(len(chunks) / build, 1)}
+    out["dense"] = _lat(lambda q: store.similarity_search(q, k=4), queries)
+    if questions is not None:
+        from assistant.evaluation.metrics import retrieval_scores
+        from assistant.evaluation.questions import load_questions
+
+        qs = [q for q in load_questions(questions) if q.answerable and q.gold]
+        scores = [retrieval_scores([d.page_content for d in store.similarity_search(q.question, k=4)], q.gold)
+                  for q in qs]
+        out["quality"] = {k: round(sum(s[k] for s in scores) / len(scores), 4) for k in ("hit@5", "mrr")}
+    out["disk_bytes"] = _du(path)
+    return out
+
+
+def _child(kind: str, settings: Settings, corpus: Path, queries: list[str], questions: Path | None,
+           q: Any) -> None:
+    try:
+        result = (_ours if kind == "ours" else _baseline)(settings, corpus, queries, questions)
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        q.put(result)
+    except Exception as exc:  # noqa: BLE001 - reported in the benchmark output
+        q.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def _isolated(kind: str, settings: Settings, corpus: Path, queries: list[str],
+              questions: Path | None) -> dict[str, Any]:
+    """Run one side in a fresh process, so peak memory belongs to it alone."""
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(kind, settings, corpus, queries, questions, q))
+    p.start()
+    result = q.get()
+    p.join()
+    return result
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def run_bench(settings: Settings, sizes: list[int], out_dir: Path, questions: Path | None,
+              chroma_url: str = "", progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Benchmark each corpus size for ours and the baseline; write bench.json, bench.md and a chart."""
+    from assistant.conversation import normalise_history, standalone_question
+    from assistant.evaluation.questions import load_questions
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    qs = load_questions(questions) if questions else []
+    queries = [standalone_question(q.question, normalise_history(q.history)) for q in qs] or ["trust"]
+    results: dict[str, Any] = {"sizes": {}, "machine": {"cpus": os.cpu_count()}, "chroma_url": chroma_url}
+    shared_cache = out_dir / "embedding_cache.sqlite"
+    for n, size in enumerate(sizes):
+        work = out_dir / f"size-{size}"
+        shutil.rmtree(work, ignore_errors=True)
+        corpus = work / "corpus"
+        grow_corpus(settings, size, corpus)
+        quality = questions if n == 0 else None
+        if progress:
+            progress(f"{size}: ours")
+        s_ours = replace(settings, data_dir=work / "ours", embedding_cache=str(shared_cache), chroma_url=chroma_url,
+                         collection=f"bench_{size}", knowledge_dir=corpus)
+        ours = _isolated("ours", s_ours, corpus, queries, quality)
+        if progress:
+            progress(f"{size}: baseline")
+        base = _isolated("baseline", replace(settings, data_dir=work / "baseline"), corpus, queries, quality)
+        row: dict[str, Any] = {"ours": ours, "baseline": base, "ratios": {}}
+        if "error" not in ours and "error" not in base:
+            r = row["ratios"]
+            r["build_chunks_per_s"] = _ratio(ours["chunks_per_s"], base["chunks_per_s"])
+            r["hybrid_p95_vs_baseline_p95"] = _ratio(ours["hybrid"]["p95_ms"], base["dense"]["p95_ms"])
+            r["dense_p95_vs_baseline_p95"] = _ratio(ours["dense"]["p95_ms"], base["dense"]["p95_ms"])
+            r["answer_p95_vs_baseline_p95"] = _ratio(ours["extractive_answer"]["p95_ms"], base["dense"]["p95_ms"])
+            r["disk"] = _ratio(ours["disk_bytes"], base["disk_bytes"])
+            r["peak_rss"] = _ratio(ours["peak_rss_mb"], base["peak_rss_mb"])
+            if "quality" in ours and "quality" in base:
+                r["hit@5_points"] = round(100 * (ours["quality"]["hit@5"] - base["quality"]["hit@5"]), 1)
+                r["mrr"] = _ratio(ours["quality"]["mrr"], base["quality"]["mrr"])
+        results["sizes"][str(size)] = row
+        shutil.rmtree(corpus, ignore_errors=True)
+    (out_dir / "bench.json").write_text(json.dumps(results, indent=2))
+    _write_md(results, out_dir)
+    return results
+
+
+def _write_md(results: dict[str, Any], out_dir: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [int(s) for s in results["sizes"] if "error" not in results["sizes"][s]["ours"]]
+    lines = ["# Benchmark", "", f"Chroma: {results['chroma_url'] or 'embedded (PersistentClient)'}; "
+             f"{results['machine']['cpus']} CPUs.", "",
+             "| chunks | side | build chunks/s | dense p95 ms | bm25 p95 ms | hybrid p95 ms | answer p95 ms | "
+             "disk MB | peak RSS MB | hit@5 | MRR |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for s, row in results["sizes"].items():
+        for side in ("ours", "baseline"):
+            d = row[side]
+            if "error" in d:
+                lines.append(f"| {s} | {side} | error: {d['error']} |")
+                continue
+            q = d.get("quality", {})
+            lines.append(
+                f"| {d['chunks']} | {side} | {d['chunks_per_s']} | {d['dense']['p95_ms']} | "
+                f"{d.get('bm25', {}).get('p95_ms', '—')} | {d.get('hybrid', {}).get('p95_ms', '—')} | "
+                f"{d.get('extractive_answer', {}).get('p95_ms', '—')} | {d['disk_bytes'] / 1e6:.1f} | "
+                f"{d['peak_rss_mb']} | {q.get('hit@5', '—')} | {q.get('mrr', '—')} |")
+        lines.append(f"| {s} | ours ÷ baseline | {json.dumps(row['ratios'])} |")
+    lines += ["", "![latency against corpus size](bench.png)"]
+    (out_dir / "bench.md").write_text("\n".join(lines) + "\n")
+    if sizes:
+        fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
+        for label, side, key in (("ours hybrid", "ours", "hybrid"), ("ours dense", "ours", "dense"),
+                                 ("ours bm25", "ours", "bm25"), ("baseline k=4", "baseline", "dense"),
+                                 ("ours answer", "ours", "extractive_answer")):
+            ax.plot(sizes, [results["sizes"][str(s)][side][key]["p95_ms"] for s in sizes], marker="o", label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("chunks")
+        ax.set_ylabel("p95 ms")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(out_dir / "bench.png")
+        plt.close(fig)
