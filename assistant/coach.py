@@ -74,7 +74,7 @@ class Coach:
 
     # -- context ------------------------------------------------------------------------------
     def _doc_chunks(self, doc_id: str) -> list[Chunk]:
-        return [c for c in self.assistant.index.chunks().values() if c.metadata["doc_id"] == doc_id]
+        return self.assistant.index.document_chunks(doc_id)
 
     def _in_language(self, passage: Passage, language: str) -> Passage:
         """The same paragraph in the answer language, for our bilingual related and playbook texts."""

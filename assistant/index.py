@@ -98,6 +98,7 @@ class KnowledgeIndex:
             settings.collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
         self._chunks: dict[str, Chunk] | None = None
+        self._view_cache: tuple[dict[str, Chunk], dict[str, Any]] | None = None
         self._bm25: Any = None
         self._bm25_ids: list[str] = []
 
@@ -154,12 +155,39 @@ class KnowledgeIndex:
                 self._chunks = {i: Chunk(i, t, json.loads(m)) for i, t, m in rows}
             return self._chunks
 
+    def _views(self) -> dict[str, Any]:
+        """Lookup tables over the chunks, built once per version of the index (hot path: every query)."""
+        with self._lock:
+            chunks = self.chunks()
+            if self._view_cache is not None and self._view_cache[0] is chunks:
+                return self._view_cache[1]
+            by_anchor: dict[str, Chunk] = {}
+            by_doc: dict[str, list[Chunk]] = {}
+            sections: dict[tuple[str, str], int] = {}
+            for c in chunks.values():
+                m = c.metadata
+                by_anchor.setdefault(m["anchor"], c)
+                by_doc.setdefault(m["doc_id"], []).append(c)
+                sections.setdefault((m["doc_id"], m["section"]), m["section_no"])
+            translations: dict[str, str] = {}
+            for c in chunks.values():
+                source = c.metadata.get("translation_of")
+                if c.metadata["kind"] == "translation" and source:
+                    orig = by_anchor.get(anchor(source, c.metadata["section_no"], c.metadata["paragraph"]))
+                    if orig is not None:
+                        translations[orig.id] = c.text
+            views = {"by_anchor": by_anchor, "by_doc": by_doc, "sections": sections, "support": {},
+                     "translations": translations}
+            self._view_cache = (chunks, views)
+            return views
+
     def chunk_by_anchor(self) -> dict[str, Chunk]:
         """The first chunk of every paragraph, by its anchor (document:section.paragraph)."""
-        out: dict[str, Chunk] = {}
-        for c in self.chunks().values():
-            out.setdefault(c.metadata["anchor"], c)
-        return out
+        return self._views()["by_anchor"]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document, in order."""
+        return self._views()["by_doc"].get(doc_id, [])
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, in title order."""
@@ -418,10 +446,11 @@ def resolve_support(index: KnowledgeIndex, chunk: Chunk) -> list[Chunk]:
         refs = json.loads(raw)
     except (TypeError, ValueError):
         return []
-    by_anchor = index.chunk_by_anchor()
-    sections: dict[tuple[str, str], int] = {}
-    for c in index.chunks().values():
-        sections.setdefault((c.metadata["doc_id"], c.metadata["section"]), c.metadata["section_no"])
+    views = index._views()
+    cached = views["support"].get(chunk.id)
+    if cached is not None:
+        return list(cached)
+    by_anchor, sections = views["by_anchor"], views["sections"]
     out = []
     for ref in refs if isinstance(refs, list) else []:
         doc = ref.get("doc", "rensen-vertrouwen")
@@ -429,4 +458,5 @@ def resolve_support(index: KnowledgeIndex, chunk: Chunk) -> list[Chunk]:
         hit = by_anchor.get(anchor(doc, section_no, int(ref.get("paragraph", 1))))
         if hit:
             out.append(hit)
+    views["support"][chunk.id] = tuple(out)
     return out

@@ -105,17 +105,7 @@ class Retriever:
 
     def translations(self) -> dict[str, str]:
         """English renderings of original paragraphs, keyed by the original chunk id."""
-        cache = getattr(self.index, "_translation_cache", None)
-        if cache is not None and cache[0] is self.index.chunks():
-            return cache[1]
-        out: dict[str, str] = {}
-        for c in self.index.chunks().values():
-            if c.metadata["kind"] == "translation":
-                orig = self._original_of(c)
-                if orig is not None:
-                    out[orig.id] = c.text
-        self.index._translation_cache = (self.index.chunks(), out)  # type: ignore[attr-defined]
-        return out
+        return self.index._views()["translations"]
 
     def _vote_for_sources(self, fused: dict[str, float], filters: dict[str, Any]) -> dict[str, str]:
         """Playbook cards name the article paragraphs that support them: the best cards vote for them.
@@ -131,7 +121,7 @@ class Retriever:
                 cards[doc] = fused[cid]
         linked: dict[str, str] = {}
         for n, (doc, score) in enumerate(list(cards.items())[: self.vote_cards]):
-            first = next(c for c in chunks.values() if c.metadata["doc_id"] == doc)
+            first = self.index.document_chunks(doc)[0]
             for i, target in enumerate(resolve_support(self.index, first)):
                 if self._matches(target, filters):
                     vote = self.vote_weight * score / (1 + 0.6 * i) / (1 + n)
@@ -215,7 +205,9 @@ class Retriever:
             tokens = query_tokens(query)
             if tokens:
                 scores = model.get_scores(tokens)
-                order = np.argsort(-scores)[: self.candidates]
+                top = min(self.candidates, len(scores))
+                part = np.argpartition(-scores, top - 1)[:top]  # O(n), then sort only the candidates
+                order = part[np.argsort(-scores[part], kind="stable")]
                 for rank, row in enumerate(order, start=1):
                     if scores[row] <= 0:
                         break
