@@ -10,9 +10,9 @@ import resource
 import shutil
 import statistics
 import time
-from functools import partial
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
