@@ -44,7 +44,7 @@ def grow_corpus(settings: Settings, size: int, out_dir: Path, seed: int = 11) ->
     n_file = 0
     while remaining > 0:
         lang = "nl" if n_file % 2 else "en"
-        paras = []
+        paras: list[str] = []
         while len(paras) < min(per_file, remaining):
             text = " ".join(rng.sample(pool[lang], rng.randint(2, 4)))
             if text not in seen:
