@@ -381,7 +381,7 @@ def loadtest(url: str, users: str, turns: int) -> None:
 
     import uvicorn
 
-    from assistant.backends.local import free_port
+    from assistant.ports import free_port
     from assistant.webapp import create_server
 
     a = _assistant()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,4 +108,3 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-ProgressFactory = Callable[[str], Progress]

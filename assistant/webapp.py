@@ -5,7 +5,6 @@ import html
 import logging
 import os
 import re
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -349,6 +348,3 @@ def serve(assistant: Any, host: str, port: int) -> None:
     uvicorn.run(create_server(assistant), host=host, port=port, log_level="warning")
 
 
-def cleanup_tmp(path: Path) -> None:
-    """Remove a temporary export folder."""
-    shutil.rmtree(path, ignore_errors=True)

@@ -1,45 +1,22 @@
 """Sign-in on a live server: a wrong password gets nothing, each user sees only their own data."""
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from assistant.auth import hash_password
 from assistant.storage import Storage
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import running_app
 
 
 @pytest.fixture(scope="module")
 def auth_server(real_data_dir, tmp_path_factory):
-    from assistant.backends.local import free_port
-
     data = tmp_path_factory.mktemp("auth") / "data"
     shutil.copytree(real_data_dir, data)
-    port = free_port()
     users = f"ann:{hash_password('ann-pw')},bob:{hash_password('bob-pw')}"
-    env = {**os.environ, "COACH_DATA_DIR": str(data), "COACH_USERS": users, "HF_HUB_OFFLINE": "1",
-           "COACH_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
-    log = (tmp_path_factory.mktemp("authlog") / "log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    yield url, data
-    proc.kill()
-    proc.wait(10)
-    log.close()
+    with running_app(data, tmp_path_factory.mktemp("authcwd"), COACH_USERS=users) as url:
+        yield url, data
 
 
 def test_wrong_password_and_no_login_get_nothing(auth_server):

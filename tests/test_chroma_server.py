@@ -1,49 +1,16 @@
 """Server mode: the same index against a real ``chroma run`` server on loopback."""
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
 import pytest
 
+from assistant.chroma_server import running_chroma
 from assistant.config import load_settings
 from assistant.service import Assistant
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
-    exe = Path(sys.executable).parent / "chroma"
-    if not exe.exists():
-        exe = Path(shutil.which("chroma") or "chroma")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(url + "/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError((tmp_path / "chroma.log").read_text())
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    log.close()
+    with running_chroma(tmp_path / "chroma") as url:
+        yield url
 
 
 def test_ingest_and_search_through_a_chroma_server(chroma_server, small_kb, isolated_data):

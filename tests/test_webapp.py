@@ -1,58 +1,24 @@
 """The web app through a live server on loopback: gradio_client for the API, chromium for the page."""
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.conftest import running_app
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(real_data_dir, tmp_path_factory):
     data = tmp_path_factory.mktemp("web") / "data"
     shutil.copytree(real_data_dir, data)
-    port = _free_port()
-    env = {**os.environ, "COACH_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False",
-           "HF_HUB_OFFLINE": "1", "COACH_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
-    log = tmp_path_factory.mktemp("log") / "server.log"
-    out = log.open("wb")  # a file, not a pipe: a full pipe would block the server
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                            env=env, cwd=str(tmp_path_factory.mktemp("cwd")), stdout=out,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(log.read_text())
-        time.sleep(0.5)
-    yield url, data
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:  # open browser connections can keep uvicorn waiting
-        proc.kill()
-        proc.wait(10)
-    out.close()
+    with running_app(data, tmp_path_factory.mktemp("cwd")) as url:
+        yield url, data
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +116,11 @@ def test_browser_streams_and_opens_passage(server):
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(ARTIFACTS / "phone.png"))
         browser.close()
+
+
+def test_load_test_counts_answers_and_crossed_turns(server):
+    from assistant.loadtest import run_load
+
+    r = run_load(server[0] + "/", users=4, turns=2, timeout_s=120)
+    assert r["answers"] == 8 and r["errors"] == 0 and r["lost_turns"] == 0 and r["crossed_turns"] == 0
+    assert r["p95_ms"] > 0 and r["answers_per_s"] > 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +9,9 @@ from assistant.backends import require
 from assistant.backends.openai_compatible import make_openai
 from assistant.config import Settings
 from assistant.errors import ConfigError
+from assistant.ports import free_port
 
 _SERVERS: dict[str, tuple[Any, str]] = {}
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_local_server(model_path: str, port: int | None = None, n_ctx: int = 4096) -> tuple[Any, str]:
