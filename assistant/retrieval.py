@@ -93,6 +93,7 @@ class Retriever:
         self.vote_weight = vote_weight  # how much a matching playbook card lends its article passages
         self.lead_ratio = lead_ratio  # how close the article must score to lead the list
         self.vote_cards = 3
+        self.vote_power = 1.0  # >0 shrinks the votes of cards that match less well than the best chunk
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:
         """For a translated chunk, the original paragraph it renders; otherwise the chunk itself."""
@@ -120,11 +121,12 @@ class Retriever:
             if chunks[cid].metadata.get("supports") and doc not in cards:
                 cards[doc] = fused[cid]
         linked: dict[str, str] = {}
+        top = max(fused.values(), default=0.0)
         for n, (doc, score) in enumerate(list(cards.items())[: self.vote_cards]):
             first = self.index.document_chunks(doc)[0]
             for i, target in enumerate(resolve_support(self.index, first)):
                 if self._matches(target, filters):
-                    vote = self.vote_weight * score / (1 + 0.6 * i) / (1 + n)
+                    vote = self.vote_weight * score / (1 + 0.6 * i) / (1 + n) * (score / top) ** self.vote_power
                     fused[target.id] = fused.get(target.id, 0.0) + vote
                     linked.setdefault(target.id, doc)
         return linked

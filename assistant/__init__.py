@@ -1,0 +1,34 @@
+"""Trust Coach: a grounded, bilingual coaching assistant on trust-based leadership.
+
+The public API (imported lazily, so importing the package does no work)::
+
+    from assistant import Assistant
+    a = Assistant()                      # settings from coach.toml / COACH_* variables
+    a.ensure_index()                     # index the knowledge base when missing or stale
+    answer = a.ask("My team resists change", history=[])
+    for event, value in a.stream("Ik controleer alles"): ...
+    plan = prepare_session(a, "My coachee checks everything", goal="let go", minutes=60)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["Answer", "Assistant", "Settings", "load_settings", "prepare_session"]
+
+_EXPORTS = {
+    "Assistant": "assistant.service",
+    "Answer": "assistant.coach",
+    "Settings": "assistant.config",
+    "load_settings": "assistant.config",
+    "prepare_session": "assistant.sessions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import public names on first use."""
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
