@@ -134,18 +134,26 @@ def stats(as_json: bool) -> None:
 @click.option("--retriever", type=click.Choice(["hybrid", "dense", "bm25"]), default=None)
 @click.option("--backend", default=None, help="Answer backend for this run.")
 @click.option("--k", type=int, default=None)
+@click.option("--judge", default=None, help="LLM backend for judged metrics, e.g. openai/MODEL (reported only).")
 @click.pass_context
 def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, retriever: str | None,
-         backend: str | None, k: int | None) -> None:
+         backend: str | None, k: int | None, judge: str | None) -> None:
     """Score the assistant on a question set and write results, metrics and a report."""
     if ctx.invoked_subcommand:
         return
     from assistant.evaluation.run import evaluate
 
     a = _assistant(backend=backend)
+    judge_model = None
+    if judge:
+        from assistant.backends import make_chat_model
+
+        judge_model = make_chat_model(a.settings, judge)
     with progress_bar("Evaluating") as bar:
         metrics = evaluate(a, questions, out, retrieval_only=retrieval_only, retriever=retriever, k=k,
-                           backend=backend, progress=bar)
+                           backend=backend, progress=bar, judge=judge_model, judge_name=judge or "")
+    if "judged" in metrics:
+        click.echo("judged (not gated): " + json.dumps(metrics["judged"]))
     r = metrics["retrieval"]["overall"]
     click.echo(f"retrieval ({r['n']} answerable): " + ", ".join(
         f"{key} {r[key]:.3f}" for key in ("hit@1", "hit@3", "hit@5", "recall@5", "mrr", "ndcg@5")

@@ -130,3 +130,22 @@ def test_report_html_renders_charts_in_a_browser(real_assistant, tmp_path):
         assert all(charts.nth(i).evaluate("img => img.naturalWidth") > 100 for i in range(3))
         assert page.locator("#questions tr").count() == 87  # header + 86 questions
         browser.close()
+
+
+def test_llm_judge_is_recorded_not_gated(fake_assistant, tmp_path):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    q = tmp_path / "q.jsonl"
+    q.write_text('{"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational", '
+                 '"gold": ["Delegate results, not methods."], "answerable": true}\n')
+    yes = FakeListChatModel(responses=["YES 4"])
+    metrics = evaluate(fake_assistant, q, tmp_path / "run", judge=yes, judge_name="fake/yes")
+    j = metrics["judged"]
+    assert j["judge_model"] == "fake/yes" and j["prompt_hash"] and j["temperature"] == 0.0
+    assert j["faithfulness"] == 1.0 and j["citation_precision"] == 1.0 and j["answer_relevance"] == 0.75
+    no = FakeListChatModel(responses=["NO 1"])
+    j2 = evaluate(fake_assistant, q, tmp_path / "run2", judge=no, judge_name="fake/no")["judged"]
+    assert j2["faithfulness"] == 0.0 and j2["answer_relevance"] == 0.0
+    assert check_gate(evaluate(fake_assistant, q, tmp_path / "run3", judge=no), load_rows(tmp_path / "run3"),
+                      None) == check_gate(evaluate(fake_assistant, q, tmp_path / "run4"), load_rows(tmp_path / "run4"),
+                                          None)  # judged scores never change the gate

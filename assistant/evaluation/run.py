@@ -47,7 +47,7 @@ def run_config(assistant: Any, **options: Any) -> dict[str, Any]:
 def evaluate(
     assistant: Any, questions_file: Path, out_dir: Path, *, retrieval_only: bool = False,
     retriever: str | None = None, k: int | None = None, backend: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, judge: Any | None = None, judge_name: str = "",
 ) -> dict[str, Any]:
     """Run a question set and write ``config.json``, ``results.jsonl`` and ``metrics.json``."""
     corpus = [c.text for c in assistant.index.chunks().values()]
@@ -63,10 +63,17 @@ def evaluate(
         if progress:
             progress(n, len(questions), q.id)
         rows.append(_run_one(assistant, q, retrieval_only, retriever, k, backend))
+    judged = None
+    if judge is not None and not retrieval_only:
+        from assistant.evaluation.judge import judged_metrics
+
+        judged = judged_metrics(judge, rows, judge_name)
+    metrics = compute_metrics(rows, retrieval_only=retrieval_only)
+    if judged is not None:
+        metrics["judged"] = judged  # reported, never gated
     with (out_dir / "results.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    metrics = compute_metrics(rows, retrieval_only=retrieval_only)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False))
     from assistant.evaluation.report import write_reports
 
