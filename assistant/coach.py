@@ -165,7 +165,7 @@ class Coach:
                               s["result"].passages, s["card"], s["related"])
         passages = self._context_passages(s, comp.citations)
         body, grounding = validate(comp.body, {c.marker: [c.passage.text, c.passage.translation]
-                                               for c in comp.citations}, exempt=_exempt(s["language"]))
+                                               for c in comp.citations}, exempt=framing_prefixes(s["language"]))
         note = "\n".join(s["notes"])
         text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
         timings = dict(s["timings"], compose_ms=(time.perf_counter() - t) * 1000)
@@ -286,7 +286,8 @@ class Coach:
         return answer
 
 
-def _exempt(language: str) -> tuple[str, ...]:
+def framing_prefixes(language: str) -> tuple[str, ...]:
+    """Openings of framing lines (topic line, third-language note) that make no claims."""
     t = TEXT[language]
     return (t["reflect_topic"].split("{")[0], t["third_language"].split("{")[0])
 

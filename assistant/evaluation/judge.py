@@ -31,9 +31,9 @@ def judge_row(model: Any, row: dict[str, Any]) -> dict[str, Any]:
     if row.get("refused") or not row.get("answer"):
         return {}
     texts = {c["marker"]: c["text"] for c in row.get("citations", [])}
-    from assistant.coach import _exempt
+    from assistant.coach import framing_prefixes
 
-    units = _advice_units(row["answer"], _exempt(row["language"]))  # framing lines make no claims
+    units = _advice_units(row["answer"], framing_prefixes(row["language"]))  # framing lines make no claims
     supported, recall_hits, prec_hits, prec_total = 0, 0, 0, 0
     for sentence, markers in units:
         claim = MARKER.sub("", sentence)
