@@ -210,20 +210,11 @@ class Coach:
         yield "answer", answer
 
     # -- LLM path -----------------------------------------------------------------------------
-    def _llm_passages(self, s: dict[str, Any]) -> list[Passage]:
-        out = list(s["result"].passages)
-        seen = {p.id for p in out}
-        for p in list(s["card"].values()) + s["related"]:
-            if p.id not in seen:
-                out.append(p)
-                seen.add(p.id)
-        return out
-
     def _llm(self, s: dict[str, Any]) -> Generator[tuple[str, Any], None, Answer]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         language = s["language"]
-        passages = self._llm_passages(s)
+        passages = self._context_passages(s, [])
         numbered = "\n\n".join(
             f"[{n}] ({p.meta['title']} — {p.meta['section'] or TEXT[language]['intro']})\n{p.text}"
             + (f"\n(English: {p.translation})" if p.translation and language == "en" else "")
