@@ -51,6 +51,14 @@ class IngestReport:
     embedded: int = 0
     seconds: float = 0.0
 
+    def merge(self, other: IngestReport) -> None:
+        """Add another ingest's outcome to this one."""
+        for name in ("added", "updated", "removed", "unchanged", "errors"):
+            getattr(self, name).extend(getattr(other, name))
+        self.embedded += other.embedded
+        self.seconds += other.seconds
+        self.chunks = other.chunks
+
     def summary(self) -> str:
         """One line: documents added / updated / removed / unchanged, chunks, seconds."""
         return (
@@ -272,7 +280,9 @@ class KnowledgeIndex:
         self, query_vector: list[float], k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids and cosine similarities of the ``k`` nearest passages."""
-        count = self._collection.count()
+        # The manifest knows how many chunks there are: no count() round trip (a network call in server
+        # mode) on every query.
+        count = len(self.chunks())
         if count == 0:
             return []
         res = self._collection.query(

@@ -31,28 +31,18 @@ class Assistant:
 
     def ingest(self, paths: list[Path] | None = None, *, progress: Progress | None = None,
                force: bool = False) -> IngestReport:
-        """Index ``paths`` (default: the knowledge base) incrementally."""
-        if paths:
-            report = IngestReport()
-            for p in paths:
-                kind = "user" if not _inside(p, self.settings.knowledge_dir) else "related"
-                part = self.index.ingest([p], default_kind=kind, progress=progress, force=force)
-                for name in ("added", "updated", "removed", "unchanged", "errors"):
-                    getattr(report, name).extend(getattr(part, name))
-                report.embedded += part.embedded
-                report.seconds += part.seconds
-            report.chunks = len(self.index.chunks())
-            return report
-        report = self.index.ingest([self.settings.knowledge_dir], default_kind="related",
-                                   progress=progress, force=force)
-        user = self.index.ingest([self.settings.uploads_dir], default_kind="user", progress=progress,
-                                 force=force) if self.settings.uploads_dir.is_dir() else None
-        if user:
-            for name in ("added", "updated", "removed", "unchanged", "errors"):
-                getattr(report, name).extend(getattr(user, name))
-            report.embedded += user.embedded
-            report.seconds += user.seconds
-            report.chunks = user.chunks
+        """Index ``paths`` (default: the knowledge base and uploads) incrementally."""
+        if not paths:
+            paths = [self.settings.knowledge_dir] + ([self.settings.uploads_dir]
+                                                     if self.settings.uploads_dir.is_dir() else [])
+        # Files inside the built-in knowledge base default to 'related'; anything else is the user's.
+        by_kind: dict[str, list[Path]] = {}
+        for p in paths:
+            by_kind.setdefault("related" if _inside(p, self.settings.knowledge_dir) else "user", []).append(p)
+        report = IngestReport()
+        for kind, group in by_kind.items():
+            report.merge(self.index.ingest(group, default_kind=kind, progress=progress, force=force))
+        report.chunks = len(self.index.chunks())
         return report
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
