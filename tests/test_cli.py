@@ -3,6 +3,7 @@ import json
 from click.testing import CliRunner
 
 from assistant.cli import main
+from tests.conftest import ROOT
 
 
 def test_ingest_search_stats(small_kb, isolated_data, monkeypatch):
@@ -78,3 +79,30 @@ def test_bench_smoke(real_assistant, tmp_path):
     assert "error" not in row["ours"] and "error" not in row["baseline"], row
     assert row["ratios"]["hybrid_p95_vs_baseline_p95"] > 0
     assert (tmp_path / "b" / "bench.md").exists() and (tmp_path / "b" / "bench.png").exists()
+
+
+def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_path, monkeypatch):
+    """Cold sizes start from empty caches (no vectors leak from a smaller size); larger sizes embed once."""
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    out = tmp_path / "b"
+    args = ["bench", "--sizes", "250,300,400", "--cold-max", "300", "--out", str(out), "--questions",
+            str(ROOT / "eval" / "questions.jsonl")]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    sizes = json.loads((out / "bench.json").read_text())["sizes"]
+    for size in ("250", "300"):
+        assert sizes[size]["build"] == "cold"
+        assert sizes[size]["ours"]["embedded"] == sizes[size]["ours"]["chunks"] == int(size)
+    big = sizes["400"]
+    assert big["build"] == "precomputed embeddings"
+    assert big["embedding_pass"]["passages"] == 400 and big["embedding_pass"]["embedded"] == 400
+    assert big["ours"]["embedded"] == 0 and big["baseline"]["chunks"] == 400
+    assert big["ratios"]["build_chunks_per_s"] > 0
+    assert "quality" in sizes["250"]["ours"] and "quality" not in big["ours"]
+    assert "precomputed embeddings" in (out / "bench.md").read_text()
+    # A second run reuses the shared pass: nothing is embedded twice.
+    r = CliRunner().invoke(main, [*args[:2], "400", *args[3:]])
+    assert r.exit_code == 0, r.output
+    again = json.loads((out / "bench.json").read_text())["sizes"]["400"]
+    assert again["embedding_pass"]["embedded"] == 0 and again["ours"]["embedded"] == 0
