@@ -115,6 +115,27 @@ def _corpus_chunks(settings: Settings, corpus: Path) -> list[Any]:
                                                      settings.chunk_chars)]
 
 
+def _scored_texts(chunks: list[Any]) -> dict[str, str]:
+    """The text each baseline hit is scored on: a translation also counts as the paragraph it renders.
+
+    Gold passages are quoted from the Dutch article; the baseline cannot map an English rendering back
+    to its original (ours does), so it is credited as if it had: the comparison measures ranking, not that.
+    """
+    from assistant.chunking import anchor
+
+    first: dict[str, Any] = {}
+    for c in chunks:
+        first.setdefault(c.metadata["anchor"], c)
+    out = {}
+    for c in chunks:
+        m = c.metadata
+        source = m.get("translation_of")
+        orig = first.get(anchor(source, m["section_no"], m["paragraph"])) \
+            if m["kind"] == "translation" and source else None
+        out[c.id] = f"{c.text}\n{orig.text}" if orig is not None else c.text
+    return out
+
+
 class _Precomputed(Embeddings):
     """The baseline's embeddings when vectors were computed ahead.
 
@@ -180,7 +201,9 @@ def _baseline(settings: Settings, corpus: Path, queries: list[str], questions: P
         from assistant.evaluation.questions import load_questions
 
         qs = [q for q in load_questions(questions) if q.answerable and q.gold]
-        scores = [retrieval_scores([d.page_content for d in store.similarity_search(q.question, k=4)], q.gold)
+        scored = _scored_texts(chunks)
+        scores = [retrieval_scores([scored.get(d.id or "", d.page_content)
+                                    for d in store.similarity_search(q.question, k=4)], q.gold)
                   for q in qs]
         out["quality"] = {k: round(sum(s[k] for s in scores) / len(scores), 4) for k in ("hit@5", "mrr")}
     out["disk_bytes"] = _du(path)
