@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
@@ -102,7 +103,7 @@ def _ours(settings: Settings, corpus: Path, queries: list[str], questions: Path 
     if questions is not None:
         m = evaluate(a, questions, settings.data_dir / "eval", retrieval_only=True)
         out["quality"] = {k: m["retrieval"]["overall"][k] for k in ("hit@5", "mrr")}
-    out["disk_bytes"] = _du(settings.index_dir)
+    out["disk_bytes"] = None if settings.chroma_url else _du(settings.index_dir)  # vectors live in the server
     return out
 
 
@@ -187,8 +188,14 @@ def _baseline(settings: Settings, corpus: Path, queries: list[str], questions: P
         emb = _Precomputed(CachedEmbeddings(emb, settings.embedding_cache_path, name),
                            {c.text: c.search_text() for c in chunks})
     path = settings.data_dir / "baseline-chroma"
-    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
-    store = Chroma(client=client, collection_name="baseline", embedding_function=emb)
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:  # the same server as ours, so the ratio compares like with like
+        url = urlparse(settings.chroma_url)
+        client = chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                     settings=chroma_settings)
+    else:
+        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    store = Chroma(client=client, collection_name=settings.collection, embedding_function=emb)
     for i in range(0, len(chunks), 1000):
         part = chunks[i : i + 1000]
         store.add_texts([c.text for c in part], ids=[c.id for c in part])
@@ -206,7 +213,7 @@ def _baseline(settings: Settings, corpus: Path, queries: list[str], questions: P
                                     for d in store.similarity_search(q.question, k=4)], q.gold)
                   for q in qs]
         out["quality"] = {k: round(sum(s[k] for s in scores) / len(scores), 4) for k in ("hit@5", "mrr")}
-    out["disk_bytes"] = _du(path)
+    out["disk_bytes"] = None if settings.chroma_url else _du(path)
     return out
 
 
@@ -235,6 +242,10 @@ def _isolated(kind: str, settings: Settings, corpus: Path, queries: list[str],
     result = q.get()
     p.join()
     return result
+
+
+def _mb(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1e6:.1f}"
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -281,7 +292,8 @@ def run_bench(settings: Settings, sizes: list[int], out_dir: Path, questions: Pa
         ours = _isolated("ours", s_ours, corpus, queries, quality)
         if progress:
             progress(f"{size}: baseline")
-        s_base = replace(settings, data_dir=work / "baseline", embedding_cache=str(cache))
+        s_base = replace(settings, data_dir=work / "baseline", embedding_cache=str(cache), chroma_url=chroma_url,
+                         collection=f"baseline_{size}")
         base = _isolated("baseline" if cold else "baseline-precomputed", s_base, corpus, queries, quality)
         row.update({"ours": ours, "baseline": base, "ratios": {}})
         if "error" not in ours and "error" not in base:
@@ -323,7 +335,7 @@ def _write_md(results: dict[str, Any], out_dir: Path) -> None:
             lines.append(
                 f"| {d['chunks']} | {side} | {d['chunks_per_s']} | {d['dense']['p95_ms']} | "
                 f"{d.get('bm25', {}).get('p95_ms', '—')} | {d.get('hybrid', {}).get('p95_ms', '—')} | "
-                f"{d.get('extractive_answer', {}).get('p95_ms', '—')} | {d['disk_bytes'] / 1e6:.1f} | "
+                f"{d.get('extractive_answer', {}).get('p95_ms', '—')} | {_mb(d['disk_bytes'])} | "
                 f"{d['peak_rss_mb']} | {q.get('hit@5', '—')} | {q.get('mrr', '—')} |")
         lines.append(f"| {s} | ours ÷ baseline | {json.dumps(row['ratios'])} |")
         if row.get("build") == "cold":

@@ -350,7 +350,8 @@ def serve(host: str | None, port: int | None) -> None:
 @click.option("--sizes", default="1000,10000,100000", show_default=True, help="Corpus sizes in chunks.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench"), show_default=True)
 @click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
-@click.option("--server", is_flag=True, help="Also run ours against a Chroma server started on loopback.")
+@click.option("--server", is_flag=True,
+              help="Run both sides against a Chroma server that the benchmark starts on loopback.")
 @click.option("--cold-max", default=10_000, show_default=True,
               help="Largest size built cold (each side embeds everything); larger sizes share one embedding pass.")
 @click.option("--embedding-cache", type=click.Path(path_type=Path), default=None,
@@ -364,14 +365,21 @@ def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
     settings = load_settings()
     q = questions if questions.exists() else None
     size_list = [int(x) for x in sizes.split(",")]
-    run_bench(settings, size_list, out, q, progress=lambda m: click.echo(f"… {m}", err=True), cold_max=cold_max,
-              embedding_cache=embedding_cache)
+    def run(url: str = "") -> None:
+        run_bench(settings, size_list, out, q, chroma_url=url, cold_max=cold_max, embedding_cache=embedding_cache,
+                  progress=lambda m: click.echo(f"… {m}", err=True))
+
     if server:
+        import shutil
+
         from assistant.chroma_server import running_chroma
 
+        shutil.rmtree(out / "chroma-server", ignore_errors=True)  # every run starts from an empty server
         with running_chroma(out / "chroma-server") as url:
-            run_bench(settings, size_list, out / "server", q, chroma_url=url, cold_max=cold_max,
-                      embedding_cache=embedding_cache, progress=lambda m: click.echo(f"… server {m}", err=True))
+            run(url)
+        shutil.rmtree(out / "chroma-server", ignore_errors=True)
+    else:
+        run()
     click.echo((out / "bench.md").read_text())
 
 

@@ -106,3 +106,18 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
     assert r.exit_code == 0, r.output
     again = json.loads((out / "bench.json").read_text())["sizes"]["400"]
     assert again["embedding_pass"]["embedded"] == 0 and again["ours"]["embedded"] == 0
+
+
+def test_bench_server_mode_runs_both_sides_against_one_chroma_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
+    out = tmp_path / "srv"
+    r = CliRunner().invoke(main, ["bench", "--sizes", "220", "--server", "--out", str(out), "--questions",
+                                  str(ROOT / "eval" / "questions.jsonl")])
+    assert r.exit_code == 0, r.output
+    data = json.loads((out / "bench.json").read_text())
+    assert data["chroma_url"].startswith("http://127.0.0.1:")
+    row = data["sizes"]["220"]
+    assert "error" not in row["ours"] and "error" not in row["baseline"], row
+    assert row["baseline"]["chunks"] == row["ours"]["chunks"] == 220
+    assert row["ours"]["disk_bytes"] is None and row["baseline"]["disk_bytes"] is None  # vectors live in the server
+    assert not (out / "chroma-server").exists()
