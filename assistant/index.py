@@ -448,7 +448,7 @@ class KnowledgeIndex:
                 twin = hashes.get(doc.text_hash)
                 if twin and twin[1] != path and Path(twin[1]).exists():
                     report.errors.append(LoadError(
-                        f, f"same content as {Path(twin[1]).name} (already indexed as {twin[0]!r}); skipped"))
+                        f, f"same content as {Path(twin[1]).name} (indexed as {twin[0]!r}); skipped"))
                     continue
                 if row and not force and row[4] == doc.content_hash:
                     with self._db() as db:
@@ -457,6 +457,9 @@ class KnowledgeIndex:
                     report.unchanged.append(doc.doc_id)
                     continue
                 pending.append(_Pending(doc, chunks, st.st_size, st.st_mtime, row))
+                # Later files in this same run must not reuse this id or repeat this content either.
+                ids_by_path[doc.doc_id] = path
+                hashes[doc.text_hash] = (doc.doc_id, path)
             # Embedding (the slow part) runs one group ahead in a worker thread while the previous group
             # is written; groups are written in order, each committed as a whole.
             done = 0

@@ -80,6 +80,21 @@ def test_same_file_twice_is_skipped(fake_settings, small_kb, tmp_path):
     assert report.errors and "same content" in str(report.errors[0])
 
 
+def test_duplicates_within_one_batch_are_reported_not_written_twice(fake_settings, tmp_path):
+    """Documents are written in groups; a copy or a reused id inside one batch is caught before writing."""
+    a = Assistant(fake_settings)
+    batch = tmp_path / "batch"
+    first = write_md(batch / "a.md", "Trust", "Trust grows when you keep your promises.")
+    (batch / "b-copy.md").write_bytes(first.read_bytes())
+    write_md(batch / "c.md", "Other", "Feedback works best when it is specific.", extra="id: a\n")
+    write_md(batch / "d.md", "Delegation", "Hand over one task completely this week.")
+    report = a.ingest([batch])
+    messages = "\n".join(str(e) for e in report.errors)
+    assert "same content as a.md" in messages and "already used by" in messages, messages
+    assert sorted(report.added) == ["a", "d"]
+    assert a.index._collection.count() == len(a.index.chunks()) == 2
+
+
 KILL_SCRIPT = textwrap.dedent("""
     import sys, time
     from pathlib import Path
