@@ -125,17 +125,15 @@ def _scored_texts(chunks: list[Any]) -> dict[str, str]:
     Gold passages are quoted from the Dutch article; the baseline cannot map an English rendering back
     to its original (ours does), so it is credited as if it had: the comparison measures ranking, not that.
     """
-    from assistant.chunking import anchor
+    from assistant.chunking import original_anchor
 
     first: dict[str, Any] = {}
     for c in chunks:
         first.setdefault(c.metadata["anchor"], c)
     out = {}
     for c in chunks:
-        m = c.metadata
-        source = m.get("translation_of")
-        orig = first.get(anchor(source, m["section_no"], m["paragraph"])) \
-            if m["kind"] == "translation" and source else None
+        source = original_anchor(c)
+        orig = first.get(source) if source else None
         out[c.id] = f"{c.text}\n{orig.text}" if orig is not None else c.text
     return out
 

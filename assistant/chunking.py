@@ -36,6 +36,15 @@ def anchor(doc_id: str, section_no: int, paragraph: int) -> str:
     return f"{doc_id}:{section_no}.{paragraph}"
 
 
+def original_anchor(chunk: Chunk) -> str | None:
+    """For a translated chunk, the anchor of the original paragraph it renders; otherwise None."""
+    m = chunk.metadata
+    source = m.get("translation_of")
+    if m.get("kind") != "translation" or not source:
+        return None
+    return anchor(source, m["section_no"], m["paragraph"])
+
+
 def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
     """Group whole sentences of one paragraph into spans of at most ``limit`` characters."""
     if len(text) <= limit:

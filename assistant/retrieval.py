@@ -12,7 +12,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.chunking import Chunk, anchor
+from assistant.chunking import Chunk, original_anchor
 from assistant.errors import UnknownNameError
 from assistant.index import KnowledgeIndex, resolve_support
 from assistant.text import query_tokens
@@ -97,12 +97,8 @@ class Retriever:
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:
         """For a translated chunk, the original paragraph it renders; otherwise the chunk itself."""
-        source = chunk.metadata.get("translation_of")
-        if chunk.metadata["kind"] != "translation" or not source:
-            return chunk
-        return self.index.chunk_by_anchor().get(
-            anchor(source, chunk.metadata["section_no"], chunk.metadata["paragraph"])
-        )
+        source = original_anchor(chunk)
+        return chunk if source is None else self.index.chunk_by_anchor().get(source)
 
     def translations(self) -> dict[str, str]:
         """English renderings of original paragraphs, keyed by the original chunk id."""
