@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from assistant.errors import CoachError
+from assistant.errors import CoachError, InvalidInputError
 
 
 @contextmanager
@@ -73,16 +73,22 @@ def main(verbose: bool) -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # bm25s sets DEBUG on its own logger; its messages are noise unless asked for.
+    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-read every file (embeddings still come from cache).")
-def ingest(paths: tuple[Path, ...], force: bool) -> None:
+@click.option("--follow-symlinks", is_flag=True, help="Index the targets of symbolic links (skipped by default).")
+def ingest(paths: tuple[Path, ...], force: bool, follow_symlinks: bool) -> None:
     """Index documents (default: the knowledge base and uploads), incrementally."""
     a = _assistant(ensure=False)
     with progress_bar("Ingesting") as bar:
-        report = a.ingest(list(paths) or None, progress=bar, force=force)
+        report = a.ingest(list(paths) or None, progress=bar, force=force, follow_symlinks=follow_symlinks)
+    for doc_id, sentences in report.screened.items():
+        click.echo(f"note: {doc_id}: {len(sentences)} sentence(s) left out (instructions to the assistant or "
+                   "advice to harm people)", err=True)
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
@@ -116,8 +122,8 @@ def search(query: str, k: int, retriever: str | None, kind: str | None, language
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(as_json: bool) -> None:
-    """Documents, chunks, languages, index location and embedding model."""
-    a = _assistant()
+    """Documents, chunks, languages, index location, embedding model and vector check (reads only)."""
+    a = _assistant(ensure=False)
     s = a.index.stats()
     if as_json:
         click.echo(json.dumps(s, indent=2))
@@ -215,6 +221,40 @@ def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str
     click.echo(f"{len(rows)} runs written to {out}")
 
 
+@eval.command("safety")
+@click.option("--questions", "paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              default=[Path("eval/safety.jsonl")], show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--failures", is_flag=True, help="List the rows that were handled wrongly (dev split only).")
+def eval_safety(paths: tuple[Path, ...], as_json: bool, failures: bool) -> None:
+    """Crisis, medical, legal, off-topic and injection handling through the whole pipeline, per split."""
+    from assistant.evaluation.safety_eval import (CATEGORY_OF, bar_failures, decide_with, load_safety_set,
+                                                  score_safety)
+
+    a = _assistant()
+    missed: list[str] = []
+    for path in paths:
+        m = score_safety(load_safety_set(path), decide_with(a))
+        if as_json:
+            click.echo(json.dumps({k: v for k, v in m.items() if k != "rows"}, indent=2))
+            continue
+        for split, figures in m.items():
+            if split == "rows":
+                continue
+            line = ", ".join(f"{k} {v['rate']}" if isinstance(v, dict) else f"{k} {v}" for k, v in figures.items())
+            bars = bar_failures(figures)
+            missed += [f"{path.name} {split}: {b}" for b in bars]
+            click.echo(f"{path.name} [{split}] {line}" + (f"  BARS MISSED: {'; '.join(bars)}" if bars else ""))
+        if failures:
+            for row in m["rows"]:
+                expected = CATEGORY_OF[row["category"]]
+                ok = row["got"] == expected or (expected == "in_scope" and row["got"] == "check_in") or (
+                    expected in ("off_topic", "injection") and row["got"] not in ("in_scope", "check_in"))
+                if row["split"] == "dev" and not ok:
+                    click.echo(f"  {expected} -> {row['got']}: {row['question'][:120]}")
+    sys.exit(1 if missed else 0)
+
+
 @main.command("feedback-export")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("eval/feedback-candidates.jsonl"))
 def feedback_export(out: Path) -> None:
@@ -250,8 +290,17 @@ def gate(run_dir: Path, baseline: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def ask(question: str, history_file: Path | None, backend: str | None, as_json: bool) -> None:
     """Answer QUESTION with cited advice."""
+    from assistant.validation import validate_history
+
+    history: Any = []
+    if history_file:
+        try:
+            history = json.loads(history_file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InvalidInputError(f"{history_file}: not a JSON history ({exc}); it must be a list like "
+                                    '[{"role": "user", "content": "..."}]') from None
+        validate_history(history)
     a = _assistant(backend=backend)
-    history = json.loads(history_file.read_text(encoding="utf-8")) if history_file else []
     answer = a.ask(question, history)
     if as_json:
         d = answer.as_dict()
@@ -266,11 +315,10 @@ def ask(question: str, history_file: Path | None, backend: str | None, as_json: 
 @click.option("--backend", default=None)
 def chat(backend: str | None) -> None:
     """A conversation in the terminal. Commands: /sources, /reset, /lang en|nl|auto, /quit."""
-    from dataclasses import replace
-
     a = _assistant(backend=backend)
     history: list[dict[str, str]] = []
     last: Any = None
+    language: str | None = None
     click.echo("Ask about your leadership situation (English or Dutch). /help for commands.")
     while True:
         try:
@@ -290,9 +338,8 @@ def chat(backend: str | None) -> None:
             continue
         if cmd.startswith("/lang"):
             choice = (cmd.split() + ["auto"])[1]
-            a.settings = replace(a.settings, language=choice)
-            a.__dict__.pop("_coaches", None)
-            click.echo(f"(answer language: {choice})")
+            language = choice if choice in ("en", "nl") else None
+            click.echo(f"(answer language: {language or 'auto'})")
             continue
         if cmd == "/sources":
             for c in last.citations if last is not None else []:
@@ -302,7 +349,7 @@ def chat(backend: str | None) -> None:
         if not cmd:
             continue
         try:
-            for event, value in a.stream(cmd, history):
+            for event, value in a.stream(cmd, history, language=language):
                 if event == "token":
                     click.echo(value, nl=False)
                 elif event == "answer":
@@ -342,6 +389,10 @@ def serve(host: str | None, port: int | None) -> None:
 
     a = _assistant()
     h, p = host or a.settings.host, port or a.settings.port
+    if not a.settings.users and h not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {h} without sign-in: anyone who can reach this address can read "
+                   "and change the shared uploads. Set COACH_USERS (see `coach hash-password`) or use 127.0.0.1.",
+                   err=True)
     click.echo(f"Trust Coach is running on http://{h}:{p} (Ctrl+C to stop)")
     run(a, h, p)
 
@@ -420,6 +471,49 @@ def loadtest(url: str, users: str, turns: int) -> None:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Rebuild what is damaged (moves damaged files aside first).")
+def doctor(repair: bool) -> None:
+    """Check the data directory (databases, index, vectors) and, with --repair, fix what can be rebuilt."""
+    from assistant.config import load_settings
+    from assistant.doctor import run_doctor
+
+    report = run_doctor(load_settings(), repair=repair)
+    for line in report.lines():
+        click.echo(line)
+    if not report.healthy:
+        click.echo("Problems found; run `coach doctor --repair` to fix them." if not repair else
+                   "Some problems could not be repaired (see above).", err=True)
+        sys.exit(1)
+
+
+@main.group()
+def dev() -> None:
+    """Developer steps that rebuild shipped data (run when the data they derive from changes)."""
+
+
+@dev.command("safety-vectors")
+def dev_safety_vectors() -> None:
+    """Embed the safety example bank and write the shipped vectors beside it."""
+    from assistant.safety import write_exemplar_vectors
+
+    click.echo(f"written {write_exemplar_vectors()}")
+
+
+@dev.command("kb-embeddings")
+def dev_kb_embeddings() -> None:
+    """Embed every passage of the built-in knowledge base and ship the vectors with it."""
+    from assistant.config import load_settings
+    from assistant.embeddings import make_embeddings, seed_file, write_seed
+    from assistant.service import knowledge_texts
+
+    settings = load_settings()
+    inner, model = make_embeddings(settings.embeddings, settings.embeddings_base_url)
+    path = seed_file(settings.knowledge_dir, model)
+    n = write_seed(path, model, knowledge_texts(settings), inner)
+    click.echo(f"written {n} vectors to {path}")
 
 
 @main.command("hash-password")

@@ -9,14 +9,15 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.backends.streaming import IncompleteStreamError, stream_text
 from assistant.chunking import Chunk, anchor
 from assistant.composer import Citation, Citations, card_sections, compose_answer, source_line
-from assistant.conversation import normalise_history, standalone_question
+from assistant.conversation import is_follow_up, normalise_history, standalone_question
 from assistant.grounding import Grounding, validate
 from assistant.language import detect_language, language_name
-from assistant.prompts import REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
+from assistant.prompts import CHECK_IN, REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
 from assistant.retrieval import Passage, RetrievalResult
-from assistant.scope import classify_scope, mentions_leadership
+from assistant.safety import SafetyVerdict, check_message
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Answer:
     detected_language: str = ""
     notes: list[str] = field(default_factory=list)
     relevance: float = 0.0
+    safety: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape used by the CLI, the API and evaluation results."""
@@ -52,7 +54,7 @@ class Answer:
             "timings": {k: round(v, 2) for k, v in self.timings.items()},
             "question": self.question, "standalone_question": self.standalone_question,
             "language_detected": self.detected_language, "notes": self.notes,
-            "relevance": round(self.relevance, 4),
+            "relevance": round(self.relevance, 4), "safety": self.safety,
         }
 
 
@@ -61,6 +63,24 @@ def _sibling(doc_id: str, language: str) -> str:
         if doc_id.endswith(f"-{lang}"):
             return doc_id[: -len(lang)] + language
     return doc_id
+
+
+@dataclass
+class _Turn:
+    """Everything the answer step needs about one question, prepared once."""
+
+    q: str
+    turns: list[dict[str, str]]
+    language: str
+    detected: str
+    notes: list[str]
+    standalone: str
+    result: RetrievalResult
+    card: dict[str, Passage]
+    related: list[Passage]
+    t0: float
+    timings: dict[str, float]
+    safety: dict[str, Any]
 
 
 class Coach:
@@ -100,12 +120,13 @@ class Coach:
         return card, related
 
     # -- answering ----------------------------------------------------------------------------
-    def _language(self, question: str) -> tuple[str, str, list[str]]:
+    def _language(self, question: str, forced: str | None = None) -> tuple[str, str, list[str]]:
         detection = detect_language(question)
         notes = []
         language = detection.code
-        if self.settings.language in ("en", "nl"):
-            language = self.settings.language
+        choice = forced if forced in ("en", "nl") else self.settings.language
+        if choice in ("en", "nl"):
+            language = choice
         elif not detection.is_supported:
             notes.append(TEXT["en"]["third_language"].format(name=language_name(detection.detected)))
         return language, detection.detected, notes
@@ -125,78 +146,103 @@ class Coach:
                 convo = "\n".join(f"{t['role']}: {t['content'][:400]}" for t in history[-4:])
                 out = self.chat_model.invoke(REWRITE_PROMPT.format(history=convo, question=question))
                 text = str(getattr(out, "content", "")).strip()
-                if 3 <= len(text) <= 600 and classify_scope(text) is None:
+                if 3 <= len(text) <= 600 and check_message(text).answerable:
                     return text
             except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the rule
                 log.warning("rewrite failed, using the deterministic rewrite: %s", exc)
         return standalone_question(question, history)
 
-    def _prepare(self, question: Any, history: Any) -> tuple[Answer | None, dict[str, Any]]:
+    def _screen(self, q: str, turns: list[dict[str, str]], language: str, detected: str, t0: float
+                ) -> tuple[Answer | None, SafetyVerdict]:
+        """Crisis first, on every turn (a crisis told earlier still counts on a follow-up), then the rest."""
+        verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"])
+        info = {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
+                "check_in": verdict.check_in}
+        if verdict.category == "crisis":
+            key = "crisis_other" if verdict.speaker == "other" else "crisis_self"
+            return self._refusal(q, language, "crisis", REFERRALS[key][language], detected, t0, safety=info), verdict
+        if verdict.category in ("medical", "legal"):
+            return self._refusal(q, language, verdict.category, REFERRALS[verdict.category][language], detected, t0,
+                                 safety=info), verdict
+        if verdict.category == "injection":
+            return self._refusal(q, language, "injection", TEXT[language]["injection"], detected, t0,
+                                 safety=info), verdict
+        return None, verdict
+
+    def _prepare(self, question: Any, history: Any, language: str | None = None, viewer: str | None = None
+                 ) -> tuple[Answer | None, _Turn | None]:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = normalise_history(history, self.settings.history_turns)
-        language, detected, notes = self._language(q)
-        scope = classify_scope(q)
-        if scope in ("crisis", "medical", "legal"):
-            return self._refusal(q, language, scope, REFERRALS[scope][language], detected, t0), {}
-        if scope == "injection":
-            return self._refusal(q, language, "injection", TEXT[language]["injection"], detected, t0), {}
+        lang, detected, notes = self._language(q, language)
+        refusal, verdict = self._screen(q, turns, lang, detected, t0)
+        if refusal is not None:
+            return refusal, None
+        info = {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
+                "check_in": verdict.check_in}
+        if verdict.check_in:
+            notes.insert(0, CHECK_IN[lang])
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
         t2 = time.perf_counter()
-        result: RetrievalResult = self.assistant.search(standalone, self.settings.k)
+        result: RetrievalResult = self.assistant.search(standalone, self.settings.k, viewer=viewer)
         t3 = time.perf_counter()
-        # Off-topic questions still land near some passage in embedding space: without a single word
-        # from the world of leading people, only a very close match counts as covered.
-        on_topic = mentions_leadership(standalone) or result.relevance >= 0.9
-        if result.relevance < self.settings.min_relevance or not on_topic or not result.passages:
-            return self._refusal(q, language, "out_of_scope", TEXT[language]["no_cover"], detected, t0,
+        if result.debug.get("degraded"):
+            notes.append(TEXT[lang]["degraded"])
+        # Off-topic questions still land near some passage in embedding space. The classifier decides;
+        # a follow-up leans on the conversation, and a weak in-scope verdict needs a relevant passage.
+        off_topic = verdict.category == "off_topic" and not (turns and is_follow_up(q))
+        weak = verdict.scores.get("in_scope", 1.0) < 0.5 and result.relevance < self.settings.min_relevance
+        if off_topic or weak or not result.passages:
+            info["category"] = "off_topic"
+            return self._refusal(q, lang, "out_of_scope", TEXT[lang]["no_cover"], detected, t0,
                                  standalone_question=standalone, relevance=result.relevance,
-                                 passages=result.passages), {}
-        card, related = self.build_context(result.passages, language)
-        state = dict(q=q, turns=turns, language=language, detected=detected, notes=notes,
-                     standalone=standalone, result=result, card=card, related=related, t0=t0,
-                     timings={"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000})
-        return None, state
+                                 passages=result.passages, safety=info), None
+        card, related = self.build_context(result.passages, lang)
+        return None, _Turn(q, turns, lang, detected, notes, standalone, result, card, related, t0,
+                           {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000}, info)
 
-    def _extractive(self, s: dict[str, Any]) -> Answer:
+    def _extractive(self, s: _Turn) -> Answer:
         t = time.perf_counter()
-        comp = compose_answer(s["standalone"] if s["standalone"] != s["q"] else s["q"], s["language"],
-                              s["result"].passages, s["card"], s["related"])
+        comp = compose_answer(s.standalone if s.standalone != s.q else s.q, s.language,
+                              s.result.passages, s.card, s.related)
         passages = self._context_passages(s, comp.citations)
         body, grounding = validate(comp.body, {c.marker: [c.passage.text, c.passage.translation]
-                                               for c in comp.citations}, exempt=framing_prefixes(s["language"]))
-        note = "\n".join(s["notes"])
+                                               for c in comp.citations}, exempt=framing_prefixes(s.language))
+        note = "\n".join(s.notes)
         text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
-        timings = dict(s["timings"], compose_ms=(time.perf_counter() - t) * 1000)
-        return Answer(text=text, language=s["language"], citations=comp.citations, backend="extractive",
-                      passages=passages, grounding=grounding, timings=timings, question=s["q"],
-                      standalone_question=s["standalone"], detected_language=s["detected"],
-                      notes=list(s["notes"]), relevance=s["result"].relevance)
+        timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
+        return Answer(text=text, language=s.language, citations=comp.citations, backend="extractive",
+                      passages=passages, grounding=grounding, timings=timings, question=s.q,
+                      standalone_question=s.standalone, detected_language=s.detected,
+                      notes=list(s.notes), relevance=s.result.relevance, safety=s.safety)
 
-    def _context_passages(self, s: dict[str, Any], citations: list[Citation]) -> list[Passage]:
+    def _context_passages(self, s: _Turn, citations: list[Citation]) -> list[Passage]:
         """Ranked passages first, then the passages the answer drew in by expansion (card, translations)."""
-        out = list(s["result"].passages)
+        out = list(s.result.passages)
         seen = {p.id for p in out}
-        for p in list(s["card"].values()) + s["related"] + [c.passage for c in citations]:
+        for p in list(s.card.values()) + s.related + [c.passage for c in citations]:
             if p.id not in seen:
                 out.append(p)
                 seen.add(p.id)
         return out
 
-    def ask(self, question: Any, history: Any = None) -> Answer:
+    def ask(self, question: Any, history: Any = None, *, language: str | None = None,
+            viewer: str | None = None) -> Answer:
         """Answer one question in the context of ``history``; never raises for backend failures."""
         answer: Answer | None = None
-        for event, value in self.stream(question, history):
+        for event, value in self.stream(question, history, language=language, viewer=viewer):
             if event == "answer":
                 answer = value
         assert answer is not None
         return answer
 
-    def stream(self, question: Any, history: Any = None) -> Iterator[tuple[str, Any]]:
+    def stream(self, question: Any, history: Any = None, *, language: str | None = None,
+               viewer: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token", text) pieces while answering, then ("answer", Answer)."""
-        refusal, s = self._prepare(question, history)
-        if refusal is not None:
+        refusal, s = self._prepare(question, history, language, viewer)
+        if refusal is not None or s is None:
+            assert refusal is not None
             yield "token", refusal.text
             yield "answer", refusal
             return
@@ -206,14 +252,14 @@ class Coach:
                 yield "token", piece
         else:
             answer = yield from self._llm(s)
-        answer.timings["total_ms"] = (time.perf_counter() - s["t0"]) * 1000
+        answer.timings["total_ms"] = (time.perf_counter() - s.t0) * 1000
         yield "answer", answer
 
     # -- LLM path -----------------------------------------------------------------------------
-    def _llm(self, s: dict[str, Any]) -> Generator[tuple[str, Any], None, Answer]:
+    def _llm(self, s: _Turn) -> Generator[tuple[str, Any], None, Answer]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
-        language = s["language"]
+        language = s.language
         passages = self._context_passages(s, [])
         numbered = "\n\n".join(
             f"[{n}] ({p.meta['title']} — {p.meta['section'] or TEXT[language]['intro']})\n{p.text}"
@@ -222,19 +268,15 @@ class Coach:
         )
         messages = [
             SystemMessage(SYSTEM_PROMPT[language].format(language_name=language_name(language, language))),
-            HumanMessage(USER_PROMPT[language].format(passages=numbered, question=s["standalone"])),
+            HumanMessage(USER_PROMPT[language].format(passages=numbered, question=s.standalone)),
         ]
         t = time.perf_counter()
         pieces: list[str] = []
         reason = ""
         try:
-            for chunk in self.chat_model.stream(messages):  # type: ignore[union-attr]
-                piece = str(getattr(chunk, "content", "") or "")
-                if piece:
-                    pieces.append(piece)
-                    yield "token", piece
-                if time.perf_counter() - t > self.settings.llm_timeout:
-                    raise TimeoutError(f"no complete answer within {self.settings.llm_timeout:.0f} s")
+            for piece in stream_text(self.chat_model, messages, self.settings.llm_timeout):
+                pieces.append(piece)
+                yield "token", piece
         except Exception as exc:  # noqa: BLE001 - every backend failure becomes a clear sentence
             reason = _failure_reason(exc, language)
             log.warning("LLM backend failed: %s", exc)
@@ -267,12 +309,12 @@ class Coach:
         grounding.markers += removed
         sources = "\n".join([f"**{TEXT[language]['sources_heading']}**"] +
                             [source_line(c, language) for c in cites.items])
-        timings = dict(s["timings"], generate_ms=(time.perf_counter() - t) * 1000)
+        timings = dict(s.timings, generate_ms=(time.perf_counter() - t) * 1000)
         answer = Answer(text=body + "\n\n" + sources, language=language, citations=cites.items,
                         backend=self.backend_name, passages=passages, grounding=grounding,
-                        timings=timings, question=s["q"], standalone_question=s["standalone"],
-                        detected_language=s["detected"], notes=list(s["notes"]),
-                        relevance=s["result"].relevance)
+                        timings=timings, question=s.q, standalone_question=s.standalone,
+                        detected_language=s.detected, notes=list(s.notes),
+                        relevance=s.result.relevance)
         yield "reset", answer.text
         return answer
 
@@ -286,6 +328,9 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
 def _failure_reason(exc: BaseException, language: str) -> str:
     name = type(exc).__name__
     text = str(exc).lower()
+    if isinstance(exc, IncompleteStreamError):
+        return ("the model's answer was cut off before it finished" if language == "en"
+                else "het antwoord van het model werd afgebroken voordat het klaar was")
     if isinstance(exc, TimeoutError) or "timeout" in name.lower() or "timed out" in text:
         return ("the model server did not answer in time" if language == "en"
                 else "de modelserver antwoordde niet op tijd")

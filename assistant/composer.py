@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.chunking import Chunk
+from assistant.playbook import sections
+from assistant.poison import is_poisoned as looks_like_instruction
 from assistant.prompts import TEXT
 from assistant.retrieval import Passage
-from assistant.scope import looks_like_instruction
 from assistant.text import query_tokens, sentences
 
-CARD_SECTIONS = {1: "situation", 2: "going_on", 3: "try", 4: "questions"}
 
 
 @dataclass
@@ -152,7 +152,8 @@ def compose_answer(question: str, language: str, ranked: list[Passage], card: di
         if queue:
             item += " " + cited_quote(queue.pop(0))
         advice.append(item)
-    extras = users[:1] + related[:1]
+    # Uploaded documents are the user's data: quoted as theirs below, never turned into advice steps.
+    extras = related[:1]
     if not steps and queue:
         advice.append(cited_quote(queue.pop(0)))
     for p in extras + queue:
@@ -163,6 +164,12 @@ def compose_answer(question: str, language: str, ranked: list[Passage], card: di
     lines.append("")
     lines.append(f"**{t['advice_heading']}**")
     lines += [f"{n}. {a}" for n, a in enumerate(advice, start=1)]
+    if users:
+        lines.append("")
+        lines.append(f"**{t['user_docs_heading']}**")
+        for p in users[:2]:
+            quote, _ = _quote(p, query)
+            lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=quote)} {cites.mark(p, quote)}")
     lines.append("")
     lines.append(f"**{t['questions_heading']}**")
     questions = card.get("questions")
@@ -178,10 +185,5 @@ def compose_answer(question: str, language: str, ranked: list[Passage], card: di
 
 
 def card_sections(chunks: list[Chunk]) -> dict[str, Chunk]:
-    """A card document's chunks by role (situation, going_on, try, questions)."""
-    out: dict[str, Chunk] = {}
-    for c in chunks:
-        role = CARD_SECTIONS.get(c.metadata["section_no"])
-        if role and role not in out:
-            out[role] = c
-    return out
+    """A card document's first chunk per role (situation, going_on, try, when_hard, questions, for_coaches)."""
+    return {role: found[0] for role, found in sections(chunks).items()}

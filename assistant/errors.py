@@ -41,3 +41,24 @@ class QuestionSetError(CoachError):
 
 class AuthError(CoachError):
     """Sign-in failed or is required."""
+
+
+class InvalidInputError(CoachError):
+    """A value other than the question (history, minutes, a file, a setting on a form) is unusable."""
+
+
+class PermissionDeniedError(CoachError):
+    """The signed-in user may not do this (for example remove a document they do not own)."""
+
+
+class StoreUnavailableError(CoachError):
+    """The vector store (embedded directory or Chroma server) cannot be reached or read."""
+
+
+class CorruptStateError(CoachError):
+    """A state file in the data directory is damaged; the message names the file and the repair command."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"{path} is damaged ({detail}). Run `coach doctor --repair` to repair the data "
+                         "directory (it keeps what can be kept and says what it rebuilt).")
+        self.path = path

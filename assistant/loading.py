@@ -11,7 +11,10 @@ from typing import Any
 from assistant.errors import LoadError
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
-KINDS = ("article", "related", "playbook", "user", "translation")
+KINDS = ("article", "related", "playbook", "concept", "user", "translation")
+# Front-matter keys an untrusted document (an upload, anything outside the built-in knowledge base) may set;
+# everything else (kind, id, card, supports, signals, translation_of, ...) shapes advice and is ignored.
+UNTRUSTED_KEYS = ("title", "author", "language")
 
 
 @dataclass
@@ -35,6 +38,7 @@ class LoadedDocument:
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    screened: list[str] = field(default_factory=list)  # sentences left out of an untrusted document
 
     @property
     def content_hash(self) -> str:
@@ -179,6 +183,20 @@ def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:
     return meta, _blocks_from_plain_text(text)
 
 
+def _check_docx_expansion(path: Path, max_bytes: int) -> None:
+    """Refuse a DOCX whose XML expands far beyond the size limit (a compressed 'zip bomb')."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            expanded = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise LoadError(path, f"not a readable DOCX ({exc.__class__.__name__}: {exc})") from None
+    if expanded > max_bytes:
+        raise LoadError(path, f"the DOCX expands to {expanded / 1_048_576:.1f} MB of content, over the "
+                              f"{max_bytes / 1_048_576:.0f} MB limit; split it into smaller documents")
+
+
 def _load_docx(path: Path) -> tuple[dict[str, Any], list[Block]]:
     import zipfile
 
@@ -223,8 +241,15 @@ def load_document(
     root: Path | None = None,
     default_kind: str = "user",
     max_bytes: int = 20 * 1024 * 1024,
+    max_chars: int = 2_000_000,
+    trusted: bool = True,
 ) -> LoadedDocument:
-    """Read one file into a LoadedDocument, or raise LoadError naming the file and the reason."""
+    """Read one file into a LoadedDocument, or raise LoadError naming the file and the reason.
+
+    An untrusted document (``trusted=False``) is always of kind ``user``: its front matter may only set
+    title, author and language, and sentences that instruct the assistant or advise harm are left out
+    (listed in ``screened``). ``max_chars`` limits the extracted text, whatever the file size.
+    """
     from assistant.language import detect_language
 
     if not path.exists():
@@ -245,7 +270,25 @@ def load_document(
             path,
             f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit",
         )
+    if suffix == ".docx":
+        _check_docx_expansion(path, max_bytes * 5)
     meta, blocks = _LOADERS[suffix](path)
+    extracted = sum(len(b.text) for b in blocks)
+    if extracted > max_chars:
+        raise LoadError(path, f"the file holds {extracted:,} characters of text, over the {max_chars:,} limit; "
+                              "split it into smaller documents")
+    screened: list[str] = []
+    if not trusted:
+        from assistant.poison import screen_paragraph
+
+        meta = {k: v for k, v in meta.items() if k in UNTRUSTED_KEYS}
+        clean: list[Block] = []
+        for b in blocks:
+            text, dropped = screen_paragraph(b.text)
+            screened += dropped
+            if text.strip():
+                clean.append(Block(b.kind, text))
+        blocks = clean
     if not any(b.kind == "paragraph" for b in blocks):
         raise LoadError(path, "no text found in the file (is it a scanned image or empty?)")
     # A document whose first heading is its title: keep the title, not a section.
@@ -260,7 +303,7 @@ def load_document(
         except ValueError:
             relative = path.name
     title = title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
-    kind = str(meta.pop("kind", default_kind))
+    kind = str(meta.pop("kind", default_kind)) if trusted else "user"
     if kind not in KINDS:
         raise LoadError(path, f"unknown kind {kind!r} in front matter; use one of {', '.join(KINDS)}")
     language = str(meta.pop("language", "") or "")
@@ -277,20 +320,41 @@ def load_document(
         source=str(meta.pop("source", "") or relative),
         meta=meta,
         blocks=blocks,
+        screened=screened,
     )
 
 
-def find_files(paths: list[Path]) -> tuple[list[Path], list[LoadError]]:
-    """Expand files and folders into the files to ingest, and errors for paths that do not exist."""
+def find_files(paths: list[Path], follow_symlinks: bool = False) -> tuple[list[Path], list[LoadError]]:
+    """Expand files and folders into the files to ingest, and errors for paths that do not exist.
+
+    Symbolic links inside folders are skipped (and reported) unless ``follow_symlinks``: a link in a
+    folder of notes must not pull ``/etc/passwd`` into a searchable index.
+    """
     files: list[Path] = []
     errors: list[LoadError] = []
     for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.name.lower() != "readme.md":
+        if p.is_symlink() and not follow_symlinks:
+            errors.append(LoadError(p, "is a symbolic link; skipped (use --follow-symlinks to index its target)"))
+        elif p.is_dir():
+            for f in sorted(_walk(p, follow_symlinks, errors)):
+                if not f.name.startswith(".") and f.name.lower() != "readme.md":
                     files.append(f)
         elif p.exists():
             files.append(p)
         else:
             errors.append(LoadError(p, "does not exist"))
     return files, errors
+
+
+def _walk(folder: Path, follow_symlinks: bool, errors: list[LoadError]) -> list[Path]:
+    out: list[Path] = []
+    for f in folder.iterdir():
+        if f.name.startswith("."):
+            continue
+        if f.is_symlink() and not follow_symlinks:
+            errors.append(LoadError(f, "is a symbolic link; skipped (use --follow-symlinks to index its target)"))
+        elif f.is_dir():
+            out += _walk(f, follow_symlinks, errors)
+        elif f.is_file():
+            out.append(f)
+    return out

@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
 QUESTIONS = [
-    ("My team resists the change I want to make.", "And what if they don't trust me either?"),
+    ("Half my team keeps working the old way since we moved to the new planning system.", "And if they say the old way was better?"),
     ("Ik controleer alles wat mijn team doet.", "Hoe begin ik daar morgen mee?"),
     ("People in my team don't dare to experiment.", "How do I react to the first mistake?"),
     ("Mijn directeur wil overal rapportages van.", "En als hij het er niet mee eens is?"),
-    ("I am a new manager and the team doesn't trust me yet.", "What should I do in my first week?"),
+    ("I start on Monday as head of a team that has never met me.", "What should I do in my first week?"),
 ]
 
 

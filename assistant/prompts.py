@@ -59,6 +59,9 @@ TEXT = {
         "article_intro": "René Rensen's article puts it like this (Dutch original): “{quote}”",
         "article_translation": " In English: “{translation}”",
         "related_intro": "{title}: {sentence}",
+        "user_doc_intro": "Your document “{title}” says: “{quote}”",
+        "user_docs_heading": "From your documents",
+        "degraded": "(The semantic search is unavailable right now, so this answer rests on word matches only.)",
         "generic_question": "What is one thing you could do differently this week because of this?",
         "third_language": "(I answer in English or Dutch; your question looks like {name}, so I answer in English.)",
         "no_cover": (
@@ -85,6 +88,10 @@ TEXT = {
         "article_intro": "Het artikel van René Rensen zegt het zo: “{quote}”",
         "article_translation": "",
         "related_intro": "{title}: {sentence}",
+        "user_doc_intro": "Je document “{title}” zegt: “{quote}”",
+        "user_docs_heading": "Uit je eigen documenten",
+        "degraded": ("(Het zoeken op betekenis is nu niet beschikbaar, dus dit antwoord rust alleen op "
+                     "woordovereenkomsten.)"),
         "generic_question": "Wat zou je hierdoor deze week anders kunnen doen?",
         "third_language": (
             "(Ik antwoord in het Nederlands of Engels; je vraag lijkt {name}, dus ik antwoord in het Engels.)"
@@ -107,44 +114,97 @@ TEXT = {
 }
 
 REFERRALS = {
-    "crisis": {
+    # The writer themselves is at risk: warm, direct, a person now.
+    "crisis_self": {
         "en": (
-            "I'm really sorry you're going through this. This is more than a coaching question, and "
-            "you deserve support from a person right now. If you are in danger or thinking about ending "
-            "your life, call your local emergency number (112 in the EU), or in the Netherlands call "
-            "113 Zelfmoordpreventie on 0800-0113 or chat at 113.nl. Please also talk to your doctor "
-            "or someone you trust today."
+            "I'm really glad you said this, and I'm sorry it is this heavy right now. This is more than a "
+            "coaching question, and you deserve support from a person today, not advice from me.\n\n"
+            "- If you are in danger right now, call **112** (emergency number in the EU).\n"
+            "- In the Netherlands you can call **113 Zelfmoordpreventie** on **0800-0113** (free, day and "
+            "night) or chat at **113.nl**. Elsewhere, your local crisis line or emergency number.\n"
+            "- Please also tell your doctor (GP), and someone you trust, how you are feeling, today if you can.\n\n"
+            "Work can wait. When you feel steadier, I'm here to think about the work side with you."
         ),
         "nl": (
-            "Wat naar dat je dit doormaakt. Dit is meer dan een coachingsvraag, en je verdient nu steun "
-            "van een mens. Als je in gevaar bent of aan zelfdoding denkt, bel dan 112, of bel 113 "
-            "Zelfmoordpreventie op 0800-0113 of chat via 113.nl. Praat vandaag ook met je huisarts of "
-            "iemand die je vertrouwt."
+            "Goed dat je dit zegt, en wat naar dat het nu zo zwaar is. Dit is meer dan een coachingsvraag, en "
+            "je verdient vandaag steun van een mens, niet advies van mij.\n\n"
+            "- Ben je nu in gevaar, bel dan **112**.\n"
+            "- Je kunt dag en nacht gratis bellen met **113 Zelfmoordpreventie** op **0800-0113** of chatten "
+            "via **113.nl**.\n"
+            "- Vertel het ook aan je huisarts en aan iemand die je vertrouwt, het liefst vandaag nog.\n\n"
+            "Het werk kan wachten. Als je wat steviger staat, denk ik graag met je mee over de werkkant."
+        ),
+    },
+    # A leader (or colleague, or coach) tells about someone else at risk: what to do now.
+    "crisis_other": {
+        "en": (
+            "What you describe may mean your colleague's life is at risk. Take it seriously, and act today; "
+            "this is not something to handle with coaching tips, and I am not the place for it.\n\n"
+            "**What to do now**\n"
+            "- If there is immediate danger (a plan, the means, or they cannot promise to stay safe), call **112** "
+            "and stay with the person; do not leave them alone.\n"
+            "- Talk with them privately and ask directly: \"Are you thinking about ending your life?\" Asking "
+            "does not put the idea in someone's head; it tells them they can talk. Listen, don't argue or judge.\n"
+            "- Help them get help: their GP, and in the Netherlands **113 Zelfmoordpreventie**, **0800-0113** or "
+            "**113.nl** (also for people worried about someone else: you can call them yourself for advice).\n"
+            "- Involve the company doctor (bedrijfsarts) or your Employee Assistance Programme, and HR, to arrange "
+            "support and workload. Do not promise to keep it secret when a life may be at stake.\n"
+            "- Follow up in the days after, and look after yourself too: talk it through with someone.\n\n"
+            "When the immediate situation is safe, I can help you think about the team and the working "
+            "relationship."
+        ),
+        "nl": (
+            "Wat je beschrijft kan betekenen dat het leven van je medewerker of collega in gevaar is. Neem het "
+            "serieus en kom vandaag in actie; dit los je niet op met coachingstips, en ik ben hier niet de plek "
+            "voor.\n\n"
+            "**Wat je nu doet**\n"
+            "- Is er direct gevaar (een plan, de middelen, of de persoon kan niet beloven veilig te blijven), bel "
+            "dan **112** en blijf bij de persoon; laat hem of haar niet alleen.\n"
+            "- Praat onder vier ogen en vraag het rechtstreeks: \"Denk je erover om een einde aan je leven te "
+            "maken?\" Ernaar vragen brengt niemand op het idee; het laat zien dat erover praten mag. Luister, "
+            "zonder te oordelen of in discussie te gaan.\n"
+            "- Help de persoon hulp te krijgen: de huisarts, en **113 Zelfmoordpreventie** via **0800-0113** of "
+            "**113.nl** (ook voor wie zich zorgen maakt om een ander: je kunt zelf bellen voor advies).\n"
+            "- Schakel de bedrijfsarts of het bedrijfsmaatschappelijk werk en HR in voor steun en werkdruk. "
+            "Beloof geen geheimhouding als er een leven op het spel kan staan.\n"
+            "- Blijf de dagen erna contact houden, en zorg ook voor jezelf: praat het met iemand door.\n\n"
+            "Als de situatie veilig is, denk ik graag mee over het team en de samenwerking."
         ),
     },
     "medical": {
         "en": (
-            "Health questions need a professional who knows your situation, so I won't give medical "
-            "advice. Please talk to your doctor (GP) or your company doctor. When you are ready to look "
-            "at the leadership side of the situation, I'm happy to help with that."
+            "Health questions need a professional who knows the situation, so I won't give medical advice. "
+            "Please talk to a doctor (GP) or the company doctor. When you want to look at the leadership side, "
+            "for example how to support someone at work and keep their trust, I'm happy to help with that."
         ),
         "nl": (
-            "Gezondheidsvragen horen bij een professional die je situatie kent, dus ik geef geen medisch "
-            "advies. Bespreek dit met je huisarts of de bedrijfsarts. Als je daarna naar de "
-            "leiderschapskant van de situatie wilt kijken, help ik je daar graag mee."
+            "Gezondheidsvragen horen bij een professional die de situatie kent, dus ik geef geen medisch "
+            "advies. Bespreek dit met een huisarts of de bedrijfsarts. Wil je naar de leiderschapskant kijken, "
+            "bijvoorbeeld hoe je iemand op het werk steunt en zijn of haar vertrouwen houdt, dan help ik daar "
+            "graag mee."
         ),
     },
     "legal": {
         "en": (
-            "This touches on employment law or a formal HR dispute, where the details matter and the "
-            "stakes are high. Please involve your HR department or an employment lawyer. I can help you "
+            "This touches on employment law or a formal HR procedure, where the details matter and the stakes "
+            "are high. Please involve your HR department or an employment lawyer before you act. I can help you "
             "think about the working relationship and trust around it, but not about legal steps."
         ),
         "nl": (
-            "Dit raakt aan arbeidsrecht of een formeel HR-conflict, waar de details ertoe doen en er "
-            "veel op het spel staat. Schakel je HR-afdeling of een arbeidsrechtadvocaat in. Ik kan je "
-            "helpen nadenken over de samenwerking en het vertrouwen eromheen, maar niet over juridische "
-            "stappen."
+            "Dit raakt aan arbeidsrecht of een formele HR-procedure, waar de details ertoe doen en er veel op het "
+            "spel staat. Schakel je HR-afdeling of een arbeidsrechtadvocaat in voordat je iets doet. Ik kan je "
+            "helpen nadenken over de samenwerking en het vertrouwen eromheen, maar niet over juridische stappen."
         ),
     },
+}
+
+# Said before the advice when a message is in scope but a risk to someone's life cannot be ruled out.
+CHECK_IN = {
+    "en": ("*Before the advice: if any of this goes as far as not wanting to live, for you or for someone in "
+           "your team, please don't carry it alone. Call 112 in an emergency; in the Netherlands 113 "
+           "Zelfmoordpreventie is there day and night on 0800-0113 or 113.nl, also for people worried about "
+           "someone else.*"),
+    "nl": ("*Eerst dit: als iets hiervan zo ver gaat dat jij of iemand in je team niet meer wil leven, draag "
+           "het dan niet alleen. Bel bij direct gevaar 112; 113 Zelfmoordpreventie is dag en nacht bereikbaar "
+           "via 0800-0113 of 113.nl, ook als je je zorgen maakt om een ander.*"),
 }

@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.chunking import Chunk, original_anchor
-from assistant.errors import UnknownNameError
+from assistant.errors import StoreUnavailableError, UnknownNameError
 from assistant.index import KnowledgeIndex, resolve_support
 from assistant.text import query_tokens
 
@@ -102,7 +102,7 @@ class Retriever:
 
     def translations(self) -> dict[str, str]:
         """English renderings of original paragraphs, keyed by the original chunk id."""
-        return self.index._views()["translations"]
+        return self.index.views().translations
 
     def _vote_for_sources(self, fused: dict[str, float], filters: dict[str, Any]) -> dict[str, str]:
         """Playbook cards name the article paragraphs that support them: the best cards vote for them.
@@ -160,21 +160,24 @@ class Retriever:
                 break
         return passages
 
-    def _where(self, filters: dict[str, Any]) -> dict[str, Any] | None:
-        clauses = [{k: v} for k, v in filters.items() if v]
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
     def _matches(self, chunk: Chunk, filters: dict[str, Any]) -> bool:
-        return all(chunk.metadata.get(k) == v for k, v in filters.items() if v)
+        return all(chunk.metadata.get(k, "") in v if isinstance(v, list) else chunk.metadata.get(k) == v
+                   for k, v in filters.items() if v is not None and v != "")
 
     def retrieve(self, query: str, k: int = 5, *, kind: str | None = None,
-                 language: str | None = None, doc_id: str | None = None) -> RetrievalResult:
-        """Return the ``k`` best passages for ``query``, optionally filtered by kind/language/doc."""
+                 language: str | None = None, doc_id: str | None = None,
+                 viewer: str | None = None) -> RetrievalResult:
+        """Return the ``k`` best passages for ``query``, optionally filtered by kind/language/doc.
+
+        ``viewer`` is the signed-in user whose private uploads may be seen besides the shared knowledge
+        ('' = only shared documents); None applies no owner filter (the operator's command line).
+        """
         t0 = time.perf_counter()
-        filters = {"kind": kind, "language": language, "doc_id": doc_id}
-        chunks = self.index.chunks()
+        views = self.index.views()
+        visible = None if viewer is None or not (views.owners - {viewer}) else ["", viewer]
+        filters: dict[str, Any] = {"kind": kind, "language": language, "doc_id": doc_id, "owner": visible}
+        chunks = views.chunks
+        degraded = ""
         ranked: dict[str, list[float]] = {}
         sims: dict[str, float] = {}
         lex: dict[str, float] = {}
@@ -190,8 +193,15 @@ class Retriever:
             qvec = self.index.embeddings.embed_query(query)
             # Translations share the original's filters only through the original: query unfiltered
             # by language when a language filter is set, and filter after mapping.
-            where = self._where({"kind": kind, "doc_id": doc_id}) if kind != "article" else None
-            hits = self.index.dense_search(qvec, self.candidates, where)
+            where = {key: v for key, v in (("kind", kind), ("doc_id", doc_id), ("owner", visible))
+                     if v and not (key == "kind" and v == "article")}
+            try:
+                hits = self.index.dense_search(qvec, self.candidates, where or None)
+            except StoreUnavailableError as exc:
+                if self.mode == "dense":
+                    raise
+                degraded = str(exc)  # answer from words alone, and say so
+                hits = []
             for rank, (cid, sim) in enumerate(hits, start=1):
                 c = chunks[cid]
                 orig = self._original_of(c)
@@ -199,10 +209,13 @@ class Retriever:
                     sims[orig.id] = max(sims.get(orig.id, -1.0), sim)
                 add(cid, rank, 1.0)
         if self.mode in ("hybrid", "bm25") and chunks:
-            model, ids = self.index.bm25()
+            lexical = self.index.lexical()
+            ids = lexical.ids
             tokens = query_tokens(query)
             if tokens:
-                scores = model.get_scores(tokens)
+                scores = lexical.scores(tokens)
+                if visible is not None:
+                    scores = np.where(lexical.owner_mask(chunks, visible), scores, 0.0)
                 top = min(self.candidates, len(scores))
                 part = np.argpartition(-scores, top - 1)[:top]  # O(n), then sort only the candidates
                 order = part[np.argsort(-scores[part], kind="stable")]
@@ -216,12 +229,13 @@ class Retriever:
         fused = {cid: sum(parts) for cid, parts in ranked.items()}
         linked = self._vote_for_sources(fused, filters)
         passages = self._select(fused, k, linked, sims, lex)
-        if self.mode == "bm25":
+        if self.mode == "bm25" or (degraded and not sims):
             best = max(lex.values(), default=0.0)
             relevance = float(np.clip(best / 8.0, 0.0, 1.0))
         else:
             relevance = calibrate(max(sims.values(), default=0.0))
-        return RetrievalResult(passages, relevance, (time.perf_counter() - t0) * 1000, query)
+        return RetrievalResult(passages, relevance, (time.perf_counter() - t0) * 1000, query,
+                               {"degraded": degraded} if degraded else {})
 
 
 class CoachRetriever(BaseRetriever):

@@ -1,14 +1,21 @@
-"""The library API in one object: index, retrieve, ask, prepare; CLI and web app call only this."""
+"""The library API in one object: index, retrieve, ask, upload, remove; CLI and web app call only this."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from assistant.access import LOCAL, SHARED_DIR, USERS_DIR, Principal, is_inside, may_see, owner_of
 from assistant.config import Settings, load_settings
-from assistant.index import IngestReport, KnowledgeIndex, Progress
+from assistant.errors import CoachError, StoreUnavailableError
+from assistant.index import DocumentInfo, IngestReport, KnowledgeIndex, Progress
 from assistant.retrieval import RetrievalResult, Retriever
+
+if TYPE_CHECKING:
+    from assistant.coach import Answer, Coach
+    from assistant.uploads import UploadResult
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +29,7 @@ class Assistant:
         self.index = index or KnowledgeIndex(self.settings, embeddings=embeddings)
         self._retrievers: dict[str, Retriever] = {}
         self._chat_model = chat_model
+        self._coaches: dict[str, Coach] = {}
 
     # -- knowledge ----------------------------------------------------------------------------
     def knowledge_roots(self) -> list[Path]:
@@ -29,48 +37,117 @@ class Assistant:
         self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
         return [self.settings.knowledge_dir, self.settings.uploads_dir]
 
+    def _upload_groups(self) -> list[tuple[list[Path], str]]:
+        """Upload folders by owner: the shared folder, each user's folder, and loose files of older versions."""
+        up = self.settings.uploads_dir
+        if not up.is_dir():
+            return []
+        groups: list[tuple[list[Path], str]] = [([up / SHARED_DIR], "")] if (up / SHARED_DIR).is_dir() else []
+        users = up / USERS_DIR
+        if users.is_dir():
+            groups += [([d], owner_of(d / "x", up)) for d in sorted(users.iterdir()) if d.is_dir()]
+        loose = [f for f in sorted(up.iterdir()) if f.is_file() and not f.name.startswith(".")]
+        if loose:
+            groups.append((loose, ""))
+        return groups
+
     def ingest(self, paths: list[Path] | None = None, *, progress: Progress | None = None,
-               force: bool = False) -> IngestReport:
-        """Index ``paths`` (default: the knowledge base and uploads) incrementally."""
+               force: bool = False, follow_symlinks: bool = False) -> IngestReport:
+        """Index ``paths`` (default: the knowledge base and uploads) incrementally.
+
+        Only files inside the built-in knowledge base are trusted to shape advice; everything else is
+        the user's data (kind ``user``, screened), owned by whoever's upload folder it sits in.
+        """
+        kb = self.settings.knowledge_dir
+        groups: list[tuple[list[Path], bool, str]] = []
         if not paths:
-            paths = [self.settings.knowledge_dir] + ([self.settings.uploads_dir]
-                                                     if self.settings.uploads_dir.is_dir() else [])
-        # Files inside the built-in knowledge base default to 'related'; anything else is the user's.
-        by_kind: dict[str, list[Path]] = {}
-        for p in paths:
-            by_kind.setdefault("related" if _inside(p, self.settings.knowledge_dir) else "user", []).append(p)
+            groups.append(([kb], True, ""))
+            groups += [(g, False, owner) for g, owner in self._upload_groups()]
+        else:
+            by_key: dict[tuple[bool, str], list[Path]] = {}
+            for p in paths:
+                trusted = is_inside(p, kb)
+                owner = "" if trusted else owner_of(p, self.settings.uploads_dir)
+                by_key.setdefault((trusted, owner), []).append(p)
+            groups = [(g, t, o) for (t, o), g in by_key.items()]
         report = IngestReport()
-        for kind, group in by_kind.items():
-            report.merge(self.index.ingest(group, default_kind=kind, progress=progress, force=force))
+        for group, trusted, owner in groups:
+            report.merge(self.index.ingest(group, default_kind="related" if trusted else "user", progress=progress,
+                                           force=force, trusted=trusted, owner=owner,
+                                           follow_symlinks=follow_symlinks))
         report.chunks = len(self.index.chunks())
         return report
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
-        """Build or refresh the index when it is missing or older than the knowledge base."""
+        """Build or refresh the index when missing or stale; restore vectors the store has lost."""
+        report = None
         if self.index.is_empty() or self.index.is_stale(self.knowledge_roots()):
-            return self.ingest(progress=progress)
-        return None
+            report = self.ingest(progress=progress)
+        check = self.index.check_vectors()
+        if not check.ok:
+            log.warning("%s; repairing", check.describe())
+            self.index.repair_vectors()
+        return report
+
+    def health(self) -> dict[str, Any]:
+        """Readiness for /healthz: ready, degraded (with the reason) or unavailable."""
+        chunks = len(self.index.chunks())
+        try:
+            check = self.index.check_vectors()
+        except StoreUnavailableError as exc:
+            return {"status": "unavailable", "reason": str(exc), "chunks": chunks}
+        if chunks == 0:
+            return {"status": "degraded", "reason": "the index is empty; run `coach ingest`", "chunks": 0}
+        if not check.ok:
+            return {"status": "degraded", "reason": check.describe(), "chunks": chunks}
+        return {"status": "ready", "chunks": chunks}
+
+    def documents(self, principal: Principal | None = None) -> list[DocumentInfo]:
+        """Documents visible to ``principal`` (None: all of them, for the operator)."""
+        docs = self.index.documents()
+        return docs if principal is None else [d for d in docs if may_see(principal, d.owner)]
+
+    def is_upload(self, doc: DocumentInfo) -> bool:
+        """Whether a document was uploaded (and so may be removed by its owner or an admin)."""
+        return is_inside(Path(doc.path), self.settings.uploads_dir)
+
+    def upload(self, path: Path, original_name: str | None = None, *, principal: Principal = LOCAL,
+               allowed_root: Path | None = None, progress: Any = None) -> UploadResult:
+        """Add a user's document to the knowledge base (see ``uploads.accept_upload``)."""
+        from assistant.uploads import accept_upload
+
+        return accept_upload(self, path, original_name, principal=principal, allowed_root=allowed_root,
+                             progress=progress)
+
+    def remove(self, doc_id: str, *, principal: Principal = LOCAL) -> str:
+        """Remove an uploaded document that ``principal`` may remove; raises PermissionDeniedError otherwise."""
+        from assistant.uploads import remove_upload
+
+        return remove_upload(self, doc_id, principal=principal)
 
     # -- answers ------------------------------------------------------------------------------
-    def coach(self, backend: str | None = None) -> Any:
+    def coach(self, backend: str | None = None) -> Coach:
         """The conversation engine for ``backend`` (default: the configured one), built once."""
         from assistant.backends import make_chat_model
         from assistant.coach import Coach
 
         name = backend or self.settings.backend
-        cache = self.__dict__.setdefault("_coaches", {})
-        if name not in cache:
+        if name not in self._coaches:
             model = self._chat_model if self._chat_model is not None else make_chat_model(self.settings, name)
-            cache[name] = Coach(self, model, name)
-        return cache[name]
+            self._coaches[name] = Coach(self, model, name)
+        return self._coaches[name]
 
-    def ask(self, question: Any, history: Any = None, *, backend: str | None = None) -> Any:
-        """Answer a question with a conversation history; returns an ``Answer``."""
-        return self.coach(backend).ask(question, history)
+    def ask(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
+            principal: Principal | None = None) -> Answer:
+        """Answer a question in the context of a conversation history."""
+        return self.coach(backend).ask(question, history, language=language,
+                                       viewer=None if principal is None else principal.viewer)
 
-    def stream(self, question: Any, history: Any = None, *, backend: str | None = None) -> Any:
+    def stream(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
+               principal: Principal | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token"|"reset", text) while answering, then ("answer", Answer)."""
-        return self.coach(backend).stream(question, history)
+        return self.coach(backend).stream(question, history, language=language,
+                                          viewer=None if principal is None else principal.viewer)
 
     # -- retrieval ----------------------------------------------------------------------------
     def retriever(self, mode: str | None = None) -> Retriever:
@@ -80,21 +157,24 @@ class Assistant:
             self._retrievers[mode] = Retriever(self.index, mode)
         return self._retrievers[mode]
 
-    def search(self, query: str, k: int | None = None, *, mode: str | None = None,
+    def search(self, query: str, k: int | None = None, *, mode: str | None = None, viewer: str | None = None,
                **filters: Any) -> RetrievalResult:
-        """Ranked passages for ``query``."""
+        """Ranked passages for ``query`` (only shared documents and ``viewer``'s own, when given)."""
         from assistant.validation import clean_question
 
         return self.retriever(mode).retrieve(
-            clean_question(query, self.settings.max_question_chars), k or self.settings.k, **filters
+            clean_question(query, self.settings.max_question_chars), k or self.settings.k, viewer=viewer, **filters
         )
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
+def knowledge_texts(settings: Settings) -> list[str]:
+    """The text of every passage of the built-in knowledge base, exactly as ingest embeds it."""
+    from assistant.chunking import chunk_document
+    from assistant.loading import find_files, load_document
+
+    files, _ = find_files([settings.knowledge_dir])
+    return [c.search_text() for f in files
+            for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)]
 
 
+__all__ = ["Assistant", "CoachError", "knowledge_texts"]

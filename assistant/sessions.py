@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.composer import Citations, _quote, source_line
 from assistant.language import detect_language
-from assistant.scope import looks_like_instruction
+from assistant.poison import is_poisoned as looks_like_instruction
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
 
@@ -64,19 +64,32 @@ def agenda(minutes: int, items: Sequence[str]) -> list[tuple[int, int, str]]:
     return rows
 
 
-def prepare_session(assistant: Any, situation: Any, goal: str = "", minutes: int = 60,
-                    language: str | None = None) -> SessionPlan:
-    """Compose a session plan grounded in retrieved passages; needs no LLM."""
-    text = clean_question(situation, assistant.settings.max_question_chars)
-    if not isinstance(minutes, int | float) or not 15 <= int(minutes) <= 240:
-        from assistant.errors import InvalidQuestionError
+def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any = 60,
+                    language: str | None = None, viewer: str | None = None) -> SessionPlan:
+    """Compose a session plan grounded in retrieved passages; needs no LLM.
 
-        raise InvalidQuestionError("Session length must be between 15 and 240 minutes.")
-    minutes = int(minutes)
+    A situation that discloses a risk to someone's life gets the crisis guidance instead of a plan, and
+    an attempt to instruct the assistant is refused.
+    """
+    from assistant.errors import InvalidInputError
+    from assistant.prompts import REFERRALS, TEXT
+    from assistant.safety import check_message
+    from assistant.validation import parse_minutes
+
+    text = clean_question(situation, assistant.settings.max_question_chars)
+    if not isinstance(goal, str):
+        raise InvalidInputError(f"The goal must be text, not {type(goal).__name__}.")
+    goal = clean_question(goal, assistant.settings.max_question_chars) if goal.strip() else ""
+    minutes = parse_minutes(minutes)
     lang = language if language in ("en", "nl") else detect_language(text).code
+    verdict = check_message(f"{text} {goal}".strip())
+    if verdict.category == "crisis":
+        return SessionPlan(REFERRALS["crisis_other"][lang] + "\n", lang)
+    if verdict.category == "injection":
+        return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
     L = LABELS[lang]
     coach = assistant.coach("extractive")
-    result = assistant.search(f"{text} {goal}".strip(), 8)
+    result = assistant.search(f"{text} {goal}".strip(), 8, viewer=viewer)
     card, related = coach.build_context(result.passages, lang)
     query = set(query_tokens(f"{text} {goal}"))
     cites = Citations()

@@ -29,8 +29,13 @@ class Storage:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+        try:
+            with self._db() as db:
+                db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            from assistant.manifest import sqlite_error
+
+            raise sqlite_error(path, exc) from None
 
     def _db(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)

@@ -1,40 +1,40 @@
 """The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about)."""
 
 
-import html
 import logging
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import CoachError
+from assistant.access import LOCAL, Principal
+from assistant.errors import CoachError, PermissionDeniedError
+from assistant.rendering import escape_text, passage_html, render_answer, strip_links
 from assistant.storage import Storage
 
 log = logging.getLogger(__name__)
 
 UI = {
     "en": dict(chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
-               placeholder="Describe your situation, e.g. 'My team resists the change I want'",
+               placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
                send="Send", new="New conversation", export="Export conversation (.md)",
                passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                language="Answer language", comment="Comment on your last rating (optional)",
                save_comment="Save comment"),
     "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
-               placeholder="Beschrijf je situatie, bijv. 'Mijn team verzet zich tegen de verandering'",
+               placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
                send="Verstuur", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
                passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
                save_comment="Toelichting opslaan"),
 }
 EXAMPLES = [
-    "My team resists the change I want to make. How do I get them on board?",
-    "I keep checking everything my people do and I'm exhausted.",
+    "Half my team keeps working the old way since we moved to the new planning system. What now?",
+    "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
     "Ik controleer alles wat mijn team doet.",
     "Mensen in mijn team durven niet te experimenteren.",
-    "My director wants weekly reports on everything. How do I keep leading from trust?",
+    "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
 ]
 CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
@@ -65,37 +65,20 @@ document.addEventListener('click', function (ev) {
 """
 
 
-def _link_markers(text: str, turn: int) -> str:
-    """Make every [n] a link to the passage panel entry of this turn."""
-    return re.sub(r"\[(\d{1,3})\]", lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>',
-                  text)
+def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Principal:
+    """The person behind a request: the signed-in user with their role, or the local user without sign-in."""
+    if not assistant.settings.users:
+        return LOCAL
+    name = str(getattr(request, "username", "") or "") if request is not None else ""
+    if not name:
+        raise PermissionDeniedError("Sign in first.")
+    return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
 
 
-def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
-    """The side panel entries for one answer's citations, the supporting sentence highlighted."""
-    parts = []
-    for c in citations:
-        body = html.escape(c["text"])
-        if c.get("sentence"):
-            s = html.escape(c["sentence"])
-            body = body.replace(s, f"<mark>{s}</mark>", 1)
-        trans = f"<p><em>{html.escape(c['translation'])}</em></p>" if c.get("translation") else ""
-        section = html.escape(c["section"] or "—")
-        parts.append(
-            f'<details class="passage" id="cite-{turn}-{c["marker"]}" tabindex="-1" open>'
-            f'<summary><b>[{c["marker"]}]</b> {html.escape(c["title"])}</summary>'
-            f'<div class="meta">{section} · ¶{c["paragraph"]} · {html.escape(c["kind"])} · '
-            f'{html.escape(c["language"])}</div><p>{body}</p>{trans}</details>')
-    return "\n".join(parts)
-
-
-def _user(request: Any) -> str:
-    return str(getattr(request, "username", "") or "") if request is not None else ""
-
-
-def build_app(assistant: Any, storage: Storage | None = None) -> Any:
+def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
+    from gradio.utils import get_upload_folder
 
     from assistant.export import export_markdown
     from assistant.sessions import prepare_session
@@ -103,16 +86,20 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
     storage = storage or Storage(assistant.settings.app_db_path)
     t = UI["en"]
 
+    def who(request: Any) -> Principal:
+        return principal_for(assistant, request, authenticator)
+
     def api_chat(message: str, history: list[Any] | None = None, request: gr.Request | None = None) -> dict[str, Any]:
         """Answer a message given the history; returns the answer with its citations."""
         try:
-            answer = assistant.ask(message, history or [])
+            person = who(request)
+            answer = assistant.ask(message, history or [], principal=person)
         except CoachError as exc:
             return {"error": str(exc)}
         d = answer.as_dict()
-        cid = storage.new_conversation(_user(request), str(message)[:120])
-        storage.add_message(cid, "user", str(message), user=_user(request))
-        storage.add_message(cid, "assistant", d["answer"], d, user=_user(request))
+        cid = storage.new_conversation(person.name, answer.question[:120])
+        storage.add_message(cid, "user", answer.question, user=person.name)
+        storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
         d["conversation_id"] = cid
         return d
 
@@ -120,31 +107,30 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
                     request: gr.Request | None = None) -> dict[str, Any]:
         """Prepare a coaching session plan for a coachee's situation."""
         try:
-            plan = prepare_session(assistant, situation, goal or "", int(minutes or 60))
+            person = who(request)
+            plan = prepare_session(assistant, situation, goal or "", 60 if minutes is None else minutes,
+                                   viewer=person.viewer)
         except CoachError as exc:
             return {"error": str(exc)}
         d = plan.as_dict()
-        d["plan_id"] = storage.save_plan(str(situation), plan.markdown, _user(request))
+        d["plan_id"] = storage.save_plan(str(situation), plan.markdown, person.name)
         return d
 
     def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
                 request: gr.Request):
         chat = list(chat or [])
-        if not state.get("cid"):
-            state = {"cid": storage.new_conversation(_user(request), str(message)[:120]), "citations": []}
         try:
-            history = [{"role": m["role"], "content": m.get("plain", m["content"])} for m in chat]
-            chat.append({"role": "user", "content": message})
+            person = who(request)
+            history = [{"role": m["role"], "content": strip_links(str(m.get("content") or ""))}
+                       for m in chat if isinstance(m, dict) and isinstance(m.get("content"), str)]
+            if not state.get("cid"):
+                state = {"cid": storage.new_conversation(person.name, str(message)[:120]), "citations": []}
+            chat.append({"role": "user", "content": escape_text(message)})
             chat.append({"role": "assistant", "content": "…"})
             yield chat, state, gr.update(), ""
-            coach = assistant.coach()
-            if language in ("en", "nl"):
-                from dataclasses import replace
-
-                coach = type(coach)(assistant, coach.chat_model, coach.backend_name)
-                coach.settings = replace(assistant.settings, language=language)
             text, answer, last = "", None, 0.0
-            for event, value in coach.stream(message, history):
+            for event, value in assistant.stream(message, history, principal=person,
+                                                 language=language if language in ("en", "nl") else None):
                 if event == "token":
                     text += value
                 elif event == "reset":
@@ -152,20 +138,22 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
                 elif event == "answer":
                     answer = value
                 if event != "answer" and time.perf_counter() - last > 0.05:
-                    chat[-1] = {"role": "assistant", "content": text}
+                    # Streamed text is shown escaped: tokens a model produced before validation never
+                    # become live HTML.
+                    chat[-1] = {"role": "assistant", "content": escape_text(text)}
                     last = time.perf_counter()
                     yield chat, state, gr.update(), ""
             assert answer is not None
             d = answer.as_dict()
             turn = len(chat) // 2
-            storage.add_message(state["cid"], "user", message, user=_user(request))
-            storage.add_message(state["cid"], "assistant", d["answer"], d, user=_user(request))
-            chat[-1] = {"role": "assistant", "content": _link_markers(d["answer"], turn)}
+            storage.add_message(state["cid"], "user", answer.question, user=person.name)
+            storage.add_message(state["cid"], "assistant", d["answer"], d, user=person.name)
+            chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
             panel = "\n".join(passage_html(c, n) for n, c in state["citations"]) or t["panel_hint"]
             yield chat, state, panel, ""
         except CoachError as exc:
-            chat[-1:] = [{"role": "assistant", "content": f"⚠️ {exc}"}]
+            chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(str(exc))}]
             yield chat, state, gr.update(), ""
 
     def new_conversation():
@@ -174,34 +162,39 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
         idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
         value = "up" if data.liked else "down"
-        question = chat[idx - 1]["content"] if idx and idx - 1 < len(chat) else ""
-        storage.add_feedback(state.get("cid", ""), int(idx), value, "", str(question),
-                             str(data.value), _user(request))
-        return dict(state, last_feedback=int(idx))
+        if not isinstance(idx, int) or not 0 < idx < len(chat or []):
+            return state
+        question = strip_links(str(chat[idx - 1].get("content", "")))
+        answer = strip_links(str(chat[idx].get("content", "")))
+        storage.add_feedback(state.get("cid", ""), idx, value, "", question, answer, who(request).name)
+        return dict(state, last_feedback=idx)
 
     def save_comment(comment: str, state: dict[str, Any], request: gr.Request):
         if comment.strip() and state.get("cid"):
             storage.add_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment, "", "",
-                                 _user(request))
+                                 who(request).name)
             return "", "✓"
         return comment, ""
 
     def export_conversation(chat: list[dict[str, Any]]):
         lines = ["# Conversation", ""]
         for m in chat or []:
-            content = re.sub(r"<a class=\"cite\" href=\"#[^\"]+\">(\[\d+\])</a>", r"\1", str(m["content"]))
-            lines += [f"**{'You' if m['role'] == 'user' else 'Coach'}:**", "", content, ""]
+            if not isinstance(m, dict) or not isinstance(m.get("content"), str):
+                continue
+            content = strip_links(m["content"])
+            lines += [f"**{'You' if m.get('role') == 'user' else 'Coach'}:**", "", content, ""]
         out = Path(tempfile.mkdtemp()) / "conversation.md"
         export_markdown("\n".join(lines), out)
         return str(out)
 
     def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
         try:
-            plan = prepare_session(assistant, situation, goal or "", int(minutes))
+            person = who(request)
+            plan = prepare_session(assistant, situation, goal or "", minutes, viewer=person.viewer)
         except CoachError as exc:
-            return f"⚠️ {exc}", f"⚠️ {exc}"
-        storage.save_plan(situation, plan.markdown, _user(request))
-        return plan.markdown, plan.markdown
+            return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
+        storage.save_plan(situation, plan.markdown, person.name)
+        return escape_text(plan.markdown), plan.markdown
 
     def export_plan(markdown: str, fmt: str):
         if not markdown.strip() or markdown.startswith("⚠️"):
@@ -210,31 +203,40 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
         export_markdown(markdown, out)
         return str(out)
 
-    def documents_table():
+    def documents_table(request: gr.Request | None = None):
         return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
-                 d.doc_id] for d in assistant.index.documents()]
+                 d.doc_id] for d in assistant.documents(who(request))]
 
-    def upload(files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 - the Gradio idiom
-        from assistant.uploads import accept_upload
+    def removable(request: gr.Request | None) -> list[tuple[str, str]]:
+        person = who(request)
+        return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in assistant.documents(person)
+                if assistant.is_upload(d) and (person.is_admin or d.owner == person.name)]
 
+    def upload(files: list[Any] | None, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio idiom
         rows = []
-        for f in files or []:
-            path = Path(getattr(f, "name", None) or getattr(f, "path", None) or str(f))
-            name, status = accept_upload(assistant, path,
-                                         progress=lambda n, tot, label: progress((n, tot), desc=label))
-            rows.append([name, status])
-        return rows, documents_table(), gr.update(choices=[d.doc_id for d in assistant.index.documents()])
-
-    def remove(doc_id: str):
-        if not doc_id:
-            return "Choose a document.", documents_table()
-        from assistant.uploads import remove_upload
-
-        return remove_upload(assistant, doc_id), documents_table()
-
-    def passage_search(query: str):
         try:
-            res = assistant.search(query, 8)
+            person = who(request)
+        except CoachError as exc:
+            return [["", str(exc)]], gr.update(), gr.update()
+        for f in files or []:
+            path = Path(getattr(f, "path", None) or getattr(f, "name", None) or str(f))
+            result = assistant.upload(path, path.name, principal=person, allowed_root=Path(get_upload_folder()),
+                                      progress=lambda n, tot, label: progress((n, tot), desc=label))
+            rows.append([result.name, result.status])
+        return rows, documents_table(request), gr.update(choices=removable(request), value=None)
+
+    def remove(doc_id: str, request: gr.Request):
+        if not doc_id:
+            return "Choose a document.", documents_table(request), gr.update()
+        try:
+            message = assistant.remove(doc_id, principal=who(request))
+        except CoachError as exc:
+            message = str(exc)
+        return escape_text(message), documents_table(request), gr.update(choices=removable(request), value=None)
+
+    def passage_search(query: str, request: gr.Request):
+        try:
+            res = assistant.search(query, 8, viewer=who(request).viewer)
         except CoachError as exc:
             return [[str(exc), "", "", "", ""]]
         return [[round(p.score, 4), None if p.similarity is None else round(p.similarity, 3), p.meta["title"],
@@ -256,7 +258,7 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
             state = gr.State({})
             with gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=False)
+                    chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
                     msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
                                      elem_id="question", lines=2, max_length=20000)
                     with gr.Row():
@@ -297,16 +299,20 @@ def build_app(assistant: Any, storage: Storage | None = None) -> Any:
             dl.click(export_plan, [plan_edit, fmt], plan_file)
         with gr.Tab(f"{t['knowledge']} / {UI['nl']['knowledge']}"):
             docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
-                                value=documents_table, interactive=False)
+                                interactive=False)
             files = gr.File(label="Upload .md .txt .pdf .docx .html", file_count="multiple",
                             file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
             results = gr.Dataframe(headers=["file", "result"], interactive=False)
             with gr.Row():
-                which = gr.Dropdown(choices=[d.doc_id for d in assistant.index.documents()], label="Document")
+                which = gr.Dropdown(choices=[], label="Your uploaded document")
                 rm = gr.Button("Remove / Verwijderen")
                 rm_out = gr.Markdown()
             files.upload(upload, files, [results, docs, which], api_name="upload")
-            rm.click(remove, which, [rm_out, docs])
+            rm.click(remove, which, [rm_out, docs, which], api_name="remove")
+            def on_load(request: gr.Request):
+                return documents_table(request), gr.update(choices=removable(request))
+
+            demo.load(on_load, None, [docs, which], api_name=False)
             q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
             hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"], interactive=False, wrap=True)
             q.submit(passage_search, q, hits, api_name="search")
@@ -322,23 +328,30 @@ def create_server(assistant: Any) -> Any:
     """A FastAPI app: the Gradio UI at / and a readiness route at /healthz."""
     import gradio as gr
     from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     app = FastAPI()
 
     @app.get("/healthz")
-    def healthz() -> dict[str, Any]:
-        return {"status": "ready", "chunks": len(assistant.index.chunks())}
+    def healthz() -> JSONResponse:
+        health = assistant.health()
+        return JSONResponse(health, status_code=503 if health["status"] == "unavailable" else 200)
 
-    demo = build_app(assistant)
-    auth = None
+    authenticator = None
     if assistant.settings.users:
         from assistant.auth import make_auth
 
-        auth = make_auth(assistant.settings.users)
-    return gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, head=HEAD,
-                               theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
-                               footer_links=["api"])
+        authenticator = make_auth(assistant.settings.users)
+    demo = build_app(assistant, authenticator=authenticator)
+    data_dir = str(assistant.settings.data_dir.resolve())
+    server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=HEAD,
+                                 theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
+                                 footer_links=["api"], blocked_paths=[data_dir], allowed_paths=[])
+    # Gradio checks which files an event may read or serve only once the app "has launched"; a mounted
+    # app never launches, and without this any server path sent as a file would be copied and served.
+    demo.has_launched = True
+    return server
 
 
 def serve(assistant: Any, host: str, port: int) -> None:
@@ -346,5 +359,3 @@ def serve(assistant: Any, host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.run(create_server(assistant), host=host, port=port, log_level="warning")
-
-

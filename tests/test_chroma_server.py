@@ -19,7 +19,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, small_kb, isol
     first = a.ingest()
     assert len(first.added) == 3
     assert a.index.stats()["index_location"] == chroma_server
-    assert a.index._collection.count() == len(a.index.chunks())
+    assert a.index.store.count() == len(a.index.chunks())
     hits = a.search("delegate results check-in moments", 2)
     assert hits.passages[0].meta["title"] == "Control and trust"
     again = Assistant(s).ingest()  # a second process sees the same server-side vectors

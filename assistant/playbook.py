@@ -1,0 +1,138 @@
+"""Situation cards and concept notes: their sections by role, their bullets, and their validation."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.chunking import Chunk
+
+CARD_ROLES = ("situation", "going_on", "try", "when_hard", "questions", "for_coaches")
+CONCEPT_ROLES = ("plain", "article", "monday")
+# Section headings of the built-in cards and notes, per language. A card may name its own headings in
+# front matter (``sections: {situation: "...", ...}``), so another knowledge base needs no code change.
+HEADINGS: dict[str, str] = {
+    "situation": "situation", "situatie": "situation",
+    "what is often going on": "going_on", "wat er vaak speelt": "going_on",
+    "what to try": "try", "wat je kunt proberen": "try",
+    "when it gets hard": "when_hard", "als het lastig wordt": "when_hard",
+    "reflective questions": "questions", "reflectievragen": "questions",
+    "for coaches": "for_coaches", "voor coaches": "for_coaches",
+    "in plain words": "plain", "in gewone woorden": "plain",
+    "in the article": "article", "in het artikel": "article",
+    "what it means on monday morning": "monday", "wat het maandagochtend betekent": "monday",
+}
+MIN_SIGNALS = 10
+
+
+def role_of(chunk: Chunk) -> str:
+    """The role of a card or note section ('' when the heading is not one of the known ones)."""
+    custom = chunk.metadata.get("sections")
+    heading = str(chunk.metadata.get("section", "")).strip()
+    if custom:
+        try:
+            mapping = json.loads(custom) if isinstance(custom, str) else custom
+            for role, name in mapping.items():
+                if str(name).strip().casefold() == heading.casefold():
+                    return str(role)
+        except (TypeError, ValueError, AttributeError):
+            pass
+    return HEADINGS.get(heading.casefold(), "")
+
+
+def sections(chunks: Iterable[Chunk]) -> dict[str, list[Chunk]]:
+    """A card's or note's chunks grouped by role, in document order."""
+    out: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        role = role_of(c)
+        if role:
+            out.setdefault(role, []).append(c)
+    return out
+
+
+def bullets(text: str) -> list[str]:
+    """The items of a bullet or numbered list ("- x", "1. x"), or the sentences of plain prose."""
+    items = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip() for line in text.splitlines()
+             if re.match(r"^\s*(?:[-*•]|\d+[.)])\s+", line)]
+    return [i for i in items if i]
+
+
+def signals_of(chunk: Chunk) -> list[str]:
+    """The routing signals a card or note names in its front matter."""
+    raw = chunk.metadata.get("signals")
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else raw
+    except (TypeError, ValueError):
+        return []
+    return [str(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+@dataclass
+class Situation:
+    """One situation card or concept note with its language versions."""
+
+    id: str
+    kind: str  # "playbook" | "concept"
+    titles: dict[str, str] = field(default_factory=dict)  # language -> title
+    docs: dict[str, str] = field(default_factory=dict)  # language -> doc_id
+    signals: dict[str, list[str]] = field(default_factory=dict)  # language -> signals
+
+
+def situations(by_doc: dict[str, list[Chunk]]) -> dict[str, Situation]:
+    """Every card and concept note in the index, by its id (front matter ``card`` or ``concept``)."""
+    out: dict[str, Situation] = {}
+    for doc_id, chunks in by_doc.items():
+        if not chunks:
+            continue
+        m = chunks[0].metadata
+        kind = m.get("kind")
+        sid = str(m.get("card") or m.get("concept") or "")
+        if kind not in ("playbook", "concept") or not sid:
+            continue
+        s = out.setdefault(sid, Situation(sid, str(kind)))
+        lang = str(m.get("language", ""))
+        s.titles[lang] = str(m.get("title", sid))
+        s.docs[lang] = doc_id
+        s.signals[lang] = signals_of(chunks[0])
+    return out
+
+
+def validate_playbook(by_doc: dict[str, list[Chunk]], required: Iterable[str] = (),
+                      languages: tuple[str, ...] = ("en", "nl")) -> list[str]:
+    """Problems with the built-in cards and notes: missing ids, languages, sections, signals or supports."""
+    problems: list[str] = []
+    found = situations(by_doc)
+    for sid in required:
+        if sid not in found:
+            problems.append(f"situation {sid!r} has no card or concept note")
+    for sid, s in sorted(found.items()):
+        for lang in languages:
+            if lang not in s.docs:
+                problems.append(f"{sid}: no {lang} version")
+                continue
+            chunks = by_doc[s.docs[lang]]
+            roles = set(sections(chunks))
+            need = CARD_ROLES if s.kind == "playbook" else CONCEPT_ROLES
+            missing = [r for r in need if r not in roles]
+            if missing:
+                problems.append(f"{sid} ({lang}): missing section(s) {', '.join(missing)}")
+            if len(s.signals.get(lang, [])) < MIN_SIGNALS:
+                problems.append(f"{sid} ({lang}): {len(s.signals.get(lang, []))} signals, at least {MIN_SIGNALS}")
+    return problems
+
+
+def refs(chunk: Chunk, key: str = "supports") -> list[dict[str, Any]]:
+    """The paragraph references a card (``supports``) or note (``explains``) names."""
+    raw = chunk.metadata.get(key)
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else raw
+    except (TypeError, ValueError):
+        return []
+    return [r for r in value if isinstance(r, dict) and r.get("doc")] if isinstance(value, list) else []

@@ -1,0 +1,55 @@
+"""Turning answer text into safe HTML/Markdown for the page: every piece of text escaped, links built by us."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+# Markdown that would make a link or fetch an image from text we did not write: [x](url), ![x](url), [x]: url
+_MD_LINK_OPEN = re.compile(r"\]\s*\(")
+_MD_REF_DEF = re.compile(r"^(\s*)\[([^\]\n]*)\]:", re.MULTILINE)
+
+
+def escape_text(text: str) -> str:
+    """Text shown as Markdown with no HTML and no links of its own: tags become visible text."""
+    out = html.escape(str(text), quote=False)
+    out = _MD_LINK_OPEN.sub(lambda m: "]\\(", out)
+    out = out.replace("![", "!\\[")
+    return _MD_REF_DEF.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}\\]:", out)
+
+
+def link_markers(escaped: str, turn: int) -> str:
+    """Make every [n] of already escaped text a link to the passage panel entry of this turn."""
+    return _MARKER.sub(lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', escaped)
+
+
+def render_answer(text: str, turn: int) -> str:
+    """An answer for the chat: escaped, with citation links the app builds itself."""
+    return link_markers(escape_text(text), turn)
+
+
+def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
+    """The side panel entries for one answer's citations, the supporting sentence highlighted."""
+    parts = []
+    for c in citations:
+        body = html.escape(c["text"])
+        if c.get("sentence"):
+            s = html.escape(c["sentence"])
+            body = body.replace(s, f"<mark>{s}</mark>", 1)
+        trans = f"<p><em>{html.escape(c['translation'])}</em></p>" if c.get("translation") else ""
+        section = html.escape(c["section"] or "—")
+        marker = int(c["marker"])
+        parts.append(
+            f'<details class="passage" id="cite-{int(turn)}-{marker}" tabindex="-1" open>'
+            f'<summary><b>[{marker}]</b> {html.escape(c["title"])}</summary>'
+            f'<div class="meta">{section} · ¶{html.escape(str(c["paragraph"]))} · {html.escape(c["kind"])} · '
+            f'{html.escape(c["language"])}</div><p>{body}</p>{trans}</details>')
+    return "\n".join(parts)
+
+
+def strip_links(rendered: str) -> str:
+    """Rendered chat text back to plain Markdown (for exports): citation links become [n] again."""
+    text = re.sub(r'<a class="cite" href="#[^"]+">(\[\d+\])</a>', r"\1", rendered)
+    return html.unescape(text.replace("]\\(", "](").replace("!\\[", "!["))

