@@ -73,8 +73,6 @@ def main(verbose: bool) -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    # bm25s sets DEBUG on its own logger; its messages are noise unless asked for.
-    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
@@ -228,8 +226,7 @@ def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str
 @click.option("--failures", is_flag=True, help="List the rows that were handled wrongly (dev split only).")
 def eval_safety(paths: tuple[Path, ...], as_json: bool, failures: bool) -> None:
     """Crisis, medical, legal, off-topic and injection handling through the whole pipeline, per split."""
-    from assistant.evaluation.safety_eval import (CATEGORY_OF, bar_failures, decide_with, load_safety_set,
-                                                  score_safety)
+    from assistant.evaluation.safety_eval import CATEGORY_OF, bar_failures, decide_with, load_safety_set, score_safety
 
     a = _assistant()
     missed: list[str] = []
@@ -385,9 +382,16 @@ def prepare(situation: str, goal: str, minutes: int, out: Path | None) -> None:
 @click.option("--port", default=None, type=int, help="Port (default 7860).")
 def serve(host: str | None, port: int | None) -> None:
     """Start the web app (the knowledge base is indexed first when needed)."""
+    from assistant.errors import StoreUnavailableError
     from assistant.webapp import serve as run
 
-    a = _assistant()
+    try:
+        a = _assistant()
+    except StoreUnavailableError as exc:
+        # Start anyway: /healthz answers 503 with the reason until the store is back, and answers that
+        # need it say so.
+        click.echo(f"warning: {exc}", err=True)
+        a = _assistant(ensure=False)
     h, p = host or a.settings.host, port or a.settings.port
     if not a.settings.users and h not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {h} without sign-in: anyone who can reach this address can read "

@@ -13,7 +13,6 @@ from assistant.retrieval import Passage
 from assistant.text import query_tokens, sentences
 
 
-
 @dataclass
 class Citation:
     """A numbered reference from the answer to a passage, with the sentence that supports the claim."""

@@ -55,7 +55,8 @@ class Settings:
     max_upload_mb: int = _setting(20, "Largest file accepted for ingestion, in MB.")
     max_document_chars: int = _setting(1_000_000, "Most characters of text one document may hold once extracted.")
     max_document_chunks: int = _setting(1500, "Most passages one document may make.")
-    users: str = _setting("", "Sign-in users as 'name:HASH,...' (HASH from coach hash-password); empty = no sign-in.")
+    users: str = _setting("", "Sign-in users as 'name:HASH[:admin],...' (HASH from coach hash-password); "
+                              "empty = no sign-in, one local user.")
     host: str = _setting("127.0.0.1", "Address the web app listens on.")
     port: int = _setting(7860, "Port the web app listens on.")
 

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.chunking import Chunk, anchor, chunk_document, original_anchor
 from assistant.config import Settings
 from assistant.embeddings import CachedEmbeddings, make_embeddings, seed_file
-from assistant.errors import LoadError
+from assistant.errors import LoadError, StoreUnavailableError
 from assistant.lexical import LexicalIndex
 from assistant.loading import LoadedDocument, find_files, load_document
 from assistant.locking import WriterLock
@@ -236,6 +236,10 @@ class KnowledgeIndex:
             return dict(sorted(counts.items()))
 
         last = self.manifest.meta_get("last_ingest")
+        try:
+            vectors = self.check_vectors().describe()
+        except StoreUnavailableError as exc:
+            vectors = f"unavailable: {exc}"
         return {
             "documents": len(docs),
             "chunks": len(chunks),
@@ -243,7 +247,7 @@ class KnowledgeIndex:
             "kinds": by("kind"),
             "index_location": self.store.location,
             "embedding_model": self.embedding_model,
-            "vectors": self.check_vectors().describe(),
+            "vectors": vectors,
             "last_ingest": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(last))) if last else "never",
         }
 

@@ -14,6 +14,14 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
+def _bm25s() -> Any:
+    """bm25s, with its logger back under the application's logging level (it sets its own to DEBUG)."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
+
+
 class LexicalIndex:
     """BM25 scores for a fixed list of chunk ids."""
 
@@ -25,9 +33,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, ids: list[str], tokens: list[list[str]]) -> LexicalIndex:
         """Index one token list per chunk id."""
-        import bm25s
-
-        model = bm25s.BM25()
+        model = _bm25s().BM25()
         if ids:
             model.index([t or ["∅"] for t in tokens], show_progress=False)
         return cls(model, ids)
@@ -51,8 +57,7 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path, signature: str) -> LexicalIndex | None:
         """The saved index when it matches ``signature``; None when missing, stale or damaged."""
-        import bm25s
-
+        bm25s = _bm25s()
         ids_file = folder / "ids.json"
         if not ids_file.is_file():
             return None

@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
 QUESTIONS = [
-    ("Half my team keeps working the old way since we moved to the new planning system.", "And if they say the old way was better?"),
+    ("Half my team keeps working the old way since we moved to the new planning system.",
+     "And if they say the old way was better?"),
     ("Ik controleer alles wat mijn team doet.", "Hoe begin ik daar morgen mee?"),
     ("People in my team don't dare to experiment.", "How do I react to the first mistake?"),
     ("Mijn directeur wil overal rapportages van.", "En als hij het er niet mee eens is?"),

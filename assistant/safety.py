@@ -37,6 +37,9 @@ MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
 LR_C = 16.0  # inverse regularisation of the logistic regression
+SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
+SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
+SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 _CRISIS_KEYWORDS = [
     # English, first and third person
@@ -51,7 +54,7 @@ _CRISIS_KEYWORDS = [
     r"\bself[- ]?harm\w*",
     r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming) "
     r"(myself|himself|herself|themselves)\b",
-    r"\b(don'?t|doesn'?t|do not|does not|no longer) want to (live|be alive|be here|exist|wake up)"
+    r"\b(don'?t|doesn'?t|do not|does not|no longer)( \w+)? want to (live|be alive|be here|exist|wake up)"
     r"( anymore| any more)?\b",
     r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
     r"\bno (reason|point) (in |to )?(living|live|going on|being alive)\b",
@@ -71,7 +74,7 @@ _CRISIS_KEYWORDS = [
     r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
     r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
     r"\bniet meer (wil|willen|wilde|hoeft te|hoef te) (leven|bestaan|wakker worden|er zijn)\b",
-    r"\b(wil|willen|wilde) niet meer (leven|bestaan|wakker worden)\b",
+    r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
     r"\ber niet meer (wil|willen|wilde) zijn\b",
     r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
     r"beschadigen|verwondt|verwonden|pijn doet)\b",
@@ -234,20 +237,33 @@ class SafetyClassifier:
         vec = np.asarray(self._embed(text), dtype=np.float32).reshape(1, -1)
         return {label: float(p) for label, p in zip(self._labels, self._model.predict_proba(vec)[0], strict=True)}
 
+    def _parts(self, text: str) -> list[tuple[str, dict[str, float]]]:
+        """Scores of each sentence of a longer message: a disclosure or an instruction hides in one sentence."""
+        from assistant.text import sentences
+
+        parts = [p for p in sentences(text) if len(p.split()) >= 3]
+        return [(p, self.scores(p)) for p in parts[:SENTENCES_MAX]] if len(parts) > 1 else []
+
     def classify(self, text: str) -> SafetyVerdict:
         """The category of one message (crisis first, then injection, medical, legal, off-topic)."""
         s = self.scores(text)
+        parts = self._parts(text)
         crisis = s.get("crisis_self", 0.0) + s.get("crisis_other", 0.0)
+        # Only sentences that speak of life, death, pills or harm: short generic questions ("what do I do?")
+        # resemble the crisis examples too much to count on their own.
+        in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
+                             if _RISK_CUES.search(t)], default=0.0)
         if crisis_keywords(text):
             return SafetyVerdict("crisis", _speaker(text, s), s, "keywords")
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             return SafetyVerdict("crisis", _speaker(text, s), s, "classifier")
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
-        if s.get("injection", 0.0) >= INJECTION_P:
+        if s.get("injection", 0.0) >= INJECTION_P or any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P
+                                                          for _, p in parts):
             return SafetyVerdict("injection", "", s, "classifier")
         inside = s.get("in_scope", 0.0)
-        check_in = crisis >= CHECK_IN_P
+        check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P
         if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) and s["legal"] >= 0.5 * inside:
             return SafetyVerdict("legal", "", s, "classifier")
         for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):

@@ -57,7 +57,7 @@ def chroma_client(url: str, path: Path) -> Any:
     if url:
         parsed = urlparse(url)
         if not parsed.hostname or parsed.scheme not in ("http", "https"):
-            raise ConfigError(f"COACH_CHROMA_URL {url!r} is not an http(s) URL like http://127.0.0.1:8000")
+            raise ConfigError(f"COACH_CHROMA_URL {url!r} is not a URL like http://127.0.0.1:8000")
         return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000, ssl=parsed.scheme == "https",
                                    settings=settings)
     return chromadb.PersistentClient(path=str(path), settings=settings)
@@ -67,6 +67,10 @@ class ChromaVectorStore:
     """A Chroma collection with cosine distance, reached embedded or over HTTP."""
 
     def __init__(self, url: str, path: Path, collection: str) -> None:
+        if url:
+            parsed = urlparse(url)
+            if not parsed.hostname or parsed.scheme not in ("http", "https"):
+                raise ConfigError(f"COACH_CHROMA_URL {url!r} is not a URL like http://127.0.0.1:8000")
         self.url = url
         self.location = url or str(path)
         self.name = collection

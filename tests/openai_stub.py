@@ -17,8 +17,9 @@ from typing import Any
 class Script:
     """What the stub answers: the text, how to end, and what it saw."""
 
-    def __init__(self, text: str = "Hello.", mode: str = "normal", stall_s: float = 30.0) -> None:
+    def __init__(self, text: str = "Hello.", mode: str = "normal", stall_s: float = 30.0, delay_s: float = 0.0) -> None:
         self.text = text
+        self.delay_s = delay_s
         self.mode = mode  # normal | cut | stall
         self.stall_s = stall_s
         self.auth_headers: list[str] = []
@@ -65,6 +66,7 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
             for n, word in enumerate(words):
                 piece = word if n == 0 else " " + word
                 self._event({"choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
+                time.sleep(script.delay_s)
                 if script.mode == "stall":
                     time.sleep(script.stall_s)
                     return

@@ -67,7 +67,8 @@ def test_ask_with_history_file(real_assistant, tmp_path):
     assert "promise" in json.loads(r.output)["standalone_question"]
 
 
-def test_bench_smoke(real_assistant, tmp_path):
+def test_bench_smoke(real_assistant, tmp_path, monkeypatch):
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")  # the bench embeds both sides cold: keep it cheap here
     q = tmp_path / "q.jsonl"
     q.write_text('{"id": "a", "question": "Why is trust a verb?", "language": "en", "kind": "concept", '
                  '"gold": ["Vertrouwen kan gezien worden als een zelfstandig naamwoord of een werkwoord"], '
@@ -121,3 +122,15 @@ def test_bench_server_mode_runs_both_sides_against_one_chroma_server(tmp_path, m
     assert row["baseline"]["chunks"] == row["ours"]["chunks"] == 900
     assert row["ours"]["disk_bytes"] is None and row["baseline"]["disk_bytes"] is None  # vectors live in the server
     assert not (out / "chroma-server").exists()
+
+
+def test_serve_warns_when_open_to_the_network_without_sign_in(fake_settings, monkeypatch):
+    import assistant.webapp
+
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(fake_settings.knowledge_dir))
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
+    monkeypatch.setattr(assistant.webapp, "serve", lambda a, h, p: None)
+    r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert r.exit_code == 0 and "without sign-in" in r.output
+    r = CliRunner().invoke(main, ["serve"])
+    assert "without sign-in" not in r.output and "127.0.0.1" in r.output

