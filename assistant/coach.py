@@ -9,14 +9,18 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from assistant.backends.streaming import IncompleteStreamError, stream_text
-from assistant.chunking import Chunk, anchor
-from assistant.composer import Citation, Citations, card_sections, compose_answer, source_line
+from assistant.composer import Card, Citation, Citations, ComposeInput, compose_answer, is_pushback, source_line
+from assistant.context import KnowledgeContext
 from assistant.conversation import is_follow_up, normalise_history, standalone_question
+from assistant.errors import InvalidInputError
 from assistant.grounding import Grounding, validate
 from assistant.language import detect_language, language_name
-from assistant.prompts import CHECK_IN, REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
+from assistant.prompts import CHECK_IN, GUIDANCE, REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
 from assistant.retrieval import Passage, RetrievalResult
+from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message
 from assistant.validation import clean_question
 
@@ -42,6 +46,11 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     relevance: float = 0.0
     safety: dict[str, Any] = field(default_factory=dict)
+    situations: list[dict[str, Any]] = field(default_factory=list)
+    question_type: str = ""
+    clarify: dict[str, Any] | None = None
+    advice: list[dict[str, Any]] = field(default_factory=list)
+    context_ids: list[str] = field(default_factory=list)  # passages handed to the answer step before composing
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape used by the CLI, the API and evaluation results."""
@@ -55,14 +64,9 @@ class Answer:
             "question": self.question, "standalone_question": self.standalone_question,
             "language_detected": self.detected_language, "notes": self.notes,
             "relevance": round(self.relevance, 4), "safety": self.safety,
+            "situations": self.situations, "question_type": self.question_type, "clarify": self.clarify,
+            "advice": self.advice, "context_ids": self.context_ids,
         }
-
-
-def _sibling(doc_id: str, language: str) -> str:
-    for lang in ("en", "nl"):
-        if doc_id.endswith(f"-{lang}"):
-            return doc_id[: -len(lang)] + language
-    return doc_id
 
 
 @dataclass
@@ -76,8 +80,8 @@ class _Turn:
     notes: list[str]
     standalone: str
     result: RetrievalResult
-    card: dict[str, Passage]
-    related: list[Passage]
+    route: Route
+    cards: list[Card]
     t0: float
     timings: dict[str, float]
     safety: dict[str, Any]
@@ -92,32 +96,10 @@ class Coach:
         self.chat_model = chat_model
         self.backend_name = backend_name if chat_model is not None else "extractive"
 
-    # -- context ------------------------------------------------------------------------------
-    def _doc_chunks(self, doc_id: str) -> list[Chunk]:
-        return self.assistant.index.document_chunks(doc_id)
-
-    def _in_language(self, passage: Passage, language: str) -> Passage:
-        """The same paragraph in the answer language, for our bilingual related and playbook texts."""
-        if passage.meta["language"] == language or passage.meta["kind"] in ("article", "user"):
-            return passage
-        m = passage.meta
-        twin = self.assistant.index.chunk_by_anchor().get(
-            anchor(_sibling(m["doc_id"], language), m["section_no"], m["paragraph"]))
-        if twin is None:
-            return passage
-        return Passage(twin, passage.score, passage.rank, passage.similarity, passage.lexical)
-
-    def build_context(self, ranked: list[Passage], language: str) -> tuple[dict[str, Passage], list[Passage]]:
-        """The chosen card's sections and related passages, in the answer language."""
-        others = [p for p in ranked if p.meta["kind"] != "article"]
-        card: dict[str, Passage] = {}
-        cards = [p for p in others if p.meta["kind"] == "playbook"]
-        if cards and cards[0].score >= 0.6 * others[0].score:
-            doc = _sibling(cards[0].meta["doc_id"], language)
-            chunks = self._doc_chunks(doc) or self._doc_chunks(cards[0].meta["doc_id"])
-            card = {role: Passage(c, cards[0].score, 0) for role, c in card_sections(chunks).items()}
-        related = [self._in_language(p, language) for p in others if p.meta["kind"] == "related"]
-        return card, related
+    @property
+    def knowledge(self) -> KnowledgeContext:
+        """The router, evidence and cards of the current index."""
+        return self.assistant.knowledge
 
     # -- answering ----------------------------------------------------------------------------
     def _language(self, question: str, forced: str | None = None) -> tuple[str, str, list[str]]:
@@ -156,8 +138,7 @@ class Coach:
                 ) -> tuple[Answer | None, SafetyVerdict]:
         """Crisis first, on every turn (a crisis told earlier still counts on a follow-up), then the rest."""
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"])
-        info = {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-                "check_in": verdict.check_in}
+        info = _safety_info(verdict)
         if verdict.category == "crisis":
             key = "crisis_other" if verdict.speaker == "other" else "crisis_self"
             return self._refusal(q, language, "crisis", REFERRALS[key][language], detected, t0, safety=info), verdict
@@ -169,8 +150,8 @@ class Coach:
                                  safety=info), verdict
         return None, verdict
 
-    def _prepare(self, question: Any, history: Any, language: str | None = None, viewer: str | None = None
-                 ) -> tuple[Answer | None, _Turn | None]:
+    def _prepare(self, question: Any, history: Any, language: str | None = None, viewer: str | None = None,
+                 situation: str | None = None) -> tuple[Answer | None, _Turn | None]:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = normalise_history(history, self.settings.history_turns)
@@ -178,8 +159,7 @@ class Coach:
         refusal, verdict = self._screen(q, turns, lang, detected, t0)
         if refusal is not None:
             return refusal, None
-        info = {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-                "check_in": verdict.check_in}
+        info = _safety_info(verdict)
         if verdict.check_in:
             notes.insert(0, CHECK_IN[lang])
         t1 = time.perf_counter()
@@ -191,21 +171,62 @@ class Coach:
             notes.append(TEXT[lang]["degraded"])
         # Off-topic questions still land near some passage in embedding space. The classifier decides;
         # a follow-up leans on the conversation, and a weak in-scope verdict needs a relevant passage.
-        off_topic = verdict.category == "off_topic" and not (turns and is_follow_up(q))
+        follow_up = bool(turns) and is_follow_up(q)
+        off_topic = verdict.category == "off_topic" and not follow_up
         weak = verdict.scores.get("in_scope", 1.0) < 0.5 and result.relevance < self.settings.min_relevance
         if off_topic or weak or not result.passages:
             info["category"] = "off_topic"
             return self._refusal(q, lang, "out_of_scope", TEXT[lang]["no_cover"], detected, t0,
                                  standalone_question=standalone, relevance=result.relevance,
                                  passages=result.passages, safety=info), None
-        card, related = self.build_context(result.passages, lang)
-        return None, _Turn(q, turns, lang, detected, notes, standalone, result, card, related, t0,
-                           {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000}, info)
+        previous_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+        router = self.knowledge.router()
+        if situation:
+            if situation not in router.situations:
+                raise InvalidInputError(f"Unknown situation {situation[:60]!r}; choose one of the offered options.")
+            route = router.forced(situation, q, follow_up)
+        else:
+            route = router.route(q, previous_user if follow_up else "", has_history=follow_up)
+        t4 = time.perf_counter()
+        timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
+        if route.decision == "clarify":
+            return self._clarify(q, lang, detected, notes, standalone, result, route, t0, timings, info), None
+        cards = [c for sid in route.chosen if (c := self.knowledge.card(sid, lang, dict(route.scores)[sid]))]
+        return None, _Turn(q, turns, lang, detected, notes, standalone, result, route, cards, t0, timings, info)
+
+    def _clarify(self, q: str, language: str, detected: str, notes: list[str], standalone: str,
+                 result: RetrievalResult, route: Route, t0: float, timings: dict[str, float],
+                 info: dict[str, Any]) -> Answer:
+        """One short question with the options, instead of guessing between close situations."""
+        t = TEXT[language]
+        labels = [self.knowledge.label(sid, language) for sid in route.chosen]
+        question = t["clarify"].format(options=t["clarify_or"].join(labels))
+        note = "\n".join(notes)
+        text = (note + "\n\n" if note else "") + question
+        timings = dict(timings, total_ms=(time.perf_counter() - t0) * 1000)
+        return Answer(text=text, language=language, question=q, standalone_question=standalone,
+                      detected_language=detected, notes=list(notes), relevance=result.relevance,
+                      passages=result.passages, safety=info, timings=timings,
+                      situations=route.as_list(), question_type=route.question_type,
+                      clarify={"question": question, "options": list(route.chosen), "labels": labels})
+
+    def _compose_input(self, s: _Turn) -> ComposeInput:
+        index = self.assistant.index
+        previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
+        concept = s.cards[0] if s.cards and s.cards[0].kind == "concept" else None
+        return ComposeInput(
+            question=s.q, standalone=s.standalone if s.route.question_type == "follow_up" else s.q,
+            language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=s.cards,
+            ranked=s.result.passages, embed_query=index.embeddings.embed_query,
+            embed_texts=lambda texts: np.asarray(index.embeddings.embed_documents(texts), dtype=np.float32),
+            evidence=self.knowledge.evidence(),
+            article_passages=self.knowledge.explained(concept) if concept else [],
+            previous=previous, pushback=is_pushback(s.q),
+            questions_from=None if s.cards or not s.route.scores else self.knowledge.card(s.route.top, s.language))
 
     def _extractive(self, s: _Turn) -> Answer:
         t = time.perf_counter()
-        comp = compose_answer(s.standalone if s.standalone != s.q else s.q, s.language,
-                              s.result.passages, s.card, s.related)
+        comp = compose_answer(self._compose_input(s), self.knowledge.translations())
         passages = self._context_passages(s, comp.citations)
         body, grounding = validate(comp.body, {c.marker: [c.passage.text, c.passage.translation]
                                                for c in comp.citations}, exempt=framing_prefixes(s.language))
@@ -215,32 +236,39 @@ class Coach:
         return Answer(text=text, language=s.language, citations=comp.citations, backend="extractive",
                       passages=passages, grounding=grounding, timings=timings, question=s.q,
                       standalone_question=s.standalone, detected_language=s.detected,
-                      notes=list(s.notes), relevance=s.result.relevance, safety=s.safety)
+                      notes=list(s.notes), relevance=s.result.relevance, safety=s.safety,
+                      situations=s.route.as_list(), question_type=s.route.question_type,
+                      advice=[a.as_dict() for a in comp.advice],
+                      context_ids=[p.id for p in self._context_passages(s, [])])
 
     def _context_passages(self, s: _Turn, citations: list[Citation]) -> list[Passage]:
-        """Ranked passages first, then the passages the answer drew in by expansion (card, translations)."""
+        """Ranked passages first, then the card sections and the passages the answer drew in."""
         out = list(s.result.passages)
         seen = {p.id for p in out}
-        for p in list(s.card.values()) + s.related + [c.passage for c in citations]:
+        extra = [p for c in s.cards for ps in c.roles.values() for p in ps] + [c.passage for c in citations]
+        for p in extra:
             if p.id not in seen:
                 out.append(p)
                 seen.add(p.id)
         return out
 
     def ask(self, question: Any, history: Any = None, *, language: str | None = None,
-            viewer: str | None = None) -> Answer:
-        """Answer one question in the context of ``history``; never raises for backend failures."""
+            viewer: str | None = None, situation: str | None = None) -> Answer:
+        """Answer one question in the context of ``history``; never raises for backend failures.
+
+        ``situation`` answers for a situation the person chose (after a clarifying question).
+        """
         answer: Answer | None = None
-        for event, value in self.stream(question, history, language=language, viewer=viewer):
+        for event, value in self.stream(question, history, language=language, viewer=viewer, situation=situation):
             if event == "answer":
                 answer = value
         assert answer is not None
         return answer
 
     def stream(self, question: Any, history: Any = None, *, language: str | None = None,
-               viewer: str | None = None) -> Iterator[tuple[str, Any]]:
+               viewer: str | None = None, situation: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token", text) pieces while answering, then ("answer", Answer)."""
-        refusal, s = self._prepare(question, history, language, viewer)
+        refusal, s = self._prepare(question, history, language, viewer, situation)
         if refusal is not None or s is None:
             assert refusal is not None
             yield "token", refusal.text
@@ -261,6 +289,7 @@ class Coach:
 
         language = s.language
         passages = self._context_passages(s, [])
+        guidance = self._guidance(s, passages)
         numbered = "\n\n".join(
             f"[{n}] ({p.meta['title']} — {p.meta['section'] or TEXT[language]['intro']})\n{p.text}"
             + (f"\n(English: {p.translation})" if p.translation and language == "en" else "")
@@ -268,7 +297,7 @@ class Coach:
         )
         messages = [
             SystemMessage(SYSTEM_PROMPT[language].format(language_name=language_name(language, language))),
-            HumanMessage(USER_PROMPT[language].format(passages=numbered, question=s.standalone)),
+            HumanMessage(USER_PROMPT[language].format(passages=numbered, guidance=guidance, question=s.standalone)),
         ]
         t = time.perf_counter()
         pieces: list[str] = []
@@ -314,15 +343,41 @@ class Coach:
                         backend=self.backend_name, passages=passages, grounding=grounding,
                         timings=timings, question=s.q, standalone_question=s.standalone,
                         detected_language=s.detected, notes=list(s.notes),
-                        relevance=s.result.relevance)
+                        relevance=s.result.relevance, safety=s.safety, situations=s.route.as_list(),
+                        question_type=s.route.question_type, context_ids=[p.id for p in passages])
         yield "reset", answer.text
         return answer
 
 
+    def _guidance(self, s: _Turn, passages: list[Passage]) -> str:
+        """The router's situation and the chosen steps, numbered as in the model's passage list."""
+        g = GUIDANCE[s.language]
+        if s.route.question_type in ("concept", "meta"):
+            return g["concept"]
+        if not s.cards or s.route.decision != "confident":
+            lines = [g["unsure"]]
+        else:
+            lines = [g["situation"].format(confidence=s.route.confidence, label=s.cards[0].label)]
+        comp = compose_answer(self._compose_input(s), self.knowledge.translations())
+        number = {p.id: n for n, p in enumerate(passages, start=1)}
+        by_marker = {c.marker: c.passage.id for c in comp.citations}
+        steps = [f"- {a.step} [{', '.join(str(number[by_marker[m]]) for m in a.citations if by_marker[m] in number)}]"
+                 for a in comp.advice]
+        if steps:
+            lines += [g["steps"], *steps]
+        return "\n".join(lines)
+
+
 def framing_prefixes(language: str) -> tuple[str, ...]:
-    """Openings of framing lines (topic line, third-language note) that make no claims."""
+    """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
     t = TEXT[language]
-    return (t["reflect_topic"].split("{")[0], t["third_language"].split("{")[0])
+    return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
+        CHECK_IN[language][:30],)
+
+
+def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
+    return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
+            "check_in": verdict.check_in}
 
 
 def _failure_reason(exc: BaseException, language: str) -> str:

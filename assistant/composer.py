@@ -1,16 +1,26 @@
-"""The extractive answer: composed from retrieved passages in the leader's language, grounded by construction."""
+"""The extractive answer: composed for the question asked from the chosen cards, grounded by construction.
+
+Steps are chosen from the routed card(s) by how close they are to the question (embeddings, not shared
+words); a step is paired with a sentence of the article or the related material only when the two say
+the same thing; concept questions are explained from their note and the article paragraph it explains.
+Every sentence that makes a claim ends in the marker of the passage it was taken from.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.chunking import Chunk
-from assistant.playbook import sections
-from assistant.poison import is_poisoned as looks_like_instruction
-from assistant.prompts import TEXT
+import numpy as np
+
+from assistant.evidence import Evidence, EvidenceIndex
+from assistant.playbook import bullets
+from assistant.poison import is_poisoned
+from assistant.prompts import ARTICLE_INTROS, TEXT
 from assistant.retrieval import Passage
-from assistant.text import query_tokens, sentences
+from assistant.text import sentences
 
 
 @dataclass
@@ -33,12 +43,26 @@ class Citation:
 
 
 @dataclass
+class AdviceItem:
+    """One step of advice, the markers it cites, and the evidence sentence paired with it (if aligned)."""
+
+    step: str
+    citations: list[int]
+    evidence: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON view."""
+        return {"step": self.step, "citations": self.citations, "evidence": self.evidence}
+
+
+@dataclass
 class Composition:
-    """An answer body, its sources list and the citations it uses."""
+    """An answer body, its sources list, the citations it uses and its advice steps."""
 
     body: str
     sources: str
     citations: list[Citation] = field(default_factory=list)
+    advice: list[AdviceItem] = field(default_factory=list)
 
 
 def source_line(c: Citation, language: str) -> str:
@@ -56,133 +80,353 @@ class Citations:
 
     def mark(self, passage: Passage, sentence: str = "") -> str:
         """The marker for ``passage``, creating it on first use."""
+        return f"[{self.number(passage, sentence)}]"
+
+    def number(self, passage: Passage, sentence: str = "") -> int:
+        """The marker number for ``passage``."""
         for c in self.items:
             if c.passage.id == passage.id:
                 if sentence and not c.sentence:
                     c.sentence = sentence
-                return f"[{c.marker}]"
+                return c.marker
         self.items.append(Citation(len(self.items) + 1, passage, sentence))
-        return f"[{len(self.items)}]"
+        return len(self.items)
 
 
-def _score(sentence: str, query: set[str]) -> int:
-    return len(set(query_tokens(sentence)) & query)
+@dataclass
+class Card:
+    """A routed situation card or concept note in the answer language: its sections by role."""
+
+    id: str
+    label: str
+    kind: str  # playbook | concept
+    roles: dict[str, list[Passage]]
+    confidence: float = 0.0
+
+    def items(self, role: str) -> list[tuple[str, Passage]]:
+        """The bullets of a section (or its sentences, for prose), each with its passage."""
+        out: list[tuple[str, Passage]] = []
+        for p in self.roles.get(role, []):
+            found = bullets(p.text) or [s for s in sentences(p.text) if s.strip()]
+            out += [(b, p) for b in found if not is_poisoned(b)]
+        return out
 
 
-def best_sentences(text: str, query: set[str], n: int = 1, translation: str = "") -> list[int]:
-    """Indices of the ``n`` sentences that best match ``query`` (ties: earliest), in text order."""
-    sents = sentences(text)
-    trans = sentences(translation) if translation else []
-    aligned = len(trans) == len(sents)
-    scored = []
-    for i, s in enumerate(sents):
-        if looks_like_instruction(s):
-            continue
-        score = _score(s, query) + (_score(trans[i], query) if aligned else 0)
-        scored.append((-score, i))
-    return sorted(i for _, i in sorted(scored)[:n])
+@dataclass
+class ComposeInput:
+    """What the composer needs about one question."""
+
+    question: str  # what the person asked this turn
+    standalone: str  # the question with the conversation's context
+    language: str
+    decision: str  # confident | blend | none
+    question_type: str
+    cards: list[Card]
+    ranked: list[Passage]
+    embed_query: Callable[[str], Sequence[float]]
+    embed_texts: Callable[[list[str]], np.ndarray]
+    evidence: EvidenceIndex | None
+    article_passages: list[Passage] = field(default_factory=list)  # for concept notes, in reading order
+    previous: str = ""  # the previous answers of this conversation
+    questions_from: Card | None = None  # where reflective questions come from when no card was chosen
+    pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
 
 
-def _quote(passage: Passage, query: set[str]) -> tuple[str, str]:
-    """The best sentence of a passage (two when the first is short), and its aligned translation."""
-    sents = sentences(passage.text)
-    if not sents:
-        return passage.text, ""
-    i = best_sentences(passage.text, query, 1, passage.translation)[0]
-    chosen = [i]
-    if len(sents[i].split()) < 10 and i + 1 < len(sents):
-        chosen.append(i + 1)
-    quote = " ".join(sents[j] for j in chosen)
-    trans = sentences(passage.translation) if passage.translation else []
-    translation = " ".join(trans[j] for j in chosen) if len(trans) == len(sents) else ""
-    return quote, translation
+ARTICLE_LINK_MIN = 0.84  # question-to-article-sentence similarity (e5 query/passage) for the article line
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def compose_answer(question: str, language: str, ranked: list[Passage], card: dict[str, Passage],
-                   extra_related: list[Passage]) -> Composition:
-    """Compose the coaching answer from passages: reflection, 2-4 cited advice items, questions, sources.
+def _unit(v: Any) -> np.ndarray:
+    a = np.asarray(v, dtype=np.float32)
+    n = float(np.linalg.norm(a))
+    return a / n if n else a
 
-    ``card`` holds the chosen playbook card's sections in the answer language (may be empty);
-    ``extra_related`` are related passages already in the answer language.
-    """
+
+def _rank(inp: ComposeInput, texts: list[str]) -> np.ndarray:
+    """Similarity of the question to each text (question as query, texts as passages)."""
+    if not texts:
+        return np.zeros(0)
+    q = _unit(inp.embed_query(inp.standalone))
+    m = np.asarray(inp.embed_texts(texts), dtype=np.float32)
+    m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    return np.asarray(m @ q)
+
+
+def _already_said(text: str, previous: str) -> bool:
+    return bool(previous) and text[:60] in previous
+
+
+def _quote_line(e: Evidence, language: str, cites: Citations, passage: Passage, n: int) -> str:
     t = TEXT[language]
-    query = set(query_tokens(question))
-    cites = Citations()
-    lines: list[str] = []
-    advice: list[str] = []
-    safe = [p for p in ranked if not looks_like_instruction(p.text)]
-
-    situation = card.get("situation")
-    if situation is not None:
-        first = sentences(situation.text)[0]
-        lines.append(t["reflect_card"].format(situation=_lower_first(first)) + " " + cites.mark(situation, first))
+    kind = e.chunk.metadata.get("kind")
+    if kind == "article":
+        intros = ARTICLE_INTROS[language]
+        intro = intros[n % len(intros)]
+        line = intro.format(quote=e.text)
+        if language == "en" and e.translation:
+            line += " " + t["article_translation"].format(translation=e.translation)
     else:
-        lines.append(t["reflect_topic"].format(topic=f"“{question.rstrip('?').strip()}”"))
+        line = t["related_intro"].format(title=e.chunk.metadata["title"], sentence=e.text)
+    return f"{line} {cites.mark(passage, e.text)}"
 
-    articles = [p for p in safe if p.meta["kind"] == "article"]
-    related = [p for p in extra_related if not looks_like_instruction(p.text)]
-    users = [p for p in safe if p.meta["kind"] == "user"]
 
-    def cited_quote(p: Passage) -> str:
-        quote, translation = _quote(p, query)
-        if p.meta["kind"] == "article":
-            text = t["article_intro"].format(quote=quote)
-            if translation and p.meta["language"] != language and t["article_translation"]:
-                text += t["article_translation"].format(translation=translation)
-        else:
-            text = t["related_intro"].format(title=p.meta["title"], sentence=quote)
-        return f"{text} {cites.mark(p, quote)}"
+def _passage(chunk: Any, translations: dict[str, str]) -> Passage:
+    return Passage(chunk, 0.0, 0, None, 0.0, translations.get(chunk.id, ""))
 
-    tried = card.get("try")
-    steps: list[str] = []
-    if tried is not None:
-        lines_ = [s.lstrip("- ").strip() for s in tried.text.splitlines() if s.strip()]
-        lines_ = [s for s in lines_ if not looks_like_instruction(s)]
-        best = sorted(range(len(lines_)), key=lambda i: (-_score(lines_[i], query), i))[:2]
-        steps = [lines_[i] for i in sorted(best)]
-    queue = list(articles[:3])
-    # With a card, each practical step is paired with the article passage that backs it up.
-    for step in steps:
-        item = f"{step} {cites.mark(tried, step)}"  # type: ignore[arg-type]
-        if queue:
-            item += " " + cited_quote(queue.pop(0))
-        advice.append(item)
-    # Uploaded documents are the user's data: quoted as theirs below, never turned into advice steps.
-    extras = related[:1]
-    if not steps and queue:
-        advice.append(cited_quote(queue.pop(0)))
-    for p in extras + queue:
-        if len(advice) >= 4:
+
+def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
+    """Compose the answer for a situational, coach, follow-up, concept or general question."""
+    if inp.question_type in ("concept", "meta") and inp.cards and inp.cards[0].kind == "concept":
+        return _concept_answer(inp, translations)
+    return _advice_answer(inp, translations)
+
+
+def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
+    t = TEXT[inp.language]
+    cards = [c for c in inp.cards if c.kind == "playbook"]
+    if not cards:
+        return [t["no_card"]]
+    first = cards[0]
+    anchor = first.roles.get("situation", [None])[0]
+    opening = (sentences(anchor.text) or [anchor.text])[0] if anchor is not None else ""
+    marker = f" {cites.mark(anchor, opening)}" if anchor is not None else ""
+    if inp.decision == "confident" and len(cards) == 1:
+        line = t["sounds_like"].format(label=first.label) + marker
+    elif len(cards) > 1:
+        line = t["may_relate_two"].format(a=first.label, b=cards[1].label) + marker
+    else:
+        line = t["may_relate"].format(label=first.label) + marker
+    lines = [line]
+    # One insight from "What is often going on", the sentence closest to what was asked.
+    going = [(s, p) for s, p in first.items("going_on") if len(s.split()) >= 6]
+    if going and inp.question_type != "follow_up":
+        sims = _rank(inp, [s for s, _ in going])
+        s, p = going[int(np.argmax(sims))]
+        lines.append(t["often"].format(insight=_lower_first(s)) + " " + cites.mark(p, s))
+    return lines
+
+
+def _choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
+    """3–4 steps that fit the question best, across the chosen cards; 'when it gets hard' on pushback."""
+    cards = [c for c in inp.cards if c.kind == "playbook"]
+    pool: list[tuple[str, Passage, str, int]] = []
+    for n, card in enumerate(cards):
+        role_order = ("when_hard", "try") if inp.pushback or inp.question_type == "follow_up" else ("try",)
+        for role in role_order:
+            pool += [(s, p, role, n) for s, p in card.items(role) if not _already_said(s, inp.previous)]
+    if not pool:
+        return []
+    sims = _rank(inp, [s for s, _, _, _ in pool])
+    # The second card of a blend counts a little less; on pushback, "when it gets hard" counts more.
+    bonus = np.array([(-0.02 * n) + (0.03 if role == "when_hard" and inp.pushback else 0.0)
+                      for _, _, role, n in pool])
+    order = np.argsort(-(sims + bonus))
+    want = 4 if len(inp.standalone.split()) > 40 else 3
+    chosen: list[tuple[str, Passage, str]] = []
+    per_card: dict[int, int] = {}
+    for i in order:
+        s, p, role, n = pool[int(i)]
+        if len(cards) > 1 and per_card.get(n, 0) >= (1 if n else want - 1):
+            continue  # a blend takes most steps from the first card and one from the second
+        chosen.append((s, p, role))
+        per_card[n] = per_card.get(n, 0) + 1
+        if len(chosen) >= want:
             break
-        advice.append(cited_quote(p))
+    return chosen
 
-    lines.append("")
-    lines.append(f"**{t['advice_heading']}**")
-    lines += [f"{n}. {a}" for n, a in enumerate(advice, start=1)]
+
+def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
+    t = TEXT[inp.language]
+    cites = Citations()
+    lines = _framing(inp, cites)
+    advice: list[AdviceItem] = []
+    used_quotes: set[str] = set()
+    if inp.question_type == "coach":
+        coach_lines, coach_advice = _coach_exercise(inp, cites)
+        lines += coach_lines
+        advice += coach_advice
+    steps = _choose_steps(inp)
+    if steps:
+        hard = sum(role == "when_hard" for _, _, role in steps) > len(steps) / 2
+        lines += ["", f"**{t['hard_heading'] if hard else t['advice_heading']}**"]
+        vectors = inp.embed_texts([s for s, _, _ in steps])
+        vectors = np.asarray(vectors, dtype=np.float32)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
+        paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps]) \
+            if inp.evidence else [(None, 0.0)] * len(steps)
+        for n, ((step, passage, _), (evidence, sim)) in enumerate(zip(steps, paired, strict=True), start=1):
+            marker = cites.number(passage, step)
+            item = f"{n}. {step} [{marker}]"
+            markers = [marker]
+            ev = None
+            if evidence is not None:
+                ep = _passage(evidence.chunk, translations)
+                item += " " + _quote_line(evidence, inp.language, cites, ep, n)
+                markers.append(cites.number(ep))
+                used_quotes.add(evidence.text)
+                ev = {"text": evidence.text, "similarity": round(sim, 4), "id": evidence.chunk.id}
+            lines.append(item)
+            advice.append(AdviceItem(step, markers, ev))
+    elif not inp.cards:
+        lines += _general_answer(inp, cites, used_quotes, translations)
+    link = _article_link(inp, used_quotes, translations)
+    if link is not None:
+        e, p = link
+        lines += ["", f"**{t['article_heading']}**", _quote_line(e, inp.language, cites, p, 0)]
+    users = [p for p in inp.ranked if p.meta["kind"] == "user" and not is_poisoned(p.text)]
     if users:
-        lines.append("")
-        lines.append(f"**{t['user_docs_heading']}**")
+        lines += ["", f"**{t['user_docs_heading']}**"]
         for p in users[:2]:
-            quote, _ = _quote(p, query)
-            lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=quote)} {cites.mark(p, quote)}")
-    lines.append("")
-    lines.append(f"**{t['questions_heading']}**")
-    questions = card.get("questions")
-    if questions is not None:
-        qs = [s.lstrip("- ").strip() for s in questions.text.splitlines() if s.strip()]
-        qs = [q for q in qs if not looks_like_instruction(q)]
-        pick = sorted(sorted(range(len(qs)), key=lambda i: (-_score(qs[i], query), i))[:2])
-        lines += [f"- {qs[i]} {cites.mark(questions, qs[i])}" for i in pick]
+            best = _best_sentence(inp, p.text)
+            lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
+    source = inp.cards[:1] or ([inp.questions_from] if inp.questions_from else [])
+    questions = [(q, p) for c in source for q, p in c.items("questions")]
+    lines += ["", f"**{t['questions_heading']}**"]
+    if questions:
+        sims = _rank(inp, [q for q, _ in questions])
+        for i in sorted(np.argsort(-sims)[:2]):
+            q, p = questions[int(i)]
+            lines.append(f"- {q} {cites.mark(p, q)}")
     else:
         lines.append(f"- {t['generic_question']}")
-    sources = "\n".join([f"**{t['sources_heading']}**"] + [source_line(c, language) for c in cites.items])
-    return Composition("\n".join(lines), sources, cites.items)
+    sources = "\n".join([f"**{t['sources_heading']}**"] + [source_line(c, inp.language) for c in cites.items])
+    return Composition("\n".join(lines), sources, cites.items, advice)
 
 
-def card_sections(chunks: list[Chunk]) -> dict[str, Chunk]:
-    """A card document's first chunk per role (situation, going_on, try, when_hard, questions, for_coaches)."""
-    return {role: found[0] for role, found in sections(chunks).items()}
+def _article_link(inp: ComposeInput, used: set[str], translations: dict[str, str]
+                  ) -> tuple[Evidence, Passage] | None:
+    """The sentence of the article paragraphs the card rests on (``supports``) that is closest to the question."""
+    if inp.evidence is None:
+        return None
+    wanted = set()
+    for card in inp.cards[:1]:
+        for p in card.roles.get("situation", [])[:1]:
+            from assistant.playbook import refs
+
+            wanted = {(str(r["doc"]), str(r.get("section", "") or ""), int(r.get("paragraph", 1)))
+                      for r in refs(p.chunk)}
+    def named(e: Evidence) -> bool:
+        m = e.chunk.metadata
+        return m.get("kind") == "article" and (m["doc_id"], m["section"], m["paragraph"]) in wanted
+
+    candidates = [e for e in inp.evidence.pool if named(e) and e.text not in used]
+    if not candidates:
+        return None
+    sims = _rank(inp, [e.text for e in candidates])
+    if float(sims.max()) < ARTICLE_LINK_MIN:
+        return None  # nothing in the card's article paragraphs speaks to this question in particular
+    best = candidates[int(np.argmax(sims))]
+    used.add(best.text)
+    return best, _passage(best.chunk, translations)
+
+
+def _supports(p: Passage) -> list[str]:
+    from assistant.playbook import refs
+
+    return [str(r["doc"]) for r in refs(p.chunk)]
+
+
+def _coach_exercise(inp: ComposeInput, cites: Citations) -> tuple[list[str], list[AdviceItem]]:
+    t = TEXT[inp.language]
+    card = next((c for c in inp.cards if c.kind == "playbook"), None)
+    if card is None or not card.roles.get("for_coaches"):
+        return [], []
+    lines = ["", f"**{t['coach_heading']}**"]
+    items = []
+    for p in card.roles["for_coaches"]:
+        text = p.text.strip()
+        if is_poisoned(text):
+            continue
+        marker = cites.number(p, text.splitlines()[0])
+        body = "\n".join(line for line in text.splitlines() if line.strip())
+        lines.append(f"{body} [{marker}]")
+        items.append(AdviceItem(text.splitlines()[0][:200], [marker]))
+    lines.append(t["coach_prepare"])
+    return lines, items
+
+
+def _best_sentence(inp: ComposeInput, text: str) -> str:
+    sents = [s for s in sentences(text) if not is_poisoned(s)] or [text]
+    if len(sents) == 1:
+        return sents[0]
+    return sents[int(np.argmax(_rank(inp, sents)))]
+
+
+def _general_answer(inp: ComposeInput, cites: Citations, used: set[str], translations: dict[str, str]) -> list[str]:
+    """No card fits: from the retrieved article and related passages, the sentences closest to the question."""
+    from assistant.evidence import Evidence, stands_alone
+
+    t = TEXT[inp.language]
+    lines = ["", f"**{t['general_heading']}**"]
+    n = 0
+    for p in inp.ranked:
+        kind = p.meta["kind"]
+        if kind not in ("article", "related") or (kind == "related" and p.meta["language"] != inp.language):
+            continue
+        sents = [x for x in sentences(p.text) if stands_alone(x) and x not in used and not is_poisoned(x)]
+        if not sents:
+            continue
+        best = sents[int(np.argmax(_rank(inp, sents)))]
+        rendering = ""
+        if kind == "article" and p.translation:
+            orig, eng = sentences(p.text), sentences(p.translation)
+            rendering = eng[orig.index(best)] if len(orig) == len(eng) and best in orig else ""
+        used.add(best)
+        n += 1
+        lines.append(f"{n}. " + _quote_line(Evidence(best, p.chunk, rendering), inp.language, cites, p, n))
+        if n >= 3:
+            break
+    return lines if n else []
+
+
+def _concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
+    """An explanation: the note's sentences closest to the question, then the article sentences it explains."""
+    t = TEXT[inp.language]
+    cites = Citations()
+    note = inp.cards[0]
+    plain = [(x, p) for x, p in note.items("plain") if len(x.split()) >= 4]
+    lines: list[str] = []
+    if plain:
+        sims = _rank(inp, [x for x, _ in plain])
+        chosen = sorted(int(i) for i in np.argsort(-sims)[:3])  # in reading order
+        lines.append(" ".join(f"{plain[i][0]} {cites.mark(plain[i][1], plain[i][0])}" for i in chosen))
+    if inp.article_passages:
+        lines += ["", f"**{t['in_the_article']}**"]
+        for p in inp.article_passages:
+            sents = sentences(p.text)
+            rendering = sentences(p.translation) if p.translation else []
+            usable = [i for i, x in enumerate(sents) if not x.endswith("?")] or list(range(len(sents)))
+            sims = _rank(inp, [sents[i] for i in usable])
+            picked = sorted(usable[int(i)] for i in np.argsort(-sims)[:2])
+            quote = " ".join(sents[i] for i in picked)
+            line = f"> “{quote}” {cites.mark(p, quote)}"
+            if inp.language == "en" and len(rendering) == len(sents):
+                line += f"\n>\n> {t['english_rendering']}: “{' '.join(rendering[i] for i in picked)}”"
+            lines.append(line)
+    monday = note.items("monday")
+    if monday:
+        lines += ["", f"**{t['monday_heading']}**"]
+        sims = _rank(inp, [m for m, _ in monday])
+        for i in sorted(np.argsort(-sims)[:2]):
+            m, p = monday[int(i)]
+            lines.append(f"- {m} {cites.mark(p, m)}")
+    sources = "\n".join([f"**{t['sources_heading']}**"] + [source_line(c, inp.language) for c in cites.items])
+    return Composition("\n".join(lines), sources, cites.items, [])
+
+
+# Pushback on the advice itself (not the situation): a no, defensiveness, denial, or nothing changing.
+PUSHBACK = re.compile(
+    r"\b(push(es|ed|ing)? back|pushback|gets? defensive|defensive|refus(es|ed|ing)|says? no|said no|"
+    r"(doesn'?t|didn'?t|don'?t|won'?t) (work|help|change|listen|agree)|nothing changes|nothing changed|"
+    r"gets? angry|starts? crying|denies|denied|what if (she|he|they)|and if (she|he|they)|"
+    r"defensief|gaat in de verdediging|weiger(t|en|de)|zegt nee|zeggen nee|zei nee|verandert niets|"
+    r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
+
+
+def is_pushback(question: str) -> bool:
+    """Whether a question is about resistance, defensiveness, a no, or nothing changing."""
+    return bool(PUSHBACK.search(question))

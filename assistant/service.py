@@ -15,6 +15,7 @@ from assistant.retrieval import RetrievalResult, Retriever
 
 if TYPE_CHECKING:
     from assistant.coach import Answer, Coach
+    from assistant.context import KnowledgeContext
     from assistant.uploads import UploadResult
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,16 @@ class Assistant:
         self._retrievers: dict[str, Retriever] = {}
         self._chat_model = chat_model
         self._coaches: dict[str, Coach] = {}
+        self._knowledge: KnowledgeContext | None = None
+
+    @property
+    def knowledge(self) -> KnowledgeContext:
+        """The router, evidence pool and cards of the current index (built on first use)."""
+        if self._knowledge is None:
+            from assistant.context import KnowledgeContext
+
+            self._knowledge = KnowledgeContext(self.index)
+        return self._knowledge
 
     # -- knowledge ----------------------------------------------------------------------------
     def knowledge_roots(self) -> list[Path]:
@@ -138,16 +149,16 @@ class Assistant:
         return self._coaches[name]
 
     def ask(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
-            principal: Principal | None = None) -> Answer:
-        """Answer a question in the context of a conversation history."""
+            principal: Principal | None = None, situation: str | None = None) -> Answer:
+        """Answer a question in a conversation (``situation``: the one chosen after a clarifying question)."""
         return self.coach(backend).ask(question, history, language=language,
-                                       viewer=None if principal is None else principal.viewer)
+                                       viewer=None if principal is None else principal.viewer, situation=situation)
 
     def stream(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
-               principal: Principal | None = None) -> Iterator[tuple[str, Any]]:
+               principal: Principal | None = None, situation: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token"|"reset", text) while answering, then ("answer", Answer)."""
         return self.coach(backend).stream(question, history, language=language,
-                                          viewer=None if principal is None else principal.viewer)
+                                          viewer=None if principal is None else principal.viewer, situation=situation)
 
     # -- retrieval ----------------------------------------------------------------------------
     def retriever(self, mode: str | None = None) -> Retriever:
@@ -177,4 +188,44 @@ def knowledge_texts(settings: Settings) -> list[str]:
             for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)]
 
 
-__all__ = ["Assistant", "CoachError", "knowledge_texts"]
+def signal_texts(settings: Settings, with_language: bool = True) -> list[tuple[str, str]]:
+    """What the router learns from (signals, titles, situation sentences) per card and note, with language."""
+    from assistant.chunking import chunk_document
+    from assistant.index import IndexViews
+    from assistant.loading import find_files, load_document
+    from assistant.playbook import situations
+    from assistant.router import training_texts
+
+    files, _ = find_files([settings.knowledge_dir])
+    chunks = {c.id: c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
+                                                            settings.chunk_chars)}
+    views = IndexViews.build(chunks)
+    out: list[tuple[str, str]] = []
+    for s in situations(views.by_doc).values():
+        for lang, doc in s.docs.items():
+            one = type(s)(s.id, s.kind, {lang: s.titles[lang]}, {lang: doc}, {lang: s.signals.get(lang, [])})
+            out += [(t, lang) for t in training_texts(one, views.by_doc)]
+    return out
+
+
+def evidence_texts(settings: Settings) -> list[str]:
+    """Every sentence and bullet of the built-in knowledge base that answers embed (steps, evidence, notes)."""
+    from assistant.chunking import chunk_document
+    from assistant.evidence import evidence_pool
+    from assistant.index import IndexViews
+    from assistant.loading import find_files, load_document
+    from assistant.playbook import bullets
+    from assistant.text import sentences
+
+    files, _ = find_files([settings.knowledge_dir])
+    chunks = {c.id: c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
+                                                            settings.chunk_chars)}
+    views = IndexViews.build(chunks)
+    texts = [t for e in evidence_pool(chunks, views.translations) for t in (e.text, e.translation) if t]
+    for c in chunks.values():
+        if c.metadata.get("kind") in ("playbook", "concept"):
+            texts += bullets(c.text) or sentences(c.text)
+    return list(dict.fromkeys(texts))
+
+
+__all__ = ["Assistant", "CoachError", "evidence_texts", "knowledge_texts", "signal_texts"]

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.composer import Citations, _quote, source_line
+from assistant.composer import Citations, source_line
 from assistant.language import detect_language
-from assistant.poison import is_poisoned as looks_like_instruction
+from assistant.poison import is_poisoned
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
 
@@ -19,7 +19,7 @@ LABELS: dict[str, dict[str, Any]] = {
                sources="Sources", no_goal="(not given)",
                agenda_items=["Check-in and goal for today", "Explore the situation", "Discuss the key passages",
                              "Exercise", "Commitments and close"],
-               exercise_intro="Try this together in the session, then plan it for the coming week:",
+               homework="To try before the next session:",
                commit=["Which one step will the coachee take before the next session?",
                        "How will the coachee notice that trust has grown?",
                        "When do we look back on this, and what will we look at?"],
@@ -30,7 +30,7 @@ LABELS: dict[str, dict[str, Any]] = {
                sources="Bronnen", no_goal="(niet opgegeven)",
                agenda_items=["Check-in en doel van vandaag", "De situatie verkennen", "De kernpassages bespreken",
                              "Oefening", "Afspraken en afsluiting"],
-               exercise_intro="Probeer dit samen in de sessie en plan het daarna voor de komende week:",
+               homework="Om voor de volgende sessie te proberen:",
                commit=["Welke ene stap zet de coachee voor de volgende sessie?",
                        "Waaraan merkt de coachee dat het vertrouwen gegroeid is?",
                        "Wanneer kijken we hierop terug, en waar letten we dan op?"],
@@ -88,47 +88,58 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     if verdict.category == "injection":
         return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
     L = LABELS[lang]
-    coach = assistant.coach("extractive")
-    result = assistant.search(f"{text} {goal}".strip(), 8, viewer=viewer)
-    card, related = coach.build_context(result.passages, lang)
-    query = set(query_tokens(f"{text} {goal}"))
+    query = f"{text} {goal}".strip()
+    knowledge = assistant.knowledge
+    route = knowledge.router().route(query)
+    situations = [sid for sid, _ in route.scores if knowledge.router().situations[sid].kind == "playbook"][:2]
+    card = knowledge.card(situations[0], lang) if situations else None
+    result = assistant.search(query, 8, viewer=viewer)
     cites = Citations()
-    themes: list[str] = []
-    if card.get("situation") is not None:
-        themes.append(card["situation"].meta["title"])
-    for p in related:
-        if p.meta["title"] not in themes:
-            themes.append(p.meta["title"])
-    articles = [p for p in result.passages if p.meta["kind"] == "article" and not looks_like_instruction(p.text)]
-    for p in articles[:3]:
-        if p.meta["section"] and p.meta["section"] not in themes:
-            themes.append(p.meta["section"])
+    themes = [knowledge.label(sid, lang) for sid in situations]
     out = [f"# {L['title']}", "", f"**{L['situation']}:** {text}", "",
            f"**{L['goal']}:** {goal.strip() or L['no_goal']}  ", f"**{L['length']}:** {minutes} {L['minutes']}", "",
            f"## {L['themes']}", ""]
-    out += [f"- {t}" for t in themes[:5]] + ["", f"## {L['passages']}", ""]
-    for p in articles[:3] + related[:1]:
-        quote, translation = _quote(p, query)
-        line = f"- “{quote}” {cites.mark(p, quote)}"
-        if translation and lang == "en":
-            line += f"  \n  {L['translation']}: “{translation}”"
+    out += [f"- {t}" for t in themes] + ["", f"## {L['passages']}", ""]
+    supports = [p for p in _supported(assistant, card)] if card else []
+    articles = supports or [p for p in result.passages if p.meta["kind"] == "article" and not is_poisoned(p.text)]
+    qvec = set(query_tokens(query))
+    for p in articles[:3]:
+        sents = [x for x in sentences(p.text) if not x.endswith("?")] or [p.text]
+        best = max(sents, key=lambda x: len(set(query_tokens(x)) & qvec))
+        line = f"- “{best}” {cites.mark(p, best)}"
+        rendering = sentences(p.translation) if p.translation else []
+        if lang == "en" and len(rendering) == len(sentences(p.text)):
+            line += f"  \n  {L['translation']}: “{rendering[sentences(p.text).index(best)]}”" if best in \
+                sentences(p.text) else ""
         out.append(line)
     out += ["", f"## {L['questions']}", ""]
-    qs_chunk = card.get("questions")
-    if qs_chunk is not None:
-        out += [f"- {q.lstrip('- ').strip()} {cites.mark(qs_chunk)}" for q in qs_chunk.text.splitlines()
-                if q.strip() and not looks_like_instruction(q)]
+    if card is not None:
+        out += [f"- {q} {cites.mark(p, q)}" for q, p in card.items("questions")]
     out += ["", f"## {L['exercises']}", ""]
-    tried = card.get("try")
-    if tried is not None:
-        steps = [s.lstrip("- ").strip() for s in tried.text.splitlines() if s.strip()]
-        for n, step in enumerate(steps[:2], start=1):
-            out.append(f"{n}. {L['exercise_intro']} {step} {cites.mark(tried, step)}")
-    elif articles:
-        first = sentences(articles[0].text)[0]
-        out.append(f"1. {L['exercise_intro']} “{first}” {cites.mark(articles[0], first)}")
+    if card is not None and card.roles.get("for_coaches"):
+        for p in card.roles["for_coaches"]:
+            body = "\n".join(line for line in p.text.splitlines() if line.strip())
+            out.append(f"{body} {cites.mark(p, p.text.splitlines()[0])}")
+        steps = card.items("try")
+        if steps:
+            step, p = steps[0]
+            out += ["", f"{L['homework']} {step} {cites.mark(p, step)}"]
     out += ["", f"## {L['agenda']}", "", "| min | |", "|---|---|"]
     out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, L["agenda_items"])]
     out += ["", f"## {L['commitments']}", ""] + [f"- [ ] {c}" for c in L["commit"]]
     out += ["", f"## {L['sources']}", ""] + [source_line(c, lang) for c in cites.items]
     return SessionPlan("\n".join(out) + "\n", lang, cites.items, themes[:5])
+
+
+def _supported(assistant: Any, card: Any) -> list[Any]:
+    """The article paragraphs a card names in ``supports``, with their English rendering."""
+    from assistant.index import resolve_support
+    from assistant.retrieval import Passage
+
+    first = next((p for ps in card.roles.values() for p in ps), None)
+    if first is None:
+        return []
+    translations = assistant.knowledge.translations()
+    found = resolve_support(assistant.index, first.chunk)
+    return [Passage(c, 1.0, 0, None, 0.0, translations.get(c.id, "")) for c in found
+            if c.metadata.get("kind") in ("article", "translation")]

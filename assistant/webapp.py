@@ -89,11 +89,14 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     def who(request: Any) -> Principal:
         return principal_for(assistant, request, authenticator)
 
-    def api_chat(message: str, history: list[Any] | None = None, request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer a message given the history; returns the answer with its citations."""
+    def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
+                 request: gr.Request | None = None) -> dict[str, Any]:
+        """Answer a message given the history (and a situation chosen after a clarifying question)."""
         try:
             person = who(request)
-            answer = assistant.ask(message, history or [], principal=person)
+            if situation is not None and not isinstance(situation, str):
+                raise CoachError("The situation must be one of the ids offered in 'clarify.options'.")
+            answer = assistant.ask(message, history or [], principal=person, situation=situation or None)
         except CoachError as exc:
             return {"error": str(exc)}
         d = answer.as_dict()
@@ -116,20 +119,27 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         d["plan_id"] = storage.save_plan(str(situation), plan.markdown, person.name)
         return d
 
-    def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
-                request: gr.Request):
+    def converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
+                 situation: str | None = None, shown: str | None = None):
+        """Answer ``message`` (for a chosen ``situation`` after a clarifying question), streaming into the chat."""
         chat = list(chat or [])
+        hide = gr.update(visible=False, choices=[], value=None)
+        if not isinstance(message, str) or not message.strip():
+            yield chat, state, gr.update(), message or "", gr.update()  # an empty Send does nothing
+            return
         try:
             person = who(request)
             history = [{"role": m["role"], "content": strip_links(str(m.get("content") or ""))}
                        for m in chat if isinstance(m, dict) and isinstance(m.get("content"), str)]
+            if situation:
+                history = list(state.get("history_before_clarify") or history)
             if not state.get("cid"):
                 state = {"cid": storage.new_conversation(person.name, str(message)[:120]), "citations": []}
-            chat.append({"role": "user", "content": escape_text(message)})
+            chat.append({"role": "user", "content": escape_text(shown or message)})
             chat.append({"role": "assistant", "content": "…"})
-            yield chat, state, gr.update(), ""
+            yield chat, state, gr.update(), "", hide
             text, answer, last = "", None, 0.0
-            for event, value in assistant.stream(message, history, principal=person,
+            for event, value in assistant.stream(message, history, principal=person, situation=situation,
                                                  language=language if language in ("en", "nl") else None):
                 if event == "token":
                     text += value
@@ -142,7 +152,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                     # become live HTML.
                     chat[-1] = {"role": "assistant", "content": escape_text(text)}
                     last = time.perf_counter()
-                    yield chat, state, gr.update(), ""
+                    yield chat, state, gr.update(), "", hide
             assert answer is not None
             d = answer.as_dict()
             turn = len(chat) // 2
@@ -151,13 +161,32 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
             panel = "\n".join(passage_html(c, n) for n, c in state["citations"]) or t["panel_hint"]
-            yield chat, state, panel, ""
+            options = hide
+            if d.get("clarify"):
+                # The options become buttons; choosing one answers the same question for that situation.
+                state = dict(state, pending_question=answer.question, history_before_clarify=history,
+                             clarify_labels=dict(zip(d["clarify"]["options"], d["clarify"]["labels"], strict=True)))
+                options = gr.update(visible=True, value=None,
+                                    choices=list(zip(d["clarify"]["labels"], d["clarify"]["options"], strict=True)))
+            yield chat, state, panel, "", options
         except CoachError as exc:
             chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(str(exc))}]
-            yield chat, state, gr.update(), ""
+            yield chat, state, gr.update(), "", hide
+
+    def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
+                request: gr.Request):
+        yield from converse(message, chat, state, language, request)
+
+    def choose(choice: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: gr.Request):
+        if not choice or not state.get("pending_question"):
+            yield chat, state, gr.update(), "", gr.update()
+            return
+        label = (state.get("clarify_labels") or {}).get(choice, choice)
+        yield from converse(state["pending_question"], chat, state, language, request, situation=choice,
+                            shown=f"→ {label}")
 
     def new_conversation():
-        return [], {}, t["panel_hint"], ""
+        return [], {}, t["panel_hint"], "", gr.update(visible=False, choices=[], value=None)
 
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
         idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
@@ -259,6 +288,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             with gr.Row():
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
+                    clarify = gr.Radio(choices=[], visible=False, elem_id="clarify",
+                                       label="Choose what fits best / Kies wat het beste past")
                     msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
                                      elem_id="question", lines=2, max_length=20000)
                     with gr.Row():
@@ -276,9 +307,10 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 with gr.Column(scale=2):
                     gr.Markdown(f"### {t['passages']} / Passages")
                     panel = gr.HTML(t["panel_hint"], elem_id="passages")
-            outs = [chatbot, state, panel, msg]
+            outs = [chatbot, state, panel, msg, clarify]
             send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
             msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
+            clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8, api_name=False)
             new.click(new_conversation, None, outs)
             chatbot.like(on_like, [chatbot, state], state)
             save.click(save_comment, [comment, state], [comment, saved])

@@ -24,9 +24,15 @@ def test_extractive_answer_is_cited_grounded_and_deterministic(real_assistant):
     assert a.grounding.citation_rate == 1.0 and a.grounding.unsupported_sentences == 0
     assert "What you can try" in a.text and "Questions to reflect on" in a.text and "Sources" in a.text
     advice = re.findall(r"^\d+\. .*\[\d+\]$", a.text, re.M)
-    assert 2 <= len(advice) <= 4
-    assert any(c.passage.meta["kind"] == "article" for c in a.citations)
-    assert "(Dutch original)" in a.text and "In English:" in a.text
+    assert 3 <= len(advice) <= 4 and len(a.advice) == len(advice)
+    assert a.situations[0]["id"] == "resists-change" and a.question_type == "situational"
+    from assistant.evidence import ALIGN_MIN
+
+    for item in a.advice:  # every pairing is one the alignment check accepted, and cites what it quotes
+        assert item["citations"] and (item["evidence"] is None or item["evidence"]["similarity"] >= ALIGN_MIN)
+    if any(c.passage.meta["kind"] == "article" for c in a.citations):
+        assert "Dutch original" in a.text and "In English:" in a.text
+    assert "(context:" not in a.text
     assert real_assistant.ask(q).text == a.text  # deterministic
 
 
@@ -35,12 +41,17 @@ def test_dutch_question_gets_dutch_answer(real_assistant):
     assert a.language == "nl" and "Wat je kunt proberen" in a.text and "Bronnen" in a.text
 
 
-def test_follow_up_uses_the_history(real_assistant):
-    history = [{"role": "user", "content": "I broke a promise to my team about bonuses and trust is gone."},
-               {"role": "assistant", "content": "..."}]
-    a = real_assistant.ask("What should I say to them?", history)
-    assert "context:" in a.standalone_question and "promise" in a.standalone_question
-    assert not a.refused and a.citations
+def test_follow_up_uses_the_history_and_does_not_repeat_itself(real_assistant):
+    first_q = "I broke a promise to my team about bonuses and now they don't believe a word I say."
+    first = real_assistant.ask(first_q)
+    assert first.situations[0]["id"] == "trust-broken", first.situations
+    history = [{"role": "user", "content": first_q}, {"role": "assistant", "content": first.text}]
+    a = real_assistant.ask("and what if they just refuse to talk about it?", history)
+    assert "promise" in a.standalone_question and not a.refused
+    assert a.question_type == "follow_up" and a.situations[0]["id"] == "trust-broken"
+    assert "(context:" not in a.text
+    steps_before = {x["step"] for x in first.advice}
+    assert a.advice and not steps_before & {x["step"] for x in a.advice}  # new steps, not the same answer again
 
 
 @pytest.mark.parametrize("q, reason", [

@@ -59,6 +59,20 @@ def test_ask_json_and_chat(real_assistant):
     assert "(answer language: nl)" in r.output and "[1] My team resists the change" in r.output
 
 
+def test_chat_offers_numbered_choices_for_a_clarifying_question(real_assistant):
+    r = CliRunner().invoke(main, ["chat"], input="het vertrouwen is weg\n1\n/quit\n")
+    assert r.exit_code == 0, r.output
+    assert "  1) " in r.output and "  2) " in r.output
+    assert "Wat je kunt proberen" in r.output  # choosing 1 answered the same question for that situation
+
+
+def test_ask_json_carries_routing(real_assistant):
+    r = CliRunner().invoke(main, ["ask", "Since we moved to hybrid work I keep checking who is online", "--json"])
+    d = json.loads(r.output)
+    assert d["situations"][0]["id"] == "remote-team" and d["question_type"] == "situational"
+    assert d["clarify"] is None and d["advice"] and {"step", "citations", "evidence"} <= set(d["advice"][0])
+
+
 def test_ask_with_history_file(real_assistant, tmp_path):
     h = tmp_path / "h.json"
     h.write_text(json.dumps([{"role": "user", "content": "I broke a promise to my team."}]))

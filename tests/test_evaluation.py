@@ -55,7 +55,21 @@ def test_bad_question_files(tmp_path, content, message):
     f = tmp_path / "q.jsonl"
     f.write_text(content)
     with pytest.raises(QuestionSetError, match=message):
-        load_questions(f, ["some indexed text"])
+        load_questions(f, ["some indexed text"], situation_ids={"resists-change"})
+
+
+def test_the_situation_set_is_valid_split_and_large():
+    from assistant.config import load_settings
+    from assistant.loading import find_files, load_document
+
+    files, _ = find_files([ROOT / "knowledge"])
+    ids = {str(d.meta.get("card") or d.meta.get("concept")) for d in (load_document(f) for f in files)
+           if d.kind in ("playbook", "concept")}
+    assert len(ids) == 44 and load_settings()
+    qs = load_questions(ROOT / "eval" / "situations.jsonl", situation_ids=ids)
+    assert len(qs) >= 350 and {q.split for q in qs} == {"dev", "test"}
+    per_id = {i: sum(i in q.situations for q in qs) for i in ids}
+    assert min(per_id.values()) >= 8, per_id
 
 
 def test_question_file_that_does_not_exist(tmp_path):

@@ -34,7 +34,7 @@ def test_readiness(server):
 
 
 def test_chat_answer_with_citations(client):
-    d = client.predict("My team resists the change I want to make", [], api_name="/chat")
+    d = client.predict("My team resists the change I want to make", [], None, api_name="/chat")
     assert not d["refused"] and d["citations"]
     assert {c["id"] for c in d["citations"]} <= {p["id"] for p in d["retrieved"]}
     assert "[1]" in d["answer"]
@@ -43,8 +43,44 @@ def test_chat_answer_with_citations(client):
 def test_follow_up_uses_history(client):
     history = [{"role": "user", "content": "I broke a promise to my team and trust is gone."},
                {"role": "assistant", "content": "..."}]
-    d = client.predict("What should I say to them?", history, api_name="/chat")
+    d = client.predict("What should I say to them?", history, None, api_name="/chat")
     assert "promise" in d["standalone_question"] and not d["refused"]
+    assert d["question_type"] == "follow_up" and d["situations"] and "(context:" not in d["answer"]
+
+
+def test_clarifying_question_and_the_chosen_option_through_the_api(client):
+    d = client.predict("het vertrouwen is weg", [], None, api_name="/chat")
+    assert d["clarify"] and d["clarify"]["question"] in d["answer"] and not d["refused"]
+    chosen = d["clarify"]["options"][1]
+    e = client.predict("het vertrouwen is weg", [], chosen, api_name="/chat")
+    assert e["clarify"] is None and e["situations"][0]["id"] == chosen and e["advice"]
+    bad = client.predict("het vertrouwen is weg", [], "no-such-id", api_name="/chat")
+    assert "Unknown situation" in bad["error"]
+
+
+def test_browser_clarifying_question_shows_options_that_continue(server):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", "het vertrouwen is weg")
+        page.click("#send")
+        page.wait_for_selector("#clarify label", timeout=30_000)
+        options = page.locator("#clarify label")
+        assert options.count() in (2, 3)
+        page.screenshot(path=str(ARTIFACTS / "clarify.png"))
+        options.nth(0).click()
+        page.wait_for_selector("#chatbot >> text=→", timeout=30_000)
+        page.wait_for_selector("#chatbot >> text=Wat je kunt proberen", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "clarify-answered.png"))
+        browser.close()
 
 
 def test_prepare_plan(client):
@@ -53,8 +89,27 @@ def test_prepare_plan(client):
 
 
 def test_bad_chat_input(client):
-    assert "empty" in client.predict("   ", [], api_name="/chat")["error"]
-    assert "20,000 characters" in client.predict("x" * 20_000, [], api_name="/chat")["error"]
+    assert "empty" in client.predict("   ", [], None, api_name="/chat")["error"]
+    assert "20,000 characters" in client.predict("x" * 20_000, [], None, api_name="/chat")["error"]
+    assert "not int" in client.predict("How do I delegate?", 42, None, api_name="/chat")["error"]
+    nested: list = []
+    for _ in range(600):
+        nested = [nested]
+    assert "error" in client.predict("How do I delegate?", nested, None, api_name="/chat")
+    for minutes in ("abc", 1e300):
+        assert "minutes" in client.predict("My coachee checks everything", "", minutes, api_name="/prepare")["error"]
+
+
+
+def test_lone_surrogates_in_raw_json_are_dropped(server):
+    import json
+
+    body = json.dumps({"data": ["my team \ud800 resists the new rota", [], None]}).encode()  # \\ud800 escape
+    r = httpx.post(server[0] + "/gradio_api/call/chat", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    with httpx.stream("GET", f"{server[0]}/gradio_api/call/chat/{r.json()['event_id']}", timeout=60) as s:
+        out = "".join(s.iter_text())
+    assert "event: complete" in out and "Traceback" not in out and "resists the new rota" in out
 
 
 def test_upload_then_searchable(client, tmp_path):
@@ -79,7 +134,7 @@ def test_twenty_simultaneous_conversations(client, server):
 
     def one(i):
         c = Client(server[0] + "/", verbose=False)
-        return i, c.predict(questions[i], [], api_name="/chat")
+        return i, c.predict(questions[i], [], None, api_name="/chat")
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         results = list(pool.map(one, range(20)))
@@ -104,7 +159,7 @@ def test_browser_streams_and_opens_passage(server):
         page.fill("#question textarea", "My team resists the change I want to make")
         page.click("#send")
         # The answer streams in: its first words are on screen, then the linked markers.
-        page.wait_for_selector("#chatbot >> text=familiar situation", timeout=30_000)
+        page.wait_for_selector("#chatbot >> text=sounds like", timeout=30_000)
         page.wait_for_selector("a.cite", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "answer.png"))
         page.click("a.cite >> nth=0")

@@ -42,6 +42,8 @@ def answer_row(assistant: Any, q: Question, history: list[dict[str, str]], backe
         "latency_ms": d["latency_ms"], "backend": d["backend"],
         "answer_retrieved_ids": [p["id"] for p in d["retrieved"]],
         "cites_gold": bool(q.gold) and any(relevant(c["text"], q.gold) for c in d["citations"]),
+        "situations": d["situations"], "question_type": d["question_type"], "clarify": d["clarify"],
+        "advice": d["advice"],
     }
 
 

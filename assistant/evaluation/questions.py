@@ -13,9 +13,13 @@ from assistant.text import normalise_quotes
 
 log = logging.getLogger(__name__)
 
-KINDS = ("situational", "concept", "reflective", "coach", "follow_up", "out_of_scope", "injection")
+KINDS = ("situational", "concept", "reflective", "coach", "follow_up", "out_of_scope", "injection", "crisis",
+         "medical", "legal", "meta")
 REQUIRED = ("id", "question", "language", "kind", "gold", "answerable")
-OPTIONAL = ("history", "key_points", "must_not", "notes")
+OPTIONAL = ("history", "key_points", "must_not", "notes", "situations", "expect", "split")
+LANGUAGES = ("en", "nl", "de", "fr")  # de/fr are answered in English, with a note saying so
+EXPECT = ("answer", "refuse", "referral")
+SPLITS = ("dev", "test")
 
 
 @dataclass
@@ -32,6 +36,9 @@ class Question:
     key_points: list[list[str]] = field(default_factory=list)
     must_not: list[dict[str, str]] = field(default_factory=list)
     line: int = 0
+    situations: list[str] = field(default_factory=list)  # acceptable situation/concept ids: any one counts
+    expect: str = "answer"
+    split: str = ""
 
 
 def _check(cond: bool, where: str, msg: str) -> None:
@@ -39,8 +46,13 @@ def _check(cond: bool, where: str, msg: str) -> None:
         raise QuestionSetError(f"{where}: {msg}")
 
 
-def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Question]:
-    """Read and validate a question set; gold quotes must occur in ``corpus_texts`` when given."""
+def load_questions(path: Path, corpus_texts: list[str] | None = None,
+                   situation_ids: set[str] | None = None) -> list[Question]:
+    """Read and validate a question set (errors name the line).
+
+    Gold quotes must occur in ``corpus_texts`` and situation ids must be among ``situation_ids`` when
+    those are given.
+    """
     if not path.exists():
         raise QuestionSetError(f"{path}: the question file does not exist")
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -68,8 +80,8 @@ def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Qu
         seen.add(obj["id"])
         _check(isinstance(obj["question"], str) and obj["question"].strip() != "", where,
                "'question' must be non-empty text")
-        _check(obj["language"] in ("en", "nl"), where,
-               f"unknown language {obj['language']!r}; use 'en' or 'nl'")
+        _check(obj["language"] in LANGUAGES, where,
+               f"unknown language {obj['language']!r}; use one of {', '.join(LANGUAGES)}")
         _check(obj["kind"] in KINDS, where, f"unknown kind {obj['kind']!r}; use one of {', '.join(KINDS)}")
         _check(isinstance(obj["gold"], list) and all(isinstance(g, str) for g in obj["gold"]), where,
                "'gold' must be a list of quotes")
@@ -87,13 +99,23 @@ def load_questions(path: Path, corpus_texts: list[str] | None = None) -> list[Qu
         _check(isinstance(must_not, list) and all(
             isinstance(m, dict) and isinstance(m.get("pattern"), str) for m in must_not),
             where, "'must_not' must be a list of {pattern, reason}")
+        situations = obj.get("situations") or []
+        _check(isinstance(situations, list) and all(isinstance(x, str) for x in situations), where,
+               "'situations' must be a list of situation ids")
+        if situation_ids is not None:
+            unknown_ids = [x for x in situations if x not in situation_ids]
+            _check(not unknown_ids, where, f"unknown situation id(s) {', '.join(unknown_ids)}; "
+                                           f"known: {', '.join(sorted(situation_ids))}")
+        _check(obj.get("expect", "answer") in EXPECT, where, f"'expect' must be one of {', '.join(EXPECT)}")
+        _check(obj.get("split", "dev") in SPLITS, where, f"'split' must be one of {', '.join(SPLITS)}")
         if normalised is not None:
             for quote in obj["gold"]:
                 q = normalise_quotes(quote)
                 _check(any(q in t for t in normalised), where,
                        f"gold quote found in no indexed document: {quote[:80]!r}")
         questions.append(Question(obj["id"], obj["question"], obj["language"], obj["kind"],
-                                  obj["gold"], obj["answerable"], history, key_points, must_not, n))
+                                  obj["gold"], obj["answerable"], history, key_points, must_not, n,
+                                  situations, obj.get("expect", "answer"), obj.get("split", "")))
     _check(bool(questions), str(path), "the question file is empty")
     return questions
 
@@ -107,7 +129,7 @@ def relevant(passage_text: str, gold: list[str]) -> bool:
 def to_dict(q: Question) -> dict[str, Any]:
     """The question back in its JSONL form."""
     out: dict[str, Any] = {k: getattr(q, k) for k in REQUIRED}
-    for k in ("history", "key_points", "must_not"):
+    for k in ("history", "key_points", "must_not", "situations", "split"):
         if getattr(q, k):
             out[k] = getattr(q, k)
     return out

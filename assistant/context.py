@@ -1,0 +1,110 @@
+"""What an answer is built from, per version of the index: the router, the evidence pool, card views."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.chunking import anchor
+from assistant.composer import Card
+from assistant.evidence import EvidenceIndex, evidence_pool
+from assistant.playbook import bullets, refs, role_of, sections
+from assistant.retrieval import Passage
+from assistant.router import Router
+
+if TYPE_CHECKING:
+    from assistant.index import IndexViews, KnowledgeIndex
+
+
+class KnowledgeContext:
+    """The router, the evidence index and the cards of one index snapshot, built once on first use."""
+
+    def __init__(self, index: KnowledgeIndex) -> None:
+        self.index = index
+        self._lock = threading.Lock()
+        self._views: IndexViews | None = None
+        self._router: Router | None = None
+        self._evidence: EvidenceIndex | None = None
+
+    def _current(self) -> IndexViews:
+        views = self.index.views()
+        with self._lock:
+            if views is not self._views:
+                self._views, self._router, self._evidence = views, None, None
+        return views
+
+    def _embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.index.embeddings.embed_documents(texts), dtype=np.float32)
+
+    def router(self) -> Router:
+        """The router over the current cards and concept notes."""
+        from assistant.safety import embed_query
+
+        views = self._current()
+        with self._lock:
+            if self._router is None:
+                self._router = Router(
+                    views.by_doc, lambda t: np.asarray(self.index.query_embeddings.embed_documents(t)), embed_query)
+            return self._router
+
+    def evidence(self) -> EvidenceIndex:
+        """Sentences of the article and related material that can back a step, with their embeddings."""
+        views = self._current()
+        with self._lock:
+            if self._evidence is None:
+                steps = [b for c in views.chunks.values() if c.metadata.get("kind") == "playbook"
+                         and role_of(c) in ("try", "when_hard") for b in bullets(c.text)]
+                self._evidence = EvidenceIndex(evidence_pool(views.chunks, views.translations), self._embed_passages,
+                                               steps)
+            return self._evidence
+
+    def card(self, sid: str, language: str, confidence: float = 0.0) -> Card | None:
+        """A card or concept note in ``language`` (its other language when that one is missing)."""
+        views = self._current()
+        situation = self.router().situations.get(sid)
+        if situation is None:
+            return None
+        doc = situation.docs.get(language) or next(iter(situation.docs.values()), "")
+        chunks = views.by_doc.get(doc, [])
+        if not chunks:
+            return None
+        label = str(chunks[0].metadata.get("label") or chunks[0].metadata.get("title") or sid)
+        roles = {role: [Passage(c, confidence, 0, None, 0.0, views.translations.get(c.id, "")) for c in found]
+                 for role, found in sections(chunks).items()}
+        return Card(sid, label, situation.kind, roles, confidence)
+
+    def explained(self, card: Card) -> list[Passage]:
+        """The article paragraphs a concept note explains (with their English rendering), in reading order."""
+        views = self._current()
+        first = next((p for ps in card.roles.values() for p in ps), None)
+        if first is None:
+            return []
+        out: list[Passage] = []
+        for ref in refs(first.chunk, "explains"):
+            doc = str(ref["doc"])
+            section = str(ref.get("section", "") or "")
+            section_no = views.sections.get((doc, section), 0 if not section else -1)
+            try:
+                chunk = views.by_anchor.get(anchor(doc, section_no, int(ref.get("paragraph", 1))))
+            except (TypeError, ValueError):
+                chunk = None
+            if chunk is not None and all(p.id != chunk.id for p in out):
+                out.append(Passage(chunk, 1.0, 0, None, 0.0, views.translations.get(chunk.id, "")))
+        out.sort(key=lambda p: (p.meta["section_no"], p.meta["paragraph"]))
+        return out
+
+    def translations(self) -> dict[str, str]:
+        """English renderings of original paragraphs, by original chunk id."""
+        return self._current().translations
+
+    def label(self, sid: str, language: str) -> str:
+        """A situation's short description in ``language``, for framing and clarifying questions."""
+        card = self.card(sid, language)
+        return card.label if card else sid
+
+
+def describe(route_scores: list[tuple[str, float]], n: int = 3) -> list[dict[str, Any]]:
+    """The best ``n`` situations as JSON rows."""
+    return [{"id": sid, "confidence": round(p, 4)} for sid, p in route_scores[:n]]

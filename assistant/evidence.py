@@ -1,0 +1,138 @@
+"""Sentences that can back a step of advice: from the article and the related material, never fragments.
+
+A step is paired with a sentence only when the two say the same thing (cosine similarity of their
+embeddings above ``ALIGN_MIN``). Rhetorical questions, headings and sentences that lean on the previous
+one ("Het tweede …", "This …") cannot stand alone as evidence and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.chunking import Chunk
+from assistant.text import sentences, stem_tokens
+
+ALIGN_MIN = 0.88  # step-to-sentence cosine similarity (e5 passage embeddings), judged on eval/situations.jsonl dev
+SHARED_MIN = 2  # and at least this many content words in common (stems, generic domain words left out)
+_GENERIC = frozenset("""team teams people person employee employees leader leaders manager managers work working trust
+    mensen medewerker medewerkers leider leiders leidinggevende leidinggevenden werk vertrouwen organisation
+    organisatie one een way manier make maken""".split())
+HUB_K = 10  # nearest steps that measure how generic a sentence is
+_LEANS_BACK = re.compile(
+    r"^(dit|deze|dat|die|het eerste|het tweede|hierdoor|daardoor|daarom|bovendien|ook|zo|hier|daar|"
+    r"this|these|that|those|it|the first|the second|moreover|also|so|thus|therefore|here|there|"
+    r"on (the|this) (other )?hand|in (this|that) way|op deze manier)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a built-in passage, with its English rendering when it is from the Dutch article."""
+
+    text: str
+    chunk: Chunk
+    translation: str = ""
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence can back a claim on its own: a statement, long enough, not leaning back."""
+    s = sentence.strip()
+    return (len(s.split()) >= 6 and not s.endswith("?") and not _LEANS_BACK.match(s)
+            and not s.endswith(":"))
+
+
+def content_stems(text: str, language: str) -> frozenset[str]:
+    """The content words of a sentence as stems, without the words every sentence here shares."""
+    return frozenset(stem_tokens(" ".join(w for w in text.split() if w.lower().strip(",.:;!?\"“”'") not in _GENERIC),
+                                 language))
+
+
+def evidence_pool(chunks: dict[str, Chunk], translations: dict[str, str]) -> list[Evidence]:
+    """Every sentence of the article and related material that could back a step."""
+    pool: list[Evidence] = []
+    for c in chunks.values():
+        kind = c.metadata.get("kind")
+        if kind not in ("article", "related"):
+            continue
+        sents = sentences(c.text)
+        rendering = sentences(translations.get(c.id, "")) if kind == "article" else []
+        aligned = len(rendering) == len(sents)
+        for i, s in enumerate(sents):
+            if stands_alone(s):
+                pool.append(Evidence(s, c, rendering[i] if aligned else ""))
+    return pool
+
+
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=np.float32)
+    return np.asarray(m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9))
+
+
+class EvidenceIndex:
+    """The evidence pool with its embeddings, for finding the sentence that best backs a step.
+
+    Some sentences are close to almost every step ("trust matters"): they would be pasted under unrelated
+    advice. Each sentence's hubness (its mean similarity to its nearest steps of all cards) is subtracted
+    when ranking, as in CSLS for cross-lingual retrieval, so a sentence wins where it is specifically apt.
+    """
+
+    def __init__(self, pool: list[Evidence], embed: Callable[[list[str]], np.ndarray],
+                 all_steps: Sequence[str] = ()) -> None:
+        self.pool = pool
+        self._embed = embed
+        self._vectors = _unit_rows(embed([e.text for e in pool])) if pool else np.zeros((0, 1))
+        self._hub = np.zeros(len(pool), dtype=np.float32)
+        if pool and all_steps:
+            steps = _unit_rows(embed(list(all_steps)))
+            sims = self._vectors @ steps.T
+            k = min(HUB_K, sims.shape[1])
+            self._hub = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+            self._hub -= float(self._hub.mean())
+        with_rendering = [i for i, e in enumerate(pool) if e.translation]
+        if with_rendering:
+            extra = _unit_rows(embed([pool[i].translation for i in with_rendering]))
+            # An English step may match the English rendering better than the Dutch original: keep the best.
+            self._alt = dict(zip(with_rendering, extra, strict=True))
+        else:
+            self._alt = {}
+
+    def best(self, step_vectors: np.ndarray, language: str, exclude: set[str],
+             prefer: Sequence[str] = (), step_texts: Sequence[str] = ()) -> list[tuple[Evidence | None, float]]:
+        """For each step, the best unused sentence in ``language`` or of the article that backs it (or None).
+
+        Backing needs both: embeddings close (``ALIGN_MIN``) and at least ``SHARED_MIN`` content words in
+        common with the sentence (or its English rendering), so topical neighbours are not passed off as
+        evidence.
+        """
+        if not self.pool:
+            return [(None, 0.0) for _ in step_vectors]
+        sims = step_vectors @ self._vectors.T
+        for i, alt in self._alt.items():
+            sims[:, i] = np.maximum(sims[:, i], step_vectors @ alt)
+        usable = np.array([e.chunk.metadata.get("kind") == "article" or e.chunk.metadata.get("language") == language
+                           for e in self.pool])
+        preferred = np.array([e.chunk.metadata.get("doc_id") in prefer or e.chunk.id in prefer for e in self.pool])
+        out: list[tuple[Evidence | None, float]] = []
+        used = set(exclude)
+        for n, row in enumerate(sims):
+            scored = np.where(usable & (row >= ALIGN_MIN), row - self._hub + 0.01 * preferred, -np.inf)
+            step = content_stems(step_texts[n], language) if n < len(step_texts) else None
+            found: tuple[Evidence | None, float] = (None, float(row.max()) if len(row) else 0.0)
+            for j in np.argsort(-scored)[:20]:
+                if not np.isfinite(scored[j]):
+                    break
+                e = self.pool[int(j)]
+                if e.text in used:
+                    continue
+                if step is not None:
+                    shared = step & (content_stems(e.text, language) | content_stems(e.translation, "en"))
+                    if len(shared) < SHARED_MIN:
+                        continue
+                used.add(e.text)
+                found = (e, float(row[j]))
+                break
+            out.append(found)
+        return out

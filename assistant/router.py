@@ -1,0 +1,215 @@
+"""The router: which situation card or concept note a question is about, and how sure we are.
+
+Like an intent classifier with a fallback (Rasa's ``FallbackClassifier`` with an ambiguity threshold), it
+scores every situation and decides: one confident situation, a blend of two, a clarifying question, or
+no card at all. Three signals are mixed, each a probability distribution over situations:
+
+- a logistic regression over multilingual embeddings of the cards' ``signals`` (and titles);
+- the same regression averaged over the sentences of a longer question (context sentences such as
+  "I coach a plant manager" should not drown the one that names the situation);
+- BM25 over each situation's signals, titles and situation paragraph (distinctive words: audit, 360,
+  merger, roddel).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.chunking import Chunk
+from assistant.playbook import Situation, sections, situations
+from assistant.safety import ABOUT_THE_ARTICLE
+from assistant.text import query_tokens, sentences
+
+log = logging.getLogger(__name__)
+
+# Mixture weights and decision thresholds, tuned on the dev split of eval/situations.jsonl.
+W_WHOLE = 1.0  # the regression on the whole question
+W_SENTENCES = 1.5  # the regression averaged over its sentences
+W_LEXICAL = 1.5  # BM25 over each situation's words
+LEXICAL_TEMPERATURE = 0.2
+LR_C = 32.0
+# On dev, a top share >= 0.30 was right 95% of the time, 0.20-0.30 84%, 0.15-0.20 72%, below 0.15 about half.
+CONFIDENT = 0.30  # top situation's share of the mixture to say "sounds like"
+BLEND = 0.5  # a second situation at least this share of the first (and the first not confident) is blended in
+CLARIFY_MAX = 0.2  # below this, with two or three close candidates, ask instead of guessing
+CLARIFY_SPREAD = 0.04  # how close the second (and third) must be to the first for a clarifying question
+NO_CARD = 0.08  # below this nothing is a situation of ours: a general answer
+
+QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
+_COACH = re.compile(
+    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
+    r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
+    r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
+_ARTICLE = ABOUT_THE_ARTICLE
+_META = re.compile(
+    r"\b(who wrote|what is (the|this) article about|main (point|message|idea)|summar|samenvatting|"
+    r"waar gaat (het|dit) artikel over|wie (heeft|schreef)|hoofdboodschap|kernboodschap)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Route:
+    """The router's verdict for one question."""
+
+    scores: list[tuple[str, float]]  # every situation and concept, best first, shares summing to 1
+    decision: str  # "confident" | "blend" | "clarify" | "none"
+    question_type: str  # one of QUESTION_TYPES
+    chosen: list[str] = field(default_factory=list)  # ids the answer is built from (0, 1 or 2)
+
+    @property
+    def top(self) -> str:
+        """The best situation id."""
+        return self.scores[0][0] if self.scores else ""
+
+    @property
+    def confidence(self) -> float:
+        """The best situation's share."""
+        return self.scores[0][1] if self.scores else 0.0
+
+    def as_list(self, n: int = 3) -> list[dict[str, Any]]:
+        """The best ``n`` situations as JSON rows."""
+        return [{"id": sid, "confidence": round(p, 4)} for sid, p in self.scores[:n]]
+
+
+def _softmax(x: np.ndarray, temperature: float) -> np.ndarray:
+    z = (x - x.max()) / temperature
+    e = np.exp(z)
+    return np.asarray(e / e.sum())
+
+
+def training_texts(situation: Situation, by_doc: dict[str, list[Chunk]]) -> list[str]:
+    """What the router learns a situation from: its signals, titles, and the sentences that describe it."""
+    out = [t for lang in situation.signals for t in situation.signals[lang]] + list(situation.titles.values())
+    for doc in situation.docs.values():
+        roles = sections(by_doc.get(doc, []))
+        for role in ("situation", "going_on", "plain"):
+            out += [s for c in roles.get(role, [])[:1] for s in sentences(c.text) if len(s.split()) >= 4]
+    return out
+
+
+def question_type(question: str, has_history: bool, top_is_concept: bool) -> str:
+    """What kind of question this is: a follow-up, a coach's question, about the article, or a situation."""
+    from assistant.conversation import is_follow_up
+
+    if has_history and is_follow_up(question):
+        return "follow_up"
+    if _ARTICLE.search(question) and _META.search(question):
+        return "meta"
+    if top_is_concept or _ARTICLE.search(question):
+        return "concept"
+    if _COACH.search(question):
+        return "coach"
+    return "situational"
+
+
+class Router:
+    """Scores questions against every situation card and concept note of one index snapshot."""
+
+    def __init__(self, by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
+                 embed_one: Callable[[str], Sequence[float]]) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        self.situations: dict[str, Situation] = situations(by_doc)
+        self.ids = sorted(self.situations)
+        self._embed_one = embed_one
+        texts: list[str] = []
+        labels: list[int] = []
+        lexical_docs: list[list[str]] = []
+        for i, sid in enumerate(self.ids):
+            mine = training_texts(self.situations[sid], by_doc)
+            texts += mine
+            labels += [i] * len(mine)
+            lexical_docs.append(query_tokens(" ".join(mine)) or ["∅"])
+        self._model = None
+        if len(self.ids) >= 2:
+            vectors = embed(texts)
+            self._model = LogisticRegression(C=LR_C, max_iter=5000).fit(vectors, np.asarray(labels))
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
+        self._bm25 = bm25s.BM25()
+        if self.ids:
+            self._bm25.index(lexical_docs, show_progress=False)
+
+    def _regression(self, texts: list[str]) -> np.ndarray:
+        assert self._model is not None
+        vectors = np.asarray([self._embed_one(t) for t in texts], dtype=np.float32)
+        return np.asarray(self._model.predict_proba(vectors))
+
+    def scores(self, text: str) -> np.ndarray:
+        """The mixture distribution over ``self.ids`` for one (standalone) question."""
+        if self._model is None:
+            return np.ones(len(self.ids)) / max(1, len(self.ids))
+        parts = [s for s in sentences(text) if len(s.split()) >= 4][:8]
+        batch = [text] + (parts if len(parts) > 1 else [])
+        probs = self._regression(batch)
+        whole = probs[0]
+        per_sentence = probs[1:].mean(axis=0) if len(batch) > 1 else whole
+        tokens = query_tokens(text)
+        lexical = np.asarray(self._bm25.get_scores(tokens), dtype=np.float64) if tokens else np.zeros(len(self.ids))
+        lex = _softmax(lexical / (lexical.max() + 1e-9), LEXICAL_TEMPERATURE) if lexical.max() > 0 else \
+            np.ones(len(self.ids)) / len(self.ids)
+        mix = W_WHOLE * whole + W_SENTENCES * per_sentence + W_LEXICAL * lex
+        return np.asarray(mix / mix.sum())
+
+    def forced(self, sid: str, question: str, has_history: bool = False) -> Route:
+        """The route for a situation the person chose themselves (an answer to a clarifying question)."""
+        kind_concept = self.situations[sid].kind == "concept"
+        qtype = "concept" if kind_concept else question_type(question, has_history, False)
+        others = [(x, 0.0) for x in self.ids if x != sid]
+        return Route([(sid, 1.0), *others], "confident", qtype, [sid])
+
+    def route(self, question: str, context: str = "", has_history: bool = False) -> Route:
+        """Score ``question`` (with ``context``: the previous user turn, for a follow-up) and decide."""
+        if not self.ids:
+            return Route([], "none", question_type(question, has_history, False))
+        text = f"{context}\n{question}".strip() if context else question
+        mix = self.scores(text)
+        order = np.argsort(-mix)
+        ranked = [(self.ids[i], float(mix[i])) for i in order]
+        top_is_concept = self.situations[ranked[0][0]].kind == "concept"
+        qtype = question_type(question, has_history, top_is_concept and ranked[0][1] >= NO_CARD)
+        if qtype in ("concept", "meta"):
+            # Questions about the text choose among the concept notes.
+            concepts = [(sid, p) for sid, p in ranked if self.situations[sid].kind == "concept"]
+            total = sum(p for _, p in concepts) or 1.0
+            ranked = [(sid, p / total) for sid, p in concepts] + [r for r in ranked if r not in concepts]
+        p1 = ranked[0][1]
+        p2 = ranked[1][1] if len(ranked) > 1 else 0.0
+        p3 = ranked[2][1] if len(ranked) > 2 else 0.0
+        if qtype in ("concept", "meta"):
+            return Route(ranked, "confident" if p1 >= CONFIDENT else "blend", qtype, [ranked[0][0]])
+        if p1 >= CONFIDENT:
+            return Route(ranked, "confident", qtype, [ranked[0][0]])
+        if p1 < NO_CARD:
+            return Route(ranked, "none", qtype, [])
+        if qtype != "follow_up" and p1 < CLARIFY_MAX and p1 - p2 <= CLARIFY_SPREAD:
+            options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= CLARIFY_SPREAD else [])
+            return Route(ranked, "clarify", qtype, options)
+        if p2 >= BLEND * p1:
+            return Route(ranked, "blend", qtype, [ranked[0][0], ranked[1][0]])
+        return Route(ranked, "blend", qtype, [ranked[0][0]])
+
+
+class RouterCache:
+    """One router per index snapshot, built on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: Any = None
+        self._router: Router | None = None
+
+    def get(self, by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
+            embed_one: Callable[[str], Sequence[float]]) -> Router:
+        """The router for these documents (rebuilt when the index changed)."""
+        with self._lock:
+            if self._router is None or self._key is not by_doc:
+                self._router = Router(by_doc, embed, embed_one)
+                self._key = by_doc
+            return self._router

@@ -1,0 +1,158 @@
+"""The router: table-driven paraphrases per situation, concept questions, clarifying questions, the metrics."""
+
+import pytest
+
+from assistant.evaluation.routing import boilerplate, content_sentences, routing_bar_failures
+
+# One new way of putting each situation, written for this test (not taken from the signals or the eval set).
+PARAPHRASES = {
+    "resists-change": "Since the switch to the new ordering procedure, half of the warehouse crew keeps using "
+                      "the old paper forms.",
+    "checking-everything": "I open every spreadsheet my analysts make before it leaves the department, just to "
+                           "be sure.",
+    "say-trust-act-control": "In the team day I said they have my full confidence, yet I still sign off every "
+                             "purchase myself. They noticed.",
+    "hard-to-delegate": "Ik werk elke avond door omdat ik de offertes liever zelf schrijf dan ze aan mijn "
+                        "adviseurs over te laten.",
+    "new-manager": "Next month I take over a lab group of nine from outside the company and nobody there has "
+                   "ever worked with me.",
+    "trust-broken": "I promised my team the bonus would be paid in June and then it was cancelled; since then "
+                    "they roll their eyes at everything I say.",
+    "low-motivation": "Mijn medewerkers doen keurig hun taken maar denken nergens meer over mee; om vijf uur is "
+                      "iedereen weg.",
+    "no-cooperation": "Sales and support in my unit keep pointing at each other when a customer complains, and "
+                      "nobody shares their notes.",
+    "no-experimenting": "Nobody in my group will try a new approach because last year someone got a formal "
+                        "warning for a failed pilot.",
+    "innovation-stalls": "We collected forty improvement ideas at the kick-off and not a single one has been "
+                         "tried since.",
+    "no-shared-vision": "Het team knikt als ik de nieuwe koers uitleg, maar in de praktijk werkt iedereen aan "
+                        "zijn eigen prioriteiten.",
+    "remote-team": "Since we went hybrid I catch myself checking who is online in the chat tool every hour.",
+    "director-wants-control": "My director now wants a weekly overview of hours per employee and I'm the one "
+                              "who has to collect it from my people.",
+    "promoted-from-within": "Tot vorige maand was ik gewoon collega van deze mensen, nu ben ik hun teamleider en "
+                            "de sfeer is vreemd.",
+    "friend-in-team": "My best mate from university works in my team now and the others think he gets the good "
+                      "projects.",
+    "older-experienced-team": "I'm 28 and lead a crew of welders who have all been doing this for twenty years "
+                              "or more.",
+    "employee-broke-trust": "One of my reps wrote client visits in his expense report that never happened.",
+    "missed-commitments": "Elke sprint belooft hij zijn tickets af te ronden en elke sprint schuift het door "
+                          "naar de volgende.",
+    "underperformance": "For a year now one of my engineers delivers work that has to be redone, and it is time "
+                        "for a formal conversation.",
+    "giving-feedback": "I need to tell a colleague that her tone in emails upsets clients, and I'm afraid she'll "
+                       "burst into tears.",
+    "criticism-of-leader": "The engagement survey came back and my team scored me lowest of all managers on "
+                           "listening.",
+    "bad-news-late": "The project stayed on green in every report until the week before the deadline, when it "
+                     "suddenly turned out to be months behind.",
+    "silent-meetings": "In ons werkoverleg praten steeds dezelfde twee mensen en de rest zegt helemaal niets.",
+    "conflict-between-members": "Two of my nurses haven't spoken to each other since an argument at the "
+                                "Christmas party and the whole ward feels it.",
+    "after-layoffs": "We just let eleven people go and the ones who stayed are quiet, suspicious and updating "
+                     "their CVs.",
+    "distrust-of-management": "Mijn team gelooft niets meer van wat de directie zegt en ik moet de besluiten "
+                              "steeds verdedigen.",
+    "micromanaged-by-boss": "My own manager rewrites every slide deck I make and wants to approve each email I "
+                            "send to partners.",
+    "board-and-executive": "The supervisory board keeps asking me, the CEO, for more detailed figures and "
+                           "questions every decision I take.",
+    "rules-after-incident": "After the data leak the compliance team added four approval steps to every "
+                            "release.",
+    "trust-betrayed-naive": "I gave someone full freedom and he abused it; was I too trusting, and how much "
+                            "room do I give the next person?",
+    "cultural-differences": "My colleagues in Bangalore never say no in meetings and my Dutch team reads that as "
+                            "agreement.",
+    "merger-two-teams": "Sinds de overname zitten de mensen van het oude bedrijf nog steeds aan hun eigen tafels "
+                        "in de kantine.",
+    "crisis-pressure": "With the factory fire last week I started making every single decision myself and my "
+                       "shift leads just wait for me.",
+    "self-doubt": "I keep second-guessing my own calls as a manager and lie awake wondering whether I'm up to "
+                  "this role.",
+    "autonomy-self-managing": "My team asked to plan their own rosters and choose their own tools without me.",
+    "gossip-and-politics": "Er wordt in de wandelgangen veel over collega's gepraat en er hangt een groepje dat "
+                           "alles bepaalt.",
+    "transparency-limits": "I know a restructuring is coming but it is confidential; how much can I tell my team "
+                           "while they ask me directly?",
+}
+
+
+@pytest.fixture(scope="module")
+def router(real_data_dir):
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    return Assistant(load_settings(data_dir=real_data_dir)).knowledge.router()
+
+
+def test_every_situation_has_a_card_and_a_paraphrase(router):
+    cards = {sid for sid, s in router.situations.items() if s.kind == "playbook"}
+    concepts = {sid for sid, s in router.situations.items() if s.kind == "concept"}
+    assert cards == set(PARAPHRASES) and len(concepts) == 7
+
+
+def test_paraphrases_route_to_their_situation(router):
+    top1 = {sid: router.route(text).top for sid, text in PARAPHRASES.items()}
+    top2 = {sid: [s for s, _ in router.route(text).scores[:2]] for sid, text in PARAPHRASES.items()}
+    hits1 = sum(top1[s] == s for s in PARAPHRASES) / len(PARAPHRASES)
+    hits2 = sum(s in top2[s] for s in PARAPHRASES) / len(PARAPHRASES)
+    missed = {s: top1[s] for s in PARAPHRASES if top1[s] != s}
+    assert hits1 >= 0.8 and hits2 >= 0.9, (hits1, hits2, missed)
+
+
+@pytest.mark.parametrize("question, concept", [
+    ("What does Rensen mean when he calls trust a 'tastbaar bezit'?", "what-is-trust"),
+    ("Why does the author prefer 'vertrouwen' as a werkwoord rather than a zelfstandig naamwoord?", "noun-or-verb"),
+    ("Hoe sluit Rensen zijn artikel af, wat is zijn slotsom?", "conclusion"),
+])
+def test_questions_about_the_article_are_explained_in_the_askers_language(real_assistant, question, concept):
+    a = real_assistant.ask(question)
+    assert not a.refused and a.question_type in ("concept", "meta")
+    assert a.situations[0]["id"] == concept
+    assert any(c.passage.meta["kind"] == "article" for c in a.citations)
+    expected = "nl" if question.startswith("Hoe") else "en"
+    assert a.language == expected
+    if expected == "en":
+        assert "In English" in a.text and "In the article" in a.text
+
+
+def test_a_vague_question_gets_a_clarifying_question_and_the_choice_continues(real_assistant):
+    a = real_assistant.ask("het vertrouwen is weg")
+    assert not a.refused and a.clarify is not None
+    assert len(a.clarify["options"]) in (2, 3) and a.citations == []
+    assert a.clarify["question"] in a.text
+    chosen = a.clarify["options"][0]
+    b = real_assistant.ask("het vertrouwen is weg", situation=chosen)
+    assert b.clarify is None and b.situations[0]["id"] == chosen and b.advice
+
+
+def test_an_unknown_chosen_situation_is_refused(real_assistant):
+    from assistant.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="Unknown situation"):
+        real_assistant.ask("my team resists", situation="not-a-situation")
+
+
+def test_coach_questions_get_the_cards_exercise(real_assistant):
+    a = real_assistant.ask("I'm coaching a plant manager whose team ignores every new safety procedure; "
+                           "what exercise could I use in our session?")
+    assert a.question_type == "coach" and "An exercise for your session" in a.text
+    assert "Prepare a session" in a.text
+
+
+def test_boilerplate_counts_sentences_shared_by_unrelated_answers():
+    rows = [{"gold": ["a"], "content": ["Keep your promises to the team.", "Ask what worries people most."]},
+            {"gold": ["b"], "content": ["Keep your promises to the team.", "Share the reasons for the change."]},
+            {"gold": ["a"], "content": ["Ask what worries people most.", "Write the answers down tonight."]}]
+    assert boilerplate(rows, unrelated_only=True) == round(2 / 6, 4)  # the promise sentence, twice
+    assert boilerplate(rows, unrelated_only=False) == round(4 / 6, 4)
+    assert routing_bar_failures({"boilerplate": 0.4, "situation@1": 0.9}) == ["boilerplate 0.4 > 0.25"]
+
+
+def test_content_sentences_leave_out_headings_sources_and_fixed_lines():
+    text = ("I have no situation card that fits this closely, so here is what the material says that bears on "
+            "it.\n\n**What you can try**\n1. Ask each person what worries them most this week. [1]\n\n"
+            "**Sources**\n- [1] A card — What to try ¶1")
+    assert content_sentences(text) == ["Ask each person what worries them most this week."]
