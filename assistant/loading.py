@@ -11,6 +11,7 @@ from typing import Any
 from assistant.errors import LoadError
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
+NOT_DOCUMENTS = frozenset({"readme.md", "situations.yaml"})  # files about a knowledge base, not in it
 KINDS = ("article", "related", "playbook", "concept", "user", "translation")
 # Front-matter keys an untrusted document (an upload, anything outside the built-in knowledge base) may set;
 # everything else (kind, id, card, supports, signals, translation_of, ...) shapes advice and is ignored.
@@ -337,7 +338,7 @@ def find_files(paths: list[Path], follow_symlinks: bool = False) -> tuple[list[P
             errors.append(LoadError(p, "is a symbolic link; skipped (use --follow-symlinks to index its target)"))
         elif p.is_dir():
             for f in sorted(_walk(p, follow_symlinks, errors)):
-                if not f.name.startswith(".") and f.name.lower() != "readme.md":
+                if not f.name.startswith(".") and f.name.lower() not in NOT_DOCUMENTS:
                     files.append(f)
         elif p.exists():
             files.append(p)

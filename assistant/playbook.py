@@ -126,6 +126,53 @@ def validate_playbook(by_doc: dict[str, list[Chunk]], required: Iterable[str] = 
     return problems
 
 
+def required_ids(knowledge_dir: Any) -> tuple[list[str], list[str]]:
+    """The situation and concept ids a knowledge base promises to cover (its ``situations.yaml``)."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(knowledge_dir) / "situations.yaml"
+    if not path.is_file():
+        return [], []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return list((data.get("situations") or {}).keys()), list((data.get("concepts") or {}).keys())
+
+
+def resolve(views: Any, chunk: Chunk, key: str = "supports") -> list[tuple[dict[str, Any], Chunk | None]]:
+    """Each paragraph reference of a card (``supports``) or note (``explains``) with the chunk it names."""
+    from assistant.chunking import anchor
+
+    out: list[tuple[dict[str, Any], Chunk | None]] = []
+    for ref in refs(chunk, key):
+        doc = str(ref["doc"])
+        section = str(ref.get("section", "") or "")
+        section_no = views.sections.get((doc, section), 0 if not section else -1)
+        try:
+            hit = views.by_anchor.get(anchor(doc, section_no, int(ref.get("paragraph", 1))))
+        except (TypeError, ValueError):
+            hit = None
+        out.append((ref, hit))
+    return out
+
+
+def validate_knowledge(views: Any, situation_ids: list[str], concept_ids: list[str]) -> list[str]:
+    """Problems with the cards and notes of an index: missing ids, languages, sections, signals, links."""
+    problems = validate_playbook(views.by_doc, situation_ids + concept_ids)
+    known = set(situation_ids + concept_ids)
+    for sid, s in sorted(situations(views.by_doc).items()):
+        if known and sid not in known:
+            problems.append(f"{sid}: not an id of situations.yaml")
+        for lang, doc in s.docs.items():
+            first = views.by_doc[doc][0]
+            for key in ("supports", "explains"):
+                for ref, hit in resolve(views, first, key):
+                    if hit is None:
+                        problems.append(f"{sid} ({lang}): {key} {ref.get('doc')} / {ref.get('section', '')!r} "
+                                        f"¶{ref.get('paragraph')} names no paragraph")
+    return problems
+
+
 def refs(chunk: Chunk, key: str = "supports") -> list[dict[str, Any]]:
     """The paragraph references a card (``supports``) or note (``explains``) names."""
     raw = chunk.metadata.get(key)

@@ -87,7 +87,23 @@ class Assistant:
                                            force=force, trusted=trusted, owner=owner,
                                            follow_symlinks=follow_symlinks))
         report.chunks = len(self.index.chunks())
+        report.problems = self.playbook_problems()
+        for problem in report.problems:
+            log.warning("playbook: %s", problem)
         return report
+
+    def playbook_problems(self) -> list[str]:
+        """What the built-in cards and notes lack: promised ids, languages, sections, signals, resolving links."""
+        from assistant.playbook import required_ids, validate_knowledge
+
+        return validate_knowledge(self.index.views(), *required_ids(self.settings.knowledge_dir))
+
+    def situations(self) -> list[dict[str, Any]]:
+        """Every situation card and concept note by id, with its languages and titles."""
+        from assistant.playbook import situations
+
+        return [{"id": s.id, "kind": s.kind, "languages": sorted(s.docs), "title": s.titles.get("en", "")}
+                for s in sorted(situations(self.index.views().by_doc).values(), key=lambda s: (s.kind, s.id))]
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
         """Build or refresh the index when missing or stale; restore vectors the store has lost."""
@@ -188,8 +204,11 @@ def knowledge_texts(settings: Settings) -> list[str]:
             for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)]
 
 
-def signal_texts(settings: Settings, with_language: bool = True) -> list[tuple[str, str]]:
-    """What the router learns from (signals, titles, situation sentences) per card and note, with language."""
+def signal_texts(settings: Settings, signals_only: bool = False) -> list[tuple[str, str]]:
+    """What the router learns from (signals, titles, situation sentences) per card and note, with language.
+
+    ``signals_only`` keeps the leaders' own ways of asking (signals and titles), without the cards' prose.
+    """
     from assistant.chunking import chunk_document
     from assistant.index import IndexViews
     from assistant.loading import find_files, load_document
@@ -203,6 +222,9 @@ def signal_texts(settings: Settings, with_language: bool = True) -> list[tuple[s
     out: list[tuple[str, str]] = []
     for s in situations(views.by_doc).values():
         for lang, doc in s.docs.items():
+            if signals_only:
+                out += [(t, lang) for t in s.signals.get(lang, [])] + [(s.titles[lang], lang)]
+                continue
             one = type(s)(s.id, s.kind, {lang: s.titles[lang]}, {lang: doc}, {lang: s.signals.get(lang, [])})
             out += [(t, lang) for t in training_texts(one, views.by_doc)]
     return out

@@ -154,3 +154,41 @@ def test_shipped_knowledge_embeddings_are_current():
         keys = {k.decode() for k in data["keys"]}
     missing = [t[:60] for t in knowledge_texts(settings) if hashlib.sha256(t.encode()).hexdigest() not in keys]
     assert not missing, f"{len(missing)} passages have no shipped vector; run `coach dev kb-embeddings`: {missing[:3]}"
+
+
+def test_the_built_in_playbook_is_complete():
+    """Every promised situation and concept has both languages, every section, enough signals, resolving links."""
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    a = Assistant(load_settings(knowledge_dir=KNOWLEDGE))
+    a.ingest()
+    assert a.playbook_problems() == []
+    ids = {s["id"] for s in a.situations()}
+    assert len(ids) == 44 and all(s["languages"] == ["en", "nl"] for s in a.situations())
+
+
+def test_playbook_checks_name_what_is_missing(tmp_path):
+    import shutil
+
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    kb = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE / "article", kb / "article")
+    (kb / "playbook").mkdir()
+    for name in ("resists-change.en.md", "resists-change.nl.md", "new-manager.en.md"):
+        shutil.copyfile(KNOWLEDGE / "playbook" / name, kb / "playbook" / name)
+    (kb / "situations.yaml").write_text("situations:\n  resists-change: x\n  new-manager: y\n  friend-in-team: z\n")
+    broken = kb / "playbook" / "resists-change.nl.md"
+    text = broken.read_text()
+    text = text.replace("## Voor coaches", "## Iets anders")  # a section that is not one of ours
+    text = text.replace("paragraph: 2", "paragraph: 99", 1)  # a support that names no paragraph
+    broken.write_text(text)
+    a = Assistant(load_settings(knowledge_dir=kb, embeddings="hashing"))
+    report = a.ingest()
+    problems = "\n".join(report.problems)
+    assert "'friend-in-team' has no card" in problems
+    assert "new-manager: no nl version" in problems
+    assert "resists-change (nl): missing section(s) for_coaches" in problems
+    assert "¶99 names no paragraph" in problems
