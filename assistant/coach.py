@@ -238,8 +238,23 @@ class Coach:
                       standalone_question=s.standalone, detected_language=s.detected,
                       notes=list(s.notes), relevance=s.result.relevance, safety=s.safety,
                       situations=s.route.as_list(), question_type=s.route.question_type,
-                      advice=[a.as_dict() for a in comp.advice],
-                      context_ids=[p.id for p in self._context_passages(s, [])])
+                      advice=[a.as_dict() for a in comp.advice], context_ids=self._handed(s))
+
+    def _handed(self, s: _Turn) -> list[str]:
+        """Ids of every passage the composer was given before composing.
+
+        That is the retrieved passages, the chosen cards' sections, the evidence pool and the article
+        paragraphs a concept note explains.
+        """
+        ids = [p.id for p in self._context_passages(s, [])]
+        ids += [e.chunk.id for e in self.knowledge.evidence().pool]
+        concept = s.cards[0] if s.cards and s.cards[0].kind == "concept" else None
+        if concept is not None:
+            ids += [p.id for p in self.knowledge.explained(concept)]
+        if not s.cards and s.route.scores:
+            fallback = self.knowledge.card(s.route.top, s.language)
+            ids += [p.id for ps in (fallback.roles.values() if fallback else []) for p in ps]
+        return list(dict.fromkeys(ids))
 
     def _context_passages(self, s: _Turn, citations: list[Citation]) -> list[Passage]:
         """Ranked passages first, then the card sections and the passages the answer drew in."""

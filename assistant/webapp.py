@@ -310,7 +310,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             outs = [chatbot, state, panel, msg, clarify]
             send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
             msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
-            clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8, api_name=False)
+            clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8, api_visibility="private")
             new.click(new_conversation, None, outs)
             chatbot.like(on_like, [chatbot, state], state)
             save.click(save_comment, [comment, state], [comment, saved])
@@ -344,7 +344,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             def on_load(request: gr.Request):
                 return documents_table(request), gr.update(choices=removable(request))
 
-            demo.load(on_load, None, [docs, which], api_name=False)
+            demo.load(on_load, None, [docs, which], api_visibility="private")
             q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
             hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"], interactive=False, wrap=True)
             q.submit(passage_search, q, hits, api_name="search")

@@ -45,8 +45,12 @@ def test_gate_catches_a_broken_retriever(real_assistant, tmp_path, monkeypatch):
 @pytest.mark.parametrize("content, message", [
     ('{"id": "a", "question": "q"\n', "line 1"),
     ('{"id": "a", "question": "q", "language": "en", "kind": "concept", "gold": []}\n', "missing required"),
-    ('{"id": "a", "question": "q", "language": "de", "kind": "concept", "gold": [], "answerable": false}\n',
-     "unknown language 'de'"),
+    ('{"id": "a", "question": "q", "language": "es", "kind": "concept", "gold": [], "answerable": false}\n',
+     "unknown language 'es'"),
+    ('{"id": "a", "question": "q", "language": "en", "kind": "situational", "gold": [], "answerable": true, '
+     '"situations": ["no-such-situation"]}\n', "line 1.*unknown situation id"),
+    ('{"id": "a", "question": "q", "language": "en", "kind": "situational", "gold": [], "answerable": true, '
+     '"split": "train"}\n', "'split' must be one of"),
     ('{"id": "a", "question": "q", "language": "en", "kind": "concept", "gold": ["no such quote anywhere"], '
      '"answerable": true}\n', "gold quote found in no indexed document"),
     ("", "the question file is empty"),
@@ -163,3 +167,31 @@ def test_llm_judge_is_recorded_not_gated(fake_assistant, tmp_path):
     assert check_gate(evaluate(fake_assistant, q, tmp_path / "run3", judge=no), load_rows(tmp_path / "run3"),
                       None) == check_gate(evaluate(fake_assistant, q, tmp_path / "run4"), load_rows(tmp_path / "run4"),
                                           None)  # judged scores never change the gate
+
+
+def test_citation_validity_can_fail():
+    """A passage the answer was never given, a marker not in the text, an id not indexed: each is invalid."""
+    from assistant.evaluation.answers import answer_metrics
+
+    good = {"marker": 1, "id": "a"}
+    row = {"answerable": True, "answer": "Advice [1] and more [2] and [3].", "context_ids": ["a", "b"],
+           "indexed": [True, True, False, True],
+           "citations": [good, {"marker": 2, "id": "never-given"}, {"marker": 3, "id": "b"},
+                         {"marker": 4, "id": "b"}]}
+    assert answer_metrics([row])["citation_validity"] == 0.25  # only [1]: [2] not given, [3] not indexed, [4] absent
+    row["citations"] = [good]
+    assert answer_metrics([row])["citation_validity"] == 1.0
+
+
+def test_ndcg_against_a_hand_computed_case():
+    import math
+
+    from assistant.evaluation.metrics import ndcg
+
+    gold = ["alpha beta", "gamma delta", "epsilon zeta"]
+    ranked = ["noise", "alpha beta here", "alpha beta again", "gamma delta and epsilon zeta", "noise"]
+    # rel = [0, 1, 0 (alpha again), 1 (two new quotes, one gain), 0]; IDCG over 3 ranks
+    expected = (1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3) + 1 / math.log2(4))
+    assert abs(ndcg(ranked, gold) - expected) < 1e-9
+    # One relevant passage at rank 1 with recall 1/3 no longer scores 1.0
+    assert ndcg(["alpha beta"], gold) == 1 / (1 + 1 / math.log2(3) + 1 / math.log2(4))

@@ -41,16 +41,29 @@ def answer_row(assistant: Any, q: Question, history: list[dict[str, str]], backe
         "key_points_hit": key_points_hit, "must_not_hit": must_not_hit,
         "latency_ms": d["latency_ms"], "backend": d["backend"],
         "answer_retrieved_ids": [p["id"] for p in d["retrieved"]],
+        "context_ids": d["context_ids"],
+        "indexed": [c["id"] in assistant.index.chunks() for c in d["citations"]],
         "cites_gold": bool(q.gold) and any(relevant(c["text"], q.gold) for c in d["citations"]),
         "situations": d["situations"], "question_type": d["question_type"], "clarify": d["clarify"],
         "advice": d["advice"],
     }
 
 
+def citation_valid(citation: dict[str, Any], row: dict[str, Any], n: int) -> bool:
+    """Whether a citation is valid.
+
+    Its marker stands in the answer, its id is an indexed chunk, and its passage was among those handed to
+    the answer step before composing (not one the answer pulled in afterwards).
+    """
+    marker = f"[{citation['marker']}]"
+    indexed = row.get("indexed", [])
+    return (marker in row.get("answer", "") and (n < len(indexed) and bool(indexed[n]))
+            and citation["id"] in row.get("context_ids", []))
+
+
 def answer_metrics(rows: list[dict[str, Any]], with_ci: bool = False) -> dict[str, Any]:
     """Citation validity, gold citation, grounding, key points, violations, refusals and language match."""
-    cites = [(c["id"], r) for r in rows for c in r.get("citations", [])]
-    valid = [c_id in r.get("answer_retrieved_ids", []) for c_id, r in cites]
+    valid = [citation_valid(c, r, n) for r in rows for n, c in enumerate(r.get("citations", []))]
     answerable = [r for r in rows if r["answerable"]]
     refused = [r for r in rows if r.get("refused")]
     unanswerable = [r for r in rows if not r["answerable"]]

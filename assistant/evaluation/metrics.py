@@ -15,22 +15,40 @@ def _matches(text: str, gold: Sequence[str]) -> list[bool]:
     return [normalise_quotes(g) in t for g in gold]
 
 
+def ndcg(retrieved_texts: Sequence[str], gold: Sequence[str], k: int = 5) -> float:
+    """Standard nDCG@k with binary, non-redundant gains.
+
+    rel_i = 1 when passage i contains at least one gold quote that no earlier passage contains, else 0;
+    DCG = sum(rel_i / log2(i + 1)) over ranks i = 1..k; IDCG = the same sum over min(len(gold), k) ranks
+    (every gold quote found, one per rank, from the top).
+    """
+    if not gold:
+        return 0.0
+    seen = [False] * len(gold)
+    dcg = 0.0
+    for i, text in enumerate(retrieved_texts[:k], start=1):
+        hits = _matches(text, gold)
+        if any(h and not s for h, s in zip(hits, seen, strict=True)):
+            dcg += 1.0 / math.log2(i + 1)
+        seen = [s or h for s, h in zip(seen, hits, strict=True)]
+    ideal = sum(1.0 / math.log2(i + 1) for i in range(1, min(len(gold), k) + 1))
+    return dcg / ideal
+
+
 def retrieval_scores(retrieved_texts: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
-    """hit@1/3/5, recall@5, reciprocal rank and nDCG@5 (binary gains) for one question."""
+    """hit@1/3/5, recall@5, reciprocal rank and nDCG@5 (see ``ndcg``) for one question."""
     rel = [any(_matches(t, gold)) for t in retrieved_texts]
     first = next((i for i, r in enumerate(rel) if r), None)
     covered = [False] * len(gold)
     for t in retrieved_texts[:5]:
         covered = [c or m for c, m in zip(covered, _matches(t, gold), strict=True)]
-    dcg = sum(1.0 / math.log2(i + 2) for i, r in enumerate(rel[:5]) if r)
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(5, max(1, sum(rel[:5])))))
     return {
         "hit@1": float(first is not None and first < 1),
         "hit@3": float(first is not None and first < 3),
         "hit@5": float(first is not None and first < 5),
         "recall@5": sum(covered) / len(gold) if gold else 0.0,
         "mrr": 1.0 / (first + 1) if first is not None else 0.0,
-        "ndcg@5": dcg / ideal if ideal else 0.0,
+        "ndcg@5": ndcg(retrieved_texts, gold, 5),
     }
 
 

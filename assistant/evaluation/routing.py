@@ -112,7 +112,7 @@ def score_routing(assistant: Any, questions: list[Question], progress: Callable[
         result = assistant.search(a.standalone_question or q.question, assistant.settings.k)
         top_card = next((p.meta.get("card") or p.meta.get("concept") for p in result.passages
                          if p.meta.get("kind") in ("playbook", "concept")), None)
-        alignment = []
+        alignment: list[dict[str, Any]] = []
         pairs = [(x["step"], x["evidence"]["text"]) for x in a.advice if x.get("evidence")]
         if pairs:
             vectors = np.asarray(embed.embed_documents([t for pair in pairs for t in pair]), dtype=np.float32)
