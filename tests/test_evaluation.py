@@ -195,3 +195,20 @@ def test_ndcg_against_a_hand_computed_case():
     assert abs(ndcg(ranked, gold) - expected) < 1e-9
     # One relevant passage at rank 1 with recall 1/3 no longer scores 1.0
     assert ndcg(["alpha beta"], gold) == 1 / (1 + 1 / math.log2(3) + 1 / math.log2(4))
+
+
+def test_gate_checks_what_it_says():
+    from assistant.evaluation.gate import check_gate, passed
+
+    answerable = {"id": "a", "answerable": True, "gold": ["x"], "retrieval_scores": {"hit@5": 1.0},
+                  "cites_gold": True}
+    assert passed(answerable)
+    assert not passed(dict(answerable, cites_gold=False))  # hit@5 alone is not enough in an answer run
+    assert passed(dict(answerable, cites_gold=False), retrieval_only=True)
+    assert not passed(dict(answerable, retrieval_scores={}))  # a missing figure fails
+    refused_not = {"id": "b", "answerable": False, "refused": False}
+    assert not passed(refused_not) and passed(refused_not, retrieval_only=True)
+    metrics = {"retrieval": {"overall": {"hit@5": None}}}
+    assert "hit@5 is missing from the run" in check_gate(metrics, [], None)
+    answer_metrics = {"retrieval": {"overall": {"hit@5": 0.9}}, "answers": {"overall": {"language_match": 1.0}}}
+    assert "citation_validity is missing from the run" in check_gate(answer_metrics, [], None)
