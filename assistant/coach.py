@@ -185,8 +185,21 @@ class Coach:
             if situation not in router.situations:
                 raise InvalidInputError(f"Unknown situation {situation[:60]!r}; choose one of the offered options.")
             route = router.forced(situation, q, follow_up)
+        elif follow_up:
+            # A follow-up stays in the conversation's situation (routed from what was asked before); its own
+            # words choose the steps.
+            earlier = router.route(previous_user)
+            if earlier.decision != "clarify" and earlier.scores:
+                route = router.forced(earlier.top, q, True)
+                own = router.route(q)
+                if (own.confidence >= 0.45 and own.top != earlier.top and own.question_type == "situational"
+                        and len(q.split()) >= 6):
+                    # "and what if she gets defensive?" brings in the feedback card beside the conversation's own.
+                    route = Route(route.scores, "blend", "follow_up", [earlier.top, own.top])
+            else:
+                route = router.route(q, previous_user, has_history=True)
         else:
-            route = router.route(q, previous_user if follow_up else "", has_history=follow_up)
+            route = router.route(q)
         t4 = time.perf_counter()
         timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
         if route.decision == "clarify":
@@ -200,7 +213,8 @@ class Coach:
         """One short question with the options, instead of guessing between close situations."""
         t = TEXT[language]
         labels = [self.knowledge.label(sid, language) for sid in route.chosen]
-        question = t["clarify"].format(options=t["clarify_or"].join(labels))
+        options = ", ".join(labels[:-1]) + t["clarify_or"] + labels[-1] if len(labels) > 1 else labels[0]
+        question = t["clarify"].format(options=options)
         note = "\n".join(notes)
         text = (note + "\n\n" if note else "") + question
         timings = dict(timings, total_ms=(time.perf_counter() - t0) * 1000)
@@ -214,14 +228,18 @@ class Coach:
         index = self.assistant.index
         previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
         concept = s.cards[0] if s.cards and s.cards[0].kind == "concept" else None
+        follow_up = s.route.question_type == "follow_up"
         return ComposeInput(
-            question=s.q, standalone=s.standalone if s.route.question_type == "follow_up" else s.q,
+            # A follow-up's steps are ranked against it together with what it follows; steps already given
+            # are left out, so the answer moves on.
+            question=s.q, standalone=s.standalone.split(" (context: ")[0] + " " + _context_of(s.standalone)
+            if follow_up else s.q,
             language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=s.cards,
             ranked=s.result.passages, embed_query=index.embeddings.embed_query,
             embed_texts=lambda texts: np.asarray(index.embeddings.embed_documents(texts), dtype=np.float32),
             evidence=self.knowledge.evidence(),
             article_passages=self.knowledge.explained(concept) if concept else [],
-            previous=previous, pushback=is_pushback(s.q),
+            previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
             questions_from=None if s.cards or not s.route.scores else self.knowledge.card(s.route.top, s.language))
 
     def _extractive(self, s: _Turn) -> Answer:
@@ -388,6 +406,11 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     t = TEXT[language]
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
         CHECK_IN[language][:30],)
+
+
+def _context_of(standalone: str) -> str:
+    """The earlier question a deterministic rewrite carries ("… (context: …)"), or ''."""
+    return standalone.split(" (context: ", 1)[1].rstrip(")") if " (context: " in standalone else ""
 
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:

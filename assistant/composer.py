@@ -85,7 +85,8 @@ class Citations:
     def number(self, passage: Passage, sentence: str = "") -> int:
         """The marker number for ``passage``."""
         for c in self.items:
-            if c.passage.id == passage.id:
+            # Parts of one paragraph (a long section split into chunks) share one marker and one source line.
+            if c.passage.id == passage.id or c.passage.meta.get("anchor") == passage.meta.get("anchor"):
                 if sentence and not c.sentence:
                     c.sentence = sentence
                 return c.marker
@@ -139,12 +140,17 @@ class ComposeInput:
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
 
 
+PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines come first
 CONCEPT_EXTRA_MIN = 0.86  # question-to-sentence similarity for quoting one more article paragraph
 ARTICLE_LINK_MIN = 0.84  # question-to-article-sentence similarity (e5 query/passage, less the sentence's hubness)
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+def _join_quoted(sents: list[str], picked: list[int]) -> str:
+    """Sentences of one paragraph in reading order, with an ellipsis where sentences were left out."""
+    out = ""
+    for n, i in enumerate(picked):
+        out += sents[i] if n == 0 else (" " if i == picked[n - 1] + 1 else " … ") + sents[i]
+    return out
 
 
 def _unit(v: Any) -> np.ndarray:
@@ -195,6 +201,8 @@ def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
 def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
     t = TEXT[inp.language]
     cards = [c for c in inp.cards if c.kind == "playbook"]
+    if inp.question_type == "follow_up" and cards:
+        return []  # the conversation already named the situation: go straight to what is new
     if not cards:
         return [t["no_card"]]
     first = cards[0]
@@ -213,7 +221,7 @@ def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
     if going and inp.question_type != "follow_up":
         sims = _rank(inp, [s for s, _ in going])
         s, p = going[int(np.argmax(sims))]
-        lines.append(t["often"].format(insight=_lower_first(s)) + " " + cites.mark(p, s))
+        lines.append(t["often"].format(insight=s) + " " + cites.mark(p, s))
     return lines
 
 
@@ -229,7 +237,7 @@ def _choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
         return []
     sims = _rank(inp, [s for s, _, _, _ in pool])
     # The second card of a blend counts a little less; on pushback, "when it gets hard" counts more.
-    bonus = np.array([(-0.02 * n) + (0.03 if role == "when_hard" and inp.pushback else 0.0)
+    bonus = np.array([(-0.02 * n) + (PUSHBACK_BONUS if role == "when_hard" and inp.pushback else 0.0)
                       for _, _, role, n in pool])
     order = np.argsort(-(sims + bonus))
     want = 4 if len(inp.standalone.split()) > 40 else 3
@@ -250,6 +258,8 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     t = TEXT[inp.language]
     cites = Citations()
     lines = _framing(inp, cites)
+    if not lines:
+        lines = [""]
     advice: list[AdviceItem] = []
     used_quotes: set[str] = set()
     if inp.question_type == "coach":
@@ -259,7 +269,9 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     steps = _choose_steps(inp)
     if steps:
         hard = sum(role == "when_hard" for _, _, role in steps) > len(steps) / 2
-        lines += ["", f"**{t['hard_heading'] if hard else t['advice_heading']}**"]
+        heading = t["hard_heading"] if hard else t["coachee_heading"] if inp.question_type == "coach" else \
+            t["advice_heading"]
+        lines += ["", f"**{heading}**"]
         vectors = inp.embed_texts([s for s, _, _ in steps])
         vectors = np.asarray(vectors, dtype=np.float32)
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
@@ -273,7 +285,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             ev = None
             if evidence is not None:
                 ep = _passage(evidence.chunk, translations)
-                item += " " + _quote_line(evidence, inp.language, cites, ep, n)
+                item += f"\n   {t['backed_by']} " + _quote_line(evidence, inp.language, cites, ep, n)
                 markers.append(cites.number(ep))
                 used_quotes.add(evidence.text)
                 ev = {"text": evidence.text, "similarity": round(sim, 4), "id": evidence.chunk.id}
@@ -292,7 +304,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             best = _best_sentence(inp, p.text)
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
     source = inp.cards[:1] or ([inp.questions_from] if inp.questions_from else [])
-    questions = [(q, p) for c in source for q, p in c.items("questions")]
+    questions = [(q, p) for c in source for q, p in c.items("questions") if not _already_said(q, inp.previous)]
     lines += ["", f"**{t['questions_heading']}**"]
     if questions:
         sims = _rank(inp, [q for q, _ in questions])
@@ -302,7 +314,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     else:
         lines.append(f"- {t['generic_question']}")
     sources = "\n".join([f"**{t['sources_heading']}**"] + [source_line(c, inp.language) for c in cites.items])
-    return Composition("\n".join(lines), sources, cites.items, advice)
+    return Composition("\n".join(lines).strip("\n"), sources, cites.items, advice)
 
 
 def _article_link(inp: ComposeInput, used: set[str], translations: dict[str, str]
@@ -439,10 +451,10 @@ def _concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composit
             usable = [i for i, x in enumerate(sents) if not x.endswith("?")] or list(range(len(sents)))
             sims = _rank(inp, [sents[i] for i in usable])
             picked = sorted(usable[int(i)] for i in np.argsort(-sims)[:2])
-            quote = " ".join(sents[i] for i in picked)
+            quote = _join_quoted(sents, picked)
             line = f"> “{quote}” {cites.mark(p, quote)}"
             if inp.language == "en" and len(rendering) == len(sents):
-                line += f"\n>\n> {t['english_rendering']}: “{' '.join(rendering[i] for i in picked)}”"
+                line += f"\n>\n> {t['english_rendering']}: “{_join_quoted(rendering, picked)}”"
             lines.append(line)
     monday = note.items("monday")
     if monday:
@@ -460,7 +472,7 @@ PUSHBACK = re.compile(
     r"\b(push(es|ed|ing)? back|pushback|gets? defensive|defensive|refus(es|ed|ing)|says? no|said no|"
     r"(doesn'?t|didn'?t|don'?t|won'?t) (work|help|change|listen|agree)|nothing changes|nothing changed|"
     r"gets? angry|starts? crying|denies|denied|what if (she|he|they)|and if (she|he|they)|"
-    r"defensief|gaat in de verdediging|weiger(t|en|de)|zegt nee|zeggen nee|zei nee|verandert niets|"
+    r"defensief|gaat in de verdediging|weiger(t|en|de)|zegt nee|zeggen nee|zei nee|nee zegt|nee zeggen|verandert niets|"
     r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
 
 

@@ -17,15 +17,17 @@ from assistant.chunking import Chunk
 from assistant.text import sentences, stem_tokens
 
 ALIGN_MIN = 0.88  # step-to-sentence cosine similarity (e5 passage embeddings), judged on eval/situations.jsonl dev
-SHARED_MIN = 2  # and at least this many content words in common (stems, generic domain words left out)
+SHARED_MIN = 3  # and at least this many content words in common (stems, generic domain words left out)
 _GENERIC = frozenset("""team teams people person employee employees leader leaders manager managers work working trust
     mensen medewerker medewerkers leider leiders leidinggevende leidinggevenden werk vertrouwen organisation
     organisatie one een way manier make maken""".split())
 HUB_K = 10  # nearest steps that measure how generic a sentence is
 _LEANS_BACK = re.compile(
-    r"^(dit|deze|dat|die|het eerste|het tweede|hierdoor|daardoor|daarom|bovendien|ook|zo|hier|daar|"
-    r"this|these|that|those|it|the first|the second|moreover|also|so|thus|therefore|here|there|"
-    r"on (the|this) (other )?hand|in (this|that) way|op deze manier)\b", re.IGNORECASE)
+    r"^(dit|deze|dat|die|het eerste|het tweede|hierdoor|daardoor|daarom|bovendien|ook|zo|hier|daar|beide|"
+    r"daarna|vervolgens|toen|eerst|dan|zij|ze|hij|"
+    r"this|these|that|those|it|they|he|she|both|the first|the second|moreover|also|so|thus|therefore|here|"
+    r"there|afterwards|then|next|first|on (the|this) (other )?hand|in (this|that) way|op deze manier)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

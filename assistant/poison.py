@@ -15,7 +15,8 @@ _INSTRUCTION = [
     # English: aimed at the assistant or its rules
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules|prompts?|guidelines|"
     r"role|restrictions|guardrails|previous|prior|above)\b",
-    r"\b(system ?prompt|developer mode|jailbreak|do anything now|\bDAN\b|hidden (rules|prompt|instructions))",
+    # "DAN" only in capitals: the Dutch word "dan" (then) is in half the sentences of a Dutch text.
+    r"\b(system ?prompt|developer mode|jailbreak|do anything now|(?-i:DAN)\b|hidden (rules|prompt|instructions))",
     r"\b(you are now|from now on,? you|act as an? (unrestricted|unfiltered)|pretend (to be|you are) an? "
     r"(ai|assistant|model)|reveal (your|the) (instructions|rules|prompt|configuration))\b",
     r"\b(assistant|ai|chatbot|language model|llm|coach(ing)? (bot|assistant))\b.{0,40}\b(must|should|shall|"

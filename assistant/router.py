@@ -41,6 +41,7 @@ BLEND = 0.5  # a second situation at least this share of the first (and the firs
 CLARIFY_MAX = 0.2  # below this, with two or three close candidates, ask instead of guessing
 CLARIFY_SPREAD = 0.04  # how close the second (and third) must be to the first for a clarifying question
 NO_CARD = 0.08  # below this nothing is a situation of ours: a general answer
+VAGUE_WORDS = 3  # a first question with this few content words (stems) is clarified unless clearly routed
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = re.compile(
@@ -185,11 +186,16 @@ class Router:
         p3 = ranked[2][1] if len(ranked) > 2 else 0.0
         if qtype in ("concept", "meta"):
             return Route(ranked, "confident" if p1 >= CONFIDENT else "blend", qtype, [ranked[0][0]])
+        from assistant.conversation import content_words
+
+        if qtype == "situational" and len(set(content_words(question))) <= VAGUE_WORDS and p1 < CONFIDENT * 2:
+            # "my team is a mess": too little to go on; ask rather than guess.
+            return Route(ranked, "clarify", qtype, [sid for sid, _ in ranked[:3]])
         if p1 >= CONFIDENT:
             return Route(ranked, "confident", qtype, [ranked[0][0]])
         if p1 < NO_CARD:
             return Route(ranked, "none", qtype, [])
-        if qtype != "follow_up" and p1 < CLARIFY_MAX and p1 - p2 <= CLARIFY_SPREAD:
+        if qtype not in ("follow_up", "coach") and p1 < CLARIFY_MAX and p1 - p2 <= CLARIFY_SPREAD:
             options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= CLARIFY_SPREAD else [])
             return Route(ranked, "clarify", qtype, options)
         if p2 >= BLEND * p1:

