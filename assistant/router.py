@@ -41,7 +41,7 @@ BLEND = 0.5  # a second situation at least this share of the first (and the firs
 CLARIFY_MAX = 0.2  # below this, with two or three close candidates, ask instead of guessing
 CLARIFY_SPREAD = 0.04  # how close the second (and third) must be to the first for a clarifying question
 NO_CARD = 0.08  # below this nothing is a situation of ours: a general answer
-VAGUE_WORDS = 3  # a first question with this few content words (stems) is clarified unless clearly routed
+VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = re.compile(
