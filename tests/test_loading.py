@@ -206,3 +206,27 @@ def test_poison_screen_spares_ordinary_dutch(sentence, poisoned):
     from assistant.poison import is_poisoned
 
     assert is_poisoned(sentence) is poisoned
+
+
+def test_no_evaluation_question_is_copied_into_what_it_evaluates():
+    """No evaluation question shares a run of seven words with the knowledge base, the code or the safety examples."""
+    import json
+    import re
+
+    root = KNOWLEDGE.parent
+
+    def runs(text: str) -> set[str]:
+        w = re.sub(r"[^\w]+", " ", text.casefold()).split()
+        return {" ".join(w[i:i + 7]) for i in range(len(w) - 6)}
+
+    questions = {}
+    for f in (root / "eval").glob("*.jsonl"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            q = json.loads(line).get("question", "")
+            for r in runs(q):
+                questions.setdefault(r, f"{f.name}: {q[:60]}")
+    targets = [*KNOWLEDGE.rglob("*.md"), *(root / "assistant").rglob("*.py"),
+               *(root / "assistant" / "data").glob("*.jsonl")]
+    copied = [f"{t.relative_to(root)} <- {questions[r]}" for t in targets for r in runs(t.read_text(encoding="utf-8"))
+              if r in questions]
+    assert not copied, copied[:5]
