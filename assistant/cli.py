@@ -181,6 +181,14 @@ def eval(ctx: click.Context, questions: Path, out: Path, retrieval_only: bool, r
         ans = metrics["answers"]["overall"]
         click.echo("answers: " + ", ".join(f"{k} {v:.3f}" for k, v in ans.items()
                                            if isinstance(v, float)))
+    for name, m in metrics.get("comparisons", {}).items():
+        if m["n"]:
+            click.echo(f"  beside ours: {name} hit@5 {m['hit@5']:.3f}, mrr {m['mrr']:.3f}")
+    from assistant.evaluation.gate import load_rows
+    from assistant.evaluation.report import pass_counts
+
+    n_pass, n_fail = pass_counts(metrics, load_rows(out))
+    click.echo(f"{n_pass} questions pass, {n_fail} fail (reasons per question in {out / 'report.md'})")
     click.echo(f"written to {out}")
 
 
@@ -297,6 +305,45 @@ def eval_safety(paths: tuple[Path, ...], as_json: bool, failures: bool) -> None:
     sys.exit(1 if missed else 0)
 
 
+@eval.command("grounding")
+@click.option("--pairs", type=click.Path(path_type=Path), default=Path("eval/grounding.jsonl"), show_default=True,
+              help="JSONL of sentence, passage, language, supported (true/false).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--failures", is_flag=True, help="List the pairs the check gets wrong (dev split only).")
+@click.option("--no-embeddings", is_flag=True, help="Stems only, as when no embedding model is at hand.")
+def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bool) -> None:
+    """Precision, recall and F1 of the grounding check for "unsupported" sentences, per split and type."""
+    from assistant.config import load_settings
+    from assistant.embeddings import unit_embedder
+    from assistant.evaluation.grounding_eval import bar_failures, load_pairs, score_pairs
+
+    settings = load_settings()
+    rows = load_pairs(pairs)
+    embed = None if no_embeddings else unit_embedder(settings)
+    with progress_bar("Checking", unit="pair") as bar:
+        m = score_pairs(rows, embed, progress=bar)
+    if as_json:
+        click.echo(json.dumps({k: v for k, v in m.items() if k != "rows"}, indent=2, ensure_ascii=False))
+    else:
+        def line(name: str, f: dict[str, Any]) -> str:
+            return (f"{name}: precision {f['precision']}, recall {f['recall']}, F1 {f['f1']} "
+                    f"(n={f['n']}, unsupported {f['unsupported']}, flagged {f['flagged']})")
+
+        click.echo(line("overall", m["overall"]))
+        for split, f in m["by_split"].items():
+            bars = bar_failures(f)
+            click.echo(line(f"  {split}", f) + (f"  BARS MISSED: {'; '.join(bars)}" if bars else ""))
+        for kind, f in m["by_type"].items():
+            caught = f["flagged"] if f["unsupported"] else f["n"] - f["flagged"]
+            click.echo(f"  type {kind}: {caught}/{f['n']} right")
+    if failures:
+        for r in m["rows"]:
+            if r.get("split", "dev") == "dev" and r["flagged"] == r["supported"]:
+                click.echo(f"  {'missed' if not r['supported'] else 'false alarm'} [{r.get('type')}] "
+                           f"{r['sentence'][:150]} — {r['reason'][:80]}")
+    sys.exit(1 if bar_failures(m["by_split"].get("test", m["overall"])) else 0)
+
+
 @main.command("feedback-export")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("eval/feedback-candidates.jsonl"))
 def feedback_export(out: Path) -> None:
@@ -387,7 +434,7 @@ def chat(backend: str | None) -> None:
         if cmd == "/sources":
             for c in last.citations if last is not None else []:
                 m = c.passage.meta
-                click.echo(f"[{c.marker}] {m['title']} — {m['section']} ¶{m['paragraph']}\n    {c.passage.text}\n")
+                click.echo(f"[{c.marker}] {m['title']} — {m['section']} ¶{m['paragraph']}\n    {c.text}\n")
             continue
         if not cmd:
             continue

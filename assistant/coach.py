@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,8 +246,9 @@ class Coach:
         t = time.perf_counter()
         comp = compose_answer(self._compose_input(s), self.knowledge.translations())
         passages = self._context_passages(s, comp.citations)
-        body, grounding = validate(comp.body, {c.marker: [c.passage.text, c.passage.translation]
-                                               for c in comp.citations}, exempt=framing_prefixes(s.language))
+        body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
+                                               for c in comp.citations}, exempt=framing_prefixes(s.language),
+                                   labels=composer_labels(s.language))
         note = "\n".join(s.notes)
         text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
         timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
@@ -257,6 +258,11 @@ class Coach:
                       notes=list(s.notes), relevance=s.result.relevance, safety=s.safety,
                       situations=s.route.as_list(), question_type=s.route.question_type,
                       advice=[a.as_dict() for a in comp.advice], context_ids=self._handed(s))
+
+    def _unit_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length passage vectors (cached), so the grounding check can accept a faithful paraphrase."""
+        vecs = np.asarray(self.assistant.index.embeddings.embed_documents(list(texts)), dtype=np.float32)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
 
     def _handed(self, s: _Turn) -> list[str]:
         """Ids of every passage the composer was given before composing.
@@ -347,7 +353,7 @@ class Coach:
             reason = "empty answer" if language == "en" else "leeg antwoord"
         by_marker = {n: [p.text, p.translation] for n, p in enumerate(passages, start=1)}
         if not reason:
-            body, grounding = validate(raw, by_marker)
+            body, grounding = validate(raw, by_marker, embed=self._unit_vectors)
             if grounding.sentences and (grounding.citation_rate < 0.5 or grounding.unsupported_rate > 0.5):
                 reason = ("most sentences are not supported by the passages" if language == "en"
                           else "de meeste zinnen worden niet door de passages gedragen")
@@ -406,6 +412,13 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     t = TEXT[language]
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
         CHECK_IN[language][:30],)
+
+
+def composer_labels(language: str) -> tuple[str, ...]:
+    """Openings the extractive composer writes before a cited sentence; they claim nothing themselves."""
+    from assistant.grounding import ATTRIBUTION
+
+    return (TEXT[language]["often"].split("{")[0], ATTRIBUTION)
 
 
 def _context_of(standalone: str) -> str:

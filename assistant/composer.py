@@ -30,15 +30,26 @@ class Citation:
     marker: int
     passage: Passage
     sentence: str = ""
+    parts: list[Passage] = field(default_factory=list)  # further chunks of the same paragraph, cited as one
+
+    @property
+    def text(self) -> str:
+        """The cited paragraph: the passage and any further chunks of it the answer quotes."""
+        return "\n".join([self.passage.text, *(p.text for p in self.parts)])
+
+    @property
+    def translation(self) -> str:
+        """The paragraph's rendering in the other language, where there is one."""
+        return "\n".join(t for t in [self.passage.translation, *(p.translation for p in self.parts)] if t)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON view: marker, id, text, title, section, paragraph, source, supporting sentence."""
         m = self.passage.meta
         return {
-            "marker": self.marker, "id": self.passage.id, "text": self.passage.text, "title": m["title"],
+            "marker": self.marker, "id": self.passage.id, "text": self.text, "title": m["title"],
             "section": m["section"], "paragraph": m["paragraph"], "source": m["source"],
             "kind": m["kind"], "language": m["language"], "sentence": self.sentence,
-            "translation": self.passage.translation,
+            "translation": self.translation, "part_ids": [p.id for p in self.parts],
         }
 
 
@@ -87,6 +98,8 @@ class Citations:
         for c in self.items:
             # Parts of one paragraph (a long section split into chunks) share one marker and one source line.
             if c.passage.id == passage.id or c.passage.meta.get("anchor") == passage.meta.get("anchor"):
+                if c.passage.id != passage.id and all(p.id != passage.id for p in c.parts):
+                    c.parts.append(passage)
                 if sentence and not c.sentence:
                     c.sentence = sentence
                 return c.marker

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -220,3 +221,15 @@ def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embedd
     with path.open("wb") as fh:
         np.savez_compressed(fh, model=np.asarray(model_name), keys=keys, vectors=vectors)
     return len(unique)
+
+
+def unit_embedder(settings: Any) -> Callable[[Sequence[str]], np.ndarray]:
+    """Texts to unit-length passage vectors with the configured model (cached): for sentence-to-sentence checks."""
+    inner, name = make_embeddings(settings.embeddings, settings.embeddings_base_url, settings.embeddings_api_key)
+    cache = CachedEmbeddings(inner, settings.embedding_cache_path, name)
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        vecs = np.asarray(cache.embed_documents(list(texts)), dtype=np.float32)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+
+    return embed

@@ -100,15 +100,19 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
     qfile = tmp_path / "q.jsonl"
     qfile.write_text("\n".join(_json.dumps(d) for d in [
         {"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational",
-         "gold": ["Delegate results, not methods."], "answerable": True},
+         "gold": ["Delegate results, not methods."], "answerable": True, "split": "dev"},
         {"id": "b", "question": "Durven mensen te experimenteren?", "language": "nl", "kind": "concept",
-         "gold": ["Mensen durven te experimenteren"], "answerable": True},
+         "gold": ["Mensen durven te experimenteren"], "answerable": True, "split": "test"},
         {"id": "c", "question": "urgency panic", "language": "en", "kind": "concept",
-         "gold": ["False urgency is panic"], "answerable": True, "extra_field": 1},
+         "gold": ["False urgency is panic"], "answerable": True, "extra_field": 1, "split": "dev"},
     ]) + "\n")
     rows = run_sweep(fake_assistant.settings, qfile, tmp_path / "sweep", retrievers=["hybrid", "bm25"], ks=[3],
                      chunk_chars=[1200, 80], backends=["extractive"])
     assert len(rows) == 4 and (tmp_path / "sweep" / "sweep.md").exists() and (tmp_path / "sweep" / "sweep.png").exists()
+    chosen = _json.loads((tmp_path / "sweep" / "sweep.json").read_text())["chosen_on_dev"]
+    assert chosen["dev.mrr"] == max(r["dev.mrr"] for r in rows) and chosen["test.mrr"] is not None
+    md = (tmp_path / "sweep" / "sweep.md").read_text()
+    assert f"Chosen on the dev split (highest dev MRR): **{chosen['run']}**" in md
     run_a, run_b = tmp_path / "sweep" / rows[0]["run"], tmp_path / "sweep" / rows[1]["run"]
     for run in (run_a, run_b):
         assert {"config.json", "results.jsonl", "metrics.json", "report.md", "report.html"} <= {
@@ -212,3 +216,84 @@ def test_gate_checks_what_it_says():
     assert "hit@5 is missing from the run" in check_gate(metrics, [], None)
     answer_metrics = {"retrieval": {"overall": {"hit@5": 0.9}}, "answers": {"overall": {"language_match": 1.0}}}
     assert "citation_validity is missing from the run" in check_gate(answer_metrics, [], None)
+
+
+def test_judge_asks_faithfulness_and_citation_recall_as_different_questions():
+    """Faithfulness judges the whole answer against everything it was given; citation recall judges each
+    sentence against its own citations. A model that says yes to one and no to the other separates them."""
+    from langchain_core.callbacks import BaseCallbackHandler
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.evaluation.judge import judge_row
+
+    class Prompts(BaseCallbackHandler):
+        def __init__(self):
+            self.seen = []
+
+        def on_chat_model_start(self, serialized, messages, **kw):
+            self.seen.append(messages[0][-1].content)
+
+    row = {"question": "How do I hand over work?", "language": "en", "refused": False,
+           "answer": "Hand over one whole result this week and agree when you will look at it together [1].",
+           "citations": [{"marker": 1, "text": "Delegate results, not methods."}],
+           "retrieved": [{"text": "Delegate results, not methods."}, {"text": "Agree on check-in moments."}]}
+    record = Prompts()
+    # call order: faithfulness, citation recall (one sentence), citation precision (one marker), relevance
+    judged = judge_row(FakeListChatModel(responses=["YES", "NO", "NO", "3"], callbacks=[record]), row)
+    assert judged == {"faithfulness": 1.0, "citation_recall": 0.0, "citation_precision": 0.0,
+                      "answer_relevance": 0.5}
+    assert "all the passages" in record.seen[0] and "Agree on check-in moments." in record.seen[0]
+    assert "Cited passage" in record.seen[1] and "Agree on check-in moments." not in record.seen[1]
+    judged = judge_row(FakeListChatModel(responses=["NO", "YES", "YES", "5"]), row)
+    assert judged["faithfulness"] == 0.0 and judged["citation_recall"] == 1.0 and judged["answer_relevance"] == 1.0
+    uncited = dict(row, answer="Hand over one whole result this week and agree when you will look at it together.")
+    assert judge_row(FakeListChatModel(responses=["YES", "4"]), uncited)["citation_recall"] == 0.0
+
+
+def test_key_points_count_only_in_the_answer_body_by_stems():
+    from assistant.evaluation.answers import answer_body, key_point_hit
+
+    text = "Give the team the reasons behind the change [1].\n\n**Sources**\n[1] Why people delegate decisions"
+    body = answer_body(text)
+    assert key_point_hit(["explain the reason"], "We explained our reasons.")  # stems: explain/explained
+    assert key_point_hit(["reason"], body)
+    assert not key_point_hit(["delegate", "why"], body)  # only in the sources list
+    assert not key_point_hit(["involve", "co-design"], body)
+
+
+def test_must_not_is_checked_on_answered_questions_and_fails_the_gate(fake_assistant, tmp_path):
+    q = tmp_path / "q.jsonl"
+    q.write_text(json.dumps({"id": "a", "question": "How do I delegate results?", "language": "en",
+                             "kind": "situational", "gold": ["Delegate results, not methods."], "answerable": True,
+                             "must_not": [{"pattern": "(?i)check-in moments", "reason": "advises check-ins"}]}) + "\n")
+    metrics = evaluate(fake_assistant, q, tmp_path / "run")
+    rows = load_rows(tmp_path / "run")
+    assert not rows[0]["refused"] and rows[0]["must_not_hit"] == ["advises check-ins"]
+    assert metrics["answers"]["overall"]["must_not_violations"] == 1
+    assert any("must_not" in f for f in check_gate(metrics, rows, None))
+    assert "must_not violated: advises check-ins" in (tmp_path / "run" / "report.md").read_text()
+
+
+def test_every_run_carries_blind_baseline_and_ablations(fake_assistant, tmp_path):
+    from assistant.evaluation.run import COMPARISONS, question_blind_texts
+
+    q = tmp_path / "q.jsonl"
+    q.write_text(json.dumps({"id": "a", "question": "How do I delegate results?", "language": "en",
+                             "kind": "situational", "gold": ["Delegate results, not methods."],
+                             "answerable": True}) + "\n"
+                 + json.dumps({"id": "b", "question": "Something else entirely about weather", "language": "en",
+                               "kind": "situational", "gold": ["Delegate results, not methods."],
+                               "answerable": True}) + "\n")
+    metrics = evaluate(fake_assistant, q, tmp_path / "run", retrieval_only=True)
+    assert set(metrics["comparisons"]) == set(COMPARISONS)
+    for m in metrics["comparisons"].values():
+        assert set(m) == set(metrics["retrieval"]["overall"])
+    # the question-blind list is the same for every question and holds the gold paragraph: it hits on both
+    assert metrics["comparisons"]["question_blind"]["hit@5"] == 1.0
+    rows = load_rows(tmp_path / "run")
+    assert compute_metrics(rows, retrieval_only=True) == metrics
+    from assistant.evaluation.questions import load_questions
+    texts = question_blind_texts(fake_assistant, load_questions(q), 5)
+    assert texts and "Delegate results, not methods." in texts[0]
+    assert "beside ours" not in (tmp_path / "run" / "report.md").read_text()
+    assert "question_blind" in (tmp_path / "run" / "report.html").read_text()

@@ -10,12 +10,33 @@ from assistant.evaluation.metrics import bootstrap_ci
 from assistant.evaluation.questions import Question, relevant
 
 
+def answer_body(text: str) -> str:
+    """The answer without its sources list: what the answer itself says."""
+    return re.split(r"\n\*\*(Sources|Bronnen)\*\*", text)[0]
+
+
+def key_point_hit(alternatives: list[str], body: str) -> bool:
+    """Whether the body covers a key point: every content stem of one alternative occurs in it.
+
+    An alternative made of stop words only ("why") is matched as a whole word, in the body only.
+    """
+    from assistant.text import query_tokens
+
+    stems = set(query_tokens(body))
+    for alt in alternatives:
+        alt_stems = query_tokens(alt)
+        if alt_stems and all(s in stems for s in alt_stems):
+            return True
+        if not alt_stems and re.search(rf"\b{re.escape(alt)}\b", body, re.IGNORECASE):
+            return True
+    return False
+
+
 def _language_of(text: str) -> str | None:
     """Dutch or English, by identification restricted to those two, for texts of 20+ characters."""
     from assistant.language import detect_language
 
-    body = re.split(r"\n\*\*(Sources|Bronnen)\*\*", text)[0]
-    body = re.sub(r"“[^”]*”", " ", body)  # quotations are in the source's language, not the answer's
+    body = re.sub(r"“[^”]*”", " ", answer_body(text))  # quotations are in the source's language, not the answer's
     return detect_language(body).code if len(body.strip()) >= 20 else None
 
 
@@ -29,9 +50,9 @@ def answer_row(assistant: Any, q: Question, history: list[dict[str, str]], backe
                 "answer_retrieved_ids": []}
     d = a.as_dict()
     text = d["answer"]
-    folded = text.casefold()
-    key_points_hit = [any(alt.casefold() in folded for alt in kp) for kp in q.key_points]
-    must_not_hit = [m.get("reason", m["pattern"]) for m in q.must_not if re.search(m["pattern"], text)]
+    body = answer_body(text)
+    key_points_hit = [key_point_hit(kp, body) for kp in q.key_points]  # a refusal covers none
+    must_not_hit = [m.get("reason", m["pattern"]) for m in q.must_not if re.search(m["pattern"], body)]
     return {
         "answer": text,
         "citations": [{k: c[k] for k in ("marker", "id", "text", "title", "section", "source")}

@@ -12,23 +12,43 @@ FLOORS = {"citation_validity": 1.0, "language_match": 0.95, "hit@5": 0.75}
 MAX_FLIPS = 2
 
 
-def passed(row: dict[str, Any], retrieval_only: bool = False) -> bool:
-    """Whether one question passes.
+def failure_reasons(row: dict[str, Any], retrieval_only: bool = False) -> list[str]:
+    """Why one question fails, one plain sentence per reason (empty when it passes).
 
-    Answerable: hit@5 (a missing figure fails) and, in answer runs, not refused and citing a gold passage when
-    it has gold. Unanswerable: refused (in retrieval-only runs there is no refusal to judge: they pass).
-    Any must_not violation fails.
+    Answerable: hit@5 when it has gold (a missing figure fails) and, in answer runs, not refused, citing a gold
+    passage when it has gold and routed to one of its expected situations when it names any. Unanswerable:
+    refused (in retrieval-only runs there is no refusal to judge: they pass). Any must_not violation fails.
     """
-    if row.get("must_not_hit"):
-        return False
+    reasons = [f"must_not violated: {hit}" for hit in row.get("must_not_hit") or []]
     if not row["answerable"]:
-        return True if retrieval_only else bool(row.get("refused"))
-    scores = row.get("retrieval_scores") or {}
-    if scores.get("hit@5") != 1.0:
-        return False
+        if not retrieval_only and not row.get("refused"):
+            reasons.append("answered, but this question should be refused")
+        return reasons
+    scores = row.get("retrieval_scores")
+    gold = row.get("gold") or []
+    if gold and (not scores or scores.get("hit@5") is None):
+        reasons.append("no hit@5 figure for a question with gold")
+    elif gold and scores and scores["hit@5"] != 1.0:
+        reasons.append("hit@5 = 0: no retrieved passage holds a gold quote (expected one of: "
+                       + "; ".join(f"“{g[:80]}”" for g in gold[:3]) + ")")
     if retrieval_only:
-        return True
-    return not row.get("refused") and (bool(row.get("cites_gold")) or not row.get("gold"))
+        return reasons
+    if row.get("refused"):
+        why = row.get("refusal_reason") or row.get("error") or "no reason"
+        reasons.append(f"refused an answerable question ({why})")
+    elif gold and not row.get("cites_gold"):
+        cited = "; ".join(f"{c.get('title', '')} — {c.get('section', '')}" for c in row.get("citations", [])[:4])
+        reasons.append(f"cites no gold passage (cited: {cited or 'nothing'})")
+    expected = row.get("expected_situations") or []
+    if expected and not row.get("refused") and not set(expected) & set(row.get("situations") or []):
+        reasons.append(f"routed to {', '.join(row.get('situations') or []) or 'no situation'}; "
+                       f"expected {' or '.join(expected)}")
+    return reasons
+
+
+def passed(row: dict[str, Any], retrieval_only: bool = False) -> bool:
+    """Whether one question passes: ``failure_reasons`` finds none."""
+    return not failure_reasons(row, retrieval_only)
 
 
 def load_rows(run_dir: Path) -> list[dict[str, Any]]:

@@ -8,48 +8,67 @@ from typing import Any
 
 from assistant.grounding import MARKER, _advice_units
 
-JUDGE_PROMPT = (
+FAITHFULNESS_PROMPT = (
     "You are a strict evaluator. Answer only YES or NO.\n"
-    "Premise (passages):\n<premise>\n{premise}\n</premise>\n"
-    "Claim:\n<claim>\n{claim}\n</claim>\n"
-    "Is the claim fully supported by the premise?"
+    "These are all the passages an assistant was given:\n<passages>\n{premise}\n</passages>\n"
+    "This is its answer:\n<answer>\n{answer}\n</answer>\n"
+    "Does every statement in the answer stay within what the passages say, with nothing that contradicts "
+    "them, exaggerates them or adds advice they do not give?"
+)
+CITATION_PROMPT = (
+    "You are a strict evaluator. Answer only YES or NO.\n"
+    "Cited passage(s):\n<cited>\n{premise}\n</cited>\n"
+    "Sentence that cites them:\n<sentence>\n{claim}\n</sentence>\n"
+    "Do the cited passages on their own fully support this sentence?"
 )
 RELEVANCE_PROMPT = (
     "Rate from 1 to 5 how well the answer addresses the question (5 = fully, 1 = not at all). "
     "Reply with the digit only.\nQuestion: {question}\nAnswer: {answer}"
 )
-PROMPT_HASH = hashlib.sha256((JUDGE_PROMPT + RELEVANCE_PROMPT).encode()).hexdigest()[:12]
+PROMPT_HASH = hashlib.sha256((FAITHFULNESS_PROMPT + CITATION_PROMPT + RELEVANCE_PROMPT).encode()).hexdigest()[:12]
 
 
-def _yes(model: Any, premise: str, claim: str) -> bool:
-    out = model.invoke(JUDGE_PROMPT.format(premise=premise[:6000], claim=claim[:1000]))
-    return str(getattr(out, "content", out)).strip().upper().startswith("YES")
+def _ask(model: Any, prompt: str) -> str:
+    return str(getattr(model.invoke(prompt), "content", "")).strip()
+
+
+def _yes(model: Any, prompt: str) -> bool:
+    return _ask(model, prompt).upper().startswith("YES")
 
 
 def judge_row(model: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """Judge one answered question: faithfulness, relevance, citation recall and precision."""
+    """Judge one answered question with three different questions to the model.
+
+    - faithfulness: does the whole answer stay within *all* the passages it was given (cited or not)?
+    - citation recall: share of claim sentences whose *own* citations support them (an uncited claim misses);
+    - citation precision: share of single citations that support the sentence they are attached to;
+    - answer relevance: 1–5 rating mapped to 0–1.
+    """
     if row.get("refused") or not row.get("answer"):
         return {}
     texts = {c["marker"]: c["text"] for c in row.get("citations", [])}
     from assistant.coach import framing_prefixes
+    from assistant.evaluation.answers import answer_body
 
+    given = list(dict.fromkeys([*(p["text"] for p in row.get("retrieved", [])), *texts.values()]))
+    faithful = _yes(model, FAITHFULNESS_PROMPT.format(premise="\n\n".join(given)[:8000],
+                                                      answer=MARKER.sub("", answer_body(row["answer"]))[:3000]))
     units = _advice_units(row["answer"], framing_prefixes(row["language"]))  # framing lines make no claims
-    supported, recall_hits, prec_hits, prec_total = 0, 0, 0, 0
+    recall_hits, prec_hits, prec_total = 0, 0, 0
     for sentence, markers in units:
-        claim = MARKER.sub("", sentence)
+        claim = MARKER.sub("", sentence)[:1000]
         cited = [texts[m] for m in markers if m in texts]
-        entailed = bool(cited) and _yes(model, "\n\n".join(cited), claim)
-        supported += entailed
-        recall_hits += entailed
-        for m in markers:  # precision: does each citation on its own (or as needed) support the claim?
+        recall_hits += bool(cited) and _yes(model, CITATION_PROMPT.format(premise="\n\n".join(cited)[:6000],
+                                                                          claim=claim))
+        for m in markers:
             if m in texts:
                 prec_total += 1
-                prec_hits += _yes(model, texts[m], claim)
-    rating = re.search(r"[1-5]", str(getattr(model.invoke(RELEVANCE_PROMPT.format(
-        question=row["question"], answer=row["answer"][:3000])), "content", "")))
+                prec_hits += _yes(model, CITATION_PROMPT.format(premise=texts[m][:6000], claim=claim))
+    rating = re.search(r"[1-5]", _ask(model, RELEVANCE_PROMPT.format(question=row["question"],
+                                                                   answer=row["answer"][:3000])))
     n = len(units)
     return {
-        "faithfulness": round(supported / n, 4) if n else None,
+        "faithfulness": 1.0 if faithful else 0.0,
         "citation_recall": round(recall_hits / n, 4) if n else None,
         "citation_precision": round(prec_hits / prec_total, 4) if prec_total else None,
         "answer_relevance": (int(rating.group(0)) - 1) / 4 if rating else None,

@@ -87,12 +87,16 @@ def group_by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, A
 
 def aggregate(rows: list[dict[str, Any]], fn: Callable[[list[dict[str, Any]]], dict[str, Any]],
               ) -> dict[str, Any]:
-    """``fn`` over all rows, and per language and kind."""
-    return {
+    """``fn`` over all rows, and per language, kind and (when the set has them) split: tune on dev, report test."""
+    out = {
         "overall": fn(rows),
         "by_language": {k: fn(v) for k, v in group_by(rows, "language").items()},
         "by_kind": {k: fn(v) for k, v in group_by(rows, "kind").items()},
     }
+    if any(r.get("split") for r in rows):
+        out["by_split"] = {k: fn(v) for k, v in group_by([dict(r, split=r.get("split") or "dev") for r in rows],
+                                                         "split").items()}
+    return out
 
 
 def retrieval_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:

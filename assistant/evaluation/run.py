@@ -6,6 +6,7 @@ import json
 import platform
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -14,8 +15,13 @@ from typing import Any
 from assistant.conversation import normalise_history, standalone_question
 from assistant.evaluation.metrics import aggregate, retrieval_metrics, retrieval_scores
 from assistant.evaluation.questions import Question, load_questions
+from assistant.text import normalise_quotes
 
 Progress = Callable[[int, int, str], None]
+Comparator = Callable[[str], list[str]]
+# Every run scores these beside ours, so a gain is visible against what needs no understanding:
+# the same five passages for every question, ours without the playbook's links, and each half of the hybrid.
+COMPARISONS = ("question_blind", "no_links", "dense", "bm25")
 
 
 def _git_commit() -> str:
@@ -58,11 +64,12 @@ def evaluate(
                         retriever=retriever or assistant.settings.retriever, k=k,
                         backend=backend or assistant.settings.backend)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False))
+    comparators = comparison_retrievers(assistant, questions, k)
     rows = []
     for n, q in enumerate(questions, start=1):
         if progress:
             progress(n, len(questions), q.id)
-        rows.append(_run_one(assistant, q, retrieval_only, retriever, k, backend))
+        rows.append(_run_one(assistant, q, retrieval_only, retriever, k, backend, comparators))
     judged = None
     if judge is not None and not retrieval_only:
         from assistant.evaluation.judge import judged_metrics
@@ -81,13 +88,49 @@ def evaluate(
     return metrics
 
 
+def question_blind_texts(assistant: Any, questions: list[Question], k: int) -> list[str]:
+    """The ``k`` passages that hold the most gold quotes of this set: one fixed list, whatever the question.
+
+    This baseline knows the set's gold and nothing of the question; a retriever that does not clearly beat it
+    has learnt the set's favourite paragraphs, not the questions.
+    """
+    gold = [normalise_quotes(g) for q in questions if q.answerable for g in q.gold]
+    counts: Counter[str] = Counter()
+    texts = {cid: normalise_quotes(c.text) for cid, c in assistant.index.chunks().items()}
+    for cid, text in texts.items():
+        counts[cid] = sum(g in text for g in gold)
+    chunks = assistant.index.chunks()
+    return [chunks[cid].text for cid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k] if n]
+
+
+def comparison_retrievers(assistant: Any, questions: list[Question], k: int) -> dict[str, Comparator]:
+    """The baselines and ablations of ``COMPARISONS``: each maps a (rewritten) question to passage texts."""
+    from assistant.retrieval import Retriever
+
+    blind = question_blind_texts(assistant, questions, k)
+    no_links = Retriever(assistant.index, "hybrid")
+    no_links.vote_cards = 0  # the playbook cards lend their supporting paragraphs nothing
+
+    def texts(result: Any) -> list[str]:
+        return [p.text for p in result.passages]
+
+    return {
+        "question_blind": lambda _q: blind,
+        "no_links": lambda q: texts(no_links.retrieve(q, k)),
+        "dense": lambda q: texts(assistant.search(q, k, mode="dense")),
+        "bm25": lambda q: texts(assistant.search(q, k, mode="bm25")),
+    }
+
+
 def _run_one(assistant: Any, q: Question, retrieval_only: bool, retriever: str | None, k: int,
-             backend: str | None) -> dict[str, Any]:
+             backend: str | None, comparators: dict[str, Comparator] | None = None) -> dict[str, Any]:
     history = normalise_history(q.history, assistant.settings.history_turns)
     row: dict[str, Any] = {"id": q.id, "question": q.question, "language": q.language,
-                           "kind": q.kind, "answerable": q.answerable, "gold": q.gold}
+                           "kind": q.kind, "answerable": q.answerable, "gold": q.gold,
+                           "expected_situations": q.situations, "split": q.split}
     t0 = time.perf_counter()
-    result = assistant.search(standalone_question(q.question, history), k, mode=retriever)
+    query = standalone_question(q.question, history)
+    result = assistant.search(query, k, mode=retriever)
     row["retrieved"] = [
         {key: p.as_dict()[key] for key in ("id", "text", "title", "section", "source", "score")}
         for p in result.passages
@@ -97,6 +140,8 @@ def _run_one(assistant: Any, q: Question, retrieval_only: bool, retriever: str |
     row["retrieval_scores"] = (
         retrieval_scores([p["text"] for p in row["retrieved"]], q.gold) if q.answerable and q.gold else None
     )
+    if q.answerable and q.gold and comparators:  # the same query and k as ours
+        row["comparisons"] = {name: retrieval_scores(fn(query), q.gold) for name, fn in comparators.items()}
     if not retrieval_only:
         from assistant.evaluation.answers import answer_row
 
@@ -113,6 +158,13 @@ def compute_metrics(rows: list[dict[str, Any]], *, retrieval_only: bool = False)
     metrics["retrieval"]["ci95"] = {
         key: bootstrap_ci([r["retrieval_scores"][key] for r in scored]) for key in ("hit@5", "mrr")
     }
+    compared = [r for r in rows if r.get("comparisons")]
+    if compared:
+        metrics["comparisons"] = {
+            name: retrieval_metrics([{"answerable": True, "retrieval_scores": r["comparisons"][name]}
+                                     for r in compared if name in r["comparisons"]])
+            for name in COMPARISONS
+        }
     lat = [r["retrieval_ms"] for r in rows]
     metrics["latency_ms"] = {"retrieval_p50": percentile(lat, 50), "retrieval_p95": percentile(lat, 95)}
     if not retrieval_only:

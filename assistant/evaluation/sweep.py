@@ -43,15 +43,29 @@ def run_sweep(settings: Settings, questions: Path, out_dir: Path, *, retrievers:
             for key in ("cited_gold_rate", "citation_validity", "language_match"):
                 row[f"answers.{key}"] = ans[key]
         row["latency.retrieval_p95"] = metrics["latency_ms"]["retrieval_p95"]
+        for split in ("dev", "test"):
+            figures = metrics["retrieval"].get("by_split", {}).get(split, {})
+            row[f"{split}.mrr"] = figures.get("mrr")
         rows.append(row)
-    (out_dir / "sweep.json").write_text(json.dumps(rows, indent=2))
+    choice = choose_on_dev(rows)
+    (out_dir / "sweep.json").write_text(json.dumps({"runs": rows, "chosen_on_dev": choice}, indent=2))
     keys = list(rows[0]) if rows else []
     table = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
     table += ["| " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in keys) + " |"
               for r in rows]
-    (out_dir / "sweep.md").write_text("# Sweep\n\n" + "\n".join(table) + "\n\n![hit@5 and MRR](sweep.png)\n")
+    verdict = (f"Chosen on the dev split (highest dev MRR): **{choice['run']}**; its figures on the test split, "
+               f"which played no part in the choice: MRR {choice['test.mrr']}." if choice else
+               "The question set has no dev/test split: nothing is chosen (tune on dev, report test).")
+    (out_dir / "sweep.md").write_text("# Sweep\n\n" + "\n".join(table) + f"\n\n{verdict}\n\n"
+                                      "![hit@5 and MRR](sweep.png)\n")
     _chart(rows, out_dir / "sweep.png")
     return rows
+
+
+def choose_on_dev(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The run with the best dev MRR (ties: the earlier run), or None when the set has no dev split."""
+    scored = [r for r in rows if r.get("dev.mrr") is not None]
+    return max(scored, key=lambda r: r["dev.mrr"]) if scored else None
 
 
 def _chart(rows: list[dict[str, Any]], path: Path) -> None:
