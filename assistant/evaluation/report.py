@@ -80,7 +80,7 @@ COMPARISON_NOTES = {
     "ours": "as configured for this run",
     "question_blind": "the same passages for every question: those holding the most gold quotes of this set",
     "no_links": "ours without the playbook cards lending their supporting paragraphs",
-    "dense": "embeddings only", "bm25": "words only (BM25)",
+    "dense": "embeddings only (playbook links still on)", "bm25": "words only, BM25 (playbook links still on)",
 }
 
 
