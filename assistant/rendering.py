@@ -49,6 +49,21 @@ def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
     return "\n".join(parts)
 
 
+def message_text(content: Any) -> str:
+    """The plain text of one chat message, whatever shape it arrives in.
+
+    The browser sends a message's content as a list of ``{"type": "text", "text": ...}`` blocks, the API as a
+    string; anything that is not text (files, components) counts as no text. Citation links become [n] again.
+    """
+    from assistant.errors import InvalidInputError
+    from assistant.validation import turn_text
+
+    try:
+        return strip_links(turn_text(content, "message"))
+    except InvalidInputError:
+        return ""
+
+
 def strip_links(rendered: str) -> str:
     """Rendered chat text back to plain Markdown (for exports): citation links become [n] again."""
     text = re.sub(r'<a class="cite" href="#[^"]+">(\[\d+\])</a>', r"\1", rendered)

@@ -39,7 +39,7 @@ def clean_question(text: object, max_chars: int = 4000) -> str:
     return text
 
 
-def _turn_text(content: Any, where: str) -> str:
+def turn_text(content: Any, where: str) -> str:
     """Text of one turn's content: a string, or a list of {type: text, text} blocks as the browser sends."""
     if isinstance(content, str):
         return content
@@ -87,10 +87,10 @@ def validate_history(history: Any) -> list[dict[str, str]]:
             role = item.get("role")
             if role not in ("user", "assistant", "system"):
                 raise InvalidInputError(f"{where}: role must be 'user' or 'assistant', not {str(role)[:20]!r}")
-            text = _turn_text(item.get("content"), where)
+            text = turn_text(item.get("content"), where)
             pairs = [(str(role), text)]
         elif isinstance(item, list | tuple) and len(item) == 2:
-            pairs = [("user", _turn_text(item[0], where)), ("assistant", _turn_text(item[1], where))]
+            pairs = [("user", turn_text(item[0], where)), ("assistant", turn_text(item[1], where))]
         else:
             raise InvalidInputError(f"{where}: each turn must be {{role, content}} or a [user, assistant] pair")
         for role, text in pairs:

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.access import LOCAL, Principal
 from assistant.errors import CoachError, PermissionDeniedError
-from assistant.rendering import escape_text, passage_html, render_answer, strip_links
+from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,70 @@ document.addEventListener('click', function (ev) {
 });
 </script>
 """
+
+
+def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
+    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks)."""
+    lines = ["# Conversation", ""]
+    for m in chat or []:
+        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
+            continue
+        text = message_text(m.get("content"))
+        if text.strip():
+            lines += [f"**{'You' if m['role'] == 'user' else 'Coach'}:**", "", text.strip(), ""]
+    return "\n".join(lines)
+
+
+def about_markdown(assistant: Any) -> str:
+    """The About page: what the assistant is, what it draws on, what it does not do, where data lives."""
+    from importlib.metadata import version
+
+    s = assistant.index.stats()
+    docs = assistant.index.documents()
+    builtin = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
+    sign_in = bool(assistant.settings.users)
+    kinds = ", ".join(f"{n} {k}" for k, n in s["kinds"].items())
+    langs = " and ".join(f"{n} {'Dutch' if k == 'nl' else 'English' if k == 'en' else k}" for k, n in
+                         s["languages"].items())
+    n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
+    backend = assistant.settings.backend
+    answers = ("composed from the material (no language model)" if backend == "extractive"
+               else f"{backend} {assistant.settings.model}".strip())
+    return "\n".join([
+        "## Trust coach",
+        "A coaching assistant on trust-based leadership. Leaders describe a situation in English or Dutch and get "
+        "practical advice in their own language; every claim cites the passage it rests on, and the passage can be "
+        "read beside the answer. Coaches prepare sessions from a coachee's situation and export the plan.",
+        "",
+        "### What it draws on",
+        "- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with an "
+        "English rendering): the article every answer goes back to.",
+        f"- A situation playbook written by coaches from that article: {n_situations} situations leaders bring, "
+        "each with what "
+        "is often going on, steps to try, what to do when it gets hard, reflective questions and an exercise.",
+        "- Related material: " + (", ".join(builtin[:12]) + ("…" if len(builtin) > 12 else "") if builtin else "—"),
+        "- Documents you upload yourself (quoted as your documents, never used as advice structure)"
+        + (", visible to you alone." if sign_in else "."),
+        "",
+        "### What it does not do",
+        "- It is not a therapist, doctor or lawyer: questions about health, medication, dismissal law or disputes "
+        "get a referral, and anyone in danger gets the crisis numbers (112; 113 Zelfmoordpreventie, 0800-0113).",
+        "- It does not decide for you: it suggests steps and questions; you know your people.",
+        "- Without a language model configured it composes answers from the material itself, word for word; "
+        "it does not invent facts.",
+        "",
+        "### Your conversations",
+        ("Conversations, feedback and plans are stored on this server under your sign-in and visible to you alone."
+         if sign_in else "Conversations, feedback and plans are stored on this computer, in the app's data folder; "
+         "nothing is sent elsewhere" + (" except to the language model you configured." if
+                                        assistant.settings.backend != "extractive" else ".")),
+        "",
+        "### This installation",
+        f"- Knowledge base: {s['documents']} documents in {s['chunks']} passages ({langs}; {kinds}); "
+        f"last indexed {s['last_ingest']}.",
+        f"- Answers: {answers}; embeddings: {s['embedding_model']}.",
+        f"- Version: trust-coach {version('trust-coach')}.",
+    ])
 
 
 def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Principal:
@@ -129,8 +193,9 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             return
         try:
             person = who(request)
-            history = [{"role": m["role"], "content": strip_links(str(m.get("content") or ""))}
-                       for m in chat if isinstance(m, dict) and isinstance(m.get("content"), str)]
+            history = [{"role": m["role"], "content": message_text(m.get("content"))}
+                       for m in chat if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+                       and message_text(m.get("content"))]
             if situation:
                 history = list(state.get("history_before_clarify") or history)
             if not state.get("cid"):
@@ -193,8 +258,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         value = "up" if data.liked else "down"
         if not isinstance(idx, int) or not 0 < idx < len(chat or []):
             return state
-        question = strip_links(str(chat[idx - 1].get("content", "")))
-        answer = strip_links(str(chat[idx].get("content", "")))
+        question = message_text(chat[idx - 1].get("content"))
+        answer = message_text(chat[idx].get("content"))
         storage.add_feedback(state.get("cid", ""), idx, value, "", question, answer, who(request).name)
         return dict(state, last_feedback=idx)
 
@@ -206,14 +271,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         return comment, ""
 
     def export_conversation(chat: list[dict[str, Any]]):
-        lines = ["# Conversation", ""]
-        for m in chat or []:
-            if not isinstance(m, dict) or not isinstance(m.get("content"), str):
-                continue
-            content = strip_links(m["content"])
-            lines += [f"**{'You' if m.get('role') == 'user' else 'Coach'}:**", "", content, ""]
         out = Path(tempfile.mkdtemp()) / "conversation.md"
-        export_markdown("\n".join(lines), out)
+        export_markdown(conversation_markdown(chat), out)
         return str(out)
 
     def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
@@ -272,14 +331,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                  f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in res.passages]
 
     def about():
-        s = assistant.index.stats()
-        from importlib.metadata import version
-
-        return (f"**Backend:** {assistant.settings.backend} {assistant.settings.model}  \n"
-                f"**Embedding model:** {s['embedding_model']}  \n"
-                f"**Index:** {s['documents']} documents, {s['chunks']} chunks, languages {s['languages']}, "
-                f"kinds {s['kinds']}  \n**Index location:** {s['index_location']}  \n"
-                f"**Version:** trust-coach {version('trust-coach')}")
+        return about_markdown(assistant)
 
     with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
         gr.Markdown("## Trust Coach · coaching on trust-based leadership / coaching op leiderschap vanuit vertrouwen")

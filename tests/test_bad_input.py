@@ -81,3 +81,19 @@ def test_api_answers_bad_input_with_a_json_error(fake_assistant):
         with pytest.raises(CoachError):
             prepare_session(fake_assistant, "My coachee checks everything", "", minutes)
     assert json.dumps({"error": "x"})
+
+
+def test_browser_blocks_become_plain_text_in_exports_feedback_and_history():
+    """Gradio's browser sends message content as text blocks: exports and feedback hold the text, not a repr."""
+    from assistant.rendering import message_text
+    from assistant.webapp import conversation_markdown
+
+    chat = [{"role": "user", "content": [{"type": "text", "text": "A senior engineer\nignores my plan"}]},
+            {"role": "assistant", "content": 'Try this <a class="cite" href="#cite-1-1">[1]</a>.'},
+            {"role": "user", "content": [{"type": "file", "file": {"path": "/etc/passwd"}}]},
+            {"role": "assistant", "content": {"text": "Second answer"}}]
+    md = conversation_markdown(chat)
+    assert "**You:**\n\nA senior engineer\nignores my plan" in md and "Try this [1]." in md
+    assert "{'" not in md and "'type'" not in md and "passwd" not in md and "Second answer" in md
+    assert message_text([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]) == "a b"
+    assert message_text([["nested"]]) == "" and message_text(None) == ""

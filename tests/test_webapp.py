@@ -179,3 +179,13 @@ def test_load_test_counts_answers_and_crossed_turns(server):
     r = run_load(server[0] + "/", users=4, turns=2, timeout_s=120)
     assert r["answers"] == 8 and r["errors"] == 0 and r["lost_turns"] == 0 and r["crossed_turns"] == 0
     assert r["p95_ms"] > 0 and r["answers_per_s"] > 0
+
+
+def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant):
+    from assistant.webapp import about_markdown
+
+    text = about_markdown(fake_assistant)
+    for needle in ("Rensen", "What it does not do", "113", "Your conversations", "stored on this computer",
+                   "documents in", "passages"):
+        assert needle in text, needle
+    assert "{'" not in text  # no raw Python values
