@@ -354,8 +354,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                         comment = gr.Textbox(label=f"{t['comment']}", scale=3)
                         save = gr.Button(t["save_comment"], scale=1)
                         saved = gr.Markdown()
-                    export_btn = gr.Button(t["export"])
-                    export_file = gr.File(label="Markdown", interactive=False)
+                    export_btn = gr.Button(t["export"], elem_id="export")
+                    export_file = gr.File(label=t["export"], interactive=False, elem_id="export-file")
                 with gr.Column(scale=2):
                     gr.Markdown(f"### {t['passages']} / Passages")
                     panel = gr.HTML(t["panel_hint"], elem_id="passages")
@@ -364,6 +364,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
             clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8, api_visibility="private")
             new.click(new_conversation, None, outs)
+            new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
             chatbot.like(on_like, [chatbot, state], state)
             save.click(save_comment, [comment, state], [comment, saved])
             export_btn.click(export_conversation, chatbot, export_file)

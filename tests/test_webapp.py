@@ -170,6 +170,25 @@ def test_browser_streams_and_opens_passage(server):
         page.screenshot(path=str(ARTIFACTS / "passage-panel.png"))
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(ARTIFACTS / "phone.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+        # A follow-up typed in the browser keeps its history (the browser sends turns as text blocks) ...
+        page.fill("#question textarea", "And what if they just say no?")
+        page.click("#send")
+        page.wait_for_function("document.querySelectorAll('#chatbot .message-row, #chatbot [data-testid=bot]')"
+                               ".length >= 4 || document.querySelectorAll('#chatbot a.cite').length > 8",
+                               timeout=30_000)
+        page.wait_for_timeout(1500)
+        # ... and the export holds the plain text of both questions, not a repr of those blocks.
+        page.click("#export")
+        link = page.locator("#export-file a").first
+        link.wait_for(timeout=15_000)
+        with page.expect_download() as info:
+            link.click()
+        exported = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "My team resists the change I want to make" in exported
+        assert "And what if they just say no?" in exported and "'type'" not in exported
+        page.click("#new")
+        page.wait_for_function("!document.querySelector('#export-file a')", timeout=10_000)
         browser.close()
 
 
