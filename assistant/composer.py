@@ -289,7 +289,8 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         vectors = np.asarray(vectors, dtype=np.float32)
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
-        paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps]) \
+        paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps],
+                                   [str(p.meta.get("card", "")) for _, p, _ in steps]) \
             if inp.evidence else [(None, 0.0)] * len(steps)
         for n, ((step, passage, _), (evidence, sim)) in enumerate(zip(steps, paired, strict=True), start=1):
             marker = cites.number(passage, step)

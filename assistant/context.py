@@ -53,10 +53,11 @@ class KnowledgeContext:
         views = self._current()
         with self._lock:
             if self._evidence is None:
-                steps = [b for c in views.chunks.values() if c.metadata.get("kind") == "playbook"
-                         and role_of(c) in ("try", "when_hard") for b in bullets(c.text)]
+                pairs = [(b, str(c.metadata.get("card", ""))) for c in views.chunks.values()
+                         if c.metadata.get("kind") == "playbook" and role_of(c) in ("try", "when_hard")
+                         for b in bullets(c.text)]
                 self._evidence = EvidenceIndex(evidence_pool(views.chunks, views.translations), self._embed_passages,
-                                               steps)
+                                               [b for b, _ in pairs], [card for _, card in pairs])
             return self._evidence
 
     def card(self, sid: str, language: str, confidence: float = 0.0) -> Card | None:

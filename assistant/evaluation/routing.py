@@ -29,6 +29,13 @@ def _fixed_sentences() -> set[str]:
     return {" ".join(s.split()) for t in texts for s in sentences(t.strip("*"))}
 
 
+def _note_prefixes() -> tuple[str, ...]:
+    """Openings of the assistant's fixed notes that name a language ("I answer in English or Dutch; …")."""
+    from assistant.prompts import TEXT
+
+    return tuple(lang["third_language"].split("{")[0] for lang in TEXT.values())
+
+
 def content_sentences(answer_text: str) -> list[str]:
     """The sentences of an answer that carry content drawn from the material.
 
@@ -45,7 +52,7 @@ def content_sentences(answer_text: str) -> list[str]:
         line = re.sub(r"^(\d+\.|-|>)\s*", "", line)
         for s in sentences(_MARKER.sub("", line)):
             s = " ".join(s.split())
-            if len(s.split()) >= 5 and s not in fixed:
+            if len(s.split()) >= 5 and s not in fixed and not s.startswith(_note_prefixes()):
                 out.append(s)
     return out
 
