@@ -513,7 +513,8 @@ def serve(host: str | None, port: int | None) -> None:
 @click.option("--server", is_flag=True,
               help="Run both sides against a Chroma server that the benchmark starts on loopback.")
 @click.option("--cold-max", default=10_000, show_default=True,
-              help="Largest size built cold (each side embeds everything); larger sizes share one embedding pass.")
+              help="Largest size built cold (ours and the bare-text baseline embed everything; the like-for-like "
+                   "baseline reuses ours' vectors); larger sizes build from timed embedding passes.")
 @click.option("--embedding-cache", type=click.Path(path_type=Path), default=None,
               help="Cache for the shared embedding pass (default: OUT/embedding_cache.sqlite).")
 def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
