@@ -315,7 +315,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
     def remove(doc_id: str, request: gr.Request):
         if not doc_id:
-            return "Choose a document.", documents_table(request), gr.update()
+            return "Nothing removed. / Niets verwijderd.", documents_table(request), gr.update()
         try:
             message = assistant.remove(doc_id, principal=who(request))
         except CoachError as exc:
@@ -389,11 +389,14 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
             results = gr.Dataframe(headers=["file", "result"], interactive=False)
             with gr.Row():
-                which = gr.Dropdown(choices=[], label="Your uploaded document")
-                rm = gr.Button("Remove / Verwijderen")
-                rm_out = gr.Markdown()
+                which = gr.Dropdown(choices=[], label="Your uploaded document", elem_id="removable")
+                rm = gr.Button("Remove / Verwijderen", elem_id="remove")
+                rm_out = gr.Markdown(elem_id="remove-result")
             files.upload(upload, files, [results, docs, which], api_name="upload")
-            rm.click(remove, which, [rm_out, docs, which], api_name="remove")
+            # One click must not lose a document: the browser asks first (the API caller has chosen already).
+            rm.click(remove, which, [rm_out, docs, which], api_name="remove",
+                     js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
+                        "Dit document uit de kennisbank verwijderen?')) ? d : null")
             def on_load(request: gr.Request):
                 return documents_table(request), gr.update(choices=removable(request))
 

@@ -208,3 +208,39 @@ def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant)
                    "documents in", "passages"):
         assert needle in text, needle
     assert "{'" not in text  # no raw Python values
+
+
+def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    from gradio_client import handle_file
+    from playwright.sync_api import sync_playwright
+
+    f = tmp_path / "team-charter.md"
+    f.write_text("# Team charter quokka\n\nWe agree how we decide and how we disagree in the quokka team.\n",
+                 encoding="utf-8")
+    assert "added" in client.predict([handle_file(str(f))], api_name="/upload")[0]["data"][0][1]
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server[0] + "/")
+        page.get_by_role("tab", name="Knowledge / Kennisbank").click()
+
+        def choose():
+            page.click("#removable input")
+            page.get_by_role("option", name="Team charter quokka").first.click()
+
+        choose()
+        page.once("dialog", lambda d: d.dismiss())  # "Cancel": nothing is removed
+        page.click("#remove")
+        page.wait_for_selector("#remove-result >> text=Nothing removed", timeout=10_000)
+        assert any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])
+        choose()
+        page.once("dialog", lambda d: d.accept())
+        page.click("#remove")
+        page.wait_for_selector("#remove-result >> text=removed", timeout=10_000)
+        page.wait_for_function("!document.querySelector('#remove-result').innerText.includes('Nothing')",
+                               timeout=10_000)
+        browser.close()
+    assert not any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])
