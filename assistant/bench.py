@@ -181,6 +181,9 @@ def _ours(settings: Settings, corpus: Path, queries: list[str], items: list[Benc
     for mode in ("dense", "bm25", "hybrid"):
         out[mode] = _lat(partial(a.search, k=K, mode=mode), queries)
     out["extractive_answer"] = _lat(lambda q: a.ask(q), queries)  # retrieves settings.k = K passages
+    # The same questions again: every step and question text the answers embed is now cached, as in an install
+    # whose knowledge base ships its vectors (the benchmark corpus leaves them out so builds are cold).
+    out["extractive_answer_warm"] = _lat(lambda q: a.ask(q), queries)
     if items:  # what `coach eval --retrieval-only` computes (evaluation.run._run_one), at k = K
         from assistant.retrieval import Retriever
 
@@ -456,12 +459,14 @@ def _md_lines(results: dict[str, Any]) -> list[str]:
         lines.append(f"| {r['ours'].get('chunks', '—')} | {r.get('build', 'cold')} | "
                      + " | ".join(_build_cell(r[s]) for s in sides) + f" | {ratios[0]} | {ratios[1]} | {pass_} |")
     lines += ["", f"## Query latency: p95 ms (p50), k={results['k']} on every side", "",
-              "| chunks | ours dense | ours BM25 | ours hybrid | ours extractive answer | baseline | baseline_bare | "
-              "hybrid ÷ baseline (p95) |", "|---|---|---|---|---|---|---|---|"]
+              "| chunks | ours dense | ours BM25 | ours hybrid | ours extractive answer (first pass) | "
+              "ours extractive answer (warm) | baseline | baseline_bare | hybrid ÷ baseline (p95) |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for r in rows.values():
         o = r["ours"]
         lines.append(f"| {o.get('chunks', '—')} | {_cell(o, 'dense')} | {_cell(o, 'bm25')} | {_cell(o, 'hybrid')} | "
-                     f"{_cell(o, 'extractive_answer')} | {_cell(r['baseline'], 'dense')} | "
+                     f"{_cell(o, 'extractive_answer')} | {_cell(o, 'extractive_answer_warm')} | "
+                     f"{_cell(r['baseline'], 'dense')} | "
                      f"{_cell(r['baseline_bare'], 'dense')} | "
                      f"{r['ratios'].get('hybrid_p95_vs_baseline_p95')} |")
     lines += ["", "## Resources", "",
