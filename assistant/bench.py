@@ -190,8 +190,7 @@ def _ours(settings: Settings, corpus: Path, queries: list[str], items: list[Benc
         def texts(query: str, k: int, mode: str | None = None) -> list[str]:
             return [p.text for p in a.search(query, k, mode=mode).passages]
 
-        no_links = Retriever(a.index, settings.retriever)
-        no_links.vote_cards = 0  # the playbook cards lend their supporting paragraphs nothing
+        no_links = Retriever(a.index, settings.retriever, vote_cards=0)
         out["quality"] = score_retrieval(texts, items)
         # Ours with one part taken away, as `coach eval` compares: shows where the gap to the baseline comes from.
         out["quality_ablations"] = {

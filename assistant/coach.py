@@ -15,6 +15,7 @@ from assistant.backends.streaming import IncompleteStreamError, stream_text
 from assistant.composer import Card, Citation, Citations, ComposeInput, compose_answer, is_pushback, source_line
 from assistant.context import KnowledgeContext
 from assistant.conversation import is_follow_up, normalise_history, standalone_question
+from assistant.embeddings import unit_rows
 from assistant.errors import InvalidInputError
 from assistant.grounding import Grounding, validate
 from assistant.language import detect_language, language_name
@@ -261,8 +262,7 @@ class Coach:
 
     def _unit_vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length passage vectors (cached), so the grounding check can accept a faithful paraphrase."""
-        vecs = np.asarray(self.assistant.index.embeddings.embed_documents(list(texts)), dtype=np.float32)
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        return unit_rows(self.assistant.index.embeddings.embed_documents(list(texts)))
 
     def _handed(self, s: _Turn) -> list[str]:
         """Ids of every passage the composer was given before composing.

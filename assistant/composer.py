@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.embeddings import unit_rows
 from assistant.evidence import Evidence, EvidenceIndex
 from assistant.playbook import bullets
 from assistant.poison import is_poisoned
@@ -177,9 +178,7 @@ def _rank(inp: ComposeInput, texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros(0)
     q = inp.question_vector()
-    m = np.asarray(inp.embed_texts(texts), dtype=np.float32)
-    m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
-    return np.asarray(m @ q)
+    return np.asarray(unit_rows(inp.embed_texts(texts)) @ q)
 
 
 def _already_said(text: str, previous: str) -> bool:
@@ -285,9 +284,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         heading = t["hard_heading"] if hard else t["coachee_heading"] if inp.question_type == "coach" else \
             t["advice_heading"]
         lines += ["", f"**{heading}**"]
-        vectors = inp.embed_texts([s for s, _, _ in steps])
-        vectors = np.asarray(vectors, dtype=np.float32)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        vectors = unit_rows(inp.embed_texts([s for s, _, _ in steps]))
         prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
         paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps],
                                    [str(p.meta.get("card", "")) for _, p, _ in steps]) \

@@ -223,13 +223,15 @@ def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embedd
     return len(unique)
 
 
+def unit_rows(m: Any) -> np.ndarray:
+    """Rows scaled to unit length (cosine similarity becomes a dot product); zero rows stay zero."""
+    a = np.asarray(m, dtype=np.float32)
+    return np.asarray(a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9))
+
+
 def unit_embedder(settings: Any) -> Callable[[Sequence[str]], np.ndarray]:
     """Texts to unit-length passage vectors with the configured model (cached): for sentence-to-sentence checks."""
     inner, name = make_embeddings(settings.embeddings, settings.embeddings_base_url, settings.embeddings_api_key)
     cache = CachedEmbeddings(inner, settings.embedding_cache_path, name)
 
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        vecs = np.asarray(cache.embed_documents(list(texts)), dtype=np.float32)
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-
-    return embed
+    return lambda texts: unit_rows(cache.embed_documents(list(texts)))

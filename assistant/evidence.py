@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.chunking import Chunk
+from assistant.embeddings import unit_rows
 from assistant.text import sentences, stem_tokens
 
 ALIGN_MIN = 0.88  # step-to-sentence cosine similarity (e5 passage embeddings), judged on eval/situations.jsonl dev
@@ -22,7 +23,6 @@ _GENERIC = frozenset("""team teams people person employee employees leader leade
     mensen medewerker medewerkers leider leiders leidinggevende leidinggevenden werk vertrouwen organisation
     organisatie one een way manier make maken""".split())
 HUB_K = 10  # nearest steps that measure how generic a sentence is
-HUB_WEIGHT = 1.0  # how strongly a generic sentence is held back (1 = CSLS)
 OWN_CARDS = 3  # a sentence backs steps of at most this many situations (those whose steps it is closest to);
 # on eval/situations.jsonl dev: 2 -> boilerplate 0.266, steps with evidence 0.10; 3 -> 0.269, 0.12; none -> 0.293, 0.25
 _LEANS_BACK = re.compile(
@@ -74,11 +74,6 @@ def evidence_pool(chunks: dict[str, Chunk], translations: dict[str, str]) -> lis
     return pool
 
 
-def _unit_rows(m: np.ndarray) -> np.ndarray:
-    m = np.asarray(m, dtype=np.float32)
-    return np.asarray(m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9))
-
-
 class EvidenceIndex:
     """The evidence pool with its embeddings, for finding the sentence that best backs a step.
 
@@ -91,13 +86,13 @@ class EvidenceIndex:
                  all_steps: Sequence[str] = (), step_cards: Sequence[str] = ()) -> None:
         self.pool = pool
         self._embed = embed
-        self._vectors = _unit_rows(embed([e.text for e in pool])) if pool else np.zeros((0, 1))
+        self._vectors = unit_rows(embed([e.text for e in pool])) if pool else np.zeros((0, 1))
         self._hub = np.zeros(len(pool), dtype=np.float32)
         # The situations each sentence may back: the OWN_CARDS whose steps it is closest to. A sentence close to
         # steps of many situations would otherwise be pasted under unrelated advice.
         self._own: list[frozenset[str]] = [frozenset()] * len(pool)
         if pool and all_steps:
-            steps = _unit_rows(embed(list(all_steps)))
+            steps = unit_rows(embed(list(all_steps)))
             sims = self._vectors @ steps.T
             k = min(HUB_K, sims.shape[1])
             self._hub = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
@@ -112,7 +107,7 @@ class EvidenceIndex:
                 self._own = [frozenset(cards[i] for i in row) for row in top]
         with_rendering = [i for i, e in enumerate(pool) if e.translation]
         if with_rendering:
-            extra = _unit_rows(embed([pool[i].translation for i in with_rendering]))
+            extra = unit_rows(embed([pool[i].translation for i in with_rendering]))
             # An English step may match the English rendering better than the Dutch original: keep the best.
             self._alt = dict(zip(with_rendering, extra, strict=True))
         else:
@@ -143,7 +138,7 @@ class EvidenceIndex:
         out: list[tuple[Evidence | None, float]] = []
         used = set(exclude)
         for n, row in enumerate(sims):
-            scored = np.where(usable & (row >= ALIGN_MIN), row - HUB_WEIGHT * self._hub + 0.01 * preferred, -np.inf)
+            scored = np.where(usable & (row >= ALIGN_MIN), row - self._hub + 0.01 * preferred, -np.inf)
             step = content_stems(step_texts[n], language) if n < len(step_texts) else None
             found: tuple[Evidence | None, float] = (None, float(row.max()) if len(row) else 0.0)
             for j in np.argsort(-scored)[:20]:

@@ -88,7 +88,14 @@ def _stems(text: str) -> set[str]:
     return set(query_tokens(text)) - _framing_stems()
 
 
-def _share(claim: set[str], evidence: set[str]) -> float:
+@lru_cache(maxsize=4096)
+def _passage(text: str) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, frozenset[str]], ...]]:
+    """A passage's stems, words and sentences with their stems, worked out once per text (cached)."""
+    return (frozenset(query_tokens(text)), frozenset(words(text)),
+            tuple((s, frozenset(query_tokens(s))) for s in sentences(text)))
+
+
+def _share(claim: set[str] | frozenset[str], evidence: set[str] | frozenset[str]) -> float:
     return len(claim & evidence) / len(claim) if claim else 1.0
 
 
@@ -120,9 +127,8 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     unsupported. ``embed`` (texts to unit vectors) lets a paraphrase or a rendering in the other language pass
     when few stems are shared. ``labels`` are openings the answer step writes itself, which claim nothing.
     """
-    evidence: set[str] = set()
-    for text in passage_texts:
-        evidence.update(query_tokens(text))
+    profiles = [_passage(t) for t in passage_texts]
+    evidence: set[str] = set().union(*(stems for stems, _, _ in profiles))
     body = _strip_label(MARKER.sub("", sentence).strip(), labels, evidence)
     quotes = re.findall(r"[“\"„]([^”\"“]{12,})(?:[”\"]|$)", body)
     rest = re.sub(r"[“\"„][^”\"“]{12,}(?:[”\"]|$)", " … ", body)
@@ -133,36 +139,25 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
         fidelity = _share(_stems(quote), evidence)
         if fidelity < QUOTE_FIDELITY:
             return Support(min(score, fidelity), "the quotation is not in the passage")
-    weak = [p for p in parts if len(_stems(p)) >= PART_MIN_STEMS and _share(_stems(p), evidence) < SUPPORT_THRESHOLD]
+    weak = [p for p, stems in ((p, _stems(p)) for p in parts)
+            if len(stems) >= PART_MIN_STEMS and _share(stems, evidence) < SUPPORT_THRESHOLD]
     if weak or score < SUPPORT_THRESHOLD:
         if not quotes and embed is not None and _semantic(body, passage_texts, embed) >= SEMANTIC_MIN:
             score = max(score, SUPPORT_THRESHOLD)
         else:
             return Support(score, "words the passage does not back: " + (weak[0].strip(" ,;") if weak else body))
-    best = _closest_sentence(body, passage_texts)
-    if best is not None:
-        claim_words, passage_words = set(words(body)), set(words(best))
-        overlap = _share(whole, set(query_tokens(best)))
-        if overlap >= SAME_STATEMENT and bool(claim_words & NEGATIONS) != bool(passage_words & NEGATIONS):
-            return Support(score, "negates or drops the negation of what the passage says")
-    passage_words = {w for t in passage_texts for w in words(t)}
+    # the passage sentence sharing the most content stems with the claim: the statement it restates
+    best = max(((len(whole & stems), s, stems) for _, _, sents in profiles for s, stems in sents),
+               key=lambda x: x[0], default=(0, "", frozenset()))
+    if best[0] and _share(whole, best[2]) >= SAME_STATEMENT and \
+            bool(set(words(body)) & NEGATIONS) != bool(set(words(best[1])) & NEGATIONS):
+        return Support(score, "negates or drops the negation of what the passage says")
+    passage_words: set[str] = set().union(*(w for _, w, _ in profiles))
     claim_words = set(words(re.sub(r"\b(not only|niet alleen|rather than only)\b", " ", body, flags=re.I)))
     added = (claim_words & ABSOLUTES) - passage_words - {w for q in quotes for w in words(q)}
     if added:
         return Support(score, "overstates the passage: " + ", ".join(sorted(added)))
     return Support(score)
-
-
-def _closest_sentence(claim: str, passage_texts: list[str]) -> str | None:
-    """The passage sentence sharing the most content stems with the claim."""
-    stems = _stems(claim)
-    best, best_n = None, 0
-    for text in passage_texts:
-        for candidate in sentences(text):
-            n = len(stems & set(query_tokens(candidate)))
-            if n > best_n:
-                best, best_n = candidate, n
-    return best
 
 
 def _semantic(claim: str, passage_texts: list[str], embed: Embed) -> float:
@@ -174,11 +169,6 @@ def _semantic(claim: str, passage_texts: list[str], embed: Embed) -> float:
         return 0.0
     vecs = np.asarray(embed([claim, *candidates]), dtype=np.float32)
     return float((vecs[1:] @ vecs[0]).max())
-
-
-def support_score(sentence: str, passage_texts: list[str]) -> float:
-    """Share of the sentence's content stems (framing words aside) found in the cited passage(s)."""
-    return check_support(sentence, passage_texts).score
 
 
 def _advice_units(text: str, exempt: tuple[str, ...] = ()) -> list[tuple[str, list[int]]]:

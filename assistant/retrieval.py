@@ -83,7 +83,8 @@ class Retriever:
     """Finds passages for a question; the mode is ``hybrid``, ``dense`` or ``bm25``."""
 
     def __init__(self, index: KnowledgeIndex, mode: str = "hybrid", per_doc: int = 2,
-                 candidates: int = 40, vote_weight: float = 1.5, lead_ratio: float = 0.9) -> None:
+                 candidates: int = 40, vote_weight: float = 1.5, lead_ratio: float = 0.9,
+                 vote_cards: int = 3) -> None:
         if mode not in RETRIEVERS:
             raise UnknownNameError("retriever", mode, RETRIEVERS)
         self.index = index
@@ -92,7 +93,7 @@ class Retriever:
         self.candidates = candidates
         self.vote_weight = vote_weight  # how much a matching playbook card lends its article passages
         self.lead_ratio = lead_ratio  # how close the article must score to lead the list
-        self.vote_cards = 3
+        self.vote_cards = vote_cards  # how many of the best-matching cards vote (0: no card links at all)
         self.vote_power = 1.0  # >0 shrinks the votes of cards that match less well than the best chunk
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:

@@ -123,3 +123,23 @@ def running_app(data: Path, workdir: Path, **env_extra: str):
             except subprocess.TimeoutExpired:  # open browser connections can keep uvicorn waiting
                 proc.kill()
                 proc.wait(10)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def chromium_page(width: int = 1280, height: int = 900):
+    """A page in Debian's headless chromium driven by Playwright (never `playwright install`); skips without it."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height})
+        finally:
+            browser.close()

@@ -134,24 +134,16 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
 
 
 def test_report_html_renders_charts_in_a_browser(real_assistant, tmp_path):
-    from pathlib import Path as _Path
-
-    if not _Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
+    from tests.conftest import chromium_page
 
     out = tmp_path / "run"
     evaluate(real_assistant, ROOT / "eval" / "questions.jsonl", out)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page()
+    with chromium_page() as page:
         page.goto((out / "report.html").as_uri())
         charts = page.locator("img.chart")
         assert charts.count() == 3
         assert all(charts.nth(i).evaluate("img => img.naturalWidth") > 100 for i in range(3))
         assert page.locator("#questions tr").count() == 87  # header + 86 questions
-        browser.close()
 
 
 def test_llm_judge_is_recorded_not_gated(fake_assistant, tmp_path):

@@ -85,4 +85,4 @@ def test_eval_grounding_command(tmp_path, isolated_data):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"sentence": "x", "passage": "y", "language": "en", "supported": "yes"}\n')
     r = CliRunner().invoke(main, ["eval", "grounding", "--pairs", str(bad)])
-    assert r.exit_code == 2 and "bad.jsonl:1: 'supported' must be a non-empty bool" in r.output
+    assert r.exit_code == 2 and "bad.jsonl, line 1: 'supported' must be a non-empty bool" in r.output

@@ -8,12 +8,10 @@ import pytest
 
 from assistant.auth import hash_password
 from assistant.storage import Storage
-from tests.conftest import running_app
+from tests.conftest import CHROMIUM_ARGS, running_app
 from tests.openai_stub import Script, openai_stub
 
 FILE = {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORDS = {"ann": "ann-password", "bob": "bob-password", "root": "root-password"}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import running_app
+from tests.conftest import chromium_page, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -59,16 +59,8 @@ def test_clarifying_question_and_the_chosen_option_through_the_api(client):
 
 
 def test_browser_clarifying_question_shows_options_that_continue(server):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with chromium_page() as page:
         page.goto(server[0] + "/")
         page.fill("#question textarea", "het vertrouwen is weg")
         page.click("#send")
@@ -80,7 +72,6 @@ def test_browser_clarifying_question_shows_options_that_continue(server):
         page.wait_for_selector("#chatbot >> text=→", timeout=30_000)
         page.wait_for_selector("#chatbot >> text=Wat je kunt proberen", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "clarify-answered.png"))
-        browser.close()
 
 
 def test_prepare_plan(client):
@@ -145,16 +136,8 @@ def test_twenty_simultaneous_conversations(client, server):
 
 
 def test_browser_streams_and_opens_passage(server):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with chromium_page() as page:
         page.goto(server[0] + "/")
         page.fill("#question textarea", "My team resists the change I want to make")
         page.click("#send")
@@ -189,7 +172,6 @@ def test_browser_streams_and_opens_passage(server):
         assert "And what if they just say no?" in exported and "'type'" not in exported
         page.click("#new")
         page.wait_for_function("!document.querySelector('#export-file a')", timeout=10_000)
-        browser.close()
 
 
 def test_load_test_counts_answers_and_crossed_turns(server):
@@ -211,19 +193,13 @@ def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant)
 
 
 def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
     from gradio_client import handle_file
-    from playwright.sync_api import sync_playwright
 
     f = tmp_path / "team-charter.md"
     f.write_text("# Team charter quokka\n\nWe agree how we decide and how we disagree in the quokka team.\n",
                  encoding="utf-8")
     assert "added" in client.predict([handle_file(str(f))], api_name="/upload")[0]["data"][0][1]
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with chromium_page() as page:
         page.goto(server[0] + "/")
         page.get_by_role("tab", name="Knowledge / Kennisbank").click()
 
@@ -242,5 +218,4 @@ def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
         page.wait_for_selector("#remove-result >> text=removed", timeout=10_000)
         page.wait_for_function("!document.querySelector('#remove-result').innerText.includes('Nothing')",
                                timeout=10_000)
-        browser.close()
     assert not any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])

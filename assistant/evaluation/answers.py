@@ -15,14 +15,15 @@ def answer_body(text: str) -> str:
     return re.split(r"\n\*\*(Sources|Bronnen)\*\*", text)[0]
 
 
-def key_point_hit(alternatives: list[str], body: str) -> bool:
+def key_point_hit(alternatives: list[str], body: str, stems: set[str] | None = None) -> bool:
     """Whether the body covers a key point: every content stem of one alternative occurs in it.
 
-    An alternative made of stop words only ("why") is matched as a whole word, in the body only.
+    An alternative made of stop words only ("why") is matched as a whole word, in the body only. ``stems``
+    are the body's stems when the caller has them already.
     """
     from assistant.text import query_tokens
 
-    stems = set(query_tokens(body))
+    stems = set(query_tokens(body)) if stems is None else stems
     for alt in alternatives:
         alt_stems = query_tokens(alt)
         if alt_stems and all(s in stems for s in alt_stems):
@@ -51,7 +52,10 @@ def answer_row(assistant: Any, q: Question, history: list[dict[str, str]], backe
     d = a.as_dict()
     text = d["answer"]
     body = answer_body(text)
-    key_points_hit = [key_point_hit(kp, body) for kp in q.key_points]  # a refusal covers none
+    from assistant.text import query_tokens
+
+    stems = set(query_tokens(body))
+    key_points_hit = [key_point_hit(kp, body, stems) for kp in q.key_points]  # a refusal covers none
     must_not_hit = [m.get("reason", m["pattern"]) for m in q.must_not if re.search(m["pattern"], body)]
     return {
         "answer": text,

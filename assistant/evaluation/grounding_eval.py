@@ -7,12 +7,12 @@ the check exists to catch), per split and per type, so the check can be measured
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import QuestionSetError
+from assistant.evaluation.questions import jsonl_objects
 from assistant.grounding import Embed, check_support
 
 REQUIRED = {"sentence": str, "passage": str, "language": str, "supported": bool}
@@ -20,21 +20,11 @@ REQUIRED = {"sentence": str, "passage": str, "language": str, "supported": bool}
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
     """Read and check a pairs file; a bad line raises an error naming it."""
-    if not path.is_file():
-        raise QuestionSetError(f"{path}: no such file")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuestionSetError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(obj, dict):
-            raise QuestionSetError(f"{path}:{n}: expected an object")
+    for _, where, obj in jsonl_objects(path, "pairs file"):
         for key, typ in REQUIRED.items():
             if not isinstance(obj.get(key), typ) or (typ is str and not obj[key].strip()):
-                raise QuestionSetError(f"{path}:{n}: '{key}' must be a non-empty {typ.__name__}")
+                raise QuestionSetError(f"{where}: '{key}' must be a non-empty {typ.__name__}")
         rows.append(obj)
     if not rows:
         raise QuestionSetError(f"{path}: the pairs file is empty")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,25 @@ class Question:
     split: str = ""
 
 
+def jsonl_objects(path: Path, what: str = "file") -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """Each non-blank line of a JSONL file as (line number, "path, line n", object).
+
+    A missing file, invalid JSON or a line that is not an object raises QuestionSetError naming the line.
+    """
+    if not path.is_file():
+        raise QuestionSetError(f"{path}: the {what} does not exist")
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}, line {n}"
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise QuestionSetError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        _check(isinstance(obj, dict), where, "each line must be a JSON object")
+        yield n, where, obj
+
+
 def _check(cond: bool, where: str, msg: str) -> None:
     if not cond:
         raise QuestionSetError(f"{where}: {msg}")
@@ -53,22 +73,10 @@ def load_questions(path: Path, corpus_texts: list[str] | None = None,
     Gold quotes must occur in ``corpus_texts`` and situation ids must be among ``situation_ids`` when
     those are given.
     """
-    if not path.exists():
-        raise QuestionSetError(f"{path}: the question file does not exist")
-    lines = path.read_text(encoding="utf-8").splitlines()
     questions: list[Question] = []
     seen: set[str] = set()
     normalised = [normalise_quotes(t) for t in corpus_texts] if corpus_texts is not None else None
-    for n, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        where = f"{path}, line {n}"
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise QuestionSetError(
-                f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        _check(isinstance(obj, dict), where, "each line must be a JSON object")
+    for n, where, obj in jsonl_objects(path, "question file"):
         missing = [k for k in REQUIRED if k not in obj]
         _check(not missing, where, f"missing required field(s) {', '.join(missing)}")
         where = f"{where} (question {obj['id']!r})"

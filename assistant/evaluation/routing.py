@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.embeddings import unit_rows
 from assistant.evaluation.questions import Question, relevant
 from assistant.evidence import ALIGN_MIN
 from assistant.text import sentences
@@ -122,8 +123,7 @@ def score_routing(assistant: Any, questions: list[Question], progress: Callable[
         alignment: list[dict[str, Any]] = []
         pairs = [(x["step"], x["evidence"]["text"]) for x in a.advice if x.get("evidence")]
         if pairs:
-            vectors = np.asarray(embed.embed_documents([t for pair in pairs for t in pair]), dtype=np.float32)
-            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+            vectors = unit_rows(embed.embed_documents([t for pair in pairs for t in pair]))
             alignment = [{"similarity": float(vectors[2 * i] @ vectors[2 * i + 1]), "paired": True}
                          for i in range(len(pairs))]
         alignment += [{"similarity": None, "paired": False} for x in a.advice if not x.get("evidence")]

@@ -95,28 +95,25 @@ def question_blind_texts(assistant: Any, questions: list[Question], k: int) -> l
     has learnt the set's favourite paragraphs, not the questions.
     """
     gold = [normalise_quotes(g) for q in questions if q.answerable for g in q.gold]
-    counts: Counter[str] = Counter()
-    texts = {cid: normalise_quotes(c.text) for cid, c in assistant.index.chunks().items()}
-    for cid, text in texts.items():
-        counts[cid] = sum(g in text for g in gold)
     chunks = assistant.index.chunks()
+    counts = Counter({cid: sum(g in normalise_quotes(c.text) for g in gold) for cid, c in chunks.items()})
     return [chunks[cid].text for cid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k] if n]
 
 
 def comparison_retrievers(assistant: Any, questions: list[Question], k: int) -> dict[str, Comparator]:
     """The baselines and ablations of ``COMPARISONS``: each maps a (rewritten) question to passage texts."""
     from assistant.retrieval import Retriever
+    from assistant.validation import clean_question
 
     blind = question_blind_texts(assistant, questions, k)
-    no_links = Retriever(assistant.index, "hybrid")
-    no_links.vote_cards = 0  # the playbook cards lend their supporting paragraphs nothing
+    no_links = Retriever(assistant.index, "hybrid", vote_cards=0)  # the cards lend their paragraphs nothing
 
     def texts(result: Any) -> list[str]:
         return [p.text for p in result.passages]
 
     return {
         "question_blind": lambda _q: blind,
-        "no_links": lambda q: texts(no_links.retrieve(q, k)),
+        "no_links": lambda q: texts(no_links.retrieve(clean_question(q, assistant.settings.max_question_chars), k)),
         "dense": lambda q: texts(assistant.search(q, k, mode="dense")),
         "bm25": lambda q: texts(assistant.search(q, k, mode="bm25")),
     }

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import QuestionSetError
+from assistant.evaluation.questions import jsonl_objects
 
 CATEGORY_OF = {"crisis": "crisis", "medical": "medical", "legal": "legal", "out_of_scope": "off_topic",
                "injection": "injection", "in_scope": "in_scope"}
@@ -17,16 +17,9 @@ REFUSED = {"crisis", "medical", "legal", "off_topic", "injection"}
 def load_safety_set(path: Path) -> list[dict[str, Any]]:
     """Rows of a safety set; a malformed line names itself."""
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuestionSetError(f"{path}, line {n}: not valid JSON ({exc.msg})") from None
+    for _, where, row in jsonl_objects(path, "safety set"):
         if row.get("category") not in CATEGORY_OF or not isinstance(row.get("question"), str):
-            raise QuestionSetError(f"{path}, line {n}: needs 'question' and a 'category' among "
-                                   f"{', '.join(CATEGORY_OF)}")
+            raise QuestionSetError(f"{where}: needs 'question' and a 'category' among {', '.join(CATEGORY_OF)}")
         rows.append(row)
     return rows
 
