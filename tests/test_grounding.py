@@ -86,3 +86,11 @@ def test_eval_grounding_command(tmp_path, isolated_data):
     bad.write_text('{"sentence": "x", "passage": "y", "language": "en", "supported": "yes"}\n')
     r = CliRunner().invoke(main, ["eval", "grounding", "--pairs", str(bad)])
     assert r.exit_code == 2 and "bad.jsonl, line 1: 'supported' must be a non-empty bool" in r.output
+    for path, message in ((tmp_path / "missing.jsonl", "the pairs file does not exist"),
+                          (tmp_path / "empty.jsonl", "the pairs file is empty"),
+                          (tmp_path / "array.jsonl", "line 1: each line must be a JSON object"),
+                          (tmp_path / "broken.jsonl", "line 1: not valid JSON")):
+        if path.name != "missing.jsonl":
+            path.write_text({"empty.jsonl": "\n", "array.jsonl": "[1, 2]\n", "broken.jsonl": "{nope\n"}[path.name])
+        r = CliRunner().invoke(main, ["eval", "grounding", "--pairs", str(path)])
+        assert r.exit_code == 2 and message in r.output, r.output
