@@ -19,7 +19,16 @@ from assistant.embeddings import unit_rows
 from assistant.errors import InvalidInputError
 from assistant.grounding import Grounding, validate
 from assistant.language import detect_language, language_name
-from assistant.prompts import CHECK_IN, GUIDANCE, REFERRALS, REWRITE_PROMPT, SYSTEM_PROMPT, TEXT, USER_PROMPT
+from assistant.prompts import (
+    CHECK_IN,
+    CHECK_IN_LOSS,
+    GUIDANCE,
+    REFERRALS,
+    REWRITE_PROMPT,
+    SYSTEM_PROMPT,
+    TEXT,
+    USER_PROMPT,
+)
 from assistant.retrieval import Passage, RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message
@@ -162,7 +171,7 @@ class Coach:
             return refusal, None
         info = _safety_info(verdict)
         if verdict.check_in:
-            notes.insert(0, CHECK_IN[lang])
+            notes.insert(0, (CHECK_IN_LOSS if verdict.reason == "bereavement" else CHECK_IN)[lang])
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
         t2 = time.perf_counter()
@@ -411,7 +420,7 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
     t = TEXT[language]
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
-        CHECK_IN[language][:30],)
+        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
 
 
 def composer_labels(language: str) -> tuple[str, ...]:

@@ -259,3 +259,14 @@ CHECK_IN = {
            "het dan niet alleen. Bel bij direct gevaar 112; 113 Zelfmoordpreventie is dag en nacht bereikbaar "
            "via 0800-0113 of 113.nl, ook als je je zorgen maakt om een ander.*"),
 }
+# The check-in for a leader whose team lost someone to suicide: grief and postvention, and the lines for anyone at risk.
+CHECK_IN_LOSS = {
+    "en": ("*Before the advice: losing a colleague to suicide hits a team hard, and you as well. 113 "
+           "Zelfmoordpreventie (0800-0113, 113.nl) also supports those left behind and anyone worried about someone; "
+           "the company doctor or EAP can support the team. If someone is thinking of ending their life now, "
+           "call 112 in an emergency.*"),
+    "nl": ("*Eerst dit: een collega verliezen door zelfdoding raakt een team hard, en jou ook. 113 "
+           "Zelfmoordpreventie (0800-0113, 113.nl) steunt ook nabestaanden en wie zich zorgen maakt om een ander; "
+           "de bedrijfsarts of een EAP kan het team bijstaan. Denkt iemand er nu aan een einde aan zijn leven te "
+           "maken, bel dan bij direct gevaar 112.*"),
+}

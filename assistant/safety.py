@@ -1,7 +1,8 @@
 """What must not get coaching tips: crises, medical and legal questions, injections and off-topic requests.
 
-Two layers decide. A classifier over multilingual embeddings (logistic regression on a labelled bank of
-example messages in Dutch and English, ``assistant/data/safety_exemplars.jsonl``) weighs every message.
+Two layers decide. A classifier (logistic regression over multilingual embeddings joined with character n-grams,
+trained on a labelled bank of example messages in Dutch and English, ``assistant/data/safety_exemplars*.jsonl``)
+weighs every message; the n-grams catch the spelling of words that a small embedding model blurs.
 Keyword layers can only add recall for crises and injections, never remove it: a message that names
 suicide or self-harm is a crisis whatever the classifier says. A crisis is checked first and wins.
 """
@@ -37,13 +38,13 @@ MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
 LR_C = 4.0  # inverse regularisation of the logistic regression
+LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embedding (0 = embedding only)
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 _CRISIS_KEYWORDS = [
     # English, first and third person
-    r"\bsuicid\w*",
     r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
     r"\b(end|ending|ended|take|taking|took) (my|his|her|their) (own )?life\b",
     r"\b(end|ending) it all\b",
@@ -72,8 +73,35 @@ _CRISIS_KEYWORDS = [
     r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
     r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
+    # Warning signs named by suicide-prevention lines (113, Samaritans): giving things away, settling affairs,
+    # a note, a lethal dose, standing at an edge, not trusting oneself tonight, self-harm "again".
+    r"\b(giv(e|es|ing|en)|gave|handing|handed) away (all )?(my|his|her|their) (stuff|things|belongings|possessions|"
+    r"savings|pets?|cat|dog)\b",
+    r"\b(putting|put|getting|got|have) (my|his|her) (affairs|things|papers) in order\b.{0,60}\b(before|gone|end|"
+    r"goodbye|letter|note|won'?t)\b",
+    r"\b(the|my|his|her|a) (goodbye |farewell |last )?(note|letter) is (already )?(written|ready|done|finished)\b",
+    r"\b(how many|how much|what dose of)\b.{0,40}\b(pills|tablets|paracetamol|sleeping pills|meds|insulin|"
+    r"antidepressants)\b.{0,40}\b(die|dead|deadly|lethal|fatal|kill|not wake)\b",
+    r"\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re|standing|sitting) (up )?on (the|a) (edge|ledge|railing|"
+    r"parapet)\b|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(can'?t|jump|edge|end|anymore)\b",
+    r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|anymore|with (the )?(pills|knife|car))\b",
+    r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning|hurting) (again|(my|his|her)self again)\b",
+    r"\b(everyone|everybody|my (family|wife|husband|kids|team)) (would|will) be better off (without|if i)\b",
+    r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|end|tonight|gone)\b",
     # Dutch
-    r"\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bsuicid\w*",
+    r"\b(weggegeven|weg te geven|geef .{0,20} weg|geeft .{0,20} weg)\b.{0,60}\b(afscheid|zaken|regel|niet meer|"
+    r"rustig|spullen)\b|\b(mijn|zijn|haar) zaken (aan het )?(regelen|regel|geregeld)\b.{0,60}\b(afscheid|weg|"
+    r"niet meer|rustig|brief)\b",
+    r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
+    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
+    r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
+    r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand)\b|\bop de reling\b",
+    r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond|nu|niet meer)( niet)?\b",
+    r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
+    r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
+    r"\b(iedereen|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder (mij|hem|haar)\b"
+    r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder (mij|hem|haar)\b"
+    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er niet meer (ben|is|was|zou zijn)\b",
     r"\b(een )?einde aan (mijn|zijn|haar|hun|m'n|z'n) (eigen )?leven\b",
     r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
     r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
@@ -94,9 +122,21 @@ _CRISIS_KEYWORDS = [
     # German and French (answered in English with a note, but a crisis is a crisis)
     r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich) umbringen\b|\bnicht mehr leben\b|\b(mir|sich) (etwas )?antun\b"
     r"|\britzt sich\b",
-    r"\bsuicide\b|\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
+    r"\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
     r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
 ]
+# The bare words for suicide: a crisis, unless the message tells of a death that already happened (a leader whose
+# team lost a colleague asks how to lead them through it: answered, with the crisis lines shown first).
+_PAST_DEATH = re.compile(
+    r"\b(took|ended) (his|her|their) (own )?life\b|\b(zich|zichzelf) van het leven (heeft )?beroofd\b|"
+    r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
+    r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b", re.IGNORECASE)
+_CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*|"
+                           + _PAST_DEATH.pattern, re.IGNORECASE)
+_BEREAVEMENT = re.compile(
+    r"\b(died|death|passed away|lost (a|an|our|my|his|her|their) \w+( \w+)? to|took (his|her|their) own life|"
+    r"(suicide|zelfdoding|zelfmoord) (of|van)|overleden|overleed|omgekomen|overlijden|verloren aan|gestorven)\b",
+    re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
@@ -111,6 +151,18 @@ _INJECTION_KEYWORDS = [
     r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
     r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
     r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
+    r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|geef|toon|noem)\b.{0,25}\b(your|je|jouw) "
+    r"(initial |original |hidden |exact |eerste |oorspronkelijke |verborgen )?(instructions|rules|prompt|instructies|"
+    r"regels)\b",
+    r"\bstop (being|acting as) (a |an |my )?(coach|assistant|bot)\b|\bstop met coachen\b|\b(ben|bent) (je|jij) "
+    r"geen coach meer\b|\bno longer (a|my) coach\b",
+    r"\b(answer|respond|reply|antwoord|reageer) (as|like|als) (an?|een) (ai|bot|assistant|model|assistent)\b"
+    r".{0,30}\b(that|who|without|die|zonder)\b",
+    r"\b(write|draft|compose|make|create|schrijf|maak|verzin)\b.{0,30}\b(fake|false|humiliating|degrading|"
+    r"defamatory|valse|vals|nep|vernederend\w*|lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|"
+    r"letter|story|klacht|melding|beoordeling|bericht|brief|verhaal|stuk)\b",
+    r"\b(list|write|give|make|bedenk|geef|schrijf|maak)\b.{0,40}\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}"
+    r"\b(spread|verspreiden|rondstrooien)\b",
 ]
 _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
@@ -137,7 +189,7 @@ class SafetyVerdict:
     category: str  # one of CATEGORIES
     speaker: str = ""  # crisis only: "self" (the writer) or "other" (someone the writer tells about)
     scores: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  # "keywords", "classifier" or "history"
+    reason: str = ""  # "keywords", "classifier", "history" or "bereavement" (a suicide that already happened)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
 
     @property
@@ -148,7 +200,17 @@ class SafetyVerdict:
 
 def crisis_keywords(text: str) -> bool:
     """Whether a message names a risk to life or self-harm in so many words (either language)."""
-    return any(p.search(text) for p in _CRISIS_RE)
+    if bereavement(text):
+        return False
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text))
+
+
+def bereavement(text: str) -> bool:
+    """Whether a message names suicide only as a death that already happened, with no risk named now."""
+    rest = _PAST_DEATH.sub(" ", text)
+    past = _PAST_DEATH.search(text) or (_CRISIS_NOUNS.search(text) and _BEREAVEMENT.search(text))
+    return bool(past) and not any(p.search(rest)
+                                                                                      for p in _CRISIS_RE)
 
 
 def injection_keywords(text: str) -> bool:
@@ -237,27 +299,42 @@ def write_exemplar_vectors() -> Path:
 
 
 class SafetyClassifier:
-    """Logistic regression over message embeddings, with keyword layers that add crisis/injection recall."""
+    """Logistic regression over message embeddings and character n-grams, with keyword layers that add recall."""
 
-    def __init__(self, embed: Callable[[str], list[float]] = embed_query) -> None:
+    def __init__(self, embed: Callable[[str], list[float]] = embed_query, lexical_weight: float = LEXICAL_WEIGHT
+                 ) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         rows = load_exemplars()
-        vectors = exemplar_vectors([r["text"] for r in rows], embed)
+        texts = [r["text"] for r in rows]
+        self._embed = embed
+        self._lexical_weight = lexical_weight
+        self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        self._ngrams.fit(texts)
+        vectors = self._features(exemplar_vectors(texts, embed), texts)
         y = np.asarray([LABELS.index(r["label"]) for r in rows])
         # In-scope examples far outnumber the others (the playbook's signals are among them): weigh classes by
         # the square root of their rarity, between no weighting (misses crises) and full balancing (refuses
         # ordinary long questions as crises).
         counts = np.bincount(y, minlength=len(LABELS))
         weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
-        self._model = LogisticRegression(C=LR_C, max_iter=4000, class_weight=weights).fit(vectors, y)
+        self._model = LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights).fit(vectors, y)
         self._labels = [LABELS[i] for i in self._model.classes_]
-        self._embed = embed
+
+    def _features(self, embedded: np.ndarray, texts: Sequence[str]) -> object:
+        """Embedding and weighted character n-grams side by side, one row per text (sparse)."""
+        from scipy.sparse import csr_matrix, hstack
+
+        if not self._lexical_weight:
+            return np.asarray(embedded, dtype=np.float32)
+        return hstack([csr_matrix(embedded), self._ngrams.transform(texts) * self._lexical_weight]).tocsr()
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of every label for a message."""
         vec = np.asarray(self._embed(text), dtype=np.float32).reshape(1, -1)
-        return {label: float(p) for label, p in zip(self._labels, self._model.predict_proba(vec)[0], strict=True)}
+        probs = self._model.predict_proba(self._features(vec, [text]))[0]
+        return {label: float(p) for label, p in zip(self._labels, probs, strict=True)}
 
     def _parts(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """Scores of each sentence of a longer message: a disclosure or an instruction hides in one sentence."""
@@ -277,6 +354,9 @@ class SafetyClassifier:
                              if _RISK_CUES.search(t)], default=0.0)
         if crisis_keywords(text):
             return SafetyVerdict("crisis", _speaker(text, s), s, "keywords")
+        if bereavement(text):
+            # Leading a team after a suicide is a leadership question; the crisis lines come first all the same.
+            return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             return SafetyVerdict("crisis", _speaker(text, s), s, "classifier")
         if injection_keywords(text):
