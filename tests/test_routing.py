@@ -156,3 +156,15 @@ def test_content_sentences_leave_out_headings_sources_and_fixed_lines():
             "it.\n\n**What you can try**\n1. Ask each person what worries them most this week. [1]\n\n"
             "**Sources**\n- [1] A card — What to try ¶1")
     assert content_sentences(text) == ["Ask each person what worries them most this week."]
+
+
+def test_typos_and_spelling_variants_still_route_with_confidence(real_assistant):
+    """Character n-grams carry misspelt words the embedding blurs: the router is sure, and right."""
+    route = real_assistant.knowledge.router().route("my teem keeps resisting evry chaneg we make")
+    assert route.top == "resists-change" and route.decision == "confident", route.scores[:3]
+
+
+def test_short_general_trust_phrases_are_not_sent_to_concept_notes(real_assistant):
+    """'het vertrouwen is weg' is a situation to clarify, not a question about the article's concepts."""
+    route = real_assistant.knowledge.router().route("het vertrouwen is weg")
+    assert route.question_type == "situational" and route.decision == "clarify"
