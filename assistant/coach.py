@@ -212,6 +212,11 @@ class Coach:
             route = router.route(q)
         t4 = time.perf_counter()
         timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
+        closest = max(result.passages, key=lambda p: (p.similarity or 0.0, p.lexical), default=None)
+        if route.decision == "clarify" and closest is not None and closest.meta.get("kind") == "user":
+            # The question is closest to the person's own document: answer from it instead of asking which card
+            # fits (the article may still lead the passage list, as the primary source).
+            route = Route(route.scores, "none", route.question_type, [])
         if route.decision == "clarify":
             return self._clarify(q, lang, detected, notes, standalone, result, route, t0, timings, info), None
         cards = [c for sid in route.chosen if (c := self.knowledge.card(sid, lang, dict(route.scores)[sid]))]

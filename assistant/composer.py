@@ -483,7 +483,8 @@ PUSHBACK = re.compile(
     r"\b(push(es|ed|ing)? back|pushback|gets? defensive|defensive|refus(es|ed|ing)|says? no|said no|"
     r"(doesn'?t|didn'?t|don'?t|won'?t) (work|help|change|listen|agree)|nothing changes|nothing changed|"
     r"gets? angry|starts? crying|denies|denied|what if (she|he|they)|and if (she|he|they)|"
-    r"defensief|gaat in de verdediging|weiger(t|en|de)|zegt nee|zeggen nee|zei nee|nee zegt|nee zeggen|verandert niets|"
+    r"defensief|(gaat|ging|schiet|schoot)( \w+)? in de verdediging|"
+    r"weiger(t|en|de)|zegt nee|zeggen nee|zei nee|nee zegt|nee zeggen|verandert niets|"
     r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
 
 

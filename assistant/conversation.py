@@ -7,9 +7,13 @@ from typing import Any
 
 from assistant.text import STOPWORDS, words
 
-_FOLLOW_UP = re.compile(
+_CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
-    r"hoe zit het|stel dat|ook|oké)\b|\b(they|them|their|it|that|this|those|these|he|she|him|her|"
+    r"hoe zit het|stel dat|ook|oké)\b", re.IGNORECASE)
+# Words that point back at something said earlier. Dutch "het", "die", "dat" are also articles and determiners,
+# so they count only in a short question (FOLLOW_UP_MAX_WORDS).
+_FOLLOW_UP = re.compile(
+    r"\b(they|them|their|it|that|this|those|these|he|she|him|her|"
     r"ze|zij|hen|hun|het|dat|dit|die|deze|hem|haar|daar|daarmee|hiermee|there|such)\b",
     re.IGNORECASE,
 )
@@ -30,9 +34,19 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 2]
 
 
+FOLLOW_UP_MAX_WORDS = 8  # a question with more content words than this stands on its own, pronouns or not
+
+
 def is_follow_up(question: str) -> bool:
-    """Whether a question leans on earlier turns (short, or starts/points back with a pronoun)."""
-    return len(content_words(question)) <= 4 or bool(_FOLLOW_UP.search(question))
+    """Whether a question leans on earlier turns: short, opening with a connective, or a short one that points back.
+
+    Pointing words alone do not make a long question a follow-up: it carries its own subject ("Mijn team verzet
+    zich al maanden tegen het nieuwe planningssysteem …").
+    """
+    n = len(content_words(question))
+    if n <= 4 or _CONNECTIVE.search(question):
+        return True
+    return n <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.search(question))
 
 
 def standalone_question(question: str, history: list[dict[str, str]]) -> str:

@@ -107,7 +107,7 @@ _CRISIS_KEYWORDS = [
     r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
     r"\bniet meer (wil|willen|wilde|hoeft te|hoef te) (leven|bestaan|wakker worden|er zijn)\b",
     r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
-    r"\ber niet meer (wil|willen|wilde) zijn\b",
+    r"\ber niet meer (wil|willen|wilde) zijn\b|\b(wil|wilt|willen|wilde) er niet meer zijn\b",
     r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
     r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
@@ -128,7 +128,7 @@ _CRISIS_KEYWORDS = [
 # The bare words for suicide: a crisis, unless the message tells of a death that already happened (a leader whose
 # team lost a colleague asks how to lead them through it: answered, with the crisis lines shown first).
 _PAST_DEATH = re.compile(
-    r"\b(took|ended) (his|her|their) (own )?life\b|\b(zich|zichzelf) van het leven (heeft )?beroofd\b|"
+    r"\b(took|ended) (his|her|their) (own )?life\b|\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
     r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
     r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b", re.IGNORECASE)
 _CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*|"

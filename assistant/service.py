@@ -32,6 +32,7 @@ class Assistant:
         self._chat_model = chat_model
         self._coaches: dict[str, Coach] = {}
         self._knowledge: KnowledgeContext | None = None
+        self._warm = True  # False while start_warm_up runs (see health)
 
     @property
     def knowledge(self) -> KnowledgeContext:
@@ -116,8 +117,33 @@ class Assistant:
             self.index.repair_vectors()
         return report
 
+    def warm_up(self) -> None:
+        """Train the safety classifier and build the router and evidence pool now, not on the first question.
+
+        Both take seconds (about 5 each on one core); ``health`` says "starting" until this has run.
+        """
+        from assistant.safety import classifier
+
+        try:
+            classifier()
+            self.knowledge.router()
+            self.knowledge.evidence()
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up only means the first question pays for it
+            log.warning("warm-up failed, the first question will build what is missing: %s", exc)
+        finally:
+            self._warm = True
+
+    def start_warm_up(self) -> None:
+        """Warm up in a background thread, so the page is reachable at once (see ``warm_up``)."""
+        import threading
+
+        self._warm = False
+        threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
+
     def health(self) -> dict[str, Any]:
-        """Readiness for /healthz: ready, degraded (with the reason) or unavailable."""
+        """Readiness for /healthz: starting (warming up), ready, degraded (with the reason) or unavailable."""
+        if not self._warm:
+            return {"status": "starting", "reason": "training the safety classifier and the router"}
         chunks = len(self.index.chunks())
         try:
             check = self.index.check_vectors()

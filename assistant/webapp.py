@@ -424,7 +424,7 @@ def create_server(assistant: Any) -> Any:
     @app.get("/healthz")
     def healthz() -> JSONResponse:
         health = assistant.health()
-        return JSONResponse(health, status_code=503 if health["status"] == "unavailable" else 200)
+        return JSONResponse(health, status_code=503 if health["status"] in ("unavailable", "starting") else 200)
 
     authenticator = None
     if assistant.settings.users:
@@ -446,4 +446,6 @@ def serve(assistant: Any, host: str, port: int) -> None:
     """Run the web app until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_server(assistant), host=host, port=port, log_level="warning")
+    server = create_server(assistant)
+    assistant.start_warm_up()  # the page answers at once; /healthz says "starting" until the models are trained
+    uvicorn.run(server, host=host, port=port, log_level="warning")

@@ -213,3 +213,20 @@ def test_healthz_is_503_with_the_reason_when_the_store_is_down(small_kb, isolate
     r = TestClient(create_server(Assistant(s))).get("/healthz")
     assert r.status_code == 503
     assert r.json()["status"] == "unavailable" and "http://127.0.0.1:9 cannot be reached" in r.json()["reason"]
+
+
+def test_healthz_says_starting_until_the_warm_up_has_trained_the_models(small_kb, isolated_data):
+    """A proxy sends no one to a process whose first answer would still train the classifier and router."""
+    from fastapi.testclient import TestClient
+
+    from assistant.webapp import create_server
+
+    a = Assistant(load_settings(knowledge_dir=small_kb, embeddings="hashing"))
+    a.ensure_index()
+    client = TestClient(create_server(a))
+    a._warm = False  # what start_warm_up sets before its thread runs
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.json()["status"] == "starting"
+    a.warm_up()
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json()["status"] == "ready"
