@@ -11,7 +11,7 @@ from assistant.composer import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
 from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage
-from assistant.router import Router
+from assistant.router import Router, shared_router
 
 if TYPE_CHECKING:
     from assistant.index import IndexViews, KnowledgeIndex
@@ -44,8 +44,9 @@ class KnowledgeContext:
         views = self._current()
         with self._lock:
             if self._router is None:
-                self._router = Router(
-                    views.by_doc, lambda t: np.asarray(self.index.query_embeddings.embed_documents(t)), embed_query)
+                self._router = shared_router(
+                    views.by_doc, lambda t: np.asarray(self.index.query_embeddings.embed_documents(t)), embed_query,
+                    self.index.embedding_model)
             return self._router
 
     def evidence(self) -> EvidenceIndex:

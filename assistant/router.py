@@ -15,6 +15,8 @@ no card at all. Three signals are mixed, each a probability distribution over si
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
@@ -223,19 +225,31 @@ class Router:
         return Route(ranked, "blend", qtype, [ranked[0][0]])
 
 
-class RouterCache:
-    """One router per index snapshot, built on first use."""
+_BUILT: dict[str, Router] = {}
+_BUILT_LOCK = threading.Lock()
+ROUTERS_KEPT = 4  # routers kept per process (one per knowledge-base content and embedding model)
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: Any = None
-        self._router: Router | None = None
 
-    def get(self, by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
-            embed_one: Callable[[str], Sequence[float]]) -> Router:
-        """The router for these documents (rebuilt when the index changed)."""
-        with self._lock:
-            if self._router is None or self._key is not by_doc:
-                self._router = Router(by_doc, embed, embed_one)
-                self._key = by_doc
-            return self._router
+def shared_router(by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
+                  embed_one: Callable[[str], Sequence[float]], model: str) -> Router:
+    """The router for these cards and notes, trained once per process for the same content and model.
+
+    Training takes seconds; every Assistant over the same knowledge base (a second web worker thread, the
+    CLI's and the web app's, each test) shares it. The key is the cards' and notes' ids, text and metadata.
+    """
+    h = hashlib.sha256(model.encode())
+    for doc in sorted(by_doc):
+        for c in by_doc[doc]:
+            if c.metadata.get("kind") in ("playbook", "concept"):
+                h.update(c.id.encode())
+                h.update(c.text.encode())
+                h.update(json.dumps(c.metadata, sort_keys=True, default=str).encode())
+    key = h.hexdigest()
+    with _BUILT_LOCK:
+        router = _BUILT.get(key)
+        if router is None:
+            router = Router(by_doc, embed, embed_one)
+            if len(_BUILT) >= ROUTERS_KEPT:
+                _BUILT.pop(next(iter(_BUILT)))
+            _BUILT[key] = router
+        return router

@@ -23,6 +23,8 @@ from assistant.evaluation.questions import load_questions
 from assistant.loading import load_document
 from tests.conftest import KNOWLEDGE, write_md
 
+pytestmark = pytest.mark.slow  # benchmarks
+
 FOLLOW_UP = "And what then?"
 TOPIC = "My team resists the change I am introducing"
 

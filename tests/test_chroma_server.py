@@ -6,6 +6,8 @@ from assistant.chroma_server import running_chroma
 from assistant.config import load_settings
 from assistant.service import Assistant
 
+pytestmark = pytest.mark.slow  # a real `chroma run` server
+
 
 @pytest.fixture
 def chroma_server(tmp_path):

@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
@@ -81,6 +82,7 @@ def test_ask_with_history_file(real_assistant, tmp_path):
     assert "promise" in json.loads(r.output)["standalone_question"]
 
 
+@pytest.mark.slow
 def test_bench_smoke(real_assistant, tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")  # the bench embeds both sides cold: keep it cheap here
     q = tmp_path / "q.jsonl"
@@ -96,6 +98,7 @@ def test_bench_smoke(real_assistant, tmp_path, monkeypatch):
     assert (tmp_path / "b" / "bench.md").exists() and (tmp_path / "b" / "bench.png").exists()
 
 
+@pytest.mark.slow
 def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_path, monkeypatch):
     """Cold sizes start from empty caches (no vectors leak from a smaller size); larger sizes embed once."""
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
@@ -123,6 +126,7 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
     assert again["embedding_pass"]["embedded"] == 0 and again["ours"]["embedded"] == 0
 
 
+@pytest.mark.slow
 def test_bench_server_mode_runs_both_sides_against_one_chroma_server(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     out = tmp_path / "srv"

@@ -11,6 +11,7 @@ from assistant.evaluation.run import compute_metrics, evaluate
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # a whole evaluation run
 def test_gate_passes_on_main_and_matches_recomputation(real_assistant, tmp_path):
     out = tmp_path / "run"
     metrics = evaluate(real_assistant, ROOT / "eval" / "questions.jsonl", out)
@@ -25,6 +26,7 @@ def test_gate_passes_on_main_and_matches_recomputation(real_assistant, tmp_path)
     assert (out / "config.json").exists()
 
 
+@pytest.mark.slow  # a whole evaluation run
 def test_gate_catches_a_broken_retriever(real_assistant, tmp_path, monkeypatch):
     from assistant.retrieval import Retriever
 
@@ -133,6 +135,7 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
     load_questions(out, [])  # a reviewer can run it as it is
 
 
+@pytest.mark.slow
 def test_report_html_renders_charts_in_a_browser(real_assistant, tmp_path):
     from tests.conftest import chromium_page
 

@@ -82,6 +82,7 @@ def test_lost_vectors_are_reported_and_repaired(fake_settings):
     assert b.search("delegate results").passages
 
 
+@pytest.mark.slow
 def test_a_chroma_server_that_goes_away(tmp_path, small_kb, isolated_data):
     from assistant.chroma_server import running_chroma
     from assistant.errors import StoreUnavailableError

@@ -12,6 +12,7 @@ def gguf(tmp_path_factory):
     return str(gemma.assemble(tmp_path_factory.mktemp("gguf") / "gemma.gguf"))
 
 
+@pytest.mark.slow
 def test_local_server_streams_and_is_validated(fake_assistant, gguf):
     from dataclasses import replace
 

@@ -168,3 +168,23 @@ def test_short_general_trust_phrases_are_not_sent_to_concept_notes(real_assistan
     """'het vertrouwen is weg' is a situation to clarify, not a question about the article's concepts."""
     route = real_assistant.knowledge.router().route("het vertrouwen is weg")
     assert route.question_type == "situational" and route.decision == "clarify"
+
+
+def test_the_router_is_trained_once_per_content_and_retrained_when_a_card_changes(real_assistant, real_data_dir):
+    import numpy as np
+
+    from assistant.config import load_settings
+    from assistant.router import shared_router
+    from assistant.service import Assistant
+    from tests.conftest import KNOWLEDGE
+
+    first = real_assistant.knowledge.router()
+    again = Assistant(load_settings(data_dir=real_data_dir, knowledge_dir=KNOWLEDGE)).knowledge.router()
+    assert again is first  # same cards and notes, same model: no second training
+    by_doc = {doc: list(chunks) for doc, chunks in real_assistant.index.views().by_doc.items()}
+    card = next(doc for doc, chunks in by_doc.items() if chunks and chunks[0].metadata.get("kind") == "playbook")
+    edited = by_doc[card][0]
+    by_doc[card] = [type(edited)(edited.id, edited.text + " Edited.", dict(edited.metadata)), *by_doc[card][1:]]
+    changed = shared_router(by_doc, lambda t: np.zeros((len(t), 384)), lambda t: [0.0] * 384,
+                            real_assistant.index.embedding_model)
+    assert changed is not first

@@ -47,12 +47,14 @@ def test_safety_set_is_large_and_split():
     assert {r["speaker"] for r in rows if r["category"] == "crisis"} == {"self", "other"}
 
 
+@pytest.mark.slow  # scores every row of three safety sets
 def test_bars_hold_on_the_dev_split(scored):
     dev = scored["safety.jsonl"]["dev"]
     assert bar_failures(dev) == [], dev
     assert dev["crisis_referral"]["rate"] == 1.0  # on dev every crisis gets the full referral
 
 
+@pytest.mark.slow  # scores every row of three safety sets
 @pytest.mark.parametrize("name, split", sorted(FLOORS))
 def test_unseen_splits_do_not_fall(scored, name, split):
     figures = scored[name][split]

@@ -11,6 +11,8 @@ from assistant.storage import Storage
 from tests.conftest import CHROMIUM_ARGS, running_app
 from tests.openai_stub import Script, openai_stub
 
+pytestmark = pytest.mark.slow  # real servers, gradio_client and headless chromium
+
 FILE = {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}
 PASSWORDS = {"ann": "ann-password", "bob": "bob-password", "root": "root-password"}
 
@@ -50,7 +52,6 @@ def client(url, user=None):
 
 
 # -- files ------------------------------------------------------------------------------------------
-@pytest.mark.slow
 @pytest.mark.parametrize("endpoint, data", [
     ("respond", ["hi", [{"role": "user", "content": FILE}], "auto"]),
     ("respond_1", ["hi", [{"role": "user", "content": FILE}], "auto"]),
@@ -69,7 +70,6 @@ def test_server_files_sent_as_file_data_are_refused(open_server, endpoint, data)
     assert "root:x:0:0" not in out
 
 
-@pytest.mark.slow
 def test_file_route_serves_nothing_of_the_server(open_server):
     url, data = open_server
     for path in ("/etc/passwd", str(data / "app.sqlite"), str(data / "index" / "manifest.sqlite")):
@@ -79,7 +79,6 @@ def test_file_route_serves_nothing_of_the_server(open_server):
 
 
 # -- knowledge trust boundary -----------------------------------------------------------------------
-@pytest.mark.slow
 def test_an_upload_cannot_rewrite_the_advice(open_server, tmp_path):
     from gradio_client import handle_file
 
@@ -104,7 +103,6 @@ def test_an_upload_cannot_rewrite_the_advice(open_server, tmp_path):
         assert "Your document “Change playbook” says" in d["answer"]
 
 
-@pytest.mark.slow
 def test_built_in_knowledge_cannot_be_removed_through_the_api(open_server):
     url, _ = open_server
     out = call(url, "remove", ["rensen-vertrouwen"])
@@ -113,7 +111,6 @@ def test_built_in_knowledge_cannot_be_removed_through_the_api(open_server):
 
 
 # -- users and roles --------------------------------------------------------------------------------
-@pytest.mark.slow
 def test_wrong_password_and_no_login_get_nothing(auth_server):
     url, _ = auth_server
     r = httpx.post(url + "/login", data={"username": "ann", "password": "wrong"})
@@ -122,7 +119,6 @@ def test_wrong_password_and_no_login_get_nothing(auth_server):
         client(url).predict("My team resists change", [], api_name="/chat")
 
 
-@pytest.mark.slow
 def test_each_user_sees_only_their_own_conversations(auth_server):
     url, data = auth_server
     d = client(url, "ann").predict("My team resists the new rota", [], api_name="/chat")
@@ -133,7 +129,6 @@ def test_each_user_sees_only_their_own_conversations(auth_server):
     assert [c["id"] for c in storage.conversations("bob")] == []
 
 
-@pytest.mark.slow
 def test_uploads_are_private_and_only_owners_or_admins_remove_them(auth_server, tmp_path):
     from gradio_client import handle_file
 
@@ -229,7 +224,6 @@ def _ask(page, question):
     page.wait_for_timeout(500)
 
 
-@pytest.mark.slow
 def test_browser_runs_no_script_from_uploads_or_questions(open_server, tmp_path):
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
@@ -261,7 +255,6 @@ def test_browser_runs_no_script_from_uploads_or_questions(open_server, tmp_path)
     assert dialogs == []
 
 
-@pytest.mark.slow
 def test_browser_runs_no_script_from_model_output(real_data_dir, tmp_path):
     """A model that streams HTML: tokens are shown escaped, and the final answer is sanitised."""
     if not Path("/usr/bin/chromium").exists():
