@@ -2,7 +2,7 @@
 
 Like an intent classifier with a fallback (Rasa's ``FallbackClassifier`` with an ambiguity threshold), it
 scores every situation and decides: one confident situation, a blend of two, a clarifying question, or
-no card at all. Three signals are mixed, each a probability distribution over situations:
+no card at all. Four signals are mixed, each a probability distribution over situations:
 
 - a logistic regression over multilingual embeddings of the cards' ``signals`` (and titles);
 - the same regression averaged over the sentences of a longer question (context sentences such as
@@ -145,9 +145,10 @@ class Router:
             # concepts is left to the other signals.
             self._is_situation = np.asarray([self.situations[sid].kind != "concept" for sid in self.ids])
             own = [i for i, y in enumerate(labels) if self._is_situation[y]]
-            self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-            self._chars = LogisticRegression(C=CHARS_C, max_iter=5000).fit(
-                self._ngrams.fit_transform([texts[i] for i in own]), np.asarray([labels[i] for i in own]))
+            if len({labels[i] for i in own}) >= 2:  # a regression needs two situations to tell apart
+                self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+                self._chars = LogisticRegression(C=CHARS_C, max_iter=5000).fit(
+                    self._ngrams.fit_transform([texts[i] for i in own]), np.asarray([labels[i] for i in own]))
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
@@ -175,6 +176,8 @@ class Router:
             np.ones(len(self.ids)) / len(self.ids)
         base = W_WHOLE * whole + W_SENTENCES * per_sentence + W_LEXICAL * lex
         base = base / base.sum()
+        if self._chars is None:
+            return np.asarray(base)
         chars = base.copy()  # concepts keep their share of the other signals; situations split theirs by n-grams
         chars[self._chars.classes_] = self._chars.predict_proba(self._ngrams.transform([text]))[0] * float(
             base[self._is_situation].sum())

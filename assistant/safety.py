@@ -3,8 +3,10 @@
 Two layers decide. A classifier (logistic regression over multilingual embeddings joined with character n-grams,
 trained on a labelled bank of example messages in Dutch and English, ``assistant/data/safety_exemplars*.jsonl``)
 weighs every message; the n-grams catch the spelling of words that a small embedding model blurs.
-Keyword layers can only add recall for crises and injections, never remove it: a message that names
-suicide or self-harm is a crisis whatever the classifier says. A crisis is checked first and wins.
+Keyword layers can only add recall for crises and injections: a message that names suicide or self-harm is a
+crisis whatever the classifier says. One exception, checked with the classifier as well: a message that tells
+of a death by suicide that already happened and names no risk now (a leader asking how to lead the team after
+it) is answered, with the crisis lines first. A crisis is checked first and wins, on every turn.
 """
 
 from __future__ import annotations
@@ -73,41 +75,50 @@ _CRISIS_KEYWORDS = [
     r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
     r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
-    # Warning signs named by suicide-prevention lines (113, Samaritans): giving things away, settling affairs,
-    # a note, a lethal dose, standing at an edge, not trusting oneself tonight, self-harm "again".
-    r"\b(giv(e|es|ing|en)|gave|handing|handed) away (all )?(my|his|her|their) (stuff|things|belongings|possessions|"
-    r"savings|pets?|cat|dog)\b",
-    r"\b(putting|put|getting|got|have) (my|his|her) (affairs|things|papers) in order\b.{0,60}\b(before|gone|end|"
-    r"goodbye|letter|note|won'?t)\b",
-    r"\b(the|my|his|her|a) (goodbye |farewell |last )?(note|letter) is (already )?(written|ready|done|finished)\b",
+    # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
+    # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
+    # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
+    # say "on the edge of burning out", "the note is written", "better off if I delegated".
+    r"\b(giv(e|es|ing|en)|gave) away (all )?(my|his|her|their) (belongings|possessions|savings|pets?|cat|dog)\b",
+    r"\b(putting|put|getting|got|have) (my|his|her) (affairs|papers) in order\b.{0,60}\b(before i'?m gone|goodbye|"
+    r"letter|note|won'?t be (here|around))\b",
+    r"\b(goodbye|farewell|suicide|last) (note|letter)s? (is|are) (already )?(written|ready|done|finished)\b",
     r"\b(how many|how much|what dose of)\b.{0,40}\b(pills|tablets|paracetamol|sleeping pills|meds|insulin|"
     r"antidepressants)\b.{0,40}\b(die|dead|deadly|lethal|fatal|kill|not wake)\b",
-    r"\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re|standing|sitting) (up )?on (the|a) (edge|ledge|railing|"
-    r"parapet)\b|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(can'?t|jump|edge|end|anymore)\b",
-    r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|anymore|with (the )?(pills|knife|car))\b",
-    r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning|hurting) (again|(my|his|her)self again)\b",
-    r"\b(everyone|everybody|my (family|wife|husband|kids|team)) (would|will) be better off (without|if i)\b",
-    r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|end|tonight|gone)\b",
+    r"\b(standing|sitting|i'?m|i am|he'?s|she'?s|he is|she is) (up )?on (the|a) (ledge|railing|parapet|edge) of "
+    r"(the|a|our|my|his|her) (roof|bridge|building|balcony|platform|parking garage|car park|tower|flat)\b"
+    r"|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(jump|ledge|edge)\b",
+    r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|with (the )?(pills|knife|car))\b",
+    r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) (again|(my|him|her)self again)\b"
+    r"|\b(hurting|harming) (my|him|her)self again\b",
+    r"\b(everyone|everybody|they|the team|my (family|wife|husband|kids|team)) (would|will|'d) be better off without "
+    r"me\b|\b(said|says|told me|thinks|writes|wrote)\b.{0,20}\b(everyone|everybody|they|we|the team|(his|her) "
+    r"family) (would|will|'d) be better off without (him|her)\b",
+    r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # Dutch
-    r"\b(weggegeven|weg te geven|geef .{0,20} weg|geeft .{0,20} weg)\b.{0,60}\b(afscheid|zaken|regel|niet meer|"
-    r"rustig|spullen)\b|\b(mijn|zijn|haar) zaken (aan het )?(regelen|regel|geregeld)\b.{0,60}\b(afscheid|weg|"
-    r"niet meer|rustig|brief)\b",
+    r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
+    r"geven|weggeeft|weg gegeven)\b|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
     r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
     r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
-    r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand)\b|\bop de reling\b",
-    r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond|nu|niet meer)( niet)?\b",
+    r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand) van (het|de|een|ons|mijn) (dak|brug|balkon|"
+    r"gebouw|perron|flat|parkeergarage|toren)\b|\bop de (reling|dakrand) van\b",
+    r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond) niet\b",
     r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
-    r"\b(iedereen|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder (mij|hem|haar)\b"
-    r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder (mij|hem|haar)\b"
-    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er niet meer (ben|is|was|zou zijn)\b",
+    r"\b(iedereen|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
+    r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
+    r"|\b(zei|zegt|zeggen|schreef|schrijft|denkt|vindt)\b.{0,20}\b(iedereen|ze|wij|het team|zijn gezin|haar gezin)\b"
+    r".{0,10}\bbeter af\b.{0,20}\bzonder (hem|haar)\b"
+    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er niet meer (ben|is|was|zou zijn)\b"
+    r"(?! (bij|op|voor|in|met|tijdens|om))",
     r"\b(een )?einde aan (mijn|zijn|haar|hun|m'n|z'n) (eigen )?leven\b",
     r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
     r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
     r"\bniet meer (wil|willen|wilde|hoeft te|hoef te) (leven|bestaan|wakker worden|er zijn)\b",
     r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
-    r"\ber niet meer (wil|willen|wilde) zijn\b|\b(wil|wilt|willen|wilde) er niet meer zijn\b",
+    r"\ber niet meer (wil|willen|wilde) zijn\b(?! (bij|op|voor|in|met|tijdens|om))"
+    r"|\b(wil|wilt|willen|wilde) er niet meer zijn\b(?! (bij|op|voor|in|met|tijdens|om))",
     r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
     r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
@@ -125,18 +136,23 @@ _CRISIS_KEYWORDS = [
     r"\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
     r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
 ]
-# The bare words for suicide: a crisis, unless the message tells of a death that already happened (a leader whose
-# team lost a colleague asks how to lead them through it: answered, with the crisis lines shown first).
+# The bare words for suicide: a crisis, unless the message tells of a death by suicide that already happened and
+# names no risk now (a leader whose team lost a colleague asks how to lead them through it: answered, with the
+# crisis lines and support for those left behind shown first). A near-attempt is never a past death.
+_CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*",
+                           re.IGNORECASE)
 _PAST_DEATH = re.compile(
-    r"\b(took|ended) (his|her|their) (own )?life\b|\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
+    r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
+    r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"
+    r"\b(the |a |after (the|a|his|her|their) )?suicide of (a|an|our|my|his|her|their|the|one)\b|"
+    r"\b(zelfdoding|zelfmoord) van\b|\b(overleden|overleed|gestorven|omgekomen) (door|aan) (zelfdoding|zelfmoord)\b|"
+    r"\b(door|na) (zelfdoding|zelfmoord) (overleden|omgekomen|om het leven gekomen)\b|"
+    r"\b(heeft|had) zelfmoord gepleegd\b|\bpleegde zelfmoord\b|\bna de (zelfdoding|zelfmoord)\b|"
+    r"\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
     r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
     r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b", re.IGNORECASE)
-_CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*|"
-                           + _PAST_DEATH.pattern, re.IGNORECASE)
-_BEREAVEMENT = re.compile(
-    r"\b(died|death|passed away|lost (a|an|our|my|his|her|their) \w+( \w+)? to|took (his|her|their) own life|"
-    r"(suicide|zelfdoding|zelfmoord) (of|van)|overleden|overleed|omgekomen|overlijden|verloren aan|gestorven)\b",
-    re.IGNORECASE)
+_NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b",
+                           re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
@@ -151,18 +167,19 @@ _INJECTION_KEYWORDS = [
     r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
     r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
     r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
-    r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|geef|toon|noem)\b.{0,25}\b(your|je|jouw) "
-    r"(initial |original |hidden |exact |eerste |oorspronkelijke |verborgen )?(instructions|rules|prompt|instructies|"
-    r"regels)\b",
-    r"\bstop (being|acting as) (a |an |my )?(coach|assistant|bot)\b|\bstop met coachen\b|\b(ben|bent) (je|jij) "
-    r"geen coach meer\b|\bno longer (a|my) coach\b",
-    r"\b(answer|respond|reply|antwoord|reageer) (as|like|als) (an?|een) (ai|bot|assistant|model|assistent)\b"
-    r".{0,30}\b(that|who|without|die|zonder)\b",
-    r"\b(write|draft|compose|make|create|schrijf|maak|verzin)\b.{0,30}\b(fake|false|humiliating|degrading|"
-    r"defamatory|valse|vals|nep|vernederend\w*|lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|"
-    r"letter|story|klacht|melding|beoordeling|bericht|brief|verhaal|stuk)\b",
-    r"\b(list|write|give|make|bedenk|geef|schrijf|maak)\b.{0,40}\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}"
-    r"\b(spread|verspreiden|rondstrooien)\b",
+    r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
+    r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
+    r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
+    r"\bstop (being|acting as) (a |an |my )?(coach|assistant|bot)\b.{0,30}\b(become|be|act|turn|start)\b"
+    r"|\bstop met coachen\b.{0,30}\b(word|wees|gedraag|speel|ben)\b",
+    r"\b(answer|respond|reply|antwoord|reageer) (as|like|als) (an?|een) (ai|bot|chatbot|assistant|assistent)\b"
+    r"(?! (manager|leader|director|coach|leidinggevende))\s*(that|who|without|die|zonder)\b",
+    r"^(?!.*\b(reply|respond|response|react|reactie|antwoord|reageer|answer)\b).*\b(write|draft|compose|make|create|"
+    r"schrijf|maak|verzin)\b.{0,30}\b(fake|false|humiliating|degrading|defamatory|valse|vals|nep|vernederend\w*|"
+    r"lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|letter|story|klacht|melding|beoordeling|"
+    r"bericht|brief|verhaal|stuk)\b",
+    r"\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}\b((i|we) (can|could|will|'ll) (spread|leak|share)|to spread "
+    r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b"
 ]
 _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
@@ -202,15 +219,19 @@ def crisis_keywords(text: str) -> bool:
     """Whether a message names a risk to life or self-harm in so many words (either language)."""
     if bereavement(text):
         return False
-    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text))
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text) or _PAST_DEATH.search(text))
 
 
 def bereavement(text: str) -> bool:
-    """Whether a message names suicide only as a death that already happened, with no risk named now."""
+    """Whether a message tells of a death by suicide that already happened, and names no risk now.
+
+    Everything besides the phrases that tell of the death must be free of crisis words ("suicidal", "wants to
+    die", a plan, pills), and no near-attempt ("nearly took her own life", "bijna") counts.
+    """
+    if not _PAST_DEATH.search(text) or _NEAR_ATTEMPT.search(text):
+        return False
     rest = _PAST_DEATH.sub(" ", text)
-    past = _PAST_DEATH.search(text) or (_CRISIS_NOUNS.search(text) and _BEREAVEMENT.search(text))
-    return bool(past) and not any(p.search(rest)
-                                                                                      for p in _CRISIS_RE)
+    return not (_CRISIS_NOUNS.search(rest) or any(p.search(rest) for p in _CRISIS_RE))
 
 
 def injection_keywords(text: str) -> bool:
@@ -355,7 +376,13 @@ class SafetyClassifier:
         if crisis_keywords(text):
             return SafetyVerdict("crisis", _speaker(text, s), s, "keywords")
         if bereavement(text):
-            # Leading a team after a suicide is a leadership question; the crisis lines come first all the same.
+            # Leading a team after a suicide is a leadership question, unless what the message says besides the
+            # death reads as a crisis to the classifier; the crisis lines come first all the same.
+            rest = _PAST_DEATH.sub(" ", text)
+            r = self.scores(rest)
+            if r.get("crisis_self", 0.0) + r.get("crisis_other", 0.0) >= (
+                    CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
+                return SafetyVerdict("crisis", _speaker(text, r), r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             return SafetyVerdict("crisis", _speaker(text, s), s, "classifier")
@@ -405,10 +432,15 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVe
     clf = classifier()
     own = clf.classify(text)
     earlier = [t for t in earlier_user_turns if t.strip()][-2:]
-    if own.category == "crisis" or not earlier or not is_follow_up(text):
+    if own.category == "crisis" or not earlier:
+        return own
+    if any(crisis_keywords(t) for t in earlier):
+        # A risk named in so many words earlier in the conversation stays the subject, whatever this turn asks.
+        return SafetyVerdict("crisis", _speaker(" ".join(earlier), own.scores), own.scores, "history")
+    if not is_follow_up(text):
         return own
     combined = clf.classify(f"{earlier[-1]}\n{text}")
-    if combined.category == "crisis" or any(crisis_keywords(t) for t in earlier):
+    if combined.category == "crisis":
         return SafetyVerdict("crisis", _speaker(" ".join(earlier), combined.scores), combined.scores, "history")
     if own.category == "injection" and own.reason == "keywords":
         return own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,15 +34,18 @@ class Assistant:
         self._coaches: dict[str, Coach] = {}
         self._knowledge: KnowledgeContext | None = None
         self._warm = True  # False while start_warm_up runs (see health)
+        self._warm_error = ""  # why the warm-up failed, reported by health as degraded
+        self._knowledge_lock = threading.Lock()
 
     @property
     def knowledge(self) -> KnowledgeContext:
         """The router, evidence pool and cards of the current index (built on first use)."""
-        if self._knowledge is None:
-            from assistant.context import KnowledgeContext
+        with self._knowledge_lock:  # the warm-up thread and the first request may ask at once
+            if self._knowledge is None:
+                from assistant.context import KnowledgeContext
 
-            self._knowledge = KnowledgeContext(self.index)
-        return self._knowledge
+                self._knowledge = KnowledgeContext(self.index)
+            return self._knowledge
 
     # -- knowledge ----------------------------------------------------------------------------
     def knowledge_roots(self) -> list[Path]:
@@ -120,7 +124,8 @@ class Assistant:
     def warm_up(self) -> None:
         """Train the safety classifier and build the router and evidence pool now, not on the first question.
 
-        Both take seconds (about 5 each on one core); ``health`` says "starting" until this has run.
+        Each takes about 5 s on one core (two minutes for the classifier when its shipped vectors are stale);
+        ``health`` says "starting" until this has run, and "degraded" with the reason if it failed.
         """
         from assistant.safety import classifier
 
@@ -128,15 +133,14 @@ class Assistant:
             classifier()
             self.knowledge.router()
             self.knowledge.evidence()
-        except Exception as exc:  # noqa: BLE001 - a failed warm-up only means the first question pays for it
+        except Exception as exc:  # noqa: BLE001 - reported by health(); the first question retries
             log.warning("warm-up failed, the first question will build what is missing: %s", exc)
+            self._warm_error = f"warm-up failed: {exc}"
         finally:
             self._warm = True
 
     def start_warm_up(self) -> None:
         """Warm up in a background thread, so the page is reachable at once (see ``warm_up``)."""
-        import threading
-
         self._warm = False
         threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
 
@@ -153,6 +157,8 @@ class Assistant:
             return {"status": "degraded", "reason": "the index is empty; run `coach ingest`", "chunks": 0}
         if not check.ok:
             return {"status": "degraded", "reason": check.describe(), "chunks": chunks}
+        if self._warm_error:
+            return {"status": "degraded", "reason": self._warm_error, "chunks": chunks}
         return {"status": "ready", "chunks": chunks}
 
     def documents(self, principal: Principal | None = None) -> list[DocumentInfo]:

@@ -143,3 +143,13 @@ def chromium_page(width: int = 1280, height: int = 900):
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
             browser.close()
+
+
+SERVER_FIXTURES = {"open_server", "auth_server", "server", "client"}  # each starts a real `coach serve`
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need a running server belong to the slow lane (the fast lane is `pytest -m "not slow"`)."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -231,3 +231,26 @@ def test_healthz_says_starting_until_the_warm_up_has_trained_the_models(small_kb
     a.warm_up()
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json()["status"] == "ready"
+
+
+def test_serve_warms_up_in_the_background_and_a_failed_warm_up_is_reported(small_kb, isolated_data, monkeypatch):
+    import uvicorn
+
+    from assistant import webapp
+
+    a = Assistant(load_settings(knowledge_dir=small_kb, embeddings="hashing"))
+    a.ensure_index()
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(a.health()["status"]))
+    monkeypatch.setattr(Assistant, "warm_up", lambda self: None)  # a thread that never finishes warming
+    webapp.serve(a, "127.0.0.1", 0)
+    assert started == ["starting"]  # serve started the warm-up before the server
+    monkeypatch.undo()
+
+    def broken() -> None:
+        raise ValueError("bad exemplar label")
+
+    monkeypatch.setattr("assistant.safety.classifier", broken)
+    a.warm_up()
+    health = a.health()
+    assert health["status"] == "degraded" and "bad exemplar label" in health["reason"]

@@ -185,6 +185,22 @@ def test_the_router_is_trained_once_per_content_and_retrained_when_a_card_change
     card = next(doc for doc, chunks in by_doc.items() if chunks and chunks[0].metadata.get("kind") == "playbook")
     edited = by_doc[card][0]
     by_doc[card] = [type(edited)(edited.id, edited.text + " Edited.", dict(edited.metadata)), *by_doc[card][1:]]
+    from assistant import router as router_module
+
+    before = set(router_module._BUILT)
     changed = shared_router(by_doc, lambda t: np.zeros((len(t), 384)), lambda t: [0.0] * 384,
                             real_assistant.index.embedding_model)
     assert changed is not first
+    for key in set(router_module._BUILT) - before:  # keep the zero-vector router out of other tests' way
+        router_module._BUILT.pop(key)
+
+
+def test_a_question_about_the_askers_own_upload_is_answered_not_clarified(real_assistant, tmp_path):
+    """The router cannot place a question about a user's own notes; the answer quotes them instead of asking."""
+    notes = tmp_path / "rota-notes.md"
+    notes.write_text("# Quokka rota\n\nThe quokka rota builds trust when people swap weekend shifts freely and "
+                     "tell each other in advance.\n", encoding="utf-8")
+    assert real_assistant.upload(notes).status.startswith("added")
+    a = real_assistant.ask("How does the quokka rota build trust in my team when people swap shifts?")
+    assert a.clarify is None and not a.refused
+    assert "quokka rota" in a.text.lower()

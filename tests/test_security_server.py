@@ -11,8 +11,6 @@ from assistant.storage import Storage
 from tests.conftest import CHROMIUM_ARGS, running_app
 from tests.openai_stub import Script, openai_stub
 
-pytestmark = pytest.mark.slow  # real servers, gradio_client and headless chromium
-
 FILE = {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}
 PASSWORDS = {"ann": "ann-password", "bob": "bob-password", "root": "root-password"}
 
@@ -255,6 +253,7 @@ def test_browser_runs_no_script_from_uploads_or_questions(open_server, tmp_path)
     assert dialogs == []
 
 
+@pytest.mark.slow  # a real `coach serve` against an OpenAI-compatible stub, and headless chromium
 def test_browser_runs_no_script_from_model_output(real_data_dir, tmp_path):
     """A model that streams HTML: tokens are shown escaped, and the final answer is sanitised."""
     if not Path("/usr/bin/chromium").exists():

@@ -9,8 +9,6 @@ import pytest
 
 from tests.conftest import chromium_page, running_app
 
-pytestmark = pytest.mark.slow  # a real `coach serve`, gradio_client and headless chromium
-
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 
