@@ -1,7 +1,8 @@
 import pytest
 
 from assistant.errors import InvalidQuestionError, UnknownNameError
-from assistant.retrieval import CoachRetriever, Retriever
+from assistant.langchain_retriever import CoachRetriever
+from assistant.retrieval import Retriever
 
 
 def test_hybrid_finds_lexical_and_filters(fake_assistant):

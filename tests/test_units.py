@@ -223,3 +223,13 @@ def test_retrieval_scores_on_a_hand_computed_case():
 ])
 def test_percentile_is_nearest_rank(values, p, expected):
     assert percentile(values, p) == expected
+
+
+def test_importing_the_service_leaves_langchains_retriever_and_tracing_modules_unloaded():
+    """They cost ~0.2 s of every CLI command; only the LangChain adapter (assistant.langchain_retriever) needs them."""
+    import subprocess
+    import sys
+
+    code = "import sys, assistant.service; print('langchain_core.retrievers' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
