@@ -9,6 +9,7 @@ from typing import Any
 from assistant.composer import Citations, source_line
 from assistant.language import detect_language
 from assistant.poison import is_poisoned
+from assistant.router import BLEND
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
 
@@ -91,7 +92,10 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     query = f"{text} {goal}".strip()
     knowledge = assistant.knowledge
     route = knowledge.router().route(query)
-    situations = [sid for sid, _ in route.scores if knowledge.router().situations[sid].kind == "playbook"][:2]
+    ranked = [(sid, p) for sid, p in route.scores if knowledge.router().situations[sid].kind == "playbook"][:2]
+    # A second theme only when it is close to the first (as the router blends): a plan about a leader who checks
+    # everything should not also be about being micromanaged.
+    situations = [sid for n, (sid, p) in enumerate(ranked) if n == 0 or p >= BLEND * ranked[0][1]]
     card = knowledge.card(situations[0], lang) if situations else None
     result = assistant.search(query, 8, viewer=viewer)
     cites = Citations()

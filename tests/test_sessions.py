@@ -42,7 +42,16 @@ def test_exports(tmp_path):
     assert export_markdown(md, tmp_path / "p.md").read_text() == md
     d = docx.Document(str(export_markdown(md, tmp_path / "p.docx")))
     assert any("Vertrouwen" in p.text for p in d.paragraphs)
-    assert export_markdown(md, tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+    # The agenda stays a table: a header row and one row per item, each cell in its own column.
+    assert len(d.tables) == 1
+    assert [[c.text for c in row.cells] for row in d.tables[0].rows] == [["min", ""], ["0–5", "Check-in"]]
+    assert not any("0–5" in p.text for p in d.paragraphs)
+    pdf = export_markdown(md, tmp_path / "p.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    import pypdf
+
+    text = pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    assert "0–5" in text and "Check-in" in text
 
 
 def test_cli_prepare_writes_docx(real_assistant, tmp_path, monkeypatch):
@@ -103,3 +112,10 @@ def test_upload_bad_inputs(fake_assistant, tmp_path):
     stored = list(fake_assistant.settings.uploads_dir.rglob("*good.md"))
     assert len(stored) == 1 and stored[0].name != "good.md"  # a generated name: nobody overwrites anybody
     assert set(fake_assistant.index.chunks()) - before  # nothing lost, something added
+
+
+def test_a_plan_names_a_second_theme_only_when_it_is_close(real_assistant):
+    plan = prepare_session(real_assistant, "My coachee is a plant manager who checks every report his supervisors "
+                                           "write, and they have stopped taking initiative", goal="let go of checking")
+    assert plan.themes and "check" in plan.themes[0]
+    assert not any("micromanaged" in t for t in plan.themes), plan.themes
