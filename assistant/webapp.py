@@ -139,6 +139,17 @@ def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Pr
     return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
 
 
+def passage_rows(passages: list[Any]) -> list[list[Any]]:
+    """Rows of the Knowledge tab's passage search, in the order of the score they show.
+
+    Answers let the article lead (it is the primary source); a search list is read top-down by its score, so
+    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so.
+    """
+    ordered = sorted(passages, key=lambda p: -p.score)
+    return [[round(p.score, 4), "words only" if p.similarity is None else f"{p.similarity:.3f}", p.meta["title"],
+             f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
+
+
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
@@ -327,8 +338,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             res = assistant.search(query, 8, viewer=who(request).viewer)
         except CoachError as exc:
             return [[str(exc), "", "", "", ""]]
-        return [[round(p.score, 4), None if p.similarity is None else round(p.similarity, 3), p.meta["title"],
-                 f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in res.passages]
+        return passage_rows(res.passages)
 
     def about():
         return about_markdown(assistant)
@@ -357,7 +367,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                     export_btn = gr.Button(t["export"], elem_id="export")
                     export_file = gr.File(label=t["export"], interactive=False, elem_id="export-file")
                 with gr.Column(scale=2):
-                    gr.Markdown(f"### {t['passages']} / Passages")
+                    both = {t["passages"], UI["nl"]["passages"]}  # the same word in both languages: say it once
+                    gr.Markdown("### " + " / ".join(sorted(both)))
                     panel = gr.HTML(t["panel_hint"], elem_id="passages")
             outs = [chatbot, state, panel, msg, clarify]
             send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
@@ -402,7 +413,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
             demo.load(on_load, None, [docs, which], api_visibility="private")
             q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
-            hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"], interactive=False, wrap=True)
+            hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
+                                datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
             q.submit(passage_search, q, hits, api_name="search")
         with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
             gr.Markdown(about)

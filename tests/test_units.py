@@ -233,3 +233,17 @@ def test_importing_the_service_leaves_langchains_retriever_and_tracing_modules_u
     code = "import sys, assistant.service; print('langchain_core.retrievers' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_passage_search_rows_follow_the_score_they_show():
+    from types import SimpleNamespace
+
+    from assistant.webapp import passage_rows
+
+    def passage(score, similarity, title):
+        return SimpleNamespace(score=score, similarity=similarity, text=title,
+                               meta={"title": title, "section": "S", "paragraph": 1})
+
+    rows = passage_rows([passage(0.02, 0.81, "article"), passage(0.05, 0.93, "upload"), passage(0.03, None, "bm25")])
+    assert [r[2] for r in rows] == ["upload", "bm25", "article"]
+    assert rows[1][1] == "words only" and rows[0][1] == "0.930"
