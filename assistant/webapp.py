@@ -18,13 +18,13 @@ log = logging.getLogger(__name__)
 UI = {
     "en": dict(chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
                placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
-               send="Send", new="New conversation", export="Export conversation (.md)",
+               send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
                passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                language="Answer language", comment="Comment on your last rating (optional)",
                save_comment="Save comment"),
     "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
-               send="Verstuur", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
+               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
                passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
                save_comment="Toelichting opslaan"),
@@ -356,6 +356,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                                      elem_id="question", lines=2, max_length=20000)
                     with gr.Row():
                         send = gr.Button(f"{t['send']} / {UI['nl']['send']}", variant="primary", elem_id="send")
+                        stop = gr.Button(t["stop"], variant="stop", elem_id="stop")
                         new = gr.Button(f"{t['new']} / {UI['nl']['new']}", elem_id="new")
                         lang = gr.Radio(["auto", "en", "nl"], value="auto",
                                         label=f"{t['language']} / {UI['nl']['language']}")
@@ -371,9 +372,13 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                     gr.Markdown("### " + " / ".join(sorted(both)))
                     panel = gr.HTML(t["panel_hint"], elem_id="passages")
             outs = [chatbot, state, panel, msg, clarify]
-            send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
-            msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8)
-            clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8, api_visibility="private")
+            answering = [send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                         msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                         clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
+                                       api_visibility="private")]
+            # Stop ends a streaming answer where it is (what has arrived stays on the page).
+            stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
+                       api_visibility="private")
             new.click(new_conversation, None, outs)
             new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
             chatbot.like(on_like, [chatbot, state], state)

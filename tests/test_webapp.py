@@ -219,3 +219,27 @@ def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
         page.wait_for_function("!document.querySelector('#remove-result').innerText.includes('Nothing')",
                                timeout=10_000)
     assert not any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])
+
+
+@pytest.mark.slow  # a real `coach serve` against an OpenAI-compatible stub that streams slowly, and chromium
+def test_stop_ends_a_streaming_answer_and_the_next_question_is_answered(real_data_dir, tmp_path):
+    pytest.importorskip("langchain_openai")
+    from tests.openai_stub import Script, openai_stub
+
+    data = tmp_path / "data"
+    shutil.copytree(real_data_dir, data)
+    words = " ".join(f"word{n}" for n in range(200))
+    script = Script(f"Start {words} end [1].", delay_s=0.1)  # about 20 s of stream
+    with openai_stub(script) as base, running_app(data, tmp_path, COACH_BACKEND="openai", COACH_MODEL="stub",
+                                                 COACH_LLM_BASE_URL=base) as url:
+        with chromium_page() as page:
+            page.goto(url + "/")
+            page.fill("#question textarea", "How do I delegate results to my team?")
+            page.click("#send")
+            page.wait_for_selector("#chatbot :text('word5')", timeout=60_000)
+            page.click("#stop")
+            page.wait_for_timeout(1500)
+            stopped = page.inner_text("#chatbot")
+            page.wait_for_timeout(2000)
+            assert page.inner_text("#chatbot") == stopped  # nothing more arrives after Stop
+            assert "word199" not in stopped
