@@ -353,30 +353,31 @@ def _article_link(inp: ComposeInput, used: set[str], translations: dict[str, str
     candidates = [e for e in inp.evidence.pool if named(e) and e.text not in used]
     if not candidates:
         return None
-    sims = _rank(inp, [e.text for e in candidates])
-    rendered = [i for i, e in enumerate(candidates) if e.translation]
-    if rendered and inp.language == "en":
-        # An English question is closer to the English rendering than to the Dutch original.
-        alt = _rank(inp, [candidates[i].translation for i in rendered])
-        sims[rendered] = np.maximum(sims[rendered], alt)
-    sims = sims - inp.evidence.hubness([e.text for e in candidates])
-    median, spread = _article_spread(inp)
-    if float(sims.max()) < ARTICLE_LINK_MIN and (float(sims.max()) - median) / spread < ARTICLE_LINK_MARGIN:
-        return None  # nothing in the card's article paragraphs speaks to this question in particular
+    sims = _article_sims(inp, candidates) - inp.evidence.hubness([e.text for e in candidates])
+    if float(sims.max()) < ARTICLE_LINK_MIN:
+        median, spread = _article_spread(inp)  # only when the absolute rule fails: English questions
+        if (float(sims.max()) - median) / spread < ARTICLE_LINK_MARGIN:
+            return None  # nothing in the card's article paragraphs speaks to this question in particular
     best = candidates[int(np.argmax(sims))]
     used.add(best.text)
     return best, _passage(best.chunk, translations)
+
+
+def _article_sims(inp: ComposeInput, sentences_: list[Evidence]) -> np.ndarray:
+    """The question's similarity to article sentences; for an English question, the better of original and rendering."""
+    sims = _rank(inp, [e.text for e in sentences_])
+    rendered = [i for i, e in enumerate(sentences_) if e.translation]
+    if rendered and inp.language == "en":
+        # An English question is closer to the English rendering than to the Dutch original.
+        sims[rendered] = np.maximum(sims[rendered], _rank(inp, [sentences_[i].translation for i in rendered]))
+    return sims
 
 
 def _article_spread(inp: ComposeInput) -> tuple[float, float]:
     """Median and spread of this question's similarity to every article sentence (renderings for English)."""
     assert inp.evidence is not None
     pool = [e for e in inp.evidence.pool if e.chunk.metadata.get("kind") == "article"]
-    sims = _rank(inp, [e.text for e in pool])
-    rendered = [i for i, e in enumerate(pool) if e.translation]
-    if rendered and inp.language == "en":
-        sims[rendered] = np.maximum(sims[rendered], _rank(inp, [pool[i].translation for i in rendered]))
-    sims = sims - inp.evidence.hubness([e.text for e in pool])
+    sims = _article_sims(inp, pool) - inp.evidence.hubness([e.text for e in pool])
     return float(np.median(sims)), max(float(np.std(sims)), 1e-6)
 
 
@@ -448,10 +449,7 @@ def _closest_article_paragraph(inp: ComposeInput, have: list[Passage], translati
     pool = [e for e in inp.evidence.pool if e.chunk.metadata.get("kind") == "article" and e.chunk.id not in ids]
     if not pool:
         return None
-    sims = _rank(inp, [e.text for e in pool])
-    rendered = [i for i, e in enumerate(pool) if e.translation]
-    if rendered and inp.language == "en":
-        sims[rendered] = np.maximum(sims[rendered], _rank(inp, [pool[i].translation for i in rendered]))
+    sims = _article_sims(inp, pool)
     best = int(np.argmax(sims))
     if float(sims[best]) < CONCEPT_EXTRA_MIN:
         return None

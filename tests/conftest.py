@@ -132,7 +132,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 @contextmanager
 def chromium_page(width: int = 1280, height: int = 900):
-    """A page in Debian's headless chromium driven by Playwright (never `playwright install`); skips without it."""
+    """A page in Debian's headless chromium (/usr/bin/chromium) driven by Playwright; skips without it."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
