@@ -250,6 +250,8 @@ def eval_routing(questions: Path, split: str, out: Path | None, failures: bool) 
     from assistant.evaluation.questions import load_questions
     from assistant.evaluation.routing import routing_bar_failures, score_routing
 
+    if out and out.exists() and not out.is_dir():
+        raise click.BadParameter(f"{out} is a file; --out names a folder for routing.json", param_hint="--out")
     a = _assistant()
     ids = set(a.knowledge.router().situations)
     qs = [q for q in load_questions(questions, situation_ids=ids) if split == "all" or q.split == split]

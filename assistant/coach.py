@@ -150,7 +150,7 @@ class Coach:
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"])
         info = _safety_info(verdict)
         if verdict.category == "crisis":
-            key = "crisis_other" if verdict.speaker == "other" else "crisis_self"
+            key = "threat" if verdict.threat else "crisis_other" if verdict.speaker == "other" else "crisis_self"
             return self._refusal(q, language, "crisis", REFERRALS[key][language], detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             return self._refusal(q, language, verdict.category, REFERRALS[verdict.category][language], detected, t0,
@@ -442,7 +442,7 @@ def _context_of(standalone: str) -> str:
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-            "check_in": verdict.check_in}
+            "check_in": verdict.check_in, "threat": verdict.threat}
 
 
 def _failure_reason(exc: BaseException, language: str) -> str:

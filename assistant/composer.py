@@ -156,6 +156,7 @@ class ComposeInput:
 
 PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines come first
 CONCEPT_EXTRA_MIN = 0.86  # question-to-sentence similarity for quoting one more article paragraph
+CONCEPT_QUOTE_SENTENCES = 1  # article sentences quoted per paragraph under a concept note
 # The card's best article sentence is linked when it is apt for this question: either absolutely (e5 query/passage
 # similarity less the sentence's hubness of at least ARTICLE_LINK_MIN) or relatively (ARTICLE_LINK_MARGIN standard
 # deviations above the median of the question's similarities to all article sentences). The relative rule is for
@@ -478,7 +479,7 @@ def _concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composit
             rendering = sentences(p.translation) if p.translation else []
             usable = [i for i, x in enumerate(sents) if not x.endswith("?")] or list(range(len(sents)))
             sims = _rank(inp, [sents[i] for i in usable])
-            picked = sorted(usable[int(i)] for i in np.argsort(-sims)[:2])
+            picked = sorted(usable[int(i)] for i in np.argsort(-sims)[:CONCEPT_QUOTE_SENTENCES])
             quote = _join_quoted(sents, picked)
             line = f"> “{quote}” {cites.mark(p, quote)}"
             if inp.language == "en" and len(rendering) == len(sents):

@@ -222,6 +222,42 @@ REFERRALS = {
             "Als de situatie veilig is, denk ik graag mee over het team en de samenwerking."
         ),
     },
+    # Someone threatened to hurt other people: safety first, then the people around it.
+    "threat": {
+        "en": (
+            "What you describe is a threat to hurt people. Take it seriously, even if others laugh it off; this "
+            "is a safety matter, not a coaching question, and I am not the place for it.\n\n"
+            "**What to do now**\n"
+            "- If there is immediate danger (a weapon, a time or place named, the person on their way), call "
+            "**112** and ask for the police. Keep yourself and others away from the person; do not confront them "
+            "alone.\n"
+            "- Otherwise, today: tell HR, your own manager and whoever handles security, and write down exactly "
+            "what was said or posted, when, and who heard it. Do not keep it between the two of you.\n"
+            "- Do not handle it by yourself with a conversation about trust or performance. A threat is often also "
+            "a sign that the person is in distress; the company doctor (bedrijfsarts) or your Employee Assistance "
+            "Programme can be involved once everyone is safe.\n"
+            "- If the person also speaks of ending their own life: **113 Zelfmoordpreventie**, **0800-0113** or "
+            "**113.nl**, and 112 in an emergency.\n"
+            "- Look after the people who heard it, and yourself.\n\n"
+            "When everyone is safe, I can help you think about the team and the working relationship."
+        ),
+        "nl": (
+            "Wat je beschrijft is een dreiging om mensen iets aan te doen. Neem die serieus, ook als anderen het "
+            "weglachen; dit is een kwestie van veiligheid, geen coachingsvraag, en ik ben hier niet de plek voor.\n\n"
+            "**Wat je nu doet**\n"
+            "- Is er direct gevaar (een wapen, een genoemd moment of plek, de persoon is onderweg), bel dan **112** "
+            "en vraag naar de politie. Houd jezelf en anderen op afstand; ga de persoon niet alleen te lijf.\n"
+            "- Anders vandaag nog: meld het bij HR, je eigen leidinggevende en wie de beveiliging regelt, en schrijf "
+            "precies op wat er gezegd of gepost is, wanneer, en wie het hoorde. Houd het niet tussen jullie twee.\n"
+            "- Los het niet alleen op met een gesprek over vertrouwen of functioneren. Een dreiging is vaak ook een "
+            "teken dat iemand zelf vastloopt; de bedrijfsarts of het bedrijfsmaatschappelijk werk kan erbij komen "
+            "zodra iedereen veilig is.\n"
+            "- Spreekt de persoon ook over een einde aan het eigen leven: **113 Zelfmoordpreventie**, **0800-0113** "
+            "of **113.nl**, en bij direct gevaar 112.\n"
+            "- Zorg voor de mensen die het hoorden, en voor jezelf.\n\n"
+            "Als iedereen veilig is, denk ik graag mee over het team en de samenwerking."
+        ),
+    },
     "medical": {
         "en": (
             "Health questions need a professional who knows the situation, so I won't give medical advice. "

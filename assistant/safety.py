@@ -56,7 +56,10 @@ _CRISIS_KEYWORDS = [
     r"\b(would|will|'d) be better off without (me|him|her|them)\b",
     r"\bself[- ]?harm\w*",
     r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming) "
-    r"(myself|himself|herself|themselves)\b",
+    r"(myself|himself|herself|themselves)\b(?! (off|out|loose|short|free|some slack)\b)",
+    r"\b(shoot|shot|shooting|hang|hanging|hanged|drown|drowning|poison|poisoning|stab|stabbing) (myself|himself|"
+    r"herself|themselves)\b|\b(mezelf|zichzelf|me|zich) (dood (te )?schieten|doodschieten|op (te )?hangen|ophangen|"
+    r"op (te )?knopen|opknopen|verdrinken|vergiftigen|voor (de|een) trein)\b",
     r"\b(don'?t|doesn'?t|do not|does not|no longer)( \w+)? want to (live|be alive|be here|exist|wake up)"
     r"( anymore| any more)?\b",
     r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
@@ -79,12 +82,17 @@ _CRISIS_KEYWORDS = [
     # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
     # say "on the edge of burning out", "the note is written", "better off if I delegated".
-    r"\b(giv(e|es|ing|en)|gave) away (all )?(my|his|her|their) (belongings|possessions|savings|pets?|cat|dog)\b",
+    r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
+    r"cat|dog|bike|car|guitar|records|collection)\b",
+    r"\b(cuts|fresh wounds|snijwonden|sneetjes|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|their|my|"
+    r"zijn|haar|hun|mijn)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|benen|dijen)\b",
+    r"\b(myself|himself|herself|mezelf|zichzelf)\b.{0,12}\b(gekrast|bekrast|gesneden|verwond|gebrand)\b",
     r"\b(putting|put|getting|got|have) (my|his|her) (affairs|papers) in order\b.{0,60}\b(before i'?m gone|goodbye|"
     r"letter|note|won'?t be (here|around))\b",
     r"\b(goodbye|farewell|suicide|last) (note|letter)s? (is|are) (already )?(written|ready|done|finished)\b",
-    r"\b(how many|how much|what dose of)\b.{0,40}\b(pills|tablets|paracetamol|sleeping pills|meds|insulin|"
-    r"antidepressants)\b.{0,40}\b(die|dead|deadly|lethal|fatal|kill|not wake)\b",
+    r"\b(how many|how much|what dose of|the most|the maximum|max)\b.{0,40}\b(pills|tablets|paracetamol|"
+    r"sleeping pills|meds|insulin|antidepressants|ibuprofen|painkillers)\b.{0,60}\b(die|dead|deadly|lethal|fatal|"
+    r"kill|not wake|too late|survive)\b",
     r"\b(standing|sitting|i'?m|i am|he'?s|she'?s|he is|she is) (up )?on (the|a) (ledge|railing|parapet|edge) of "
     r"(the|a|our|my|his|her) (roof|bridge|building|balcony|platform|parking garage|car park|tower|flat)\b"
     r"|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(jump|ledge|edge)\b",
@@ -97,7 +105,7 @@ _CRISIS_KEYWORDS = [
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
-    r"geven|weggeeft|weg gegeven)\b|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
+    r"geven|weggeeft|weg gegeven|verdeeld|uitgedeeld|weggedaan)\b|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
     r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
     r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
@@ -136,6 +144,42 @@ _CRISIS_KEYWORDS = [
     r"\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
     r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
 ]
+# Threats of violence against other people: a leader told that someone will bring a weapon or hurt a colleague
+# faces a safety emergency, not a coaching question. Only explicit threats: "this deadline is killing me",
+# "shoot down ideas" and "I could kill him lol" are not among them.
+_THREAT_KEYWORDS = [
+    r"\b(shoot|shooting|shot|bomb|bombing|blow|blowing) up (the|this|our|his|her|my) (office|place|building|school|"
+    r"site|factory|warehouse|plant|shop|store|depot|meeting)\b",
+    r"\b(bring|brings|bringing|brought|come back with|comes back with|coming back with|show up with|turn up with)"
+    r" (a|his|her|their|my) (gun|knife|weapon|rifle|pistol|machete|blade)\b",
+    r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|she will|he'?ll|"
+    r"she'?ll|they'?d|they would|to|that he would|that she would|he was going to|she was going to)( \w+)? (kill|shoot|"
+    r"stab|hurt|attack|beat up) (him|her|them|me|us|you|someone|somebody|people|everyone|(the|his|her|my|our) "
+    r"(boss|supervisor|manager|foreman|team lead|director|colleagues?|coworkers?))\b",
+    r"\b(knife|gun|weapon|pistol|rifle)\b.{0,40}\b(threat\w*|for (him|her|them|the boss|the supervisor))\b",
+    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen|bijl|hamer)\b.{0,30}\b(terug\w*|langs\w*|komen|komt|kom|"
+    r"te lijf|bedreig\w*|zwaaien|zwaaide)\b|\b(terug|langs)\w* (komt|komen|kwam) met (een|zijn|haar) "
+    r"(mes|pistool|geweer|wapen)\b",
+    r"\b(neer (te )?steken|neersteken|neerschieten|neer (te )?schieten|overhoop (te )?schieten|kapot (te )?maken)\b"
+    r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"
+    r"|\b(hem|haar|hen|iedereen|de \w+) (neersteken|neerschieten|neer te steken|neer te schieten)\b",
+    r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|aan te vallen|"
+    r"iets aan te doen|in elkaar te slaan|op te blazen)\b",
+    r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
+]
+_THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
+# Words of violence towards others that choose the referral for a crisis the classifier found.
+_VIOLENCE_WORDS = re.compile(
+    r"\b(guns?|knife|knives|weapons?|rifle|pistol|shoot\w*|stab\w*|bomb\w*|attack\w*|threat\w*|violen\w*|"
+    r"mes|messen|pistool|geweer|wapens?|bedreig\w*|dreig\w*|geweld\w*|neersteken|neerschieten|aanvallen)\b",
+    re.IGNORECASE)
+
+
+def threat_of_violence(text: str) -> bool:
+    """Whether a message tells of a threat to hurt other people, in so many words (either language)."""
+    return any(p.search(text) for p in _THREAT_RE)
+
+
 # The bare words for suicide: a crisis, unless the message tells of a death by suicide that already happened and
 # names no risk now (a leader whose team lost a colleague asks how to lead them through it: answered, with the
 # crisis lines and support for those left behind shown first). A near-attempt is never a past death.
@@ -208,6 +252,7 @@ class SafetyVerdict:
     scores: dict[str, float] = field(default_factory=dict)
     reason: str = ""  # "keywords", "classifier", "history" or "bereavement" (a suicide that already happened)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
+    threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
 
     @property
     def answerable(self) -> bool:
@@ -219,7 +264,18 @@ def crisis_keywords(text: str) -> bool:
     """Whether a message names a risk to life or self-harm in so many words (either language)."""
     if bereavement(text):
         return False
-    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text) or _PAST_DEATH.search(text))
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text) or _PAST_DEATH.search(text)) \
+        or threat_of_violence(text)
+
+
+def _self_harm_words(text: str) -> bool:
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text))
+
+
+def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
+    """A crisis verdict: a threat to others (with its own referral) or a risk to the life of the writer or another."""
+    threat = threat_of_violence(text) or (bool(_VIOLENCE_WORDS.search(text)) and not _self_harm_words(text))
+    return SafetyVerdict("crisis", "other" if threat else _speaker(text, scores), scores, reason, threat=threat)
 
 
 def bereavement(text: str) -> bool:
@@ -374,7 +430,7 @@ class SafetyClassifier:
         in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
                              if _RISK_CUES.search(t)], default=0.0)
         if crisis_keywords(text):
-            return SafetyVerdict("crisis", _speaker(text, s), s, "keywords")
+            return _crisis(text, s, "keywords")
         if bereavement(text):
             # Leading a team after a suicide is a leadership question, unless what the message says besides the
             # death reads as a crisis to the classifier; the crisis lines come first all the same.
@@ -382,10 +438,10 @@ class SafetyClassifier:
             r = self.scores(rest)
             if r.get("crisis_self", 0.0) + r.get("crisis_other", 0.0) >= (
                     CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
-                return SafetyVerdict("crisis", _speaker(text, r), r, "classifier")
+                return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
-            return SafetyVerdict("crisis", _speaker(text, s), s, "classifier")
+            return _crisis(text, s, "classifier")
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
         if s.get("injection", 0.0) >= INJECTION_P or any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P
@@ -436,12 +492,12 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVe
         return own
     if any(crisis_keywords(t) for t in earlier):
         # A risk named in so many words earlier in the conversation stays the subject, whatever this turn asks.
-        return SafetyVerdict("crisis", _speaker(" ".join(earlier), own.scores), own.scores, "history")
+        return _crisis(" ".join(earlier), own.scores, "history")
     if not is_follow_up(text):
         return own
     combined = clf.classify(f"{earlier[-1]}\n{text}")
     if combined.category == "crisis":
-        return SafetyVerdict("crisis", _speaker(" ".join(earlier), combined.scores), combined.scores, "history")
+        return _crisis(" ".join(earlier), combined.scores, "history")
     if own.category == "injection" and own.reason == "keywords":
         return own
     # A check-in is for what this turn says: a follow-up ("and if he just says no?") does not repeat it unless

@@ -85,7 +85,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     lang = language if language in ("en", "nl") else detect_language(text).code
     verdict = check_message(f"{text} {goal}".strip())
     if verdict.category == "crisis":
-        return SessionPlan(REFERRALS["crisis_other"][lang] + "\n", lang)
+        return SessionPlan(REFERRALS["threat" if verdict.threat else "crisis_other"][lang] + "\n", lang)
     if verdict.category == "injection":
         return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
     L = LABELS[lang]

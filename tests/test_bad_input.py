@@ -1,6 +1,7 @@
 """Bad input gets one clear sentence: in the library, the CLI (exit 2) and the API (a JSON error)."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -97,3 +98,12 @@ def test_browser_blocks_become_plain_text_in_exports_feedback_and_history():
     assert "{'" not in md and "'type'" not in md and "passwd" not in md and "Second answer" in md
     assert message_text([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]) == "a b"
     assert message_text([["nested"]]) == "" and message_text(None) == ""
+
+
+def test_cli_routing_out_that_is_a_file_is_refused_before_the_run(tmp_path):
+    taken = tmp_path / "routing.json"
+    taken.write_text("{}")
+    questions = Path(__file__).resolve().parents[1] / "eval" / "situations.jsonl"
+    r = CliRunner().invoke(main, ["eval", "routing", "--questions", str(questions), "--out", str(taken)])
+    assert r.exit_code == 2 and "is a file" in r.output, r.output
+    assert taken.read_text() == "{}"

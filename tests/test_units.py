@@ -16,7 +16,7 @@ from assistant.evaluation.metrics import percentile, retrieval_scores
 from assistant.evidence import stands_alone
 from assistant.language import detect_language
 from assistant.router import question_type
-from assistant.safety import bereavement, crisis_keywords, injection_keywords
+from assistant.safety import bereavement, crisis_keywords, injection_keywords, threat_of_violence
 from assistant.text import normalise_quotes, sentences, stem_tokens
 from assistant.validation import clean_question
 
@@ -139,9 +139,39 @@ def test_question_type(text, history, top_is_concept, expected):
     ("hij zei dat iedereen beter af is zonder hem", True),
     ("I feel suicidal and keep thinking about death", True),
     ("Mijn medewerker heeft zelfmoordgedachten sinds haar moeder is overleden", True),
+    # Warning signs in other words: visible cuts, self-harm without a body part, possessions shared out, a dose.
+    ("She has fresh cuts on her forearms and says it helps her cope", True),
+    ("Ik heb gisteren mezelf weer gekrast na de vergadering", True),
+    ("I've been giving away my guitar and my records this week", True),
+    ("Ik heb mijn spullen al verdeeld over de buren", True),
+    ("what's the most ibuprofen you can take and still survive", True),
+    ("he said he would shoot himself if the audit fails", True),
+    ("ze wil zich ophangen", True),
+    ("He cut himself off from the team after the reorg", False),
+    ("I burned myself out last year and came back part-time", False),
+    ("cuts on the budget hit my team hard", False),
+    ("Ik heb de taken verdeeld over het team", False),
+    ("what is the maximum number of people in a team", False),
 ])
 def test_crisis_keywords(text, crisis):
     assert crisis_keywords(text) is crisis
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("A driver in my depot said he'd come back with a knife if they cut his hours", True),
+    ("He told the team he would shoot the supervisor one day", True),
+    ("someone posted that they would blow up the office", True),
+    ("Onze monteur zei dat hij met een mes terugkomt als hij ontslagen wordt", True),
+    ("Ze dreigde haar collega iets aan te doen na het gesprek", True),
+    ("I could kill my boss lol, he moved the deadline again", False),
+    ("we shot down his idea in the meeting", False),
+    ("He threatened to quit if we don't give him the project", False),
+    ("she said she'd kill the project if the budget isn't approved", False),
+    ("Hij dreigde op te stappen als hij de promotie niet krijgt", False),
+])
+def test_threats_of_violence(text, threat):
+    assert threat_of_violence(text) is threat
+    assert crisis_keywords(text) is threat
 
 
 @pytest.mark.parametrize("text, past", [
