@@ -105,7 +105,8 @@ _CRISIS_KEYWORDS = [
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
-    r"geven|weggeeft|weg gegeven|verdeeld|uitgedeeld|weggedaan)\b|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
+    r"geven|weggeeft|weg gegeven|verdeeld|uitgedeeld|weggedaan)\b"
+    r"|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
     r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
     r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
@@ -152,9 +153,10 @@ _THREAT_KEYWORDS = [
     r"site|factory|warehouse|plant|shop|store|depot|meeting)\b",
     r"\b(bring|brings|bringing|brought|come back with|comes back with|coming back with|show up with|turn up with)"
     r" (a|his|her|their|my) (gun|knife|weapon|rifle|pistol|machete|blade)\b",
-    r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|she will|he'?ll|"
-    r"she'?ll|they'?d|they would|to|that he would|that she would|he was going to|she was going to)( \w+)? (kill|shoot|"
-    r"stab|hurt|attack|beat up) (him|her|them|me|us|you|someone|somebody|people|everyone|(the|his|her|my|our) "
+    r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|"
+    r"she will|he'?ll|she'?ll|they'?d|they would|to|that he would|that she would|he was going to|"
+    r"she was going to)( \w+)? (kill|shoot|stab|hurt|attack|beat up) (him|her|them|me|us|you|someone|somebody|"
+    r"people|everyone|(the|his|her|my|our) "
     r"(boss|supervisor|manager|foreman|team lead|director|colleagues?|coworkers?))\b",
     r"\b(knife|gun|weapon|pistol|rifle)\b.{0,40}\b(threat\w*|for (him|her|them|the boss|the supervisor))\b",
     r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen|bijl|hamer)\b.{0,30}\b(terug\w*|langs\w*|komen|komt|kom|"
