@@ -203,6 +203,10 @@ _NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijn
 _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
     r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
+# Someone else's {obj}: "his phone", "Sara's email", "de appjes van mijn medewerker".
+_THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+'s( \w+)? {obj}\b|\b{obj} (of|van) (my|our|an?|the|"
+          r"mijn|onze?|een|de|het)( \w+)? (employees?|staff|colleagues?|team ?members?|team lead|reps?|workers?|"
+          r"medewerker\w*|collega\w*|teamlid|teamleden|mensen|people)\b")
 _INJECTION_KEYWORDS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
     r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
@@ -226,6 +230,26 @@ _INJECTION_KEYWORDS = [
     r"bericht|brief|verhaal|stuk)\b",
     r"\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}\b((i|we) (can|could|will|'ll) (spread|leak|share)|to spread "
     r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b"
+    r"|\b(spread|start|verspreid\w*|rondstrooi\w*|begin\w*)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
+    # Covert surveillance of people's private lives: tracking someone's phone or location after hours, or reading
+    # their private messages behind their back (verb, someone else's device or messages, marker; in any order).
+    r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen)\b)"
+    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))"
+    r"(?=.*(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|in the evenings?|"
+    r"after work|at weekends|where (she|he|they) goes?|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|merken|"
+    r"doorheeft|doorhebben)|stiekem|heimelijk|'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)"
+    r"\b)",
+    r"^(?=.*\b(read\w*|monitor\w*|follow\w*|check\w*|meelezen|meelees\w*|lees\w*|volg\w*|bekijk\w*)\b)"
+    r"(?=.*(" + _THEIR.format(obj=r"(phone|whatsapp|private \w+|personal \w+|social media|messages|e-?mails?|chats?|"
+                               r"telefoon|privé\w*|appjes|berichten|mail)") + r"))"
+    r"(?=.*\b(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|zonder dat (hij|zij|ze|"
+    r"iemand) (het )?(weet|weten|merkt|merken|doorheeft|doorhebben)|stiekem|heimelijk)\b)",
+    # Fabricated evidence or testimony against a person.
+    r"\b(fabricat\w*|make up|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
+    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b"
+    r"|^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
+    r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
+    r"niet gezien|er niet bij)\b)",
 ]
 _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
@@ -236,7 +260,7 @@ ABOUT_THE_ARTICLE = re.compile(
     r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
     r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
-_INJECTION_RE = [re.compile(p, re.IGNORECASE) for p in _INJECTION_KEYWORDS]
+_INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KEYWORDS]
 _OTHER_PERSON = re.compile(
     r"\b(my|our|a|one of my|his|her) (employee|colleague|team ?member|report|direct report|staff member|coworker|"
     r"co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)\b|\b(he|she|they|him|her|them)\b"
