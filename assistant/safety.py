@@ -36,6 +36,7 @@ CRISIS_P = 0.5  # classifier alone
 CRISIS_P_WITH_CUE = 0.3  # classifier plus a word of risk (pills, die, leven, ...)
 CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-in and the crisis numbers
 INJECTION_P = 0.5
+INJECTION_OVER_IN_SCOPE = 0.0  # the injection score must also be this many times the in-scope score
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
@@ -43,6 +44,10 @@ LR_C = 4.0  # inverse regularisation of the logistic regression
 LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embedding (0 = embedding only)
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
+# One sentence reads strongly like a crisis without a word of risk: a check-in. Chosen leaving one independent
+# writer's bank out of training at a time (crisis lines reach +0.3 pt more held-out crises, one more of 248 ordinary
+# dev questions gets them).
+SENTENCE_ANY_CHECK_IN_P = 0.8
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 _CRISIS_KEYWORDS = [
@@ -64,6 +69,10 @@ _CRISIS_KEYWORDS = [
     r"( anymore| any more)?\b",
     r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
     r"\bno (reason|point) (in |to )?(living|live|going on|being alive)\b",
+    r"\b(the|any|no|what'?s the) point (in|of|to) (being alive|staying alive|living|my life|going on|carrying on|"
+    r"waking up)\b",
+    r"\b(geen|niet meer|kwijt|zonder)\b.{0,20}\b(zin|nut)( meer)? (in|van|om) (het |te )?(leven|doorgaan|verder ?gaan|"
+    r"wakker worden)\b|\b(zin|nut) (in|van) (het )?(leven|doorgaan)\b.{0,20}\b(kwijt|niet meer|geen)\b",
     r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
     r"\bcan'?t go on (anymore|any more|like this)\b",
     r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
@@ -166,7 +175,8 @@ _THREAT_KEYWORDS = [
     r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"
     r"|\b(hem|haar|hen|iedereen|de \w+) (neersteken|neerschieten|neer te steken|neer te schieten)\b",
     r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|aan te vallen|"
-    r"iets aan te doen|in elkaar te slaan|op te blazen)\b",
+    r"iets aan te doen|in elkaar te slaan|op te blazen|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
+    r"te steken|dood te schieten)\b",
     r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
 ]
 _THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
@@ -187,6 +197,11 @@ def threat_of_violence(text: str) -> bool:
 # crisis lines and support for those left behind shown first). A near-attempt is never a past death.
 _CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*",
                            re.IGNORECASE)
+# Idioms with the word that speak of no one's life: "career suicide", "a suicide mission", "een zelfmoordactie".
+_SUICIDE_IDIOMS = re.compile(
+    r"\b(career|political|social|commercial|professional|corporate|electoral|carri[eè]re\w*|politiek\w*|sociale?|"
+    r"commerci[eë]le?|zakelijke?)[- ]?(suicide|zelfmoord)\b|\bsuicide (mission|squad|run|doors?|pace)\b"
+    r"|\bzelfmoord(missie|actie|tempo)\b", re.IGNORECASE)
 _PAST_DEATH = re.compile(
     r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
     r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"
@@ -290,12 +305,17 @@ def crisis_keywords(text: str) -> bool:
     """Whether a message names a risk to life or self-harm in so many words (either language)."""
     if bereavement(text):
         return False
-    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text) or _PAST_DEATH.search(text)) \
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_nouns(text) or _PAST_DEATH.search(text)) \
         or threat_of_violence(text)
 
 
 def _self_harm_words(text: str) -> bool:
-    return any(p.search(text) for p in _CRISIS_RE) or bool(_CRISIS_NOUNS.search(text))
+    return any(p.search(text) for p in _CRISIS_RE) or _nouns(text)
+
+
+def _nouns(text: str) -> bool:
+    """The bare words for suicide, outside idioms that speak of no one's life."""
+    return bool(_CRISIS_NOUNS.search(_SUICIDE_IDIOMS.sub(" ", text)))
 
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
@@ -313,7 +333,23 @@ def bereavement(text: str) -> bool:
     if not _PAST_DEATH.search(text) or _NEAR_ATTEMPT.search(text):
         return False
     rest = _PAST_DEATH.sub(" ", text)
-    return not (_CRISIS_NOUNS.search(rest) or any(p.search(rest) for p in _CRISIS_RE))
+    return not (_nouns(rest) or any(p.search(rest) for p in _CRISIS_RE))
+
+
+_ROLE = re.compile(
+    r"\b(play|plays|playing|act as|be|pretend to be|take the role of|speel|spelen|doe alsof je|wees|neem de rol)\b"
+    r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|director|coachee|"
+    r"report|engineer|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
+    r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
+    r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b",
+    re.IGNORECASE)
+_PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden)\b",
+                       re.IGNORECASE)
+
+
+def practice(text: str) -> bool:
+    """Whether a message asks the assistant to play the other side of a conversation the leader rehearses."""
+    return bool(_ROLE.search(text) and _PRACTICE.search(text))
 
 
 def injection_keywords(text: str) -> bool:
@@ -455,6 +491,7 @@ class SafetyClassifier:
         # resemble the crisis examples too much to count on their own.
         in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
                              if _RISK_CUES.search(t)], default=0.0)
+        any_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for _, p in parts], default=0.0)
         if crisis_keywords(text):
             return _crisis(text, s, "keywords")
         if bereavement(text):
@@ -470,15 +507,20 @@ class SafetyClassifier:
             return _crisis(text, s, "classifier")
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
-        if s.get("injection", 0.0) >= INJECTION_P or any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P
-                                                          for _, p in parts):
-            return SafetyVerdict("injection", "", s, "classifier")
         inside = s.get("in_scope", 0.0)
+        if practice(text):
+            # Rehearsing a hard conversation with the assistant playing the other person is coaching; an instruction
+            # hidden in the request is caught by the keywords above.
+            return SafetyVerdict("in_scope", "", s, "keywords", crisis >= CHECK_IN_P)
+        if (s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside) or any(
+                p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts):
+            return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).
         # Without a word of risk this still fires: crises written without such words were missed otherwise (on the
         # test split and the held-out set). The follow-up rule in check_message keeps it from repeating.
-        check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P
+        check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P \
+            or any_sentence >= SENTENCE_ANY_CHECK_IN_P
         if ABOUT_THE_ARTICLE.search(text):
             # Questions about the article, its author or its conclusion are what this assistant is for.
             return SafetyVerdict("in_scope", "", s, "keywords", check_in)
