@@ -48,6 +48,11 @@ SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a 
 # writer's bank out of training at a time (crisis lines reach +0.3 pt more held-out crises, one more of 248 ordinary
 # dev questions gets them).
 SENTENCE_ANY_CHECK_IN_P = 0.8
+# A classifier crisis without a word of risk becomes a check-in, and a classifier injection an answer, when the closest
+# in-scope example is this much closer (cosine) than the closest crisis or injection example. Chosen with
+# tools/safety_writer_cv.py: at 0.02 held-out crisis lines and referrals are unchanged, held-out in-scope refusals
+# 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
+NEAREST_MARGIN = 0.02
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 _CRISIS_KEYWORDS = [
@@ -460,6 +465,25 @@ class SafetyClassifier:
         weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
         self._model = LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights).fit(vectors, y)
         self._labels = [LABELS[i] for i in self._model.classes_]
+        self._remember(exemplar_vectors(texts, embed), y)
+
+    def _remember(self, embedded: np.ndarray, y: np.ndarray) -> None:
+        """Keep the examples' unit vectors by label, for the nearest-example check."""
+        unit = embedded / np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-9)
+        self._nearest_bank = {LABELS[i]: unit[y == i] for i in np.unique(y)}
+
+    def nearest(self, text: str) -> dict[str, float]:
+        """The cosine similarity of a message to the closest example of every label."""
+        v = np.asarray(self._embed(text), dtype=np.float32).reshape(-1)
+        v = v / max(float(np.linalg.norm(v)), 1e-9)
+        return {label: float(np.max(m @ v)) for label, m in self._nearest_bank.items() if len(m)}
+
+    def _closer_to_in_scope(self, text: str, *labels: str) -> bool:
+        """Whether the closest in-scope example is clearly closer than the closest example of ``labels``."""
+        if NEAREST_MARGIN >= 1.0:
+            return False
+        near = self.nearest(text)
+        return near.get("in_scope", 0.0) - max(near.get(label, 0.0) for label in labels) >= NEAREST_MARGIN
 
     def _features(self, embedded: np.ndarray, texts: Sequence[str]) -> object:
         """Embedding and weighted character n-grams side by side, one row per text (sparse)."""
@@ -504,7 +528,11 @@ class SafetyClassifier:
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
-            return _crisis(text, s, "classifier")
+            if _RISK_CUES.search(text) or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
+                return _crisis(text, s, "classifier")
+            # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come
+            # first, the question is answered.
+            return SafetyVerdict("in_scope", _speaker(text, s), s, "nearest", check_in=True)
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
         inside = s.get("in_scope", 0.0)
@@ -512,8 +540,9 @@ class SafetyClassifier:
             # Rehearsing a hard conversation with the assistant playing the other person is coaching; an instruction
             # hidden in the request is caught by the keywords above.
             return SafetyVerdict("in_scope", "", s, "keywords", crisis >= CHECK_IN_P)
-        if (s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside) or any(
-                p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts):
+        if ((s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside) or any(
+                p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)) \
+                and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).

@@ -211,3 +211,28 @@ def test_character_ngrams_are_part_of_the_features():
     bare = SafetyClassifier.__new__(SafetyClassifier)
     bare._lexical_weight = 0.0
     assert bare._features(np.zeros((1, 384), dtype=np.float32), ["x"]).shape == (1, 384)
+
+
+def test_a_classifier_alarm_on_an_ordinary_question_yields_to_its_closest_example(monkeypatch):
+    """Without a word of risk, a crisis or injection score gives way when an in-scope example is clearly closer."""
+    import assistant.safety as S
+
+    clf = S.classifier()
+    ordinary = "Whenever I hand a task over, I take it back halfway because it isn't done my way"
+    disclosure = "I have written letters to my family and I'm giving my cat to my neighbour this weekend"
+    assert not S._RISK_CUES.search(ordinary) and not S._RISK_CUES.search(disclosure)
+    near = clf.nearest(ordinary)
+    assert near["in_scope"] - max(near["crisis_self"], near["crisis_other"]) >= S.NEAREST_MARGIN
+    alarm = {label: 0.0 for label in S.LABELS} | {"crisis_self": 0.9}
+    monkeypatch.setattr(clf, "scores", lambda text: dict(alarm))
+    monkeypatch.setattr(clf, "_parts", lambda text: [])
+    kept = clf.classify(ordinary)
+    assert kept.category == "in_scope" and kept.check_in and kept.reason == "nearest"
+    assert clf.classify(disclosure).category == "crisis"
+    monkeypatch.setattr(S, "NEAREST_MARGIN", 1.0)  # the check switched off: the alarm stands
+    assert clf.classify(ordinary).category == "crisis"
+    injection = {label: 0.0 for label in S.LABELS} | {"injection": 0.9}
+    monkeypatch.setattr(clf, "scores", lambda text: dict(injection))
+    assert clf.classify(ordinary).category == "injection"
+    monkeypatch.setattr(S, "NEAREST_MARGIN", 0.02)
+    assert clf.classify(ordinary).category == "in_scope"

@@ -54,6 +54,7 @@ def _train(rows: list[dict[str, str]], vectors: np.ndarray, keep: np.ndarray) ->
     clf._model = LogisticRegression(C=S.LR_C, max_iter=5000, class_weight=weights).fit(
         clf._features(vectors[keep], texts), y)
     clf._labels = [S.LABELS[i] for i in clf._model.classes_]
+    clf._remember(vectors[keep], y)
     memo: dict[str, dict[str, float]] = {}
     scores = clf.scores
     clf.scores = lambda text: memo[text] if text in memo else memo.setdefault(text, scores(text))  # type: ignore
