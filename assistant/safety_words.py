@@ -1,0 +1,307 @@
+"""The word layers of the safety check: what a message says in so many words.
+
+Patterns that name a crisis (suicide, self-harm, a threat of violence, warning signs in both languages), an
+instruction aimed at the assistant or a request to harm someone, a suicide that already happened, a rehearsal
+request, and the words that make a borderline classifier score count. They only ever add recall to the classifier
+in ``assistant.safety``; the idioms and exceptions beside them keep ordinary leadership language out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CRISIS_KEYWORDS = [
+    # English, first and third person
+    r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
+    r"\b(end|ending|ended|take|taking|took) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending) it all\b",
+    r"\bwant(s|ed|ing)? to (die|be dead)\b",
+    r"\b(wish(es|ed)?|wishing) (i|he|she|they) (was|were) dead\b",
+    r"\bbetter off dead\b",
+    r"\b(would|will|'d) be better off without (me|him|her|them)\b",
+    r"\bself[- ]?harm\w*",
+    r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming) "
+    r"(myself|himself|herself|themselves)\b(?! (off|out|loose|short|free|some slack)\b)",
+    r"\b(shoot|shot|shooting|hang|hanging|hanged|drown|drowning|poison|poisoning|stab|stabbing) (myself|himself|"
+    r"herself|themselves)\b|\b(mezelf|zichzelf|me|zich) (dood (te )?schieten|doodschieten|op (te )?hangen|ophangen|"
+    r"op (te )?knopen|opknopen|verdrinken|vergiftigen|voor (de|een) trein)\b",
+    r"\b(don'?t|doesn'?t|do not|does not|no longer)( \w+)? want to (live|be alive|be here|exist|wake up)"
+    r"( anymore| any more)?\b",
+    r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
+    r"\bno (reason|point) (in |to )?(living|live|going on|being alive)\b",
+    r"\b(the|any|no|what'?s the) point (in|of|to) (being alive|staying alive|living|my life|going on|carrying on|"
+    r"waking up)\b",
+    r"\b(geen|niet meer|kwijt|zonder)\b.{0,20}\b(zin|nut)( meer)? (in|van|om) (het |te )?(leven|doorgaan|verder ?gaan|"
+    r"wakker worden)\b|\b(zin|nut) (in|van) (het )?(leven|doorgaan)\b.{0,20}\b(kwijt|niet meer|geen)\b",
+    r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
+    r"\bcan'?t go on (anymore|any more|like this)\b",
+    r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
+    r"\b(stockpil|hoard|sav|collect)\w*\b.{0,25}\b(pills|tablets|medication|meds|sleeping pills|antidepressants)\b",
+    r"\b(when|once|after) (i'?m|i am|he'?s|she'?s|he is|she is) (gone|no longer here|not here any ?more)\b",
+    r"\b(afraid|scared|frightened) (of )?(what|that) (i|he|she|they) (might|will|could|would|'ll) do\b",
+    r"\b(swerv|steer|driv)\w* (my |his |her |the )?(car )?into (a |an |the )?(oncoming|tree|wall|truck|lorry|traffic)",
+    r"\b(step|stepping|jump|jumping|throw \w+self) in front of (a |the )?(train|tram|truck|bus|car)\b",
+    r"\boverdos(e|ed|ing)\b|\boverdosis\b",
+    r"\b(take|taking|took|swallow\w*|slikken|slik|nemen|neem|nam)\b.{0,20}\b(whole|entire|all the|hele|alle)\b.{0,10}"
+    r"\b(bottle|pack|box|strip|pills|tablets|potje|doosje|strip|pillen|tabletten)\b",
+    r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
+    r"armen|huid)\b",
+    r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
+    # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
+    # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
+    # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
+    # say "on the edge of burning out", "the note is written", "better off if I delegated".
+    r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
+    r"cat|dog|bike|car|guitar|records|collection)\b",
+    r"\b(cuts|fresh wounds|snijwonden|sneetjes|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|their|my|"
+    r"zijn|haar|hun|mijn)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|benen|dijen)\b",
+    r"\b(myself|himself|herself|mezelf|zichzelf)\b.{0,12}\b(gekrast|bekrast|gesneden|verwond|gebrand)\b",
+    r"\b(putting|put|getting|got|have) (my|his|her) (affairs|papers) in order\b.{0,60}\b(before i'?m gone|goodbye|"
+    r"letter|note|won'?t be (here|around))\b",
+    r"\b(goodbye|farewell|suicide|last) (note|letter)s? (is|are) (already )?(written|ready|done|finished)\b",
+    r"\b(how many|how much|what dose of|the most|the maximum|max)\b.{0,40}\b(pills|tablets|paracetamol|"
+    r"sleeping pills|meds|insulin|antidepressants|ibuprofen|painkillers)\b.{0,60}\b(die|dead|deadly|lethal|fatal|"
+    r"kill|not wake|too late|survive)\b",
+    r"\b(standing|sitting|i'?m|i am|he'?s|she'?s|he is|she is) (up )?on (the|a) (ledge|railing|parapet|edge) of "
+    r"(the|a|our|my|his|her) (roof|bridge|building|balcony|platform|parking garage|car park|tower|flat)\b"
+    r"|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(jump|ledge|edge)\b",
+    r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|with (the )?(pills|knife|car))\b",
+    r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) (again|(my|him|her)self again)\b"
+    r"|\b(hurting|harming) (my|him|her)self again\b",
+    r"\b(everyone|everybody|they|the team|my (family|wife|husband|kids|team)) (would|will|'d) be better off without "
+    r"me\b|\b(said|says|told me|thinks|writes|wrote)\b.{0,20}\b(everyone|everybody|they|we|the team|(his|her) "
+    r"family) (would|will|'d) be better off without (him|her)\b",
+    r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
+    # Dutch
+    r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
+    r"geven|weggeeft|weg gegeven|verdeeld|uitgedeeld|weggedaan)\b"
+    r"|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
+    r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
+    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
+    r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
+    r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand) van (het|de|een|ons|mijn) (dak|brug|balkon|"
+    r"gebouw|perron|flat|parkeergarage|toren)\b|\bop de (reling|dakrand) van\b",
+    r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond) niet\b",
+    r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
+    r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
+    r"\b(iedereen|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
+    r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
+    r"|\b(zei|zegt|zeggen|schreef|schrijft|denkt|vindt)\b.{0,20}\b(iedereen|ze|wij|het team|zijn gezin|haar gezin)\b"
+    r".{0,10}\bbeter af\b.{0,20}\bzonder (hem|haar)\b"
+    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er niet meer (ben|is|was|zou zijn)\b"
+    r"(?! (bij|op|voor|in|met|tijdens|om))",
+    r"\b(een )?einde aan (mijn|zijn|haar|hun|m'n|z'n) (eigen )?leven\b",
+    r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
+    r"\bdood (wil|willen|wilde) (zijn|gaan)?\b|\b(wil|wilt|willen|wilde) (graag )?dood\b",
+    r"\bniet meer (wil|willen|wilde|hoeft te|hoef te) (leven|bestaan|wakker worden|er zijn)\b",
+    r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
+    r"\ber niet meer (wil|willen|wilde) zijn\b(?! (bij|op|voor|in|met|tijdens|om))"
+    r"|\b(wil|wilt|willen|wilde) er niet meer zijn\b(?! (bij|op|voor|in|met|tijdens|om))",
+    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
+    r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
+    r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
+    r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
+    r"\b(afscheidsbrief|afscheidsbrieven)\b",
+    r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
+    r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
+    r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
+    r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
+    r"\b(pillen|slaappillen|medicijnen|tabletten) (aan het )?(sparen|verzamelen|opsparen|opspaart|spaart)\b"
+    r"|\b(spaart|verzamelt|opspaart)\w*\b.{0,20}\b(pillen|slaappillen|medicijnen|tabletten)\b",
+    # German and French (answered in English with a note, but a crisis is a crisis)
+    r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich) umbringen\b|\bnicht mehr leben\b|\b(mir|sich) (etwas )?antun\b"
+    r"|\britzt sich\b",
+    r"\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
+    r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
+]
+# Threats of violence against other people: a leader told that someone will bring a weapon or hurt a colleague
+# faces a safety emergency, not a coaching question. Only explicit threats: "this deadline is killing me",
+# "shoot down ideas" and "I could kill him lol" are not among them.
+_THREAT_KEYWORDS = [
+    r"\b(shoot|shooting|shot|bomb|bombing|blow|blowing) up (the|this|our|his|her|my) (office|place|building|school|"
+    r"site|factory|warehouse|plant|shop|store|depot|meeting)\b",
+    r"\b(bring|brings|bringing|brought|come back with|comes back with|coming back with|show up with|turn up with)"
+    r" (a|his|her|their|my) (gun|knife|weapon|rifle|pistol|machete|blade)\b",
+    r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|"
+    r"she will|he'?ll|she'?ll|they'?d|they would|to|that he would|that she would|he was going to|"
+    r"she was going to)( \w+)? (kill|shoot|stab|hurt|attack|beat up) (him|her|them|me|us|you|someone|somebody|"
+    r"people|everyone|(the|his|her|my|our) "
+    r"(boss|supervisor|manager|foreman|team lead|director|colleagues?|coworkers?))\b",
+    r"\b(knife|gun|weapon|pistol|rifle)\b.{0,40}\b(threat\w*|for (him|her|them|the boss|the supervisor))\b",
+    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen|bijl|hamer)\b.{0,30}\b(terug\w*|langs\w*|komen|komt|kom|"
+    r"te lijf|bedreig\w*|zwaaien|zwaaide)\b|\b(terug|langs)\w* (komt|komen|kwam) met (een|zijn|haar) "
+    r"(mes|pistool|geweer|wapen)\b",
+    r"\b(neer (te )?steken|neersteken|neerschieten|neer (te )?schieten|overhoop (te )?schieten|kapot (te )?maken)\b"
+    r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"
+    r"|\b(hem|haar|hen|iedereen|de \w+) (neersteken|neerschieten|neer te steken|neer te schieten)\b",
+    r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|aan te vallen|"
+    r"iets aan te doen|in elkaar te slaan|op te blazen|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
+    r"te steken|dood te schieten)\b",
+    r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
+]
+_THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
+# Words of violence towards others that choose the referral for a crisis the classifier found.
+_VIOLENCE_WORDS = re.compile(
+    r"\b(guns?|knife|knives|weapons?|rifle|pistol|shoot\w*|stab\w*|bomb\w*|attack\w*|threat\w*|violen\w*|"
+    r"mes|messen|pistool|geweer|wapens?|bedreig\w*|dreig\w*|geweld\w*|neersteken|neerschieten|aanvallen)\b",
+    re.IGNORECASE)
+
+
+def threat_of_violence(text: str) -> bool:
+    """Whether a message tells of a threat to hurt other people, in so many words (either language)."""
+    return any(p.search(text) for p in _THREAT_RE)
+
+
+# The bare words for suicide: a crisis, unless the message tells of a death by suicide that already happened and
+# names no risk now (a leader whose team lost a colleague asks how to lead them through it: answered, with the
+# crisis lines and support for those left behind shown first). A near-attempt is never a past death.
+_CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïcid\w*|\bselbstmord\w*|\bsuizid\w*",
+                           re.IGNORECASE)
+# Idioms with the word that speak of no one's life: "career suicide", "a suicide mission", "een zelfmoordactie".
+_SUICIDE_IDIOMS = re.compile(
+    r"\b(career|political|social|commercial|professional|corporate|electoral|carri[eè]re\w*|politiek\w*|sociale?|"
+    r"commerci[eë]le?|zakelijke?)[- ]?(suicide|zelfmoord)\b|\bsuicide (mission|squad|run|doors?|pace)\b"
+    r"|\bzelfmoord(missie|actie|tempo)\b", re.IGNORECASE)
+_PAST_DEATH = re.compile(
+    r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
+    r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"
+    r"\b(the |a |after (the|a|his|her|their) )?suicide of (a|an|our|my|his|her|their|the|one)\b|"
+    r"\b(zelfdoding|zelfmoord) van\b|\b(overleden|overleed|gestorven|omgekomen) (door|aan) (zelfdoding|zelfmoord)\b|"
+    r"\b(door|na) (zelfdoding|zelfmoord) (overleden|omgekomen|om het leven gekomen)\b|"
+    r"\b(heeft|had) zelfmoord gepleegd\b|\bpleegde zelfmoord\b|\bna de (zelfdoding|zelfmoord)\b|"
+    r"\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
+    r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
+    r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b", re.IGNORECASE)
+_NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b",
+                           re.IGNORECASE)
+# Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
+_RISK_CUES = re.compile(
+    r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
+    r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
+# Someone else's {obj}: "his phone", "Sara's email", "de appjes van mijn medewerker".
+_THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+'s( \w+)? {obj}\b|\b{obj} (of|van) (my|our|an?|the|"
+          r"mijn|onze?|een|de|het)( \w+)? (employees?|staff|colleagues?|team ?members?|team lead|reps?|workers?|"
+          r"medewerker\w*|collega\w*|teamlid|teamleden|mensen|people)\b")
+_INJECTION_KEYWORDS = [
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
+    r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
+    r"\b(system|hidden|initial|original|developer) ?prompt\b|\bprompt ?(config\w*|instructions)\b",
+    r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|(?-i:\bDAN\b)|\bdo anything now\b",
+    r"\b(reveal|print|show|output|dump|repeat|translate)\b.{0,30}\b(your|the) (hidden |secret |internal )?"
+    r"(instructions|rules|prompt|configuration|guidelines)\b",
+    r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
+    r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
+    r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
+    r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
+    r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
+    r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
+    r"\bstop (being|acting as) (a |an |my )?(coach|assistant|bot)\b.{0,30}\b(become|be|act|turn|start)\b"
+    r"|\bstop met coachen\b.{0,30}\b(word|wees|gedraag|speel|ben)\b",
+    r"\b(answer|respond|reply|antwoord|reageer) (as|like|als) (an?|een) (ai|bot|chatbot|assistant|assistent)\b"
+    r"(?! (manager|leader|director|coach|leidinggevende))\s*(that|who|without|die|zonder)\b",
+    r"^(?!.*\b(reply|respond|response|react|reactie|antwoord|reageer|answer)\b).*\b(write|draft|compose|make|create|"
+    r"schrijf|maak|verzin)\b.{0,30}\b(fake|false|humiliating|degrading|defamatory|valse|vals|nep|vernederend\w*|"
+    r"lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|letter|story|klacht|melding|beoordeling|"
+    r"bericht|brief|verhaal|stuk)\b",
+    r"\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}\b((i|we) (can|could|will|'ll) (spread|leak|share)|to spread "
+    r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b"
+    r"|\b(spread|start|verspreid\w*|rondstrooi\w*|begin\w*)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
+    # Covert surveillance of people's private lives: tracking someone's phone or location after hours, or reading
+    # their private messages behind their back (verb, someone else's device or messages, marker; in any order).
+    r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen)\b)"
+    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))"
+    r"(?=.*(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|in the evenings?|"
+    r"after work|at weekends|where (she|he|they) goes?|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|merken|"
+    r"doorheeft|doorhebben)|stiekem|heimelijk|'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)"
+    r"\b)",
+    r"^(?=.*\b(read\w*|monitor\w*|follow\w*|check\w*|meelezen|meelees\w*|lees\w*|volg\w*|bekijk\w*)\b)"
+    r"(?=.*(" + _THEIR.format(obj=r"(phone|whatsapp|private \w+|personal \w+|social media|messages|e-?mails?|chats?|"
+                               r"telefoon|privé\w*|appjes|berichten|mail)") + r"))"
+    r"(?=.*\b(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|zonder dat (hij|zij|ze|"
+    r"iemand) (het )?(weet|weten|merkt|merken|doorheeft|doorhebben)|stiekem|heimelijk)\b)",
+    # Fabricated evidence or testimony against a person.
+    r"\b(fabricat\w*|make up|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
+    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b"
+    r"|^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
+    r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
+    r"niet gezien|er niet bij)\b)",
+]
+_LEGAL_CUES = re.compile(
+    r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
+    r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
+    r"aansprakelijk\w*|vergoeding|uwv|cao|ondernemingsraad)\b", re.IGNORECASE)
+ABOUT_THE_ARTICLE = re.compile(
+    r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
+    r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
+_CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
+_INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KEYWORDS]
+_OTHER_PERSON = re.compile(
+    r"\b(my|our|a|one of my|his|her) (employee|colleague|team ?member|report|direct report|staff member|coworker|"
+    r"co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)\b|\b(he|she|they|him|her|them)\b"
+    r"|\b(mijn|onze|een) (medewerker|medewerkster|collega|teamlid|stagiair\w*|werknemer)\b|\b(hij|zij|ze|hem|haar)\b"
+    r"|\b(mitarbeiter\w*|kollege|kollegin|er|sie)\b|\b(employé\w*|collègue|il|elle)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|ik|mij|me|mezelf|mijn|ich|mich|je|moi)\b", re.IGNORECASE)
+
+
+def crisis_keywords(text: str) -> bool:
+    """Whether a message names a risk to life or self-harm in so many words (either language)."""
+    if bereavement(text):
+        return False
+    return any(p.search(text) for p in _CRISIS_RE) or bool(_nouns(text) or _PAST_DEATH.search(text)) \
+        or threat_of_violence(text)
+
+
+def self_harm_words(text: str) -> bool:
+    """Whether a message names suicide or self-harm in so many words (threats to others aside)."""
+    return any(p.search(text) for p in _CRISIS_RE) or _nouns(text)
+
+
+def _nouns(text: str) -> bool:
+    """The bare words for suicide, outside idioms that speak of no one's life."""
+    return bool(_CRISIS_NOUNS.search(_SUICIDE_IDIOMS.sub(" ", text)))
+
+
+
+
+def bereavement(text: str) -> bool:
+    """Whether a message tells of a death by suicide that already happened, and names no risk now.
+
+    Everything besides the phrases that tell of the death must be free of crisis words ("suicidal", "wants to
+    die", a plan, pills), and no near-attempt ("nearly took her own life", "bijna") counts.
+    """
+    if not _PAST_DEATH.search(text) or _NEAR_ATTEMPT.search(text):
+        return False
+    rest = _PAST_DEATH.sub(" ", text)
+    return not (_nouns(rest) or any(p.search(rest) for p in _CRISIS_RE))
+
+
+_ROLE = re.compile(
+    r"\b(play|plays|playing|act as|be|pretend to be|take the role of|speel|spelen|doe alsof je|wees|neem de rol)\b"
+    r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|director|coachee|"
+    r"report|engineer|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
+    r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
+    r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b",
+    re.IGNORECASE)
+_PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden)\b",
+                       re.IGNORECASE)
+
+
+def practice(text: str) -> bool:
+    """Whether a message asks the assistant to play the other side of a conversation the leader rehearses."""
+    return bool(_ROLE.search(text) and _PRACTICE.search(text))
+
+
+def injection_keywords(text: str) -> bool:
+    """Whether a message carries an unmistakable instruction aimed at the assistant."""
+    return any(p.search(text) for p in _INJECTION_RE)
+
+
+def speaker(text: str, scores: dict[str, float]) -> str:
+    """Who is at risk: the writer, or a person the writer speaks about."""
+    other = bool(_OTHER_PERSON.search(text))
+    first = bool(_FIRST_PERSON.search(text))
+    if other and not first:
+        return "other"
+    if first and not other:
+        return "self"
+    return "other" if scores.get("crisis_other", 0.0) >= scores.get("crisis_self", 0.0) else "self"
