@@ -85,6 +85,26 @@ class Storage:
                               (user,)).fetchall()
         return [{"id": i, "title": t, "updated": u} for i, t, u in rows]
 
+    def rename_conversation(self, conversation_id: str, title: str, user: str = "") -> bool:
+        """Give a conversation of ``user`` a new title (at most 120 characters); False if it is not theirs."""
+        title = " ".join(str(title).split())[:120]
+        if not title:
+            raise ValueError("A conversation needs a title; type one first.")
+        with self._lock, self._db() as db:
+            done = db.execute("UPDATE conversations SET title=? WHERE id=? AND user=?",
+                              (title, conversation_id, user)).rowcount
+        return bool(done)
+
+    def delete_conversation(self, conversation_id: str, user: str = "") -> bool:
+        """Delete a conversation of ``user`` with its turns and feedback; False if it is not theirs."""
+        with self._lock, self._db() as db:
+            if not db.execute("SELECT 1 FROM conversations WHERE id=? AND user=?", (conversation_id, user)).fetchone():
+                return False
+            db.execute("DELETE FROM messages WHERE conversation_id=?", (conversation_id,))
+            db.execute("DELETE FROM feedback WHERE conversation_id=?", (conversation_id,))
+            db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+        return True
+
     def add_feedback(self, conversation_id: str, message_idx: int, value: str, comment: str = "",
                      question: str = "", answer: str = "", user: str = "") -> None:
         """Store a thumbs up/down (with an optional comment) on an answer."""

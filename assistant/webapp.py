@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant import conversation_list
 from assistant.access import LOCAL, Principal
 from assistant.errors import CoachError, PermissionDeniedError
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
@@ -21,13 +22,15 @@ UI = {
                send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
                passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                language="Answer language", comment="Comment on your last rating (optional)",
-               save_comment="Save comment"),
+               save_comment="Save comment", history="Your conversations", open="Open", title="New title",
+               rename="Rename", delete="Delete"),
     "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
                send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
                passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
-               save_comment="Toelichting opslaan"),
+               save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen", title="Nieuwe titel",
+               rename="Hernoemen", delete="Verwijderen"),
 }
 EXAMPLES = [
     "Half my team keeps working the old way since we moved to the new planning system. What now?",
@@ -264,6 +267,36 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     def new_conversation():
         return [], {}, t["panel_hint"], "", gr.update(visible=False, choices=[], value=None)
 
+    def history_list(request: gr.Request, keep: str | None = None):
+        """The person's earlier conversations for the sidebar (the chosen one stays chosen)."""
+        options = conversation_list.choices(storage, who(request).name)
+        return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
+
+    def history_after_answer(state: dict[str, Any], request: gr.Request):
+        return history_list(request, state.get("cid"))
+
+    def open_conversation(cid: str | None, request: gr.Request):
+        chat, state, panel = conversation_list.reopen(storage, cid or "", who(request).name)
+        if not chat:
+            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
+        return chat, state, panel, "", gr.update(visible=False, choices=[], value=None)
+
+    def rename_conversation(cid: str | None, title: str, request: gr.Request):
+        try:
+            done = bool(cid) and storage.rename_conversation(cid or "", title, who(request).name)
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from exc
+        if not done:
+            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
+        return history_list(request, cid), ""
+
+    def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
+        if not cid or not storage.delete_conversation(cid, who(request).name):
+            return history_list(request), gr.update(), gr.update(), gr.update()
+        if state.get("cid") == cid:  # the conversation on screen is gone: so is what shows it
+            return history_list(request), [], {}, t["panel_hint"]
+        return history_list(request), gr.update(), gr.update(), gr.update()
+
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
         idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
         value = "up" if data.liked else "down"
@@ -345,8 +378,16 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
     with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
         gr.Markdown("## Trust Coach · coaching on trust-based leadership / coaching op leiderschap vanuit vertrouwen")
+        state = gr.State({})
+        with gr.Sidebar(label=f"{t['history']} / {UI['nl']['history']}", open=False, elem_id="sidebar"):
+            history = gr.Radio(choices=[], label=f"{t['history']} / {UI['nl']['history']}", elem_id="history")
+            reopen = gr.Button(f"{t['open']} / {UI['nl']['open']}", elem_id="history-open", variant="primary")
+            new_title = gr.Textbox(label=f"{t['title']} / {UI['nl']['title']}", elem_id="history-title")
+            with gr.Row():
+                rename = gr.Button(f"{t['rename']} / {UI['nl']['rename']}", elem_id="history-rename")
+                delete = gr.Button(f"{t['delete']} / {UI['nl']['delete']}", elem_id="history-delete",
+                                   variant="stop")
         with gr.Tab(f"{t['chat']} / Gesprek"):
-            state = gr.State({})
             with gr.Row():
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
@@ -379,6 +420,16 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             # Stop ends a streaming answer where it is (what has arrived stays on the page).
             stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
                        api_visibility="private")
+            for event in answering:
+                event.then(history_after_answer, state, history, api_visibility="private")
+            reopen.click(open_conversation, history, outs, api_visibility="private")
+            rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
+            # Deleting cannot be undone: the browser asks first.
+            delete.click(delete_conversation, [history, state], [history, chatbot, state, panel],
+                         api_visibility="private",
+                         js="(c, s) => (c && window.confirm('Delete this conversation? / Dit gesprek verwijderen?'))"
+                            " ? [c, s] : [null, s]")
+            demo.load(history_list, None, history, api_visibility="private")
             new.click(new_conversation, None, outs)
             new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
             chatbot.like(on_like, [chatbot, state], state)

@@ -243,3 +243,34 @@ def test_stop_ends_a_streaming_answer_and_the_next_question_is_answered(real_dat
             page.wait_for_timeout(2000)
             assert page.inner_text("#chatbot") == stopped  # nothing more arrives after Stop
             assert "word199" not in stopped
+
+
+def test_browser_earlier_conversations_reopen_rename_and_delete(server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    question = "Since the merger my two teams eat lunch at separate tables. How do I bring them together?"
+    with chromium_page() as page:
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", question)
+        page.click("#send")
+        page.wait_for_selector("a.cite", timeout=30_000)
+        page.click("#new")
+        page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")
+        entry = page.locator("#history label", has_text="Since the merger my two teams")
+        entry.wait_for(timeout=15_000)
+        entry.click()
+        page.click("#history-open")
+        # The conversation comes back as it was: the question, the answer with working citation links.
+        page.wait_for_selector("#chatbot >> text=separate tables", timeout=15_000)
+        page.wait_for_selector("#chatbot a.cite", timeout=15_000)
+        page.click("#chatbot a.cite >> nth=0")
+        page.wait_for_selector(".passage.active", timeout=5_000)
+        page.screenshot(path=str(ARTIFACTS / "history-reopened.png"))
+        page.fill("#history-title textarea", "Merger lunch tables")
+        page.click("#history-rename")
+        page.locator("#history label", has_text="Merger lunch tables").wait_for(timeout=15_000)
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#history-delete")
+        page.wait_for_function("!Array.from(document.querySelectorAll('#history label'))"
+                               ".some(l => l.innerText.includes('Merger lunch tables'))", timeout=15_000)
+        page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)

@@ -1,0 +1,49 @@
+"""Earlier conversations in the web app: the list a person picks from, and a stored conversation as the chat shows it.
+
+Kept apart from the page layout (``webapp.py``) so it can be tested without a browser: the storage seam holds
+the turns, this module turns them back into chat messages, citation links and the passage panel.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from assistant.rendering import escape_text, passage_html, render_answer
+from assistant.storage import Storage
+
+
+def when(timestamp: float, now: float | None = None) -> str:
+    """A date as people read it: the time for today, the day and month this year, else with the year."""
+    now = time.time() if now is None else now
+    t, n = time.localtime(timestamp), time.localtime(now)
+    if t.tm_year == n.tm_year and t.tm_yday == n.tm_yday:
+        return time.strftime("%H:%M", t)
+    return time.strftime("%d %b" if t.tm_year == n.tm_year else "%d %b %Y", t).lstrip("0")
+
+
+def choices(storage: Storage, user: str, now: float | None = None) -> list[tuple[str, str]]:
+    """(label, id) for every conversation of ``user``, newest first; the label is the date and the title."""
+    return [(f"{when(c['updated'], now)} · {c['title'] or '…'}", c["id"]) for c in storage.conversations(user)]
+
+
+def reopen(storage: Storage, conversation_id: str, user: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    """A stored conversation as the chat shows it: its messages, the app state and the passage panel HTML.
+
+    Nothing comes back for a conversation that is not ``user``'s (an empty chat and state).
+    """
+    chat: list[dict[str, Any]] = []
+    cited: list[tuple[int, list[dict[str, Any]]]] = []
+    for m in storage.messages(conversation_id, user):
+        if m["role"] == "user":
+            chat.append({"role": "user", "content": escape_text(m["content"])})
+            continue
+        turn = (len(chat) + 1) // 2  # numbered as the live chat numbers its answers
+        answer = m.get("answer") or {}
+        chat.append({"role": "assistant", "content": render_answer(answer.get("answer") or m["content"], turn)})
+        if answer.get("citations"):
+            cited.insert(0, (turn, answer["citations"]))
+    if not chat:
+        return [], {}, ""
+    state = {"cid": conversation_id, "citations": cited}
+    return chat, state, "\n".join(passage_html(c, n) for n, c in cited)

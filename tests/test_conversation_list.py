@@ -1,0 +1,56 @@
+"""Earlier conversations: listed per person, reopened as the chat showed them, renamed and deleted."""
+
+import time
+
+import pytest
+
+from assistant import conversation_list
+from assistant.storage import Storage
+
+
+@pytest.fixture
+def stored(tmp_path, fake_assistant):
+    storage = Storage(tmp_path / "app.sqlite")
+    cid = storage.new_conversation("ana", "My team resists the new planning system")
+    for question in ("My team resists the new planning system", "And what if they say no?"):
+        answer = fake_assistant.ask(question).as_dict()
+        storage.add_message(cid, "user", question, user="ana")
+        storage.add_message(cid, "assistant", answer["answer"], answer, user="ana")
+    return storage, cid
+
+
+def test_a_conversation_reopens_as_the_chat_showed_it(stored):
+    storage, cid = stored
+    chat, state, panel = conversation_list.reopen(storage, cid, "ana")
+    assert [m["role"] for m in chat] == ["user", "assistant", "user", "assistant"]
+    assert chat[0]["content"] == "My team resists the new planning system"
+    # Citation markers link to the passage panel, numbered per answer as in the live chat.
+    assert 'href="#cite-1-' in chat[1]["content"] and 'href="#cite-2-' in chat[3]["content"]
+    assert state["cid"] == cid and [turn for turn, _ in state["citations"]] == [2, 1]
+    assert 'id="cite-1-' in panel and 'id="cite-2-' in panel
+
+
+def test_only_the_owner_sees_renames_or_deletes_a_conversation(stored):
+    storage, cid = stored
+    assert conversation_list.reopen(storage, cid, "bo") == ([], {}, "")
+    assert conversation_list.choices(storage, "bo") == []
+    assert not storage.rename_conversation(cid, "mine now", "bo")
+    assert not storage.delete_conversation(cid, "bo")
+    assert storage.rename_conversation(cid, "  Planning   system\n resistance ", "ana")
+    [(label, listed)] = conversation_list.choices(storage, "ana")
+    assert listed == cid and label.endswith("· Planning system resistance")
+    with pytest.raises(ValueError, match="needs a title"):
+        storage.rename_conversation(cid, "   ", "ana")
+    storage.add_feedback(cid, 1, "down", "", "q", "a", "ana")
+    assert storage.delete_conversation(cid, "ana")
+    assert storage.messages(cid, "ana") == [] and storage.conversations("ana") == []
+    assert all(f["conversation_id"] != cid for f in storage.feedback())
+
+
+@pytest.mark.parametrize("ago, looks_like", [(60, r"^\d\d:\d\d$"), (40 * 86400, r"^\d{1,2} \w{3}( \d{4})?$"),
+                                             (800 * 86400, r"^\d{1,2} \w{3} \d{4}$")])
+def test_dates_read_as_people_read_them(ago, looks_like):
+    import re
+
+    now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
+    assert re.match(looks_like, conversation_list.when(now - ago, now))
