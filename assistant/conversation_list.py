@@ -1,4 +1,4 @@
-"""Earlier conversations in the web app: the list a person picks from, and a stored conversation as the chat shows it.
+"""Earlier conversations and plans in the web app: the lists a person picks from, and what reopening one shows.
 
 Kept apart from the page layout (``webapp.py``) so it can be tested without a browser: the storage seam holds
 the turns, this module turns them back into chat messages, citation links and the passage panel.
@@ -47,3 +47,18 @@ def reopen(storage: Storage, conversation_id: str, user: str) -> tuple[list[dict
         return [], {}, ""
     state = {"cid": conversation_id, "citations": cited}
     return chat, state, "\n".join(passage_html(c, n) for n, c in cited)
+
+
+def plan_choices(storage: Storage, user: str, now: float | None = None) -> list[tuple[str, str]]:
+    """(label, id) for every session plan of ``user``, newest first; the label is the date and the situation."""
+    out = []
+    for p in storage.plans(user):
+        situation = " ".join(p["situation"].split())
+        out.append((f"{when(p['created'], now)} · {situation[:80]}{'…' if len(situation) > 80 else ''}", p["id"]))
+    return out
+
+
+def plan(storage: Storage, plan_id: str, user: str) -> tuple[str, str] | None:
+    """A stored plan of ``user``: (the coachee's situation, the plan's Markdown), or None."""
+    found = next((p for p in storage.plans(user) if p["id"] == plan_id), None)
+    return (found["situation"], found["markdown"]) if found else None

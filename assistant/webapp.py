@@ -23,14 +23,14 @@ UI = {
                passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                language="Answer language", comment="Comment on your last rating (optional)",
                save_comment="Save comment", history="Your conversations", open="Open", title="New title",
-               rename="Rename", delete="Delete"),
+               rename="Rename", delete="Delete", plans="Your session plans"),
     "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
                send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
                passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
                save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen", title="Nieuwe titel",
-               rename="Hernoemen", delete="Verwijderen"),
+               rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen"),
 }
 EXAMPLES = [
     "Half my team keeps working the old way since we moved to the new planning system. What now?",
@@ -272,6 +272,16 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         options = conversation_list.choices(storage, who(request).name)
         return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
 
+    def plan_list(request: gr.Request):
+        return gr.update(choices=conversation_list.plan_choices(storage, who(request).name), value=None)
+
+    def open_plan(pid: str | None, request: gr.Request):
+        found = conversation_list.plan(storage, pid or "", who(request).name)
+        if found is None:
+            raise gr.Error("Choose one of your plans first. / Kies eerst een van je plannen.")
+        situation_text, markdown = found
+        return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
+
     def history_after_answer(state: dict[str, Any], request: gr.Request):
         return history_list(request, state.get("cid"))
 
@@ -387,93 +397,100 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 rename = gr.Button(f"{t['rename']} / {UI['nl']['rename']}", elem_id="history-rename")
                 delete = gr.Button(f"{t['delete']} / {UI['nl']['delete']}", elem_id="history-delete",
                                    variant="stop")
-        with gr.Tab(f"{t['chat']} / Gesprek"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
-                    clarify = gr.Radio(choices=[], visible=False, elem_id="clarify",
-                                       label="Choose what fits best / Kies wat het beste past")
-                    msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
-                                     elem_id="question", lines=2, max_length=20000)
-                    with gr.Row():
-                        send = gr.Button(f"{t['send']} / {UI['nl']['send']}", variant="primary", elem_id="send")
-                        stop = gr.Button(t["stop"], variant="stop", elem_id="stop")
-                        new = gr.Button(f"{t['new']} / {UI['nl']['new']}", elem_id="new")
-                        lang = gr.Radio(["auto", "en", "nl"], value="auto",
-                                        label=f"{t['language']} / {UI['nl']['language']}")
-                    gr.Examples(EXAMPLES, inputs=msg)
-                    with gr.Row():
-                        comment = gr.Textbox(label=f"{t['comment']}", scale=3)
-                        save = gr.Button(t["save_comment"], scale=1)
-                        saved = gr.Markdown()
-                    export_btn = gr.Button(t["export"], elem_id="export")
-                    export_file = gr.File(label=t["export"], interactive=False, elem_id="export-file")
-                with gr.Column(scale=2):
-                    both = {t["passages"], UI["nl"]["passages"]}  # the same word in both languages: say it once
-                    gr.Markdown("### " + " / ".join(sorted(both)))
-                    panel = gr.HTML(t["panel_hint"], elem_id="passages")
-            outs = [chatbot, state, panel, msg, clarify]
-            answering = [send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
-                         msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
-                         clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
-                                       api_visibility="private")]
-            # Stop ends a streaming answer where it is (what has arrived stays on the page).
-            stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
-                       api_visibility="private")
-            for event in answering:
-                event.then(history_after_answer, state, history, api_visibility="private")
-            reopen.click(open_conversation, history, outs, api_visibility="private")
-            rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
-            # Deleting cannot be undone: the browser asks first.
-            delete.click(delete_conversation, [history, state], [history, chatbot, state, panel],
-                         api_visibility="private",
-                         js="(c, s) => (c && window.confirm('Delete this conversation? / Dit gesprek verwijderen?'))"
-                            " ? [c, s] : [null, s]")
-            demo.load(history_list, None, history, api_visibility="private")
-            new.click(new_conversation, None, outs)
-            new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
-            chatbot.like(on_like, [chatbot, state], state)
-            save.click(save_comment, [comment, state], [comment, saved])
-            export_btn.click(export_conversation, chatbot, export_file)
-        with gr.Tab(f"{t['prepare']} / {UI['nl']['prepare']}"):
-            situation = gr.Textbox(label="Coachee's situation / Situatie van de coachee", lines=4)
-            goal = gr.Textbox(label="Goal / Doel")
-            minutes = gr.Slider(15, 180, value=60, step=5, label="Session length (minutes) / Duur (minuten)")
-            go = gr.Button("Prepare / Voorbereiden", variant="primary")
-            plan_md = gr.Markdown()
-            plan_edit = gr.Textbox(label="Edit the plan (Markdown) / Plan bewerken", lines=16)
-            with gr.Row():
-                fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label="Format")
-                dl = gr.Button("Export")
-            plan_file = gr.File(label="Plan", interactive=False)
-            go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit])
-            plan_edit.change(lambda x: x, plan_edit, plan_md)
-            dl.click(export_plan, [plan_edit, fmt], plan_file)
-        with gr.Tab(f"{t['knowledge']} / {UI['nl']['knowledge']}"):
-            docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
-                                interactive=False)
-            files = gr.File(label="Upload .md .txt .pdf .docx .html", file_count="multiple",
-                            file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-            results = gr.Dataframe(headers=["file", "result"], interactive=False)
-            with gr.Row():
-                which = gr.Dropdown(choices=[], label="Your uploaded document", elem_id="removable")
-                rm = gr.Button("Remove / Verwijderen", elem_id="remove")
-                rm_out = gr.Markdown(elem_id="remove-result")
-            files.upload(upload, files, [results, docs, which], api_name="upload")
-            # One click must not lose a document: the browser asks first (the API caller has chosen already).
-            rm.click(remove, which, [rm_out, docs, which], api_name="remove",
-                     js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
-                        "Dit document uit de kennisbank verwijderen?')) ? d : null")
-            def on_load(request: gr.Request):
-                return documents_table(request), gr.update(choices=removable(request))
+            plans = gr.Radio(choices=[], label=f"{t['plans']} / {UI['nl']['plans']}", elem_id="plans")
+            reopen_plan = gr.Button(f"{t['open']} / {UI['nl']['open']}", elem_id="plans-open")
+        with gr.Tabs() as tabs:
+            with gr.Tab(f"{t['chat']} / Gesprek", id="chat"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
+                        clarify = gr.Radio(choices=[], visible=False, elem_id="clarify",
+                                           label="Choose what fits best / Kies wat het beste past")
+                        msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
+                                         elem_id="question", lines=2, max_length=20000)
+                        with gr.Row():
+                            send = gr.Button(f"{t['send']} / {UI['nl']['send']}", variant="primary", elem_id="send")
+                            stop = gr.Button(t["stop"], variant="stop", elem_id="stop")
+                            new = gr.Button(f"{t['new']} / {UI['nl']['new']}", elem_id="new")
+                            lang = gr.Radio(["auto", "en", "nl"], value="auto",
+                                            label=f"{t['language']} / {UI['nl']['language']}")
+                        gr.Examples(EXAMPLES, inputs=msg)
+                        with gr.Row():
+                            comment = gr.Textbox(label=f"{t['comment']}", scale=3)
+                            save = gr.Button(t["save_comment"], scale=1)
+                            saved = gr.Markdown()
+                        export_btn = gr.Button(t["export"], elem_id="export")
+                        export_file = gr.File(label=t["export"], interactive=False, elem_id="export-file")
+                    with gr.Column(scale=2):
+                        both = {t["passages"], UI["nl"]["passages"]}  # the same word in both languages: say it once
+                        gr.Markdown("### " + " / ".join(sorted(both)))
+                        panel = gr.HTML(t["panel_hint"], elem_id="passages")
+                outs = [chatbot, state, panel, msg, clarify]
+                answering = [send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                             msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                             clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
+                                           api_visibility="private")]
+                # Stop ends a streaming answer where it is (what has arrived stays on the page).
+                stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
+                           api_visibility="private")
+                for event in answering:
+                    event.then(history_after_answer, state, history, api_visibility="private")
+                reopen.click(open_conversation, history, outs, api_visibility="private")
+                rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
+                # Deleting cannot be undone: the browser asks first.
+                delete.click(delete_conversation, [history, state], [history, chatbot, state, panel],
+                             api_visibility="private",
+                             js="(c, s) => (c && window.confirm('Delete this conversation? / "
+                                "Dit gesprek verwijderen?')) ? [c, s] : [null, s]")
+                demo.load(history_list, None, history, api_visibility="private")
+                new.click(new_conversation, None, outs)
+                new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
+                chatbot.like(on_like, [chatbot, state], state)
+                save.click(save_comment, [comment, state], [comment, saved])
+                export_btn.click(export_conversation, chatbot, export_file)
+            with gr.Tab(f"{t['prepare']} / {UI['nl']['prepare']}", id="prepare"):
+                situation = gr.Textbox(label="Coachee's situation / Situatie van de coachee", lines=4,
+                                       elem_id="plan-situation")
+                goal = gr.Textbox(label="Goal / Doel")
+                minutes = gr.Slider(15, 180, value=60, step=5, label="Session length (minutes) / Duur (minuten)")
+                go = gr.Button("Prepare / Voorbereiden", variant="primary", elem_id="plan-go")
+                plan_md = gr.Markdown()
+                plan_edit = gr.Textbox(label="Edit the plan (Markdown) / Plan bewerken", lines=16)
+                with gr.Row():
+                    fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label="Format")
+                    dl = gr.Button("Export")
+                plan_file = gr.File(label="Plan", interactive=False)
+                go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
+                    plan_list, None, plans, api_visibility="private")
+                reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
+                demo.load(plan_list, None, plans, api_visibility="private")
+                plan_edit.change(lambda x: x, plan_edit, plan_md)
+                dl.click(export_plan, [plan_edit, fmt], plan_file)
+            with gr.Tab(f"{t['knowledge']} / {UI['nl']['knowledge']}"):
+                docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
+                                    interactive=False)
+                files = gr.File(label="Upload .md .txt .pdf .docx .html", file_count="multiple",
+                                file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
+                results = gr.Dataframe(headers=["file", "result"], interactive=False)
+                with gr.Row():
+                    which = gr.Dropdown(choices=[], label="Your uploaded document", elem_id="removable")
+                    rm = gr.Button("Remove / Verwijderen", elem_id="remove")
+                    rm_out = gr.Markdown(elem_id="remove-result")
+                files.upload(upload, files, [results, docs, which], api_name="upload")
+                # One click must not lose a document: the browser asks first (the API caller has chosen already).
+                rm.click(remove, which, [rm_out, docs, which], api_name="remove",
+                         js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
+                            "Dit document uit de kennisbank verwijderen?')) ? d : null")
+                def on_load(request: gr.Request):
+                    return documents_table(request), gr.update(choices=removable(request))
 
-            demo.load(on_load, None, [docs, which], api_visibility="private")
-            q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
-            hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
-                                datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
-            q.submit(passage_search, q, hits, api_name="search")
-        with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
-            gr.Markdown(about)
+                demo.load(on_load, None, [docs, which], api_visibility="private")
+                q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
+                hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
+                                    datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
+                q.submit(passage_search, q, hits, api_name="search")
+            with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
+                gr.Markdown(about)
         gr.api(api_chat, api_name="chat")
         gr.api(api_prepare, api_name="prepare")
     demo.queue(default_concurrency_limit=8)

@@ -54,3 +54,13 @@ def test_dates_read_as_people_read_them(ago, looks_like):
 
     now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
     assert re.match(looks_like, conversation_list.when(now - ago, now))
+
+
+def test_plans_are_listed_and_reopened_for_their_owner_only(tmp_path):
+    storage = Storage(tmp_path / "app.sqlite")
+    pid = storage.save_plan("A coachee who checks   every report\nher analysts write", "# Plan\n\n- step", "ana")
+    [(label, listed)] = conversation_list.plan_choices(storage, "ana")
+    assert listed == pid and label.endswith("· A coachee who checks every report her analysts write")
+    assert conversation_list.plan(storage, pid, "ana") == ("A coachee who checks   every report\nher analysts write",
+                                                          "# Plan\n\n- step")
+    assert conversation_list.plan(storage, pid, "bo") is None and conversation_list.plan_choices(storage, "bo") == []
