@@ -608,14 +608,15 @@ def dev() -> None:
 
 @dev.command("safety-vectors")
 def dev_safety_vectors() -> None:
-    """Refresh the in-scope examples from the playbook's signals, embed the bank, ship the vectors."""
+    """Refresh the in-scope examples from the playbook's signals, embed the bank, ship the vectors and the model."""
     from assistant.config import load_settings
-    from assistant.safety import write_exemplar_vectors, write_signal_exemplars
+    from assistant.safety import write_exemplar_vectors, write_signal_exemplars, write_trained_model
     from assistant.service import signal_texts
 
     n = write_signal_exemplars(signal_texts(load_settings(), signals_only=True))
     click.echo(f"{n} playbook signals written as in-scope examples")
     click.echo(f"written {write_exemplar_vectors()}")
+    click.echo(f"written {write_trained_model()}")
 
 
 @dev.command("kb-embeddings")

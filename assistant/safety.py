@@ -165,11 +165,37 @@ def write_exemplar_vectors() -> Path:
     return VECTORS
 
 
+MODEL = DATA / "safety_model.pkl"  # shipped: the fitted n-grams and regression (see `coach dev safety-vectors`)
+
+
+def model_key() -> str:
+    """What the shipped model must have been trained with: the bank, the recipe's constants, scikit-learn's version."""
+    import sklearn
+
+    recipe = f"{exemplar_hash()}|{LR_C}|{LEXICAL_WEIGHT}|char_wb2-5|sqrt-weights|{sklearn.__version__}"
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def write_trained_model() -> Path:
+    """Train the classifier on the bank and ship it beside the bank (a developer step when the bank changes)."""
+    import pickle
+
+    clf = SafetyClassifier()
+    with MODEL.open("wb") as f:
+        pickle.dump((clf._ngrams, clf._model), f, protocol=pickle.HIGHEST_PROTOCOL)
+    import sklearn
+
+    MODEL.with_suffix(".json").write_text(json.dumps({"key": model_key(), "bank": exemplar_hash(),
+                                                      "sklearn": sklearn.__version__}))
+    return MODEL
+
+
 class SafetyClassifier:
     """Logistic regression over message embeddings and character n-grams, with keyword layers that add recall."""
 
-    def __init__(self, embed: Callable[[str], list[float]] = embed_query, lexical_weight: float = LEXICAL_WEIGHT
-                 ) -> None:
+    def __init__(self, embed: Callable[[str], list[float]] = embed_query, lexical_weight: float = LEXICAL_WEIGHT,
+                 shipped: bool = False) -> None:
+        """Train on the example bank (about 8 s), or with ``shipped`` load the model trained on this very bank."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -177,10 +203,13 @@ class SafetyClassifier:
         texts = [r["text"] for r in rows]
         self._embed = embed
         self._lexical_weight = lexical_weight
+        y = np.asarray([LABELS.index(r["label"]) for r in rows])
+        if shipped and self._load_shipped():
+            self._remember(exemplar_vectors(texts, embed), y)
+            return
         self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self._ngrams.fit(texts)
         vectors = self._features(exemplar_vectors(texts, embed), texts)
-        y = np.asarray([LABELS.index(r["label"]) for r in rows])
         # In-scope examples far outnumber the others (the playbook's signals are among them): weigh classes by
         # the square root of their rarity, between no weighting (misses crises) and full balancing (refuses
         # ordinary long questions as crises).
@@ -189,6 +218,22 @@ class SafetyClassifier:
         self._model = LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights).fit(vectors, y)
         self._labels = [LABELS[i] for i in self._model.classes_]
         self._remember(exemplar_vectors(texts, embed), y)
+
+    def _load_shipped(self) -> bool:
+        """Load the fitted n-grams and regression shipped with the bank, when they were trained on this bank."""
+        import pickle
+
+        meta = MODEL.with_suffix(".json")
+        try:
+            if json.loads(meta.read_text()).get("key") != model_key() or self._lexical_weight != LEXICAL_WEIGHT:
+                return False
+            with MODEL.open("rb") as f:  # written by `coach dev safety-vectors` from this package's own bank
+                self._ngrams, self._model = pickle.load(f)  # noqa: S301
+        except (OSError, ValueError, pickle.UnpicklingError, AttributeError, ImportError, EOFError) as exc:
+            log.warning("shipped safety model not used (%s); training it now", exc)
+            return False
+        self._labels = [LABELS[i] for i in self._model.classes_]
+        return True
 
     def _remember(self, embedded: np.ndarray, y: np.ndarray) -> None:
         """Keep the examples' unit vectors by label, for the nearest-example check."""
@@ -289,11 +334,11 @@ _SHARED_LOCK = threading.Lock()
 
 
 def classifier() -> SafetyClassifier:
-    """The process-wide classifier, trained once on first use (about a second)."""
+    """The process-wide classifier: the shipped one when it is current, else trained once on first use (~8 s)."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            _SHARED = SafetyClassifier()
+            _SHARED = SafetyClassifier(shipped=True)
         return _SHARED
 
 
