@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.chunking import Chunk
 from assistant.playbook import Situation, sections, situations
-from assistant.safety import ABOUT_THE_ARTICLE
+from assistant.safety import ABOUT_THE_ARTICLE, COACHING
 from assistant.text import query_tokens, sentences
 
 log = logging.getLogger(__name__)
@@ -50,10 +50,7 @@ NO_CARD = 0.08  # below this nothing is a situation of ours: a general answer
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
-_COACH = re.compile(
-    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
-    r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
-    r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
+_COACH = COACHING
 _ARTICLE = ABOUT_THE_ARTICLE
 _META = re.compile(
     r"\b(who wrote|what is (the|this) article about|main (point|message|idea)|summar|samenvatting|"

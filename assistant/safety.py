@@ -29,6 +29,7 @@ from assistant.safety_words import (
     _RISK_CUES,
     _VIOLENCE_WORDS,
     ABOUT_THE_ARTICLE,
+    COACHING,
     bereavement,
     crisis_keywords,
     injection_keywords,
@@ -302,9 +303,9 @@ class SafetyClassifier:
             # Rehearsing a hard conversation with the assistant playing the other person is coaching; an instruction
             # hidden in the request is caught by the keywords above.
             return SafetyVerdict("in_scope", "", s, "keywords", crisis >= CHECK_IN_P)
-        if ((s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside) or any(
-                p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)) \
-                and not self._closer_to_in_scope(text, "injection"):
+        in_a_part = not COACHING.search(text) and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
+        if ((s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside)
+                or in_a_part) and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).

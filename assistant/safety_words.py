@@ -230,6 +230,12 @@ _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
     r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
     r"aansprakelijk\w*|vergoeding|uwv|cao|ondernemingsraad)\b", re.IGNORECASE)
+# A coach preparing work with a coachee: its sentences ("which exercise can I use to show him …") read like
+# instructions one by one, and are not.
+COACHING = re.compile(
+    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
+    r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
+    r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
 ABOUT_THE_ARTICLE = re.compile(
     r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
     r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
