@@ -246,7 +246,7 @@ REFERRALS = {
             "weglachen; dit is een kwestie van veiligheid, geen coachingsvraag, en ik ben hier niet de plek voor.\n\n"
             "**Wat je nu doet**\n"
             "- Is er direct gevaar (een wapen, een genoemd moment of plek, de persoon is onderweg), bel dan **112** "
-            "en vraag naar de politie. Houd jezelf en anderen op afstand; ga de persoon niet alleen te lijf.\n"
+            "en vraag naar de politie. Houd jezelf en anderen op afstand; ga de confrontatie niet alleen aan.\n"
             "- Anders vandaag nog: meld het bij HR, je eigen leidinggevende en wie de beveiliging regelt, en schrijf "
             "precies op wat er gezegd of gepost is, wanneer, en wie het hoorde. Houd het niet tussen jullie twee.\n"
             "- Los het niet alleen op met een gesprek over vertrouwen of functioneren. Een dreiging is vaak ook een "

@@ -52,7 +52,6 @@ CRISIS_P = 0.5  # classifier alone
 CRISIS_P_WITH_CUE = 0.3  # classifier plus a word of risk (pills, die, leven, ...)
 CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-in and the crisis numbers
 INJECTION_P = 0.5
-INJECTION_OVER_IN_SCOPE = 0.0  # the injection score must also be this many times the in-scope score
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
@@ -69,6 +68,7 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # tools/safety_writer_cv.py: at 0.02 held-out crisis lines and referrals are unchanged, held-out in-scope refusals
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
+NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is present
@@ -167,7 +167,7 @@ def model_key() -> str:
     """What the shipped model must have been trained with: the bank, the recipe's constants, scikit-learn's version."""
     import sklearn
 
-    recipe = f"{exemplar_hash()}|{LR_C}|{LEXICAL_WEIGHT}|char_wb2-5|sqrt-weights|{sklearn.__version__}"
+    recipe = f"{exemplar_hash()}|{LABELS}|{LR_C}|{LEXICAL_WEIGHT}|char_wb2-5-min_df2|sqrt-weights|{sklearn.__version__}"
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
 
@@ -199,12 +199,13 @@ class SafetyClassifier:
         self._embed = embed
         self._lexical_weight = lexical_weight
         y = np.asarray([LABELS.index(r["label"]) for r in rows])
+        embedded = exemplar_vectors(texts, embed)
         if shipped and self._load_shipped():
-            self._remember(exemplar_vectors(texts, embed), y)
+            self._remember(embedded, y)
             return
         self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self._ngrams.fit(texts)
-        vectors = self._features(exemplar_vectors(texts, embed), texts)
+        vectors = self._features(embedded, texts)
         # In-scope examples far outnumber the others (the playbook's signals are among them): weigh classes by
         # the square root of their rarity, between no weighting (misses crises) and full balancing (refuses
         # ordinary long questions as crises).
@@ -212,7 +213,7 @@ class SafetyClassifier:
         weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
         self._model = LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights).fit(vectors, y)
         self._labels = [LABELS[i] for i in self._model.classes_]
-        self._remember(exemplar_vectors(texts, embed), y)
+        self._remember(embedded, y)
 
     def _load_shipped(self) -> bool:
         """Load the fitted n-grams and regression shipped with the bank, when they were trained on this bank."""
@@ -224,10 +225,10 @@ class SafetyClassifier:
                 return False
             with MODEL.open("rb") as f:  # written by `coach dev safety-vectors` from this package's own bank
                 self._ngrams, self._model = pickle.load(f)  # noqa: S301
-        except (OSError, ValueError, pickle.UnpicklingError, AttributeError, ImportError, EOFError) as exc:
+            self._labels = [LABELS[i] for i in self._model.classes_]
+        except Exception as exc:  # noqa: BLE001 - anything wrong with the file: train instead, as without it
             log.warning("shipped safety model not used (%s); training it now", exc)
             return False
-        self._labels = [LABELS[i] for i in self._model.classes_]
         return True
 
     def _remember(self, embedded: np.ndarray, y: np.ndarray) -> None:
@@ -291,7 +292,8 @@ class SafetyClassifier:
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
-            if _RISK_CUES.search(text) or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
+            if _RISK_CUES.search(text) or _VIOLENCE_WORDS.search(text) or crisis >= NEAREST_CRISIS_MAX \
+                    or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
                 return _crisis(text, s, "classifier")
             # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come
             # first, the question is answered.
@@ -299,13 +301,13 @@ class SafetyClassifier:
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
         inside = s.get("in_scope", 0.0)
-        if practice(text):
-            # Rehearsing a hard conversation with the assistant playing the other person is coaching; an instruction
-            # hidden in the request is caught by the keywords above.
-            return SafetyVerdict("in_scope", "", s, "keywords", crisis >= CHECK_IN_P)
+        # Rehearsing a hard conversation with the assistant playing the other person is coaching, and so is a coach's
+        # exercise question whose sentences read like instructions one by one: neither is an injection unless the
+        # keywords above say so (medical, legal and off-topic are still judged below).
+        rehearsal = practice(text)
         in_a_part = not COACHING.search(text) and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
-        if ((s.get("injection", 0.0) >= INJECTION_P and s["injection"] >= INJECTION_OVER_IN_SCOPE * inside)
-                or in_a_part) and not self._closer_to_in_scope(text, "injection"):
+        if not rehearsal and (s.get("injection", 0.0) >= INJECTION_P or in_a_part) \
+                and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).
@@ -362,6 +364,6 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVe
         return own
     # A check-in is for what this turn says: a follow-up ("and if he just says no?") does not repeat it unless
     # it brings a word of risk of its own; on a few words the classifier alone is too noisy.
-    check_in = own.check_in and bool(_RISK_CUES.search(text))
+    check_in = own.check_in and (bool(_RISK_CUES.search(text)) or own.reason == "nearest")
     return SafetyVerdict(combined.category, own.speaker if check_in else "", combined.scores, combined.reason,
                          check_in)

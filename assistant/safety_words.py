@@ -21,18 +21,19 @@ _CRISIS_KEYWORDS = [
     r"\b(would|will|'d) be better off without (me|him|her|them)\b",
     r"\bself[- ]?harm\w*",
     r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming) "
-    r"(myself|himself|herself|themselves)\b(?! (off|out|loose|short|free|some slack)\b)",
+    r"(myself|himself|herself|themselves)\b(?! (off|out\b(?! of)|loose|short|free|some slack)\b)",
     r"\b(shoot|shot|shooting|hang|hanging|hanged|drown|drowning|poison|poisoning|stab|stabbing) (myself|himself|"
-    r"herself|themselves)\b|\b(mezelf|zichzelf|me|zich) (dood (te )?schieten|doodschieten|op (te )?hangen|ophangen|"
-    r"op (te )?knopen|opknopen|verdrinken|vergiftigen|voor (de|een) trein)\b",
+    r"herself|themselves)\b(?! (in the (foot|feet)|out to dry|up\b))"
+    r"|\b(mezelf|zichzelf|me|zich) (dood (te )?schieten|doodschieten|op (te )?hangen|ophangen|"
+    r"op (te )?knopen|opknopen|verdrinken|vergiftigen|voor (de|een) trein)\b(?! aan)",
     r"\b(don'?t|doesn'?t|do not|does not|no longer)( \w+)? want to (live|be alive|be here|exist|wake up)"
     r"( anymore| any more)?\b",
     r"\b(not|never|no longer) (to )?(wake|waking|woke) up\b|\bgo to sleep and (not|never) wake\b",
     r"\bno (reason|point) (in |to )?(living|live|going on|being alive)\b",
-    r"\b(the|any|no|what'?s the) point (in|of|to) (being alive|staying alive|living|my life|going on|carrying on|"
-    r"waking up)\b",
-    r"\b(geen|niet meer|kwijt|zonder)\b.{0,20}\b(zin|nut)( meer)? (in|van|om) (het |te )?(leven|doorgaan|verder ?gaan|"
-    r"wakker worden)\b|\b(zin|nut) (in|van) (het )?(leven|doorgaan)\b.{0,20}\b(kwijt|niet meer|geen)\b",
+    r"\b(the|any|no|what'?s the) point (in|of|to) (being alive|staying alive|living|my life|waking up)\b"
+    r"(?! (up|with|for|in|on) )",
+    r"\b(geen|niet meer|kwijt|zonder)\b.{0,20}\b(zin|nut)( meer)? (in|van|om) (het |te )?(leven|wakker worden)\b"
+    r"|\b(zin|nut) (in|van) (het )?leven\b.{0,20}\b(kwijt|niet meer|geen)\b",
     r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
     r"\bcan'?t go on (anymore|any more|like this)\b",
     r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
@@ -74,7 +75,8 @@ _CRISIS_KEYWORDS = [
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
-    r"geven|weggeeft|weg gegeven|verdeeld|uitgedeeld|weggedaan)\b"
+    r"geven|weggeeft|weg gegeven)\b|\b(mijn|zijn|haar|m'n|z'n) (spullen|bezittingen|spaargeld|huisdieren)\b.{0,40}"
+    r"\b(verdeeld|uitgedeeld|weggedaan)\b"
     r"|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
     r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
@@ -119,32 +121,37 @@ _CRISIS_KEYWORDS = [
 # "shoot down ideas" and "I could kill him lol" are not among them.
 _THREAT_KEYWORDS = [
     r"\b(shoot|shooting|shot|bomb|bombing|blow|blowing) up (the|this|our|his|her|my) (office|place|building|school|"
-    r"site|factory|warehouse|plant|shop|store|depot|meeting)\b",
+    r"site|factory|warehouse|plant|shop|store|depot)\b",
     r"\b(bring|brings|bringing|brought|come back with|comes back with|coming back with|show up with|turn up with)"
-    r" (a|his|her|their|my) (gun|knife|weapon|rifle|pistol|machete|blade)\b",
+    r" (a|his|her|their|my) (gun|weapon|rifle|pistol)\b(?! to a knife)"
+    r"|\b(come back with|comes back with|coming back with|show up with|shows up with|turn up with) (a|his|her|their) "
+    r"(knife|machete)\b",
     r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|"
     r"she will|he'?ll|she'?ll|they'?d|they would|to|that he would|that she would|he was going to|"
-    r"she was going to)( \w+)? (kill|shoot|stab|hurt|attack|beat up) (him|her|them|me|us|you|someone|somebody|"
+    r"she was going to|he is going to|she is going to|he'?s going to|she'?s going to)( \w+)? (kill|shoot|stab|hurt|"
+    r"attack|beat up) (him|her|them|someone|somebody|"
     r"people|everyone|(the|his|her|my|our) "
     r"(boss|supervisor|manager|foreman|team lead|director|colleagues?|coworkers?))\b",
     r"\b(knife|gun|weapon|pistol|rifle)\b.{0,40}\b(threat\w*|for (him|her|them|the boss|the supervisor))\b",
-    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen|bijl|hamer)\b.{0,30}\b(terug\w*|langs\w*|komen|komt|kom|"
+    r"\bthreat\w* to (kill|shoot|stab|hurt|attack|beat up) (me|us|you)\b|\bthreat\w* (me|us|him|her|them|someone) with "
+    r"(a|his|her) (knife|gun|weapon|pistol)\b",
+    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen)\b.{0,30}\b(terug\w*|komen|komt|kom|"
     r"te lijf|bedreig\w*|zwaaien|zwaaide)\b|\b(terug|langs)\w* (komt|komen|kwam) met (een|zijn|haar) "
     r"(mes|pistool|geweer|wapen)\b",
     r"\b(neer (te )?steken|neersteken|neerschieten|neer (te )?schieten|overhoop (te )?schieten|kapot (te )?maken)\b"
     r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"
     r"|\b(hem|haar|hen|iedereen|de \w+) (neersteken|neerschieten|neer te steken|neer te schieten)\b",
-    r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|aan te vallen|"
-    r"iets aan te doen|in elkaar te slaan|op te blazen|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
-    r"te steken|dood te schieten)\b",
+    r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|"
+    r"iets aan te doen|in elkaar te slaan|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
+    r"dood te schieten)\b",
     r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
 ]
 _THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
 # Words of violence towards others that choose the referral for a crisis the classifier found.
 _VIOLENCE_WORDS = re.compile(
-    r"\b(guns?|knife|knives|weapons?|rifle|pistol|shoot\w*|stab\w*|bomb\w*|attack\w*|threat\w*|violen\w*|"
-    r"mes|messen|pistool|geweer|wapens?|bedreig\w*|dreig\w*|geweld\w*|neersteken|neerschieten|aanvallen)\b",
-    re.IGNORECASE)
+    r"\b(guns?|knife|knives|weapons?|rifle|pistol|explosives?|mes|messen|pistool|geweer|wapens?|explosieven)\b"
+    r"|\b(shoot|stab|attack|hurt|kill) (him|her|them|people|everyone|colleagues)\b"
+    r"|\b(neersteken|neerschieten|vermoorden)\b", re.IGNORECASE)
 
 
 def threat_of_violence(text: str) -> bool:
@@ -204,28 +211,63 @@ _INJECTION_KEYWORDS = [
     r"lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|letter|story|klacht|melding|beoordeling|"
     r"bericht|brief|verhaal|stuk)\b",
     r"\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}\b((i|we) (can|could|will|'ll) (spread|leak|share)|to spread "
-    r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b"
-    r"|\b(spread|start|verspreid\w*|rondstrooi\w*|begin\w*)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
-    # Covert surveillance of people's private lives: tracking someone's phone or location after hours, or reading
-    # their private messages behind their back (verb, someone else's device or messages, marker; in any order).
-    r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen)\b)"
-    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))"
-    r"(?=.*(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|in the evenings?|"
-    r"after work|at weekends|where (she|he|they) goes?|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|merken|"
-    r"doorheeft|doorhebben)|stiekem|heimelijk|'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)"
-    r"\b)",
-    r"^(?=.*\b(read\w*|monitor\w*|follow\w*|check\w*|meelezen|meelees\w*|lees\w*|volg\w*|bekijk\w*)\b)"
+    r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b",
+]
+# Requests to harm a person, judged one sentence at a time: the sentence must ask for it (a first-person request)
+# and must not negate it, so "I would never read her mail", "my predecessor tracked their phones" and "how do I
+# stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
+_REQUEST = re.compile(
+    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
+    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|(i was|i'?m|i am) "
+    r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
+    r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
+    r"ik ben van plan)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(never|not|n't|no longer|stop|prevent|avoid|nooit|niet|geen|stoppen|voorkom\w*|"
+                      r"tegengaan)\b|n't\b", re.IGNORECASE)
+_COVERT = (r"(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|without telling (him|her|them)|"
+           r"secretly|covertly|behind (his|her|their) back|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|"
+           r"merken|doorheeft|doorhebben)|zonder (het )?te (zeggen|vertellen)|stiekem|heimelijk|achter (zijn|haar|hun) "
+           r"rug)\b")
+_HARM_REQUESTS = [
+    # Reading someone's private messages behind their back.
+    r"^(?=.*\b(read\w*|monitor\w*|meelezen|meelees\w*|lezen|lees|bekijk\w*|inzien)\b)"
     r"(?=.*(" + _THEIR.format(obj=r"(phone|whatsapp|private \w+|personal \w+|social media|messages|e-?mails?|chats?|"
-                               r"telefoon|privé\w*|appjes|berichten|mail)") + r"))"
-    r"(?=.*\b(without (him|her|them|anyone) (knowing|noticing|finding out)|secretly|covertly|zonder dat (hij|zij|ze|"
-    r"iemand) (het )?(weet|weten|merkt|merken|doorheeft|doorhebben)|stiekem|heimelijk)\b)",
+                               r"telefoon|privé\w*|appjes|berichten|mail)") + r"))(?=.*" + _COVERT + r")",
+    # Spyware, trackers, keyloggers or hidden cameras on people.
+    r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
     # Fabricated evidence or testimony against a person.
-    r"\b(fabricat\w*|make up|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
-    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b"
-    r"|^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
+    r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
+    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
+    r"^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
     r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
     r"niet gezien|er niet bij)\b)",
+    # Starting a rumour about someone.
+    r"\b(spread|start|verspreid\w*|rondstrooi\w*|beginnen|begin)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
 ]
+_HARM_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _HARM_REQUESTS]
+# Tracking someone's phone, car or location: asked for in one sentence, behind their back or after hours anywhere
+# in the message ("Where does she go after work? I'm thinking of tracking her phone.").
+_TRACKING = re.compile(
+    r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen|volg)\b)"
+    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))",
+    re.IGNORECASE | re.DOTALL)
+_WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at weekends|where (she|he|they) goes?|"
+                          r"'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)\b", re.IGNORECASE)
+
+
+def harm_request(text: str) -> bool:
+    """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
+    from assistant.text import sentences
+
+    for sentence in sentences(text) or [text]:
+        if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
+            continue
+        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
+            return True
+    return False
+
+
+
 _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
     r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
@@ -298,8 +340,8 @@ def practice(text: str) -> bool:
 
 
 def injection_keywords(text: str) -> bool:
-    """Whether a message carries an unmistakable instruction aimed at the assistant."""
-    return any(p.search(text) for p in _INJECTION_RE)
+    """Whether a message carries an unmistakable instruction aimed at the assistant, or asks help to harm someone."""
+    return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
 
 
 def speaker(text: str, scores: dict[str, float]) -> str:

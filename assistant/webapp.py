@@ -438,8 +438,9 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 reopen.click(open_conversation, history, outs, api_visibility="private")
                 rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
                 # Deleting cannot be undone: the browser asks first.
+                # An answer still streaming into the conversation would bring it back: stop it first.
                 delete.click(delete_conversation, [history, state], [history, chatbot, state, panel],
-                             api_visibility="private",
+                             api_visibility="private", cancels=answering,  # type: ignore[arg-type]
                              js="(c, s) => (c && window.confirm('Delete this conversation? / "
                                 "Dit gesprek verwijderen?')) ? [c, s] : [null, s]")
                 demo.load(history_list, None, history, api_visibility="private")

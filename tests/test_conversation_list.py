@@ -47,7 +47,7 @@ def test_only_the_owner_sees_renames_or_deletes_a_conversation(stored):
     assert all(f["conversation_id"] != cid for f in storage.feedback())
 
 
-@pytest.mark.parametrize("ago, looks_like", [(60, r"^\d\d:\d\d$"), (40 * 86400, r"^\d{1,2} \w{3}( \d{4})?$"),
+@pytest.mark.parametrize("ago, looks_like", [(60, r"^\d\d:\d\d$"), (40 * 86400, r"^\d{1,2} \w{3}$"),
                                              (800 * 86400, r"^\d{1,2} \w{3} \d{4}$")])
 def test_dates_read_as_people_read_them(ago, looks_like):
     import re
