@@ -23,8 +23,12 @@ def when(timestamp: float, now: float | None = None) -> str:
 
 
 def choices(storage: Storage, user: str, now: float | None = None) -> list[tuple[str, str]]:
-    """(label, id) for every conversation of ``user``, newest first; the label is the date and the title."""
-    return [(f"{when(c['updated'], now)} · {c['title'] or '…'}", c["id"]) for c in storage.conversations(user)]
+    """(label, id) for every conversation of ``user`` with a stored turn, newest first; the label: date and title.
+
+    A conversation whose first answer was stopped or failed has no turn to show, so it is not listed.
+    """
+    return [(f"{when(c['updated'], now)} · {c['title'] or '…'}", c["id"])
+            for c in storage.conversations(user, answered_only=True)]
 
 
 def reopen(storage: Storage, conversation_id: str, user: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:

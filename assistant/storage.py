@@ -78,11 +78,12 @@ class Storage:
                               "ORDER BY idx", (conversation_id,)).fetchall()
         return [{"idx": i, "role": r, "content": c, "answer": json.loads(a) if a else None} for i, r, c, a in rows]
 
-    def conversations(self, user: str = "") -> list[dict[str, Any]]:
-        """Conversations of ``user``, newest first."""
+    def conversations(self, user: str = "", answered_only: bool = False) -> list[dict[str, Any]]:
+        """Conversations of ``user``, newest first (with ``answered_only``, those with at least one stored turn)."""
+        answered = " AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)" if answered_only else ""
         with self._db() as db:
-            rows = db.execute("SELECT id, title, updated FROM conversations WHERE user=? ORDER BY updated DESC",
-                              (user,)).fetchall()
+            rows = db.execute("SELECT c.id, c.title, c.updated FROM conversations c WHERE c.user=?" + answered +
+                              " ORDER BY c.updated DESC", (user,)).fetchall()
         return [{"id": i, "title": t, "updated": u} for i, t, u in rows]
 
     def rename_conversation(self, conversation_id: str, title: str, user: str = "") -> bool:

@@ -301,7 +301,9 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         return history_list(request, cid), ""
 
     def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
-        if not cid or not storage.delete_conversation(cid, who(request).name):
+        if not cid:  # nothing chosen, or the confirmation was cancelled: leave everything as it is
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        if not storage.delete_conversation(cid, who(request).name):
             return history_list(request), gr.update(), gr.update(), gr.update()
         if state.get("cid") == cid:  # the conversation on screen is gone: so is what shows it
             return history_list(request), [], {}, t["panel_hint"]

@@ -64,3 +64,12 @@ def test_plans_are_listed_and_reopened_for_their_owner_only(tmp_path):
     assert conversation_list.plan(storage, pid, "ana") == ("A coachee who checks   every report\nher analysts write",
                                                           "# Plan\n\n- step")
     assert conversation_list.plan(storage, pid, "bo") is None and conversation_list.plan_choices(storage, "bo") == []
+
+
+def test_a_conversation_without_a_stored_turn_is_not_listed(tmp_path):
+    storage = Storage(tmp_path / "app.sqlite")
+    storage.new_conversation("ana", "stopped before the first answer arrived")
+    kept = storage.new_conversation("ana", "answered")
+    storage.add_message(kept, "user", "answered", user="ana")
+    assert [cid for _, cid in conversation_list.choices(storage, "ana")] == [kept]
+    assert len(storage.conversations("ana")) == 2

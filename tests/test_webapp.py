@@ -269,6 +269,11 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
         page.fill("#history-title textarea", "Merger lunch tables")
         page.click("#history-rename")
         page.locator("#history label", has_text="Merger lunch tables").wait_for(timeout=15_000)
+        page.once("dialog", lambda dialog: dialog.dismiss())  # cancelled: nothing changes
+        page.click("#history-delete")
+        page.wait_for_timeout(1500)
+        assert page.locator("#history label", has_text="Merger lunch tables").count() == 1
+        assert page.locator("#chatbot a.cite").count() > 0
         page.once("dialog", lambda dialog: dialog.accept())
         page.click("#history-delete")
         page.wait_for_function("!Array.from(document.querySelectorAll('#history label'))"
