@@ -150,8 +150,8 @@ class Coach:
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"])
         info = _safety_info(verdict)
         if verdict.category == "crisis":
-            key = "threat" if verdict.threat else "crisis_other" if verdict.speaker == "other" else "crisis_self"
-            return self._refusal(q, language, "crisis", REFERRALS[key][language], detected, t0, safety=info), verdict
+            return self._refusal(q, language, "crisis", REFERRALS[verdict.referral][language], detected, t0,
+                                 safety=info), verdict
         if verdict.category in ("medical", "legal"):
             return self._refusal(q, language, verdict.category, REFERRALS[verdict.category][language], detected, t0,
                                  safety=info), verdict

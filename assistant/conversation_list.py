@@ -64,5 +64,5 @@ def plan_choices(storage: Storage, user: str, now: float | None = None) -> list[
 
 def plan(storage: Storage, plan_id: str, user: str) -> tuple[str, str] | None:
     """A stored plan of ``user``: (the coachee's situation, the plan's Markdown), or None."""
-    found = next((p for p in storage.plans(user) if p["id"] == plan_id), None)
+    found = storage.plan(plan_id, user)
     return (found["situation"], found["markdown"]) if found else None

@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.chunking import Chunk
 from assistant.playbook import Situation, sections, situations
-from assistant.safety import ABOUT_THE_ARTICLE, COACHING
+from assistant.safety_words import ABOUT_THE_ARTICLE, COACHING
 from assistant.text import query_tokens, sentences
 
 log = logging.getLogger(__name__)

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,6 +84,11 @@ class SafetyVerdict:
     reason: str = ""  # "keywords", "classifier", "history" or "bereavement" (a suicide that already happened)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
+
+    @property
+    def referral(self) -> str:
+        """The referral a crisis gets: a threat to others, someone else at risk, or the writer at risk."""
+        return "threat" if self.threat else "crisis_other" if self.speaker == "other" else "crisis_self"
 
     @property
     def answerable(self) -> bool:
@@ -163,11 +169,35 @@ def write_exemplar_vectors() -> Path:
 MODEL = DATA / "safety_model.pkl"  # shipped: the fitted n-grams and regression (see `coach dev safety-vectors`)
 
 
+def _ngrams() -> Any:
+    """The character n-gram features, unfitted: one definition for training and for the shipped model's key."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+
+
+def _regression(y: np.ndarray | None = None) -> Any:
+    """The logistic regression, unfitted, with its class weights for the labels ``y`` (if given).
+
+    In-scope examples far outnumber the others (the playbook's signals are among them): classes are weighed by the
+    square root of their rarity, between no weighting (misses crises) and full balancing (refuses ordinary long
+    questions as crises).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    weights = None
+    if y is not None:
+        counts = np.bincount(y, minlength=len(LABELS))
+        weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
+    return LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights)
+
+
 def model_key() -> str:
-    """What the shipped model must have been trained with: the bank, the recipe's constants, scikit-learn's version."""
+    """What the shipped model must have been trained with: the bank, the labels, the recipe, scikit-learn's version."""
     import sklearn
 
-    recipe = f"{exemplar_hash()}|{LABELS}|{LR_C}|{LEXICAL_WEIGHT}|char_wb2-5-min_df2|sqrt-weights|{sklearn.__version__}"
+    recipe = (f"{exemplar_hash()}|{LABELS}|{LEXICAL_WEIGHT}|sqrt-weights|{sorted(_ngrams().get_params().items())}|"
+              f"{sorted(_regression().get_params().items())}|{sklearn.__version__}")
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
 
@@ -189,31 +219,24 @@ class SafetyClassifier:
     """Logistic regression over message embeddings and character n-grams, with keyword layers that add recall."""
 
     def __init__(self, embed: Callable[[str], list[float]] = embed_query, lexical_weight: float = LEXICAL_WEIGHT,
-                 shipped: bool = False) -> None:
-        """Train on the example bank (about 8 s), or with ``shipped`` load the model trained on this very bank."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+                 shipped: bool = False, rows: list[dict[str, str]] | None = None,
+                 embedded: np.ndarray | None = None) -> None:
+        """Train on the example bank (about 8 s), or with ``shipped`` load the model trained on this very bank.
 
-        rows = load_exemplars()
+        ``rows`` and their ``embedded`` vectors train on part of the bank instead (tools/safety_writer_cv.py).
+        """
+        rows = load_exemplars() if rows is None else rows
         texts = [r["text"] for r in rows]
         self._embed = embed
         self._lexical_weight = lexical_weight
         y = np.asarray([LABELS.index(r["label"]) for r in rows])
-        embedded = exemplar_vectors(texts, embed)
-        if shipped and self._load_shipped():
-            self._remember(embedded, y)
-            return
-        self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
-        self._ngrams.fit(texts)
-        vectors = self._features(embedded, texts)
-        # In-scope examples far outnumber the others (the playbook's signals are among them): weigh classes by
-        # the square root of their rarity, between no weighting (misses crises) and full balancing (refuses
-        # ordinary long questions as crises).
-        counts = np.bincount(y, minlength=len(LABELS))
-        weights = {i: float(np.sqrt(len(y) / (len(LABELS) * counts[i]))) for i in range(len(LABELS)) if counts[i]}
-        self._model = LogisticRegression(C=LR_C, max_iter=5000, class_weight=weights).fit(vectors, y)
-        self._labels = [LABELS[i] for i in self._model.classes_]
+        embedded = exemplar_vectors(texts, embed) if embedded is None else embedded
         self._remember(embedded, y)
+        if shipped and self._load_shipped():
+            return
+        self._ngrams = _ngrams().fit(texts)
+        self._model = _regression(y).fit(self._features(embedded, texts), y)
+        self._labels = [LABELS[i] for i in self._model.classes_]
 
     def _load_shipped(self) -> bool:
         """Load the fitted n-grams and regression shipped with the bank, when they were trained on this bank."""

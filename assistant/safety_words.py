@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import sentences
+
 _CRISIS_KEYWORDS = [
     # English, first and third person
     r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
@@ -257,15 +259,12 @@ _WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at we
 
 def harm_request(text: str) -> bool:
     """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
-    from assistant.text import sentences
-
     for sentence in sentences(text) or [text]:
         if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
             return True
     return False
-
 
 
 _LEGAL_CUES = re.compile(

@@ -85,7 +85,9 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     lang = language if language in ("en", "nl") else detect_language(text).code
     verdict = check_message(f"{text} {goal}".strip())
     if verdict.category == "crisis":
-        return SessionPlan(REFERRALS["threat" if verdict.threat else "crisis_other"][lang] + "\n", lang)
+        # A coach describes a coachee: someone else at risk, never the coach themselves.
+        key = "crisis_other" if verdict.referral == "crisis_self" else verdict.referral
+        return SessionPlan(REFERRALS[key][lang] + "\n", lang)
     if verdict.category == "injection":
         return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
     L = LABELS[lang]

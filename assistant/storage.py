@@ -130,6 +130,13 @@ class Storage:
             db.execute("INSERT INTO plans VALUES (?,?,?,?,?)", (pid, user, situation, markdown, time.time()))
         return pid
 
+    def plan(self, plan_id: str, user: str = "") -> dict[str, Any] | None:
+        """One session plan of ``user``, or None when there is no such plan of theirs."""
+        with self._db() as db:
+            row = db.execute("SELECT id, situation, markdown, created FROM plans WHERE id=? AND user=?",
+                             (plan_id, user)).fetchone()
+        return dict(zip(("id", "situation", "markdown", "created"), row, strict=True)) if row else None
+
     def plans(self, user: str = "") -> list[dict[str, Any]]:
         """Session plans of ``user``, newest first."""
         with self._db() as db:

@@ -39,26 +39,12 @@ def _bank() -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
 
 def _train(rows: list[dict[str, str]], vectors: np.ndarray, keep: np.ndarray) -> S.SafetyClassifier:
     """The shipped classifier's recipe, on the rows in ``keep``; scores are memoised for the sweeps."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     known = {r["text"]: vectors[i] for i, r in enumerate(rows)}
-    texts = [rows[i]["text"] for i in np.where(keep)[0]]
-    clf = S.SafetyClassifier.__new__(S.SafetyClassifier)
-    clf._embed = lambda t: known[t] if t in known else S.embed_query(t)  # type: ignore[method-assign]
-    clf._lexical_weight = S.LEXICAL_WEIGHT
-    clf._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2).fit(texts)
-    y = np.asarray([S.LABELS.index(rows[i]["label"]) for i in np.where(keep)[0]])
-    counts = np.bincount(y, minlength=len(S.LABELS))
-    weights = {i: float(np.sqrt(len(y) / (len(S.LABELS) * counts[i]))) for i in range(len(S.LABELS)) if counts[i]}
-    clf._model = LogisticRegression(C=S.LR_C, max_iter=5000, class_weight=weights).fit(
-        clf._features(vectors[keep], texts), y)
-    clf._labels = [S.LABELS[i] for i in clf._model.classes_]
-    clf._remember(vectors[keep], y)
+    clf = S.SafetyClassifier(embed=lambda t: known[t] if t in known else S.embed_query(t),
+                             rows=[rows[i] for i in np.where(keep)[0]], embedded=vectors[keep])
     memo: dict[str, dict[str, float]] = {}
     scores = clf.scores
     clf.scores = lambda text: memo[text] if text in memo else memo.setdefault(text, scores(text))  # type: ignore
-
     return clf
 
 
