@@ -442,7 +442,7 @@ def _context_of(standalone: str) -> str:
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-            "check_in": verdict.check_in, "threat": verdict.threat}
+            "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency}
 
 
 def _failure_reason(exc: BaseException, language: str) -> str:

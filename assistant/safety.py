@@ -34,6 +34,7 @@ from assistant.safety_words import (
     bereavement,
     crisis_keywords,
     injection_keywords,
+    medical_emergency,
     practice,
     self_harm_words,
     speaker,
@@ -58,6 +59,8 @@ LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
 LR_C = 4.0  # inverse regularisation of the logistic regression
 LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embedding (0 = embedding only)
+COACHING_INJECTION_P = 0.7  # a coach asking which exercise would show a coachee something reads a little like an
+# instruction to the assistant as a whole: for such a message the classifier alone must be surer
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 # One sentence reads strongly like a crisis without a word of risk: a check-in. Chosen leaving one independent
@@ -84,10 +87,13 @@ class SafetyVerdict:
     reason: str = ""  # "keywords", "classifier", "history" or "bereavement" (a suicide that already happened)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
+    emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
 
     @property
     def referral(self) -> str:
-        """The referral a crisis gets: a threat to others, someone else at risk, or the writer at risk."""
+        """The referral a crisis gets: a medical emergency, a threat to others, someone else at risk, or the writer."""
+        if self.emergency:
+            return "emergency"
         return "threat" if self.threat else "crisis_other" if self.speaker == "other" else "crisis_self"
 
     @property
@@ -303,6 +309,8 @@ class SafetyClassifier:
         in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
                              if _RISK_CUES.search(t)], default=0.0)
         any_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for _, p in parts], default=0.0)
+        if medical_emergency(text) and not crisis_keywords(text):
+            return SafetyVerdict("crisis", "other", s, "keywords", emergency=True)
         if crisis_keywords(text):
             return _crisis(text, s, "keywords")
         if bereavement(text):
@@ -328,8 +336,10 @@ class SafetyClassifier:
         # exercise question whose sentences read like instructions one by one: neither is an injection unless the
         # keywords above say so (medical, legal and off-topic are still judged below).
         rehearsal = practice(text)
-        in_a_part = not COACHING.search(text) and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
-        if not rehearsal and (s.get("injection", 0.0) >= INJECTION_P or in_a_part) \
+        coaching = bool(COACHING.search(text))
+        in_a_part = not coaching and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
+        if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
+                              or in_a_part) \
                 and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a

@@ -49,7 +49,15 @@ _CRISIS_KEYWORDS = [
     r"\b(bottle|pack|box|strip|pills|tablets|potje|doosje|strip|pillen|tabletten)\b",
     r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
     r"armen|huid)\b",
-    r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony)\b",
+    r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony|car park|parking "
+    r"(garage|deck)|flat|tower|cliff)\b",
+    r"\b(cut|cuts|cutting) yourself\b(?! (off|out\b(?! of)|loose|short|free|some slack|a break)\b)",
+    r"\b(plan|plans|planning|planned|organi[sz]ing) (my|his|her) own funeral\b|\bplanning my funeral\b",
+    r"\b(my|his|her) (death|suicide) look like an? accident\b",
+    r"^(?=.*\bi\b)(?=.*\b(crash(ed|ing)? (the|my|into)|car (crash|accident))\b.{0,80}\b(solve|fix|easier)\b)",
+    r"\b(i'?m|i am) leaving (everything|this world|it all)( behind)?\b",
+    r"\bno (reason|point) to go on\b(?! with)",
+    r"\b(which|what|how many)\b.{0,30}\b(doses?|pills|tablets)\b.{0,30}\b(would|will) (do it|be enough)\b",
     # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
     # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
@@ -106,6 +114,15 @@ _CRISIS_KEYWORDS = [
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
+    r"\b(springen|spring|springt|sprong)\b.{0,20}\b(van|vanaf)\b.{0,20}\b(het|de|een|ons)\b.{0,10}\b(dak|brug|flat|"
+    r"balkon|parkeergarage|toren)\b",
+    r"\bmijn (eigen )?(begrafenis|uitvaart)\b.{0,25}\b(plannen|regelen|voorbereiden|uitzoeken)\b|\b(plan|plannen|"
+    r"regel|regelen|bedenk)\w*\b.{0,20}\bmijn (eigen )?(begrafenis|uitvaart)\b"
+    r"|\b(zijn|haar) eigen (begrafenis|uitvaart)\b",
+    r"\b(mijn|zijn|haar) dood\b.{0,30}\bals (een )?ongeluk\b",
+    r"^(?=.*\bik\b)(?=.*\b(ongeluk met de auto|verongelukken|tegen een boom)\b.{0,80}\b(oplossen|makkelijker)\b)",
+    r"\bgeen (enkele )?reden (meer )?om (nog )?door te gaan\b(?! met)",
+    r"\b(welke|hoeveel)\b.{0,30}\b(dosis|doses|pillen|tabletten)\b.{0,30}\b(zou|zouden|zal) (het doen|genoeg zijn)\b",
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
     r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
@@ -147,7 +164,27 @@ _THREAT_KEYWORDS = [
     r"iets aan te doen|in elkaar te slaan|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
     r"dood te schieten)\b",
     r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
+    r"\b(z'n|zijn|haar|je|jouw|de|hun) (kop|hoofd|schedel|harses) in (te )?(slaan|slaat|sla|slaan|meppen)\b"
+    r"|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b.{0,40}\b(slaan|slaat|te lijf|bewerken|afmaken)\b",
+    r"\b(bash|smash|cave|kick) (his|her|their|your|the \w+'s) (head|skull|face) in\b",
 ]
+# Someone's body in danger right now (collapsed and not responding, not breathing, a seizure or a heart attack as it
+# happens): not a coaching question and not a suicide risk; 112 and first aid come first ("emergency" referral).
+_EMERGENCY = re.compile(
+    r"\b(collapsed|passed out|fainted|unconscious|unresponsive|fell|on the floor)\b.{0,80}\b((is|isn'?t|is not|not|"
+    r"won'?t|doesn'?t|does not) (responding|respond|waking up|wake up|breathing|breathe|moving)|unresponsive)\b"
+    r"|\b(isn'?t|is not|not|stopped) breathing\b"
+    r"|\b(is having|having|is in the middle of) an? (seizure|epileptic (fit|seizure)|heart attack|stroke)\b"
+    r"|\b(in elkaar (gezakt|gezakt is|gestort)|flauwgevallen|bewusteloos|buiten bewustzijn|op de grond)\b.{0,80}"
+    r"\b(reageert (nergens op|niet)|niet (meer )?(reageert|aanspreekbaar|ademt|wakker))\b"
+    r"|\b(ademt niet|ademt niet meer|geen ademhaling|niet aanspreekbaar)\b"
+    r"|\b(krijgt|heeft)? ?(nu|net|op dit moment|hier) een (epileptische aanval|epilepsieaanval|hartaanval|beroerte|"
+    r"herseninfarct|toeval)\b(?! (gehad|had|van))", re.IGNORECASE)
+
+
+def medical_emergency(text: str) -> bool:
+    """Whether a message tells of someone whose body is in danger right now (either language)."""
+    return bool(_EMERGENCY.search(text))
 _THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
 # Words of violence towards others that choose the referral for a crisis the classifier found.
 _VIOLENCE_WORDS = re.compile(

@@ -76,6 +76,14 @@ PARAPHRASES = {
                            "alles bepaalt.",
     "transparency-limits": "I know a restructuring is coming but it is confidential; how much can I tell my team "
                            "while they ask me directly?",
+    "grief-and-loss": "Onze magazijnchef is vorige week plotseling overleden en het team weet niet hoe ze verder "
+                      "moeten.",
+    "employee-hard-times": "One of my analysts is going through chemotherapy and wants to keep working; how do I "
+                           "adapt her workload without singling her out?",
+    "complaint-about-member": "Two interns told me a senior colleague makes remarks about their looks; what do I "
+                              "do first?",
+    "leader-running-on-empty": "Ik draai al maanden zeventig uur per week, ben op en denk erover mijn functie als "
+                               "teamleider neer te leggen.",
 }
 
 

@@ -1,10 +1,10 @@
 """Leave-one-writer-out check of the safety classifier: how it does on wording it has never seen.
 
-Each independently written example bank (``safety_exemplars_5``, ``_7``, ``_8``, ``_9``: writers who saw no
+Each independently written example bank (``safety_exemplars_5``, ``_7``, ``_8``, ``_9``, ``_10``: writers who saw no
 project file) is left out of training in turn and classified by a model trained on everything else, keywords and
 thresholds included. The figures approximate a new user's wording without touching any evaluation set, so
 thresholds can be chosen here and reported on the evaluation sets. Ordinary leadership questions (the dev split of
-eval/situations.jsonl) show what a setting costs: refusals and check-ins.
+eval/situations.jsonl and eval/inscope_dev.jsonl) show what a setting costs: refusals and check-ins.
 
     python tools/safety_writer_cv.py                                # the shipped settings
     python tools/safety_writer_cv.py CHECK_IN_P=0.15 "CRISIS_P=0.6,CHECK_IN_P=0.15"   # one line per setting
@@ -23,7 +23,7 @@ import numpy as np
 import assistant.safety as S
 
 HELD_OUT = ("safety_exemplars_5.jsonl", "safety_exemplars_7.jsonl", "safety_exemplars_8.jsonl",
-            "safety_exemplars_9.jsonl")
+            "safety_exemplars_9.jsonl", "safety_exemplars_10.jsonl")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -54,9 +54,10 @@ def figures(models: dict[str, S.SafetyClassifier], rows: list[dict[str, str]], s
     tally: dict[str, list[int]] = {}
 
     def count(name: str, hit: bool) -> None:
-        t = tally.setdefault(name, [0, 0])
-        t[0] += hit
-        t[1] += 1
+        for key in (name, f"{name}[{bank.removeprefix('safety_exemplars_').removesuffix('.jsonl')}]"):
+            t = tally.setdefault(key, [0, 0])
+            t[0] += hit
+            t[1] += 1
 
     for bank, clf in models.items():
         for i in np.where(source == bank)[0]:
@@ -75,7 +76,7 @@ def figures(models: dict[str, S.SafetyClassifier], rows: list[dict[str, str]], s
     out["ordinary_refused"] = sum(v.category != "in_scope" for v in verdicts)
     out["ordinary_check_in"] = sum(v.check_in for v in verdicts)
     out["ordinary_n"] = len(verdicts)
-    return out
+    return dict(sorted(out.items()))
 
 
 def main(settings: list[str]) -> None:
@@ -85,6 +86,7 @@ def main(settings: list[str]) -> None:
     full = _train(rows, vectors, np.ones(len(rows), dtype=bool))
     ordinary = [q["question"] for q in map(json.loads, (ROOT / "eval" / "situations.jsonl").read_text().splitlines())
                 if q["split"] == "dev"]
+    ordinary += [q["question"] for q in map(json.loads, (ROOT / "eval" / "inscope_dev.jsonl").read_text().splitlines())]
     print("shipped", figures(models, rows, source, full, ordinary), flush=True)
     for spec in settings:
         changes = dict(kv.split("=") for kv in spec.split(","))
