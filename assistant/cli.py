@@ -522,8 +522,8 @@ def serve(host: str | None, port: int | None) -> None:
 def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
           embedding_cache: Path | None) -> None:
     """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run)."""
-    from assistant.bench import run_bench
     from assistant.config import load_settings
+    from assistant.devtools.bench import run_bench
 
     settings = load_settings()
     q = questions if questions.exists() else None
@@ -535,7 +535,7 @@ def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
     if server:
         import shutil
 
-        from assistant.chroma_server import running_chroma
+        from assistant.devtools.chroma_server import running_chroma
 
         shutil.rmtree(out / "chroma-server", ignore_errors=True)  # every run starts from an empty server
         with running_chroma(out / "chroma-server") as url:
@@ -552,7 +552,7 @@ def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
 @click.option("--turns", default=2, show_default=True)
 def loadtest(url: str, users: str, turns: int) -> None:
     """Simultaneous conversations through gradio_client: answers/s, p95, errors, lost or crossed turns."""
-    from assistant.loadtest import run_load
+    from assistant.devtools.loadtest import run_load
 
     def rounds(base: str) -> None:
         for n in (int(x) for x in users.split(",")):

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench import (
+from assistant.chunking import chunk_document
+from assistant.devtools.bench import (
     BASELINES,
     SIDES,
     K,
@@ -18,7 +19,6 @@ from assistant.bench import (
     queries_digest,
     scored_questions,
 )
-from assistant.chunking import chunk_document
 from assistant.evaluation.questions import load_questions
 from assistant.loading import load_document
 from tests.conftest import KNOWLEDGE, write_md

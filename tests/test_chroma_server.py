@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.chroma_server import running_chroma
 from assistant.config import load_settings
+from assistant.devtools.chroma_server import running_chroma
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.slow  # a real `chroma run` server

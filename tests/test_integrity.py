@@ -84,7 +84,7 @@ def test_lost_vectors_are_reported_and_repaired(fake_settings):
 
 @pytest.mark.slow
 def test_a_chroma_server_that_goes_away(tmp_path, small_kb, isolated_data):
-    from assistant.chroma_server import running_chroma
+    from assistant.devtools.chroma_server import running_chroma
     from assistant.errors import StoreUnavailableError
 
     with running_chroma(tmp_path / "chroma") as url:

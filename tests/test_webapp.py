@@ -175,7 +175,7 @@ def test_browser_streams_and_opens_passage(server):
 
 
 def test_load_test_counts_answers_and_crossed_turns(server):
-    from assistant.loadtest import run_load
+    from assistant.devtools.loadtest import run_load
 
     r = run_load(server[0] + "/", users=4, turns=2, timeout_s=120)
     assert r["answers"] == 8 and r["errors"] == 0 and r["lost_turns"] == 0 and r["crossed_turns"] == 0

@@ -6,7 +6,6 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
-import random
 import resource
 import shutil
 import statistics
@@ -19,62 +18,8 @@ from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 from assistant.config import Settings
-
-
-def shipped_vectors_dir(corpus: Path) -> Path:
-    """Where grow_corpus keeps the knowledge base's shipped passage vectors, outside the corpus it builds cold."""
-    return corpus.parent / f"{corpus.name}-shipped-vectors"
-
-
-def grow_corpus(settings: Settings, size: int, out_dir: Path, seed: int = 11) -> int:
-    """Write ``size`` chunks as Markdown: the real knowledge base plus passages recombined from its sentences.
-
-    Each grown passage keeps one language and has a distinct text. Returns the number of chunks written.
-    """
-    from assistant.chunking import chunk_document
-    from assistant.loading import find_files, load_document
-    from assistant.text import sentences
-
-    files, _ = find_files([settings.knowledge_dir])
-    docs = [load_document(f) for f in files if f.suffix == ".md"]
-    real = [c for d in docs for c in chunk_document(d, settings.chunk_chars)]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for d, f in zip(docs, files, strict=False):
-        shutil.copyfile(f, out_dir / f"{d.doc_id}.md")
-    # The router's example-question vectors ship with the knowledge base; they are not part of the index build
-    # being measured (passage vectors are not copied: cold builds embed every passage).
-    for seed_file in settings.knowledge_dir.glob(".embeddings-*-query.npz"):
-        shutil.copyfile(seed_file, out_dir / seed_file.name)
-    # The passage vectors are kept aside, for timing answers as a real install gives them (see _ours).
-    aside = shipped_vectors_dir(out_dir)
-    aside.mkdir(parents=True, exist_ok=True)
-    for seed_file in settings.knowledge_dir.glob(".embeddings-*.npz"):
-        if not seed_file.name.endswith("-query.npz"):
-            shutil.copyfile(seed_file, aside / seed_file.name)
-    pool: dict[str, list[str]] = {"en": [], "nl": []}
-    for c in real:
-        pool[c.metadata["language"]].extend(s for s in sentences(c.text) if len(s) > 40)
-    rng = random.Random(seed)
-    remaining = max(0, size - len(real))
-    seen: set[str] = set()
-    per_file = 50
-    n_file = 0
-    while remaining > 0:
-        lang = "nl" if n_file % 2 else "en"
-        paras: list[str] = []
-        while len(paras) < min(per_file, remaining):
-            text = " ".join(rng.sample(pool[lang], rng.randint(2, 4)))
-            if text not in seen:
-                seen.add(text)
-                paras.append(text)
-        body = "\n\n".join(paras)
-        (out_dir / f"grown-{n_file:05d}.md").write_text(
-            f"---\nid: grown-{n_file:05d}\ntitle: Grown passages {n_file}\nlanguage: {lang}\nkind: user\n"
-            f"---\n\n{body}\n", encoding="utf-8")
-        remaining -= len(paras)
-        n_file += 1
-    return size if size >= len(real) else len(real)
-
+from assistant.devtools.bench_corpus import grow_corpus, shipped_vectors_dir
+from assistant.devtools.bench_report import BASELINES, RATIOS, write_report
 
 K = 5  # every side retrieves five passages, for quality and for latency: hit@5 scores all a side returns
 QUERY_FORM = ("standalone question: a follow-up carries its conversation's topic "
@@ -89,8 +34,6 @@ SIDES: dict[str, dict[str, Any]] = {
     "baseline_bare": {"retrieval": "langchain_chroma.Chroma + similarity_search, the plain recipe",
                       "k": K, "query": QUERY_FORM, "embedded_text": BARE_TEXT},
 }
-BASELINES = ("baseline", "baseline_bare")
-RATIOS = {"baseline": "ratios", "baseline_bare": "ratios_bare"}  # where bench.json keeps ours against each side
 
 
 class BenchQuery(NamedTuple):
@@ -190,6 +133,8 @@ def _ours(settings: Settings, corpus: Path, queries: list[str], items: list[Benc
     t = time.perf_counter()  # what a newly started app process pays before its first answer (modules loaded)
     Assistant(settings).ask(queries[0])
     out["open_and_first_answer_s"] = round(time.perf_counter() - t, 3)
+    for mode in ("dense", "bm25", "hybrid"):  # dense first: its times include embedding each question
+        out[mode] = _lat(partial(a.search, k=K, mode=mode), queries)
     # Answers timed as a user of a real install meets them: the knowledge base's shipped vectors in place (a card's
     # steps and the evidence sentences are not embedded per answer; the corpus left them out so the build above was
     # cold), the models warmed up as `coach serve` does before it reports ready, and every question new to the
@@ -203,8 +148,6 @@ def _ours(settings: Settings, corpus: Path, queries: list[str], items: list[Benc
     out["extractive_answer"] = _lat(lambda q: served.ask(q), queries, warm=0)  # retrieves settings.k = K passages
     # The same questions again: now the question embeddings are cached too.
     out["extractive_answer_warm"] = _lat(lambda q: served.ask(q), queries)
-    for mode in ("dense", "bm25", "hybrid"):
-        out[mode] = _lat(partial(a.search, k=K, mode=mode), queries)
     if items:  # what `coach eval --retrieval-only` computes (evaluation.run._run_one), at k = K
         from assistant.retrieval import Retriever
 
@@ -337,10 +280,6 @@ def _isolated(kind: str, settings: Settings, corpus: Path, queries: list[str], i
     return result
 
 
-def _mb(n: int | None) -> str:
-    return "—" if n is None else f"{n / 1e6:.1f}"
-
-
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 3) if a is not None and b else None
 
@@ -424,134 +363,9 @@ def run_bench(settings: Settings, sizes: list[int], out_dir: Path, questions: Pa
         row["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews timings
         results["sizes"][str(size)] = row
         shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(shipped_vectors_dir(corpus), ignore_errors=True)
     (out_dir / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    _write_md(results, out_dir)
+    write_report(results, out_dir)
     return results
 
 
-_LABEL = {"ours": "ours", "baseline": "baseline (like for like)", "baseline_bare": "baseline_bare (plain recipe)"}
-
-
-def _cell(d: dict[str, Any], key: str) -> str:
-    v = d.get(key)
-    return "—" if not isinstance(v, dict) else f"{v['p95_ms']} ({v['p50_ms']})"
-
-
-def _build_cell(d: dict[str, Any]) -> str:
-    if "error" in d:
-        return "error"
-    how = f"embedded {d['embedded']}" if d["embedded"] else "reused cached vectors"
-    return f"{d['chunks_per_s']} ({d['build_s']} s; {how})"
-
-
-def _md_lines(results: dict[str, Any]) -> list[str]:
-    rows = results["sizes"]
-    sides = ("ours", *BASELINES)
-    m = results["machine"]
-    lines = ["# Benchmark", "",
-             f"Chroma: {results['chroma_url'] or 'embedded (PersistentClient)'}; {m['cpus']} CPUs "
-             f"(load average {m.get('loadavg_at_start')} at the start, OMP_NUM_THREADS={m.get('omp_num_threads')}); "
-             f"questions: {results.get('questions')}. Each side runs in its own process; every side retrieves "
-             f"k={results['k']} passages for quality and for latency and is given the same query for each question.",
-             "", "| side | retrieval | k | query | embedded text |", "|---|---|---|---|---|"]
-    lines += [f"| {_LABEL[s]} | {results['sides'][s]['retrieval']} | {results['sides'][s]['k']} | "
-              f"{results['sides'][s]['query']} | {results['sides'][s]['embedded_text']} |" for s in sides]
-    lines.append("")
-    for size, r in rows.items():
-        lines += [f"- {size} chunks, {s}: error: {r[s]['error']}" for s in sides if "error" in r[s]]
-    lines += ["## Build", "",
-              f"Sizes up to {results.get('cold_max')} chunks are built cold: ours embeds every passage itself "
-              "from an empty cache; the like-for-like baseline embeds the same texts with the same model, so it "
-              "reuses those cached vectors and its build is storing only; baseline_bare embeds its bare texts "
-              "itself. Larger sizes embed every passage once in timed passes (search text, bare text) and every "
-              "side builds from those "
-              "vectors (storing and indexing only). A build ratio is given only when both sides did the same "
-              "work (both embedded, or both reused).", "",
-              "| chunks | build | ours chunks/s | baseline chunks/s | baseline_bare chunks/s | ours ÷ baseline | "
-              "ours ÷ baseline_bare | embedding pass |", "|---|---|---|---|---|---|---|---|"]
-    for r in rows.values():
-        passes = [f"{label}: {e.get('passages')} passages, {e.get('embedded')} embedded in this run, "
-                  f"{e.get('seconds')} s" for label, e in (("search text", r.get("embedding_pass")),
-                                                          ("bare text", r.get("embedding_pass_bare"))) if e]
-        pass_ = "; ".join(passes) or "—"
-        ratios = [r[RATIOS[s]].get("build_chunks_per_s") or ("— (not comparable)" if r[RATIOS[s]] else "—")
-                  for s in BASELINES]
-        lines.append(f"| {r['ours'].get('chunks', '—')} | {r.get('build', 'cold')} | "
-                     + " | ".join(_build_cell(r[s]) for s in sides) + f" | {ratios[0]} | {ratios[1]} | {pass_} |")
-    lines += ["", f"## Query latency: p95 ms (p50), k={results['k']} on every side", "",
-              "| chunks | ours dense | ours BM25 | ours hybrid | ours extractive answer (first pass) | "
-              "ours extractive answer (warm) | baseline | baseline_bare | hybrid ÷ baseline (p95) |",
-              "|---|---|---|---|---|---|---|---|---|"]
-    for r in rows.values():
-        o = r["ours"]
-        lines.append(f"| {o.get('chunks', '—')} | {_cell(o, 'dense')} | {_cell(o, 'bm25')} | {_cell(o, 'hybrid')} | "
-                     f"{_cell(o, 'extractive_answer')} | {_cell(o, 'extractive_answer_warm')} | "
-                     f"{_cell(r['baseline'], 'dense')} | "
-                     f"{_cell(r['baseline_bare'], 'dense')} | "
-                     f"{r['ratios'].get('hybrid_p95_vs_baseline_p95')} |")
-    lines += ["", "## Resources", "",
-              "| chunks | disk MB ours / baseline / baseline_bare | peak RSS MB ours / baseline / baseline_bare | "
-              "re-ingest unchanged s | first answer after cold ingest s | new process: open + first answer s | "
-              "load average at the end |", "|---|---|---|---|---|---|---|"]
-    for r in rows.values():
-        o = r["ours"]
-        disk = " / ".join(_mb(r[s].get("disk_bytes")) for s in sides)
-        rss = " / ".join(str(r[s].get("peak_rss_mb", "—")) for s in sides)
-        lines.append(f"| {o.get('chunks', '—')} | {disk} | {rss} | {o.get('reingest_unchanged_s')} | "
-                     f"{o.get('first_answer_after_cold_ingest_s')} | {o.get('open_and_first_answer_s')} | "
-                     f"{r.get('loadavg_at_end')} |")
-    lines += ["", "The first answer after a cold ingest embeds the evidence sentences of the article and related "
-              "notes, which the knowledge base's shipped vector file supplies in a real install (the benchmark "
-              "corpus leaves it out so that builds are cold)."]
-    quality = [(s, r) for s, r in rows.items() if all("quality" in r[side] for side in sides)]
-    if quality:
-        lines += ["", "## Retrieval quality (answerable questions with gold quotes)", "",
-                  "Every side gets the same queries (the fingerprint of the query list is the same) and k. A "
-                  "baseline hit on the English rendering of a gold paragraph is credited as a hit on the paragraph "
-                  "(ours maps renderings back itself). Points: ours minus that side, ×100.", "",
-                  "| chunks | side | k | questions | queries sha256 | embedded text | hit@5 | MRR | "
-                  "hit@5 points (ours −) | MRR points (ours −) |", "|---|---|---|---|---|---|---|---|---|---|"]
-        for size, r in quality:
-            for s in sides:
-                q, ratios = r[s]["quality"], r.get(RATIOS.get(s, ""), {})
-                lines.append(f"| {size} | {_LABEL[s]} | {q['k']} | {q['n']} | {q['queries_sha256']} | "
-                             f"{r[s]['embedded_text']} | {q['hit@5']} | {q['mrr']} | "
-                             f"{ratios.get('hit@5_points', '—')} | {ratios.get('mrr_points', '—')} |")
-        lines += ["", "Ours with one part taken away (the same queries and k): dense or BM25 ranking only, with the "
-                  "rest unchanged (card links, the article leading when it scores close to the best, at most two "
-                  "passages per section and per document apart from the article); or hybrid without card links "
-                  "(the playbook cards name the article paragraphs that support them, and the best-matching cards "
-                  "vote for those).", "", "| chunks | ours without | hit@5 | MRR |", "|---|---|---|---|"]
-        removed = {"dense": "BM25 (dense only)", "bm25": "dense (BM25 only)", "no_links": "card links"}
-        for size, r in quality:
-            lines += [f"| {size} | {removed.get(name, name)} | {q['hit@5']} | {q['mrr']} |"
-                      for name, q in r["ours"].get("quality_ablations", {}).items()]
-    lines += ["", "![latency against corpus size](bench.png)"]
-    return lines
-
-
-def _write_md(results: dict[str, Any], out_dir: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    (out_dir / "bench.md").write_text("\n".join(_md_lines(results)) + "\n", encoding="utf-8")
-    rows = results["sizes"]
-    ok = [int(s) for s, r in rows.items() if not any("error" in r[side] for side in ("ours", *BASELINES))]
-    if ok:
-        fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
-        k = results["k"]
-        for label, side, key in (("ours hybrid", "ours", "hybrid"), ("ours dense", "ours", "dense"),
-                                 ("ours bm25", "ours", "bm25"), (f"baseline k={k}", "baseline", "dense"),
-                                 (f"baseline_bare k={k}", "baseline_bare", "dense"),
-                                 ("ours answer", "ours", "extractive_answer")):
-            ax.plot(ok, [rows[str(s)][side][key]["p95_ms"] for s in ok], marker="o", label=label)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("chunks")
-        ax.set_ylabel("p95 ms")
-        ax.legend(fontsize=7)
-        fig.tight_layout()
-        fig.savefig(out_dir / "bench.png")
-        plt.close(fig)
