@@ -309,7 +309,7 @@ class SafetyClassifier:
         in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
                              if _RISK_CUES.search(t)], default=0.0)
         any_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for _, p in parts], default=0.0)
-        if medical_emergency(text) and not crisis_keywords(text):
+        if medical_emergency(text):  # first aid first, also after an overdose or an attempt (the referral names 113)
             return SafetyVerdict("crisis", "other", s, "keywords", emergency=True)
         if crisis_keywords(text):
             return _crisis(text, s, "keywords")
@@ -323,7 +323,12 @@ class SafetyClassifier:
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
-            if _RISK_CUES.search(text) or _VIOLENCE_WORDS.search(text) or crisis >= NEAREST_CRISIS_MAX \
+            # Below CRISIS_P a word of risk made the score count; when the classifier still finds an ordinary
+            # leadership question likelier and its closest example is one, the crisis lines come first and the
+            # question is answered (below).
+            cue_only = crisis < CRISIS_P and s.get("in_scope", 0.0) > crisis
+            if (_RISK_CUES.search(text) and not cue_only) or _VIOLENCE_WORDS.search(text) \
+                    or crisis >= NEAREST_CRISIS_MAX \
                     or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
                 return _crisis(text, s, "classifier")
             # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come

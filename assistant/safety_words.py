@@ -50,14 +50,22 @@ _CRISIS_KEYWORDS = [
     r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
     r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony|car park|parking "
-    r"(garage|deck)|flat|tower|cliff)\b",
-    r"\b(cut|cuts|cutting) yourself\b(?! (off|out\b(?! of)|loose|short|free|some slack|a break)\b)",
-    r"\b(plan|plans|planning|planned|organi[sz]ing) (my|his|her) own funeral\b|\bplanning my funeral\b",
-    r"\b(my|his|her) (death|suicide) look like an? accident\b",
-    r"^(?=.*\bi\b)(?=.*\b(crash(ed|ing)? (the|my|into)|car (crash|accident))\b.{0,80}\b(solve|fix|easier)\b)",
-    r"\b(i'?m|i am) leaving (everything|this world|it all)( behind)?\b",
-    r"\bno (reason|point) to go on\b(?! with)",
-    r"\b(which|what|how many)\b.{0,30}\b(doses?|pills|tablets)\b.{0,30}\b(would|will) (do it|be enough)\b",
+    r"(garage|deck))\b",
+    r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|in|loose|short|free|some slack|a break)\b)",
+    # One's own funeral planned by someone who is not ill: an illness makes it an ordinary, if sad, question.
+    r"^(?!.*\b(terminal\w*|cancer|ill|illness|palliative|terminaal|kanker|ziek\w*|ongeneeslijk\w*|palliati\w*)\b)"
+    r"(?=.*(\b(plan|plans|planning|planned|organi[sz]ing) my (own )?funeral\b|\bmijn (eigen )?(begrafenis|uitvaart)\b"
+    r".{0,25}\b(plannen|regelen|voorbereiden|uitzoeken)\b|\b(plan|plannen|regel|regelen|bedenk)\w*\b.{0,20}\bmijn "
+    r"(eigen )?(begrafenis|uitvaart)\b))",
+    r"\bmy (death|suicide) look like an? accident\b|\bmijn dood\b.{0,30}\bals (een )?ongeluk\b",
+    r"\bif i (just )?(crash(ed)?|drove|drive|steer(ed)?) (the|my) car\b.{0,60}\b(would|'d|will|'ll)\b.{0,20}"
+    r"\b(solve|fix|easier|better|end)\b|\b(would|'d) be (easier|better|simpler)\b.{0,20}\bif i (just )?"
+    r"(crash(ed)?|drove) (the|my) car\b",
+    r"\b(i'?m|i am) leaving (everything|this world|it all)\b(?!\s+(to|with|for|in|on|at|until|while|during|"
+    r"behind (for|to|with))\b)",
+    r"\bno (reason|point) to (go on|keep going|carry on)\b(?!\s+(with|sick|strike|holiday|leave|a|an|the|to|at)\b)",
+    r"\b(which|what|how many)\b.{0,30}\b(pills|meds|sleeping pills|painkillers)\b.{0,30}\b(would|will) (do it|be "
+    r"enough)\b",
     # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
     # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
@@ -115,14 +123,14 @@ _CRISIS_KEYWORDS = [
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
     r"\b(springen|spring|springt|sprong)\b.{0,20}\b(van|vanaf)\b.{0,20}\b(het|de|een|ons)\b.{0,10}\b(dak|brug|flat|"
-    r"balkon|parkeergarage|toren)\b",
-    r"\bmijn (eigen )?(begrafenis|uitvaart)\b.{0,25}\b(plannen|regelen|voorbereiden|uitzoeken)\b|\b(plan|plannen|"
-    r"regel|regelen|bedenk)\w*\b.{0,20}\bmijn (eigen )?(begrafenis|uitvaart)\b"
-    r"|\b(zijn|haar) eigen (begrafenis|uitvaart)\b",
-    r"\b(mijn|zijn|haar) dood\b.{0,30}\bals (een )?ongeluk\b",
-    r"^(?=.*\bik\b)(?=.*\b(ongeluk met de auto|verongelukken|tegen een boom)\b.{0,80}\b(oplossen|makkelijker)\b)",
-    r"\bgeen (enkele )?reden (meer )?om (nog )?door te gaan\b(?! met)",
-    r"\b(welke|hoeveel)\b.{0,30}\b(dosis|doses|pillen|tabletten)\b.{0,30}\b(zou|zouden|zal) (het doen|genoeg zijn)\b",
+    r"balkon|parkeergarage|toren)\b|\b(van|vanaf) (het|de|een|ons) (dak|brug|flat|balkon|parkeergarage|toren)\b"
+    r".{0,10}\b(te )?(springen|springt|spring|sprong)\b",
+    r"\b(zou|zouden)\b.{0,10}\been ongeluk met de auto\b.{0,40}\b(alles|veel) oplossen\b|\bals ik\b.{0,30}"
+    r"\b(verongeluk\w*|tegen een boom (zou )?(rijd|rijden|reed))\b.{0,60}\b(oplossen|makkelijker|beter)\b",
+    r"\b(ik|ik zie|ik heb)\b.{0,15}\bgeen (enkele )?reden (meer )?om (nog )?(door|verder) te gaan\b(?! met)",
+    r"\b(welke|hoeveel)\b.{0,30}\b(pillen|slaappillen|medicijnen)\b.{0,30}\b(zou|zouden|zal) (het doen|genoeg "
+    r"zijn)\b",
+    r"\b(wil|wilt|willen|wilde|denk\w* erover|overweeg\w*)\b.{0,30}\buit het leven (te )?stappen\b",
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
     r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
@@ -164,27 +172,42 @@ _THREAT_KEYWORDS = [
     r"iets aan te doen|in elkaar te slaan|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
     r"dood te schieten)\b",
     r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
-    r"\b(z'n|zijn|haar|je|jouw|de|hun) (kop|hoofd|schedel|harses) in (te )?(slaan|slaat|sla|slaan|meppen)\b"
-    r"|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b.{0,40}\b(slaan|slaat|te lijf|bewerken|afmaken)\b",
+    r"\b(z'n|zijn|haar|je|jouw|de|hun) (kop|hoofd|schedel|harses) (in (te )?(slaan|slaat|sla|meppen)|inslaan|"
+    r"inslaat|in te slaan)\b"
+    r"|\b(hem|haar|iemand|z'n|zijn|je|jou)\b.{0,25}\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b.{0,20}"
+    r"\b(slaan|slaat|te lijf|bewerken|afmaken|in elkaar)\b|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b"
+    r".{0,20}\b(te lijf|bewerken|afmaken)\b",
     r"\b(bash|smash|cave|kick) (his|her|their|your|the \w+'s) (head|skull|face) in\b",
 ]
 # Someone's body in danger right now (collapsed and not responding, not breathing, a seizure or a heart attack as it
 # happens): not a coaching question and not a suicide risk; 112 and first aid come first ("emergency" referral).
 _EMERGENCY = re.compile(
-    r"\b(collapsed|passed out|fainted|unconscious|unresponsive|fell|on the floor)\b.{0,80}\b((is|isn'?t|is not|not|"
-    r"won'?t|doesn'?t|does not) (responding|respond|waking up|wake up|breathing|breathe|moving)|unresponsive)\b"
-    r"|\b(isn'?t|is not|not|stopped) breathing\b"
+    r"\b(collapsed|passed out|fainted|fell|is unconscious|unresponsive)\b.{0,60}\b((is|isn'?t|is not|not|won'?t|"
+    r"doesn'?t|does not) (responding|respond|waking up|wake up|breathing|breathe|moving)\b(?!\s+(to|on)\b)"
+    r"|unresponsive\b)"
+    r"|\bjust (collapsed|passed out|fainted)\b|\b(is|he'?s|she'?s|lies|lying) (unconscious|convulsing|choking|"
+    r"seizing)\b|\b(is|he'?s|she'?s) bleeding (heavily|badly|a lot)\b"
+    r"|\b(isn'?t|is not|not|stopped) breathing\b(?! down)"
     r"|\b(is having|having|is in the middle of) an? (seizure|epileptic (fit|seizure)|heart attack|stroke)\b"
-    r"|\b(in elkaar (gezakt|gezakt is|gestort)|flauwgevallen|bewusteloos|buiten bewustzijn|op de grond)\b.{0,80}"
-    r"\b(reageert (nergens op|niet)|niet (meer )?(reageert|aanspreekbaar|ademt|wakker))\b"
-    r"|\b(ademt niet|ademt niet meer|geen ademhaling|niet aanspreekbaar)\b"
-    r"|\b(krijgt|heeft)? ?(nu|net|op dit moment|hier) een (epileptische aanval|epilepsieaanval|hartaanval|beroerte|"
-    r"herseninfarct|toeval)\b(?! (gehad|had|van))", re.IGNORECASE)
+    r"(?! (of|over|about|when|if)\b)"
+    r"|\b(in elkaar (gezakt|gestort)|flauwgevallen|bewusteloos|buiten bewustzijn)\b.{0,60}"
+    r"\b(reageert (nergens op|niet)|niet (meer )?(reageert|aanspreekbaar|ademt|wakker))\b(?! (meer )?op\b)"
+    r"|\b(ademt niet|ademt niet meer|geen ademhaling|niet aanspreekbaar)\b(?! (meer )?op\b)"
+    r"|\b(ligt|is) (bewusteloos|buiten bewustzijn)\b"
+    r"|\b(moet ik|moeten we|zal ik|should i|do i) (nu |now )?(starten met |beginnen met |start |do |give )?"
+    r"(reanimeren|cpr|resuscitate)\b"
+    r"|\b((krijgt|heeft) (nu |net |op dit moment |hier )?|(nu|net|op dit moment) )een (epileptische aanval|"
+    r"epilepsieaanval|hartaanval|hartstilstand|beroerte|herseninfarct)\b(?! (gehad|had|van|achter|doorgemaakt|"
+    r"overleefd|hebben|in|vorig|vorige|jaren|maanden|weken)\b)",
+    re.IGNORECASE)
+# What-ifs are planning, not an emergency: "what if she has a seizure during a client meeting?".
+_HYPOTHETICAL = re.compile(r"\b(what if|wat als|in case|just in case|stel dat|mocht (ze|hij|iemand)|als (ze|hij|"
+                           r"iemand) (ooit|een)|if (she|he|someone|they) (ever|has|have|gets|were))\b", re.IGNORECASE)
 
 
 def medical_emergency(text: str) -> bool:
     """Whether a message tells of someone whose body is in danger right now (either language)."""
-    return bool(_EMERGENCY.search(text))
+    return bool(_EMERGENCY.search(text)) and not _HYPOTHETICAL.search(text)
 _THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
 # Words of violence towards others that choose the referral for a crisis the classifier found.
 _VIOLENCE_WORDS = re.compile(
@@ -217,7 +240,8 @@ _PAST_DEATH = re.compile(
     r"\b(heeft|had) zelfmoord gepleegd\b|\bpleegde zelfmoord\b|\bna de (zelfdoding|zelfmoord)\b|"
     r"\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
     r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
-    r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b", re.IGNORECASE)
+    r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b|"
+    r"\b(is|zijn)\b.{0,25}\buit het leven gestapt\b|\bstapte\b.{0,25}\buit het leven\b", re.IGNORECASE)
 _NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b",
                            re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.

@@ -16,22 +16,45 @@ from assistant.storage import Storage
 
 log = logging.getLogger(__name__)
 
+# Every label of the interface, in each language it speaks. The browser's language chooses (Gradio's i18n), and the
+# page's Settings (footer) switch it; one label per element, never "English / Nederlands" side by side.
 UI = {
-    "en": dict(chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
+    "en": dict(heading="## Trust Coach · coaching on trust-based leadership",
+               chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
                placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
+               question="Your question", clarify="Choose what fits best",
                send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
-               passages="Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
-               language="Answer language", comment="Comment on your last rating (optional)",
+               passages="### Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
+               language="Answer language", auto="as I write", comment="Comment on your last rating (optional)",
                save_comment="Save comment", history="Your conversations", open="Open", title="New title",
-               rename="Rename", delete="Delete", plans="Your session plans"),
-    "nl": dict(chat="Chat", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
+               rename="Rename", delete="Delete", plans="Your session plans",
+               situation="Coachee's situation", goal="Goal", minutes="Session length (minutes)",
+               make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
+               plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
+               remove="Remove", search="Passage search (retrieval test)"),
+    "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
+               chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
+               question="Je vraag", clarify="Kies wat het beste past",
                send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
-               passages="Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
-               language="Antwoordtaal", comment="Toelichting bij je laatste beoordeling (optioneel)",
-               save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen", title="Nieuwe titel",
-               rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen"),
+               passages="### Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
+               language="Antwoordtaal", auto="zoals ik schrijf", comment="Toelichting bij je laatste beoordeling "
+               "(optioneel)", save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen",
+               title="Nieuwe titel", rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen",
+               situation="Situatie van de coachee", goal="Doel", minutes="Duur van de sessie (minuten)",
+               make_plan="Voorbereiden", edit_plan="Plan bewerken (Markdown)", format="Formaat",
+               export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
+               your_doc="Je geüploade document", remove="Verwijderen", search="Passages zoeken (test van het zoeken)"),
 }
+
+
+def ui_i18n() -> Any:
+    """The interface's labels for Gradio's i18n (the browser's language, switchable in the page's Settings)."""
+    import gradio as gr
+
+    return gr.I18n(**UI)
+
+
 EXAMPLES = [
     "Half my team keeps working the old way since we moved to the new planning system. What now?",
     "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
@@ -162,7 +185,6 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     from assistant.sessions import prepare_session
 
     storage = storage or Storage(assistant.settings.app_db_path)
-    t = UI["en"]
 
     def who(request: Any) -> Principal:
         return principal_for(assistant, request, authenticator)
@@ -239,7 +261,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             storage.add_message(state["cid"], "assistant", d["answer"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
-            panel = "\n".join(passage_html(c, n) for n, c in state["citations"]) or t["panel_hint"]
+            panel = "\n".join(passage_html(c, n) for n, c in state["citations"])
             options = hide
             if d.get("clarify"):
                 # The options become buttons; choosing one answers the same question for that situation.
@@ -265,7 +287,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             shown=f"→ {label}")
 
     def new_conversation():
-        return [], {}, t["panel_hint"], "", gr.update(visible=False, choices=[], value=None)
+        return [], {}, "", "", gr.update(visible=False, choices=[], value=None)
 
     def history_list(request: gr.Request, keep: str | None = None):
         """The person's earlier conversations for the sidebar (the chosen one stays chosen)."""
@@ -306,7 +328,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         if not storage.delete_conversation(cid, who(request).name):
             return history_list(request), gr.update(), gr.update(), gr.update()
         if state.get("cid") == cid:  # the conversation on screen is gone: so is what shows it
-            return history_list(request), [], {}, t["panel_hint"]
+            return history_list(request), [], {}, ""
         return history_list(request), gr.update(), gr.update(), gr.update()
 
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
@@ -388,45 +410,44 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     def about():
         return about_markdown(assistant)
 
+    L = ui_i18n()
     with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
-        gr.Markdown("## Trust Coach · coaching on trust-based leadership / coaching op leiderschap vanuit vertrouwen")
+        gr.Markdown(L("heading"))
         state = gr.State({})
-        with gr.Sidebar(label=f"{t['history']} / {UI['nl']['history']}", open=False, elem_id="sidebar"):
-            history = gr.Radio(choices=[], label=f"{t['history']} / {UI['nl']['history']}", elem_id="history")
-            reopen = gr.Button(f"{t['open']} / {UI['nl']['open']}", elem_id="history-open", variant="primary")
-            new_title = gr.Textbox(label=f"{t['title']} / {UI['nl']['title']}", elem_id="history-title")
+        with gr.Sidebar(label=L("history"), open=False, elem_id="sidebar") as sidebar:
+            history = gr.Radio(choices=[], label=L("history"), elem_id="history")
+            reopen = gr.Button(L("open"), elem_id="history-open", variant="primary")
+            new_title = gr.Textbox(label=L("title"), elem_id="history-title")
             with gr.Row():
-                rename = gr.Button(f"{t['rename']} / {UI['nl']['rename']}", elem_id="history-rename")
-                delete = gr.Button(f"{t['delete']} / {UI['nl']['delete']}", elem_id="history-delete",
-                                   variant="stop")
-            plans = gr.Radio(choices=[], label=f"{t['plans']} / {UI['nl']['plans']}", elem_id="plans")
-            reopen_plan = gr.Button(f"{t['open']} / {UI['nl']['open']}", elem_id="plans-open")
+                rename = gr.Button(L("rename"), elem_id="history-rename")
+                delete = gr.Button(L("delete"), elem_id="history-delete", variant="stop")
+            plans = gr.Radio(choices=[], label=L("plans"), elem_id="plans")
+            reopen_plan = gr.Button(L("open"), elem_id="plans-open")
         with gr.Tabs() as tabs:
-            with gr.Tab(f"{t['chat']} / Gesprek", id="chat"):
+            with gr.Tab(L("chat"), id="chat", elem_id="tab-chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
-                        clarify = gr.Radio(choices=[], visible=False, elem_id="clarify",
-                                           label="Choose what fits best / Kies wat het beste past")
-                        msg = gr.Textbox(label="Your question / Je vraag", placeholder=t["placeholder"],
+                        clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
+                        msg = gr.Textbox(label=L("question"), placeholder=L("placeholder"),
                                          elem_id="question", lines=2, max_length=20000)
                         with gr.Row():
-                            send = gr.Button(f"{t['send']} / {UI['nl']['send']}", variant="primary", elem_id="send")
-                            stop = gr.Button(t["stop"], variant="stop", elem_id="stop")
-                            new = gr.Button(f"{t['new']} / {UI['nl']['new']}", elem_id="new")
-                            lang = gr.Radio(["auto", "en", "nl"], value="auto",
-                                            label=f"{t['language']} / {UI['nl']['language']}")
+                            send = gr.Button(L("send"), variant="primary", elem_id="send")
+                            stop = gr.Button(L("stop"), variant="stop", elem_id="stop")
+                            new = gr.Button(L("new"), elem_id="new")
+                            lang = gr.Radio([(L("auto"), "auto"), ("English", "en"), ("Nederlands", "nl")],
+                                            value="auto", label=L("language"), elem_id="answer-language")
                         gr.Examples(EXAMPLES, inputs=msg)
                         with gr.Row():
-                            comment = gr.Textbox(label=f"{t['comment']}", scale=3)
-                            save = gr.Button(t["save_comment"], scale=1)
+                            comment = gr.Textbox(label=L("comment"), scale=3)
+                            save = gr.Button(L("save_comment"), scale=1)
                             saved = gr.Markdown()
-                        export_btn = gr.Button(t["export"], elem_id="export")
-                        export_file = gr.File(label=t["export"], interactive=False, elem_id="export-file")
+                        export_btn = gr.Button(L("export"), elem_id="export")
+                        export_file = gr.File(label=L("export"), interactive=False, elem_id="export-file")
                     with gr.Column(scale=2):
-                        both = {t["passages"], UI["nl"]["passages"]}  # the same word in both languages: say it once
-                        gr.Markdown("### " + " / ".join(sorted(both)))
-                        panel = gr.HTML(t["panel_hint"], elem_id="passages")
+                        gr.Markdown(L("passages"))
+                        gr.Markdown(L("panel_hint"), elem_id="panel-hint")
+                        panel = gr.HTML("", elem_id="passages")
                 outs = [chatbot, state, panel, msg, clarify]
                 answering = [send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
                              msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
@@ -437,7 +458,9 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                            api_visibility="private")
                 for event in answering:
                     event.then(history_after_answer, state, history, api_visibility="private")
-                reopen.click(open_conversation, history, outs, api_visibility="private")
+                # The reopened conversation is what the person wants to read: the sidebar gets out of its way.
+                reopen.click(open_conversation, history, outs, api_visibility="private").then(
+                    lambda: gr.Sidebar(open=False), None, sidebar, api_visibility="private")
                 rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
                 # Deleting cannot be undone: the browser asks first.
                 # An answer still streaming into the conversation would bring it back: stop it first.
@@ -451,33 +474,32 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 chatbot.like(on_like, [chatbot, state], state)
                 save.click(save_comment, [comment, state], [comment, saved])
                 export_btn.click(export_conversation, chatbot, export_file)
-            with gr.Tab(f"{t['prepare']} / {UI['nl']['prepare']}", id="prepare"):
-                situation = gr.Textbox(label="Coachee's situation / Situatie van de coachee", lines=4,
-                                       elem_id="plan-situation")
-                goal = gr.Textbox(label="Goal / Doel")
-                minutes = gr.Slider(15, 180, value=60, step=5, label="Session length (minutes) / Duur (minuten)")
-                go = gr.Button("Prepare / Voorbereiden", variant="primary", elem_id="plan-go")
+            with gr.Tab(L("prepare"), id="prepare", elem_id="tab-prepare"):
+                situation = gr.Textbox(label=L("situation"), lines=4, elem_id="plan-situation")
+                goal = gr.Textbox(label=L("goal"))
+                minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
+                go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
                 plan_md = gr.Markdown()
-                plan_edit = gr.Textbox(label="Edit the plan (Markdown) / Plan bewerken", lines=16)
+                plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
                 with gr.Row():
-                    fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label="Format")
-                    dl = gr.Button("Export")
-                plan_file = gr.File(label="Plan", interactive=False)
+                    fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label=L("format"))
+                    dl = gr.Button(L("export_plan"))
+                plan_file = gr.File(label=L("plan_file"), interactive=False)
                 go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
                     plan_list, None, plans, api_visibility="private")
                 reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
                 demo.load(plan_list, None, plans, api_visibility="private")
                 plan_edit.change(lambda x: x, plan_edit, plan_md)
                 dl.click(export_plan, [plan_edit, fmt], plan_file)
-            with gr.Tab(f"{t['knowledge']} / {UI['nl']['knowledge']}"):
+            with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
                 docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
                                     interactive=False)
-                files = gr.File(label="Upload .md .txt .pdf .docx .html", file_count="multiple",
+                files = gr.File(label=L("upload"), file_count="multiple",
                                 file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
                 results = gr.Dataframe(headers=["file", "result"], interactive=False)
                 with gr.Row():
-                    which = gr.Dropdown(choices=[], label="Your uploaded document", elem_id="removable")
-                    rm = gr.Button("Remove / Verwijderen", elem_id="remove")
+                    which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
+                    rm = gr.Button(L("remove"), elem_id="remove")
                     rm_out = gr.Markdown(elem_id="remove-result")
                 files.upload(upload, files, [results, docs, which], api_name="upload")
                 # One click must not lose a document: the browser asks first (the API caller has chosen already).
@@ -488,11 +510,11 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                     return documents_table(request), gr.update(choices=removable(request))
 
                 demo.load(on_load, None, [docs, which], api_visibility="private")
-                q = gr.Textbox(label="Passage search (retrieval test) / Passages zoeken")
+                q = gr.Textbox(label=L("search"))
                 hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
                                     datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
                 q.submit(passage_search, q, hits, api_name="search")
-            with gr.Tab(f"{t['about']} / {UI['nl']['about']}"):
+            with gr.Tab(L("about"), elem_id="tab-about"):
                 gr.Markdown(about)
         gr.api(api_chat, api_name="chat")
         gr.api(api_prepare, api_name="prepare")
@@ -523,7 +545,8 @@ def create_server(assistant: Any) -> Any:
     data_dir = str(assistant.settings.data_dir.resolve())
     server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=HEAD,
                                  theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
-                                 footer_links=["api"], blocked_paths=[data_dir], allowed_paths=[])
+                                 footer_links=["api", "settings"], blocked_paths=[data_dir], allowed_paths=[],
+                                 i18n=ui_i18n())
     # Gradio checks which files an event may read or serve only once the app "has launched"; a mounted
     # app never launches, and without this any server path sent as a file would be copied and served.
     demo.has_launched = True

@@ -131,7 +131,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 @contextmanager
-def chromium_page(width: int = 1280, height: int = 900):
+def chromium_page(width: int = 1280, height: int = 900, locale: str = "en-US"):
     """A page in Debian's headless chromium (/usr/bin/chromium) driven by Playwright; skips without it."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
@@ -140,7 +140,7 @@ def chromium_page(width: int = 1280, height: int = 900):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": width, "height": height})
+            yield browser.new_page(viewport={"width": width, "height": height}, locale=locale)
         finally:
             browser.close()
 

@@ -247,7 +247,7 @@ def test_browser_runs_no_script_from_uploads_or_questions(open_server, tmp_path)
         _ask(page, f"My team resists change {XSS} <script>alert('q')</script>")
         page.click("a.cite >> nth=0")
         page.wait_for_timeout(500)
-        page.get_by_role("tab", name="Knowledge / Kennisbank").click()
+        page.get_by_role("tab", name="Knowledge").click()
         page.wait_for_timeout(1500)
         browser.close()
     assert dialogs == []

@@ -135,6 +135,31 @@ def test_twenty_simultaneous_conversations(client, server):
         assert d["language"] == ("en" if i % 2 else "nl")
 
 
+@pytest.mark.parametrize("locale, shown, absent", [
+    ("nl-NL", ["Verstuur", "Nieuw gesprek", "Kennisbank", "Sessie voorbereiden", "Je vraag", "Klik op een verwijzing"],
+     ["Send", "Knowledge", "Click a citation"]),
+    ("en-GB", ["Send", "New conversation", "Knowledge", "Prepare a session", "Your question"],
+     ["Verstuur", "Kennisbank"]),
+])
+def test_browser_labels_speak_the_browsers_language_one_at_a_time(server, locale, shown, absent):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium_page(locale=locale) as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        text = page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / f"labels-{locale}.png"))
+    for label in shown:
+        assert label in text, (locale, label)
+    for label in absent:
+        assert label not in text, (locale, label)
+    assert " / " not in page_labels(text), "a label in two languages at once"
+
+
+def page_labels(text: str) -> str:
+    """The page's short lines (labels and buttons), without the examples and the About text."""
+    return "\n".join(line for line in text.splitlines() if len(line) < 40)
+
+
 def test_browser_streams_and_opens_passage(server):
     ARTIFACTS.mkdir(exist_ok=True)
     with chromium_page() as page:
@@ -201,7 +226,7 @@ def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
     assert "added" in client.predict([handle_file(str(f))], api_name="/upload")[0]["data"][0][1]
     with chromium_page() as page:
         page.goto(server[0] + "/")
-        page.get_by_role("tab", name="Knowledge / Kennisbank").click()
+        page.get_by_role("tab", name="Knowledge").click()
 
         def choose():
             page.click("#removable input")
@@ -266,6 +291,7 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
         page.click("#chatbot a.cite >> nth=0")
         page.wait_for_selector(".passage.active", timeout=5_000)
         page.screenshot(path=str(ARTIFACTS / "history-reopened.png"))
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")
         page.fill("#history-title textarea", "Merger lunch tables")
         page.click("#history-rename")
         page.locator("#history label", has_text="Merger lunch tables").wait_for(timeout=15_000)
@@ -284,7 +310,7 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
 def test_browser_a_session_plan_reopens_from_the_sidebar(server):
     with chromium_page() as page:
         page.goto(server[0] + "/")
-        page.get_by_role("tab", name="Prepare a session / Sessie voorbereiden").click()
+        page.get_by_role("tab", name="Prepare a session").click()
         page.fill("#plan-situation textarea", "A coachee, head of a call centre, listens in on every call her "
                   "agents make")
         page.click("#plan-go")
