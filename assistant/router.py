@@ -44,7 +44,8 @@ CHARS_C = 30.0
 # On dev, a top share >= 0.30 was right 95% of the time, 0.20-0.30 84%, 0.15-0.20 72%, below 0.15 about half.
 CONFIDENT = 0.30  # top situation's share of the mixture to say "sounds like"
 BLEND = 0.7  # a second situation at least this share of the first (and the first not confident) is blended in;
-# dev (tools/routing_tune.py): 0.5 -> 0.7 boilerplate 0.208 -> 0.194, situation@1/@2 unchanged (0.919/0.956)
+# dev (tools/routing_tune.py, before the four cards of 2026-11-29): 0.5 -> 0.7 boilerplate 0.208 -> 0.194,
+# situation@1/@2 unchanged (0.919/0.956)
 CLARIFY_MAX = 0.2  # below this, with two or three close candidates, ask instead of guessing
 CLARIFY_SPREAD = 0.025  # how close the second (and third) must be to the first for a clarifying question; 0.04 asked
 # about 1 in 5 of eval/inscope_dev.jsonl (legitimate questions, many about situations no card fitted well): 0.025 asks

@@ -1,6 +1,6 @@
 """Try router and composer constants on the dev split of eval/situations.jsonl, one line of figures per setting.
 
-Each setting is also run over eval/inscope_dev.jsonl (250 legitimate questions written by someone who saw no project
+Each setting is also run over eval/inscope_dev.jsonl (222 legitimate questions written by someone who saw no project
 file, many about situations no card covers): how many are refused, get a crisis check-in, or a clarifying question.
 
 Constants are named by module: ``router.BLEND=0.7``, ``composer.PUSHBACK_BONUS=0.1``; several in one setting are
@@ -35,8 +35,10 @@ def _apply(setting: str) -> dict[tuple[object, str], object]:
         name, value = part.split("=")
         module_name, attr = name.rsplit(".", 1)
         module = importlib.import_module(f"assistant.{module_name}")
-        old[(module, attr)] = getattr(module, attr)
-        setattr(module, attr, type(getattr(module, attr))(value))
+        current = getattr(module, attr)
+        old[(module, attr)] = current
+        parsed = value.lower() in ("1", "true", "yes") if isinstance(current, bool) else type(current)(value)
+        setattr(module, attr, parsed)
     return old
 
 
