@@ -66,6 +66,8 @@ def figures(models: dict[str, S.SafetyClassifier], rows: list[dict[str, str]], s
             if label.startswith("crisis"):
                 count("crisis_lines", v.category == "crisis" or v.check_in)
                 count("crisis_referral", v.category == "crisis")
+                if v.category == "crisis":  # the referral is written for who is at risk: the writer or another
+                    count("crisis_speaker", v.speaker == label.removeprefix("crisis_"))
             elif label == "in_scope":
                 count("in_scope_refused", v.category != "in_scope")
                 count("in_scope_check_in", v.category == "in_scope" and v.check_in)
