@@ -73,6 +73,16 @@ CSS = """
 .passage .meta {font-size: .8rem; color: #4a4a4a;}
 a.cite {font-weight: 600; text-decoration: none; color: #1f5fa8; cursor: pointer;}
 a.cite:focus {outline: 2px solid #1f5fa8;}
+#passages-close {display: none;}
+@media (max-width: 768px) {
+  /* On a phone the passage opens over the chat, where the reader is, instead of far below the export box. */
+  #passages-col.overlay-open {position: fixed; top: 8vh; left: 3vw; right: 3vw; max-height: 84vh; overflow-y: auto;
+    z-index: 1000; background: #fff; padding: .8rem; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.35);}
+  #passages-col.overlay-open #passages-close {display: block; position: fixed; top: calc(8vh + 8px);
+    right: calc(3vw + 8px); left: auto; width: 2.6rem !important; height: 2.6rem; z-index: 1001; font-size: 1.6rem;
+    line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
+    box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
+}
 """
 HEAD = """
 <script>
@@ -86,6 +96,18 @@ document.addEventListener('click', function (ev) {
   const el = root.getElementById(id);
   if (el) { el.classList.add('active'); el.open = true; el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
             el.focus && el.focus(); }
+  const col = root.getElementById('passages-col');
+  if (col && window.matchMedia('(max-width: 768px)').matches) {
+    if (!root.getElementById('passages-close')) {
+      const b = document.createElement('button');
+      b.id = 'passages-close'; b.type = 'button'; b.textContent = '\u00d7';
+      b.setAttribute('aria-label', document.documentElement.lang === 'nl' ? 'Sluiten' : 'Close');
+      b.addEventListener('click', () => col.classList.remove('overlay-open'));
+      col.prepend(b);
+    }
+    col.classList.add('overlay-open');
+    if (el) el.scrollIntoView({block: 'start'});
+  }
 });
 </script>
 """
@@ -444,7 +466,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             saved = gr.Markdown()
                         export_btn = gr.Button(L("export"), elem_id="export")
                         export_file = gr.File(label=L("export"), interactive=False, elem_id="export-file")
-                    with gr.Column(scale=2):
+                    with gr.Column(scale=2, elem_id="passages-col"):
                         gr.Markdown(L("passages"))
                         gr.Markdown(L("panel_hint"), elem_id="panel-hint")
                         panel = gr.HTML("", elem_id="passages")

@@ -155,6 +155,33 @@ def test_browser_labels_speak_the_browsers_language_one_at_a_time(server, locale
     assert " / " not in page_labels(text), "a label in two languages at once"
 
 
+def test_browser_on_a_phone_the_passage_opens_over_the_chat_and_closes(server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium_page(width=390, height=844) as page:
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", "My new manager checks every email I send to a client")
+        page.click("#send")
+        page.wait_for_selector("#chatbot a.cite", timeout=30_000)
+        page.click("#chatbot a.cite >> nth=0")
+        page.wait_for_selector("#passages-col.overlay-open", timeout=5_000)
+        box = page.locator("#passages-col").bounding_box()
+        assert box and 0 <= box["y"] < 844 / 2 and box["height"] <= 844, box  # on screen, not below the export box
+        assert page.locator(".passage.active").is_visible()
+        page.screenshot(path=str(ARTIFACTS / "phone-passage-overlay.png"))
+        close = page.locator("#passages-close").bounding_box()
+        assert close and 0 <= close["y"] < 844 and 0 <= close["x"] <= 390 - close["width"], close  # stays on screen
+        page.click("#passages-close")
+        page.wait_for_selector("#passages-col:not(.overlay-open)", timeout=5_000)
+    with chromium_page() as page:  # on a wide screen the panel stays where it is, beside the chat
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", "My new manager checks every email I send to a client")
+        page.click("#send")
+        page.wait_for_selector("#chatbot a.cite", timeout=30_000)
+        page.click("#chatbot a.cite >> nth=0")
+        page.wait_for_selector(".passage.active", timeout=5_000)
+        assert page.locator("#passages-col.overlay-open").count() == 0
+
+
 def page_labels(text: str) -> str:
     """The page's short lines (labels and buttons), without the examples and the About text."""
     return "\n".join(line for line in text.splitlines() if len(line) < 40)
