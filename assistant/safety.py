@@ -302,13 +302,7 @@ class SafetyClassifier:
     def classify(self, text: str) -> SafetyVerdict:
         """The category of one message (crisis first, then injection, medical, legal, off-topic)."""
         s = self.scores(text)
-        parts = self._parts(text)
         crisis = s.get("crisis_self", 0.0) + s.get("crisis_other", 0.0)
-        # Only sentences that speak of life, death, pills or harm: short generic questions ("what do I do?")
-        # resemble the crisis examples too much to count on their own.
-        in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
-                             if _RISK_CUES.search(t)], default=0.0)
-        any_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for _, p in parts], default=0.0)
         if medical_emergency(text):  # first aid first, also after an overdose or an attempt (the referral names 113)
             return SafetyVerdict("crisis", "other", s, "keywords", emergency=True)
         if crisis_keywords(text):
@@ -336,6 +330,13 @@ class SafetyClassifier:
             return SafetyVerdict("in_scope", speaker(text, s), s, "nearest", check_in=True)
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
+        # Each sentence is scored only now: a message the words above decided needs no more embeddings.
+        parts = self._parts(text)
+        # Only sentences that speak of life, death, pills or harm: short generic questions ("what do I do?")
+        # resemble the crisis examples too much to count on their own.
+        in_a_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for t, p in parts
+                             if _RISK_CUES.search(t)], default=0.0)
+        any_sentence = max([p.get("crisis_self", 0.0) + p.get("crisis_other", 0.0) for _, p in parts], default=0.0)
         inside = s.get("in_scope", 0.0)
         # Rehearsing a hard conversation with the assistant playing the other person is coaching, and so is a coach's
         # exercise question whose sentences read like instructions one by one: neither is an injection unless the

@@ -5,6 +5,7 @@ import logging
 import os
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,12 @@ UI = {
 }
 
 
+@lru_cache(maxsize=1)
 def ui_i18n() -> Any:
-    """The interface's labels for Gradio's i18n (the browser's language, switchable in the page's Settings)."""
+    """The interface's labels for Gradio's i18n (the browser's language, switchable in the page's Settings).
+
+    One object for the page's components and for the mounted app that serves the translations.
+    """
     import gradio as gr
 
     return gr.I18n(**UI)

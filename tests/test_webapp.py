@@ -158,11 +158,7 @@ def test_browser_labels_speak_the_browsers_language_one_at_a_time(server, locale
 def test_browser_on_a_phone_the_passage_opens_over_the_chat_and_closes(server):
     ARTIFACTS.mkdir(exist_ok=True)
     with chromium_page(width=390, height=844) as page:
-        page.goto(server[0] + "/")
-        page.fill("#question textarea", "My new manager checks every email I send to a client")
-        page.click("#send")
-        page.wait_for_selector("#chatbot a.cite", timeout=30_000)
-        page.click("#chatbot a.cite >> nth=0")
+        ask_and_open_first_citation(page, server[0], "My new manager checks every email I send to a client")
         page.wait_for_selector("#passages-col.overlay-open", timeout=5_000)
         box = page.locator("#passages-col").bounding_box()
         assert box and 0 <= box["y"] < 844 / 2 and box["height"] <= 844, box  # on screen, not below the export box
@@ -173,13 +169,27 @@ def test_browser_on_a_phone_the_passage_opens_over_the_chat_and_closes(server):
         page.click("#passages-close")
         page.wait_for_selector("#passages-col:not(.overlay-open)", timeout=5_000)
     with chromium_page() as page:  # on a wide screen the panel stays where it is, beside the chat
-        page.goto(server[0] + "/")
-        page.fill("#question textarea", "My new manager checks every email I send to a client")
-        page.click("#send")
-        page.wait_for_selector("#chatbot a.cite", timeout=30_000)
-        page.click("#chatbot a.cite >> nth=0")
+        ask_and_open_first_citation(page, server[0], "My new manager checks every email I send to a client")
         page.wait_for_selector(".passage.active", timeout=5_000)
         assert page.locator("#passages-col.overlay-open").count() == 0
+
+
+def ask_and_open_first_citation(page, url: str, question: str) -> None:
+    """Ask ``question`` on a fresh page and click the answer's first citation marker."""
+    page.goto(url + "/")
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_selector("#chatbot a.cite", timeout=30_000)
+    page.click("#chatbot a.cite >> nth=0")
+
+
+def open_from_sidebar(page, radio: str, text: str, button: str) -> None:
+    """Open the sidebar, choose the entry of list ``radio`` that shows ``text`` and press ``button``."""
+    page.click("#sidebar button[aria-label='Toggle Sidebar']")
+    entry = page.locator(f"#{radio} label", has_text=text)
+    entry.wait_for(timeout=15_000)
+    entry.click()
+    page.click(f"#{button}")
 
 
 def page_labels(text: str) -> str:
@@ -307,11 +317,7 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
         page.wait_for_selector("a.cite", timeout=30_000)
         page.click("#new")
         page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)
-        page.click("#sidebar button[aria-label='Toggle Sidebar']")
-        entry = page.locator("#history label", has_text="Since the merger my two teams")
-        entry.wait_for(timeout=15_000)
-        entry.click()
-        page.click("#history-open")
+        open_from_sidebar(page, "history", "Since the merger my two teams", "history-open")
         # The conversation comes back as it was: the question, the answer with working citation links.
         page.wait_for_selector("#chatbot >> text=separate tables", timeout=15_000)
         page.wait_for_selector("#chatbot a.cite", timeout=15_000)
@@ -345,11 +351,7 @@ def test_browser_a_session_plan_reopens_from_the_sidebar(server):
         page.reload()  # a fresh page: nothing of the plan is left on screen
         page.wait_for_selector("#question textarea", timeout=30_000)
         assert page.locator("text=Agenda").count() == 0
-        page.click("#sidebar button[aria-label='Toggle Sidebar']")
-        entry = page.locator("#plans label", has_text="head of a call centre")
-        entry.wait_for(timeout=15_000)
-        entry.click()
-        page.click("#plans-open")
+        open_from_sidebar(page, "plans", "head of a call centre", "plans-open")
         # The Prepare tab opens with the situation and the plan back in place.
         page.wait_for_selector("text=Agenda", timeout=15_000)
         assert "listens in on every call" in page.locator("#plan-situation textarea").input_value()
