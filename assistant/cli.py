@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from assistant.cli_common import open_assistant, progress_bar
+from assistant.cli_data import backup, feedback_export, restore
 from assistant.cli_eval import eval as eval_group
 from assistant.errors import CoachError, InvalidInputError
 
@@ -104,18 +105,6 @@ def stats(as_json: bool) -> None:
             click.echo(f"{'':>18}{x['id']} ({', '.join(x['languages'])})")
     for problem in s["playbook_problems"]:
         click.echo(f"{'problem':>16}: {problem}")
-
-
-@main.command("feedback-export")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/feedback-candidates.jsonl"))
-def feedback_export(out: Path) -> None:
-    """Write thumbs-down answers (with comments) as candidate questions for review."""
-    from assistant.config import load_settings
-    from assistant.evaluation.feedback import export_candidates
-    from assistant.storage import Storage
-
-    n = export_candidates(Storage(load_settings().app_db_path), out)
-    click.echo(f"{n} candidate questions written to {out}")
 
 
 @main.command()
@@ -392,6 +381,8 @@ def hash_password_cmd(password: str) -> None:
 
 
 main.add_command(eval_group, "eval")
+for _command in (backup, restore, feedback_export):
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()

@@ -38,6 +38,8 @@ class Settings:
     embeddings_base_url: str = _setting("", "Base URL for networked embeddings (ollama/openai).")
     embeddings_api_key: str = _setting("", "API key for OpenAI-compatible embeddings; empty = COACH_LLM_API_KEY.")
     chroma_url: str = _setting("", "URL of a Chroma server (http://host:port); empty = embedded.")
+    database_url: str = _setting("", "Where conversations, feedback and plans live: postgresql://user@host:port/db "
+                                 "(pip install 'trust-coach[postgres]'); empty = <data_dir>/app.sqlite.")
     collection: str = _setting("coach_passages", "Chroma collection name (3-512 characters).")
     chunk_chars: int = _setting(1200, "Largest chunk in characters; sentences are never cut.")
     retriever: str = _setting("hybrid", "Retriever: hybrid, dense or bm25.")

@@ -13,7 +13,7 @@ from assistant import conversation_list
 from assistant.access import LOCAL, Principal
 from assistant.errors import CoachError, PermissionDeniedError
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
-from assistant.storage import Storage
+from assistant.storage import SQLiteStorage as Storage
 
 log = logging.getLogger(__name__)
 

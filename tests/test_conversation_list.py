@@ -5,7 +5,7 @@ import time
 import pytest
 
 from assistant import conversation_list
-from assistant.storage import Storage
+from assistant.storage import SQLiteStorage as Storage
 
 
 @pytest.fixture

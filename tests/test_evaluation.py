@@ -97,7 +97,7 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
     from assistant.evaluation.compare import compare_runs, format_comparison, mcnemar_exact
     from assistant.evaluation.feedback import export_candidates
     from assistant.evaluation.sweep import run_sweep
-    from assistant.storage import Storage
+    from assistant.storage import SQLiteStorage as Storage
 
     qfile = tmp_path / "q.jsonl"
     qfile.write_text("\n".join(_json.dumps(d) for d in [

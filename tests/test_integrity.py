@@ -166,7 +166,7 @@ def test_symlinks_are_not_followed_unless_asked(fake_settings, tmp_path):
 def test_damaged_state_files_name_themselves_and_doctor_repairs(fake_settings, name):
     a = Assistant(fake_settings)
     a.ingest()
-    from assistant.storage import Storage
+    from assistant.storage import SQLiteStorage as Storage
 
     Storage(fake_settings.app_db_path)
     damaged = fake_settings.data_dir / name
@@ -197,7 +197,7 @@ def test_damaged_caches_are_rebuilt_without_a_word_to_the_user(fake_settings):
 
 
 def test_corrupt_app_database_is_a_clear_error(tmp_path):
-    from assistant.storage import Storage
+    from assistant.storage import SQLiteStorage as Storage
 
     path = tmp_path / "app.sqlite"
     path.write_bytes(b"nonsense" * 200)

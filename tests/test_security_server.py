@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from assistant.auth import hash_password
-from assistant.storage import Storage
+from assistant.storage import SQLiteStorage as Storage
 from tests.conftest import CHROMIUM_ARGS, running_app
 from tests.openai_stub import Script, openai_stub
 

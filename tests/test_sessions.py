@@ -64,7 +64,7 @@ def test_cli_prepare_writes_docx(real_assistant, tmp_path, monkeypatch):
 
 
 def test_storage_survives_restart_and_separates_users(tmp_path):
-    from assistant.storage import Storage
+    from assistant.storage import SQLiteStorage as Storage
 
     s = Storage(tmp_path / "app.sqlite")
     cid = s.new_conversation("ann", "first")

@@ -1,0 +1,74 @@
+"""``coach backup``, ``coach restore`` and ``coach feedback-export``: what users wrote, in and out of storage."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from assistant.errors import CoachError
+
+MANIFEST = "backup.json"
+
+
+@click.command("backup")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory to write the backup into (created; must not hold a backup already).")
+def backup(out_dir: Path) -> None:
+    """Back up conversations, feedback and session plans (SQLite or PostgreSQL, as configured)."""
+    from assistant.config import load_settings
+    from assistant.storage import open_storage
+
+    if (out_dir / MANIFEST).exists():
+        raise CoachError(f"{out_dir} already holds a backup; choose a new directory so nothing is overwritten.")
+    storage = open_storage(load_settings())
+    counts = storage.counts()
+    written = storage.backup(out_dir)
+    (out_dir / MANIFEST).write_text(json.dumps({
+        "engine": storage.dialect, "file": written.name, "schema_version": storage.schema_version(),
+        "counts": counts, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "source": storage.describe(),
+    }, indent=2), encoding="utf-8")
+    click.echo(f"Backed up {storage.describe()} to {written} "
+               f"({', '.join(f'{n} {t}' for t, n in counts.items())}).")
+
+
+@click.command("restore")
+@click.argument("backup_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(backup_dir: Path, yes: bool) -> None:
+    """Replace the configured storage's contents with BACKUP_DIR (written by coach backup)."""
+    from assistant.config import load_settings
+    from assistant.storage import open_storage
+
+    try:
+        meta = json.loads((backup_dir / MANIFEST).read_text(encoding="utf-8"))
+        file = backup_dir / str(meta["file"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CoachError(f"{backup_dir}: no readable {MANIFEST}; is this a directory written by coach backup? "
+                         f"({exc})") from None
+    storage = open_storage(load_settings())
+    if meta.get("engine") != storage.dialect:
+        raise CoachError(f"{backup_dir} is a {meta.get('engine')} backup, but the configured storage is "
+                         f"{storage.dialect}; nothing was changed.")
+    if not file.is_file():
+        raise CoachError(f"{file} is missing; nothing was changed.")
+    if not yes:
+        click.confirm(f"Replace everything in {storage.describe()} with the backup of {meta.get('created')}?",
+                      abort=True)
+    storage.restore(file)
+    click.echo(f"Restored {storage.describe()} from {file} "
+               f"({', '.join(f'{n} {t}' for t, n in storage.counts().items())}).")
+
+
+@click.command("feedback-export")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/feedback-candidates.jsonl"))
+def feedback_export(out: Path) -> None:
+    """Write thumbs-down answers (with comments) as candidate questions for review."""
+    from assistant.config import load_settings
+    from assistant.evaluation.feedback import export_candidates
+    from assistant.storage import open_storage
+
+    n = export_candidates(open_storage(load_settings()), out)
+    click.echo(f"{n} candidate questions written to {out}")

@@ -1,0 +1,217 @@
+"""The storage seam: one contract for SQLite and PostgreSQL, migrations, concurrent writers, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.config import load_settings
+from assistant.errors import CoachError, StoreUnavailableError
+from assistant.storage import SCHEMA_VERSION, SQLiteStorage, Storage, open_storage
+from tests.pg import postgres_server
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+def _fresh_pg_database(server_url: str) -> str:
+    import psycopg
+
+    name = "t" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+
+
+@pytest.fixture(params=ENGINES)
+def make_storage(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A factory: each call opens the same (new, empty) database again, as another worker would."""
+    if request.param == "sqlite":
+        path = tmp_path / "app.sqlite"
+        return lambda: SQLiteStorage(path)
+    from assistant.storage_pg import PostgresStorage
+
+    url = _fresh_pg_database(request.getfixturevalue("pg_url"))
+    return lambda: PostgresStorage(url)
+
+
+def test_conversations_turns_and_ownership(make_storage) -> None:  # type: ignore[no-untyped-def]
+    s: Storage = make_storage()
+    cid = s.new_conversation("ann", "First question")
+    assert s.add_message(cid, "user", "How do I delegate?", user="ann") == 0
+    assert s.add_message(cid, "assistant", "Start small [1].", {"citations": [1]}, user="ann") == 1
+    turns = s.messages(cid, "ann")
+    assert [t["idx"] for t in turns] == [0, 1] and turns[1]["answer"] == {"citations": [1]}
+    assert s.messages(cid, "bob") == []  # another user sees nothing
+    with pytest.raises(PermissionError):
+        s.add_message(cid, "user", "hijack", user="bob")
+    assert s.rename_conversation(cid, "  Delegating   well ", "ann") and not s.rename_conversation(cid, "x", "bob")
+    assert s.conversations("ann")[0]["title"] == "Delegating well"
+    with pytest.raises(ValueError):
+        s.rename_conversation(cid, "   ", "ann")
+    s.add_feedback(cid, 1, "down", "too vague", question="How do I delegate?", answer="Start small", user="ann")
+    assert [f["comment"] for f in s.feedback("down")] == ["too vague"] and s.feedback("up") == []
+    pid = s.save_plan("micromanagement", "# Plan", user="ann")
+    assert s.plan(pid, "ann")["markdown"] == "# Plan" and s.plan(pid, "bob") is None
+    assert s.counts() == {"conversations": 1, "messages": 2, "feedback": 1, "plans": 1}
+    assert not s.delete_conversation(cid, "bob")
+    assert s.delete_conversation(cid, "ann")
+    assert s.counts() == {"conversations": 0, "messages": 0, "feedback": 0, "plans": 1}
+
+
+def test_a_turn_to_a_new_conversation_creates_it(make_storage) -> None:  # type: ignore[no-untyped-def]
+    s = make_storage()
+    s.add_message("abc", "user", "Mijn team vertrouwt me niet", user="")
+    assert [c["title"] for c in s.conversations("", answered_only=True)] == ["Mijn team vertrouwt me niet"]
+
+
+def test_reopening_migrates_once_and_keeps_data(make_storage) -> None:  # type: ignore[no-untyped-def]
+    s = make_storage()
+    cid = s.new_conversation("ann", "kept")
+    again = make_storage()
+    assert again.schema_version() == SCHEMA_VERSION and again.migrate() == SCHEMA_VERSION
+    assert again.conversations("ann")[0]["id"] == cid
+
+
+def test_concurrent_writers_to_one_conversation_get_distinct_turns(make_storage) -> None:  # type: ignore[no-untyped-def]
+    """Eight workers (each its own Storage, as separate processes have) append to one conversation at once."""
+    workers = [make_storage() for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def write(s: Storage, n: int) -> None:
+        try:
+            for i in range(6):
+                s.add_message("shared", "user", f"w{n} t{i}", user="ann")
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s, n)) for n, s in enumerate(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    turns = workers[0].messages("shared", "ann")
+    assert [t["idx"] for t in turns] == list(range(48))
+    assert sorted(t["content"] for t in turns) == sorted(f"w{n} t{i}" for n in range(8) for i in range(6))
+
+
+def test_a_newer_schema_is_refused_not_misread(make_storage) -> None:  # type: ignore[no-untyped-def]
+    s = make_storage()
+    with s._connect() as db:
+        s._run(db, "INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    with pytest.raises(CoachError, match="newer than this version"):
+        make_storage()
+
+
+def test_a_file_from_before_versioning_is_adopted(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("""CREATE TABLE conversations (id TEXT PRIMARY KEY, user TEXT, title TEXT, created REAL,
+      updated REAL); CREATE TABLE messages (conversation_id TEXT, idx INTEGER, role TEXT, content TEXT,
+      answer TEXT, created REAL, PRIMARY KEY (conversation_id, idx));
+      INSERT INTO conversations VALUES ('old', 'ann', 'from 2025', 1.0, 1.0);""")
+    db.commit()
+    db.close()
+    s = SQLiteStorage(path)
+    assert s.schema_version() == SCHEMA_VERSION
+    assert s.conversations("ann") == [{"id": "old", "title": "from 2025", "updated": 1.0}]
+    assert s.add_message("old", "user", "next", user="ann") == 0
+
+
+def test_open_storage_follows_the_setting(tmp_path: Path) -> None:
+    assert isinstance(open_storage(load_settings(data_dir=tmp_path)), SQLiteStorage)
+    with pytest.raises(CoachError, match="not understood"):
+        open_storage(load_settings(data_dir=tmp_path, database_url="mysql://u:secret@h/db"))
+    try:
+        open_storage(load_settings(data_dir=tmp_path, database_url="mysql://u:secret@h/db"))
+    except CoachError as exc:
+        assert "secret" not in str(exc)  # a password never reaches a message
+
+
+@pytest.mark.slow
+def test_an_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
+    from assistant.storage_pg import PostgresStorage
+
+    with pytest.raises(StoreUnavailableError, match=r"not reachable") as info:
+        PostgresStorage("postgresql://coach:hunter2@127.0.0.1:1/coach", connect_timeout=2)
+    assert "hunter2" not in str(info.value)
+
+
+# -- backup and restore through the CLI ------------------------------------------------------------------
+
+
+def _env(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> dict[str, str]:
+    env = {"COACH_DATA_DIR": str(tmp_path / "data"), "COACH_DATABASE_URL": ""}
+    if engine == "postgresql":
+        env["COACH_DATABASE_URL"] = _fresh_pg_database(request.getfixturevalue("pg_url"))
+    return env
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    for k, v in _env(tmp_path, engine, request).items():
+        monkeypatch.setenv(k, v)
+    s = open_storage(load_settings())
+    cid = s.new_conversation("ann", "keep me")
+    s.add_message(cid, "user", "Hoe herstel ik vertrouwen?", user="ann")
+    s.save_plan("repair", "# Plan", user="ann")
+    runner = CliRunner()
+    out = tmp_path / "backup"
+    done = runner.invoke(main, ["backup", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "1 conversations, 1 messages, 0 feedback, 1 plans" in done.output
+    again = runner.invoke(main, ["backup", "--out", str(out)])  # never overwrite a backup
+    assert again.exit_code != 0 and "already holds a backup" in again.output
+
+    s.delete_conversation(cid, "ann")
+    s.new_conversation("bob", "written after the backup")
+    done = runner.invoke(main, ["restore", str(out), "--yes"])
+    assert done.exit_code == 0, done.output
+    restored = open_storage(load_settings())
+    assert [m["content"] for m in restored.messages(cid, "ann")] == ["Hoe herstel ik vertrouwen?"]
+    assert restored.conversations("bob") == [] and restored.counts()["plans"] == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_bad_backup_is_refused_and_nothing_changes(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for k, v in _env(tmp_path, engine, request).items():
+        monkeypatch.setenv(k, v)
+    s = open_storage(load_settings())
+    cid = s.new_conversation("ann", "precious")
+    s.add_message(cid, "user", "stay", user="ann")
+    runner = CliRunner()
+    out = tmp_path / "backup"
+    assert runner.invoke(main, ["backup", "--out", str(out)]).exit_code == 0
+    manifest = (out / "backup.json").read_text()
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = runner.invoke(main, ["restore", str(empty), "--yes"])
+    assert done.exit_code != 0 and "no readable backup.json" in done.output
+
+    (out / "backup.json").write_text(manifest.replace(f'"engine": "{engine}"', '"engine": "oracle"'))
+    done = runner.invoke(main, ["restore", str(out), "--yes"])
+    assert done.exit_code != 0 and "is a oracle backup" in done.output
+    (out / "backup.json").write_text(manifest)
+
+    backup_file = next(p for p in out.iterdir() if p.name != "backup.json")
+    backup_file.write_bytes(b"\x00garbage, not a database" * 50)
+    done = runner.invoke(main, ["restore", str(out), "--yes"])
+    assert done.exit_code != 0 and "nothing was changed" in done.output
+    assert [m["content"] for m in open_storage(load_settings()).messages(cid, "ann")] == ["stay"]
