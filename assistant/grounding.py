@@ -34,6 +34,11 @@ ABSOLUTES = frozenset("""always never all every everyone everybody everything en
     triples instantly immediately automatically overnight impossible any altijd nooit alle iedereen alles
     volledig helemaal garandeert gegarandeerd garantie bewijst bewezen verdubbelt zeker alleen enige direct
     onmiddellijk automatisch onmogelijk elke ieder""".split())
+# A number (a count, a year, a percentage) or a name (a capitalised word after a lower-case one, so not the
+# start of a sentence) that the passage does not hold is a claim of its own: "in 2012", "twelve weeks" of 30
+# minutes, a study credited to the wrong author. Quotations are left to the fidelity check.
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NAME = re.compile(r"(?<=[a-zà-ÿ0-9,;] )([A-Z][a-zà-ÿ]+(?:['’]s)?)\b")
 
 
 @dataclass
@@ -157,6 +162,16 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     added = (claim_words & ABSOLUTES) - passage_words - {w for q in quotes for w in words(q)}
     if added:
         return Support(score, "overstates the passage: " + ", ".join(sorted(added)))
+    unquoted = re.sub(r"[“\"„][^”\"“]{12,}(?:[”\"]|$)", " ", body)
+    passage_text = " ".join(passage_texts)
+    numbers = set(NUMBER.findall(unquoted)) - set(NUMBER.findall(passage_text))
+    if numbers:
+        return Support(score, "a number the passage does not give: " + ", ".join(sorted(numbers)))
+    names = {n.lower().removesuffix("'s").removesuffix("’s") for n in NAME.findall(unquoted)}
+    names = {n for n in names - passage_words - _framing_stems() - FRAMING
+             if not (n.endswith("s") and n[:-1] in passage_words)}  # Dutch genitive: "Googles" for Google
+    if names:
+        return Support(score, "a name the passage does not mention: " + ", ".join(sorted(names)))
     return Support(score)
 
 

@@ -24,6 +24,10 @@ EN = ("Trust is a tangible asset. Leaders who trust their employees give them ro
     "Leaders who trust their employees always give them complete room to do everything their own way [1].",
     # a quotation that is not in the passage
     "As the article puts it: “Trust must be earned before any room is given” [1].",
+    # a number or a name the passage does not hold
+    "In a 2012 study, leaders who trust their employees gave them room to do their work in their own way [1].",
+    "Leaders who trust their employees give them room, Edmondson found, to do their work in their own way [1].",
+    "Volgens Kotter geven leiders die hun medewerkers vertrouwen hen de ruimte om hun werk te doen [1].",
 ])
 def test_unsupported_claims_are_caught(sentence):
     verdict = check_support(sentence, [PASSAGE, EN])
@@ -34,9 +38,30 @@ def test_unsupported_claims_are_caught(sentence):
     "As the article puts it: “Trust is a tangible asset” [1].",
     "Leaders who trust their employees give them room to do the work in their own way [1].",
     "Zoals Rensen schrijft: “Vertrouwen is een tastbaar bezit.” [1]",
+    # the article's own author need not be named in the passage
+    "Rensen notes that leaders who trust their employees give them room to do their work in their own way [1].",
 ])
 def test_faithful_sentences_pass(sentence):
     assert check_support(sentence, [PASSAGE, EN]).supported
+
+
+@pytest.mark.parametrize(("sentence", "passage"), [
+    ("Google's Project Aristotle in 2015 named psychological safety the first factor [1].",
+     "In 2015 Google's Project Aristotle found that psychological safety was the first factor of effective teams."),
+    ("Volgens Googles Project Aristotle uit 2015 was psychologische veiligheid de eerste factor [1].",
+     "Project Aristotle van Google (2015) vond dat psychologische veiligheid de eerste factor was."),
+])
+def test_names_and_numbers_the_passage_holds_pass(sentence, passage):
+    assert check_support(sentence, [passage]).supported, check_support(sentence, [passage]).reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "Google's Project Aristotle in 2012 named psychological safety the first factor [1].",
+    "In 2015 Microsoft's Project Aristotle named psychological safety the first factor [1].",
+])
+def test_a_changed_year_or_company_is_caught(sentence):
+    passage = "In 2015 Google's Project Aristotle found that psychological safety was the first factor of teams."
+    assert not check_support(sentence, [passage]).supported
 
 
 def test_validate_counts_the_harmful_sentence_as_unsupported():
