@@ -78,7 +78,7 @@ class IndexViews:
     sections: dict[tuple[str, str], int]
     translations: dict[str, str]  # original chunk id -> English rendering
     owners: frozenset[str]  # owners of private documents present
-    support: dict[str, tuple[Chunk, ...]] = field(default_factory=dict)  # filled lazily by resolve_support
+    support: dict[str, tuple[Chunk, ...]] = field(default_factory=dict)  # filled lazily by playbook.resolve_support
 
     @classmethod
     def build(cls, chunks: dict[str, Chunk]) -> IndexViews:
@@ -296,16 +296,3 @@ class KnowledgeIndex:
         """Whether files under ``paths`` differ (by size and time) from what was indexed."""
         return index_is_stale(self.manifest, paths)
 
-
-def resolve_support(index: KnowledgeIndex, chunk: Chunk) -> list[Chunk]:
-    """The paragraphs a playbook card (or concept note) names as its support, cached per index version."""
-    if chunk.metadata.get("kind") not in ("playbook", "concept"):
-        return []
-    from assistant.playbook import resolve
-
-    views = index.views()
-    cached = views.support.get(chunk.id)
-    if cached is None:
-        cached = tuple(hit for _, hit in resolve(views, chunk) if hit is not None)
-        views.support[chunk.id] = cached
-    return list(cached)
