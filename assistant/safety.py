@@ -24,21 +24,19 @@ from typing import Any
 
 import numpy as np
 
+from assistant.safety_emergency import VIOLENCE_WORDS, medical_emergency, threat_of_violence
 from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
     _RISK_CUES,
-    _VIOLENCE_WORDS,
     ABOUT_THE_ARTICLE,
     COACHING,
     bereavement,
     crisis_keywords,
     injection_keywords,
-    medical_emergency,
     practice,
     self_harm_words,
     speaker,
-    threat_of_violence,
 )
 
 log = logging.getLogger(__name__)
@@ -104,7 +102,7 @@ class SafetyVerdict:
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
     """A crisis verdict: a threat to others (with its own referral) or a risk to the life of the writer or another."""
-    threat = threat_of_violence(text) or (bool(_VIOLENCE_WORDS.search(text)) and not self_harm_words(text))
+    threat = threat_of_violence(text) or (bool(VIOLENCE_WORDS.search(text)) and not self_harm_words(text))
     return SafetyVerdict("crisis", "other" if threat else speaker(text, scores), scores, reason, threat=threat)
 
 
@@ -321,7 +319,7 @@ class SafetyClassifier:
             # leadership question likelier and its closest example is one, the crisis lines come first and the
             # question is answered (below).
             cue_only = crisis < CRISIS_P and s.get("in_scope", 0.0) > crisis
-            if (_RISK_CUES.search(text) and not cue_only) or _VIOLENCE_WORDS.search(text) \
+            if (_RISK_CUES.search(text) and not cue_only) or VIOLENCE_WORDS.search(text) \
                     or crisis >= NEAREST_CRISIS_MAX \
                     or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
                 return _crisis(text, s, "classifier")
