@@ -344,7 +344,8 @@ def dev() -> None:
 def dev_safety_vectors() -> None:
     """Refresh the in-scope examples from the playbook's signals, embed the bank, ship the vectors and the model."""
     from assistant.config import load_settings
-    from assistant.safety import write_exemplar_vectors, write_signal_exemplars, write_trained_model
+    from assistant.safety import write_trained_model
+    from assistant.safety_bank import write_exemplar_vectors, write_signal_exemplars
     from assistant.service import signal_texts
 
     n = write_signal_exemplars(signal_texts(load_settings(), signals_only=True))

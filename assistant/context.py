@@ -39,7 +39,7 @@ class KnowledgeContext:
 
     def router(self) -> Router:
         """The router over the current cards and concept notes."""
-        from assistant.safety import embed_query
+        from assistant.safety_bank import embed_query
 
         views = self._current()
         with self._lock:

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.chunking import Chunk
 
@@ -154,6 +154,41 @@ def resolve(views: Any, chunk: Chunk, key: str = "supports") -> list[tuple[dict[
             hit = None
         out.append((ref, hit))
     return out
+
+
+class LinkViews(Protocol):
+    """The lookup tables that card links resolve against (``assistant.index.IndexViews`` is one)."""
+
+    @property
+    def sections(self) -> dict[tuple[str, str], int]:
+        """Section numbers by (document id, section heading)."""
+
+    @property
+    def by_anchor(self) -> dict[str, Chunk]:
+        """The first chunk of every paragraph, by its anchor."""
+
+    @property
+    def support(self) -> dict[str, tuple[Chunk, ...]]:
+        """Resolved supports by card chunk id, filled by ``resolve_support``."""
+
+
+class ViewSource(Protocol):
+    """Anything that hands out the lookup tables of its current version (``assistant.index.KnowledgeIndex``)."""
+
+    def views(self) -> LinkViews:
+        """The lookup tables of the current version."""
+
+
+def resolve_support(index: ViewSource, chunk: Chunk) -> list[Chunk]:
+    """The paragraphs a playbook card (or concept note) names as its support, cached per index version."""
+    if chunk.metadata.get("kind") not in ("playbook", "concept"):
+        return []
+    views = index.views()
+    cached = views.support.get(chunk.id)
+    if cached is None:
+        cached = tuple(hit for _, hit in resolve(views, chunk) if hit is not None)
+        views.support[chunk.id] = cached
+    return list(cached)
 
 
 def validate_knowledge(views: Any, situation_ids: list[str], concept_ids: list[str]) -> list[str]:

@@ -10,7 +10,8 @@ import numpy as np
 
 from assistant.chunking import Chunk, original_anchor
 from assistant.errors import StoreUnavailableError, UnknownNameError
-from assistant.index import KnowledgeIndex, resolve_support
+from assistant.index import KnowledgeIndex
+from assistant.playbook import resolve_support
 from assistant.text import query_tokens
 
 RETRIEVERS = ["hybrid", "dense", "bm25"]

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.access import LOCAL, SHARED_DIR, USERS_DIR, Principal, is_inside, may_see, owner_of
 from assistant.config import Settings, load_settings
 from assistant.errors import CoachError, StoreUnavailableError
-from assistant.index import DocumentInfo, IngestReport, KnowledgeIndex, Progress
+from assistant.index import DocumentInfo, KnowledgeIndex
+from assistant.ingest import IngestReport, Progress
 from assistant.retrieval import RetrievalResult, Retriever
 
 if TYPE_CHECKING:

@@ -139,7 +139,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
 
 def _supported(assistant: Any, card: Any) -> list[Any]:
     """The article paragraphs a card names in ``supports``, with their English rendering."""
-    from assistant.index import resolve_support
+    from assistant.playbook import resolve_support
     from assistant.retrieval import Passage
 
     first = next((p for ps in card.roles.values() for p in ps), None)

