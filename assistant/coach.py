@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 
 from assistant.backends.streaming import IncompleteStreamError, stream_text
-from assistant.composer import Card, Citation, Citations, ComposeInput, compose_answer, is_pushback, source_line
+from assistant.citations import Citation, Citations, sources_list
+from assistant.composer import compose_answer
+from assistant.composition import Card, ComposeInput
 from assistant.context import KnowledgeContext
 from assistant.conversation import is_follow_up, normalise_history, standalone_question
 from assistant.embeddings import unit_rows
@@ -32,6 +34,7 @@ from assistant.prompts import (
 from assistant.retrieval import Passage, RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message
+from assistant.steps import is_pushback
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
@@ -389,8 +392,7 @@ class Coach:
         _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used})
         grounding.invalid_markers_removed = removed
         grounding.markers += removed
-        sources = "\n".join([f"**{TEXT[language]['sources_heading']}**"] +
-                            [source_line(c, language) for c in cites.items])
+        sources = sources_list(cites.items, language)
         timings = dict(s.timings, generate_ms=(time.perf_counter() - t) * 1000)
         answer = Answer(text=body + "\n\n" + sources, language=language, citations=cites.items,
                         backend=self.backend_name, passages=passages, grounding=grounding,
