@@ -26,7 +26,7 @@ __all__ = ["Answer", "Assistant", "Settings", "load_settings", "prepare_session"
 
 _EXPORTS = {
     "Assistant": "assistant.service",
-    "Answer": "assistant.coach",
+    "Answer": "assistant.answer",
     "Settings": "assistant.config",
     "load_settings": "assistant.config",
     "prepare_session": "assistant.sessions",

@@ -3,98 +3,24 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
-
-from assistant.backends.streaming import IncompleteStreamError, stream_text
-from assistant.composer import Card, Citation, Citations, ComposeInput, compose_answer, is_pushback, source_line
+from assistant.answer import Answer, PreparedQuestion
 from assistant.context import KnowledgeContext
 from assistant.conversation import is_follow_up, normalise_history, standalone_question
-from assistant.embeddings import unit_rows
 from assistant.errors import InvalidInputError
-from assistant.grounding import Grounding, validate
+from assistant.extractive import extractive_answer
 from assistant.language import detect_language, language_name
-from assistant.prompts import (
-    CHECK_IN,
-    CHECK_IN_LOSS,
-    GUIDANCE,
-    REFERRALS,
-    REWRITE_PROMPT,
-    SYSTEM_PROMPT,
-    TEXT,
-    USER_PROMPT,
-)
-from assistant.retrieval import Passage, RetrievalResult
+from assistant.llm_answer import llm_answer
+from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, REFERRALS, REWRITE_PROMPT, TEXT
+from assistant.retrieval import RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Answer:
-    """Everything about one answer: text, language, citations, refusal, backend, passages, figures."""
-
-    text: str
-    language: str
-    citations: list[Citation] = field(default_factory=list)
-    refused: bool = False
-    refusal_reason: str = ""
-    backend: str = "extractive"
-    passages: list[Passage] = field(default_factory=list)
-    grounding: Grounding = field(default_factory=Grounding)
-    timings: dict[str, float] = field(default_factory=dict)
-    question: str = ""
-    standalone_question: str = ""
-    detected_language: str = ""
-    notes: list[str] = field(default_factory=list)
-    relevance: float = 0.0
-    safety: dict[str, Any] = field(default_factory=dict)
-    situations: list[dict[str, Any]] = field(default_factory=list)
-    question_type: str = ""
-    clarify: dict[str, Any] | None = None
-    advice: list[dict[str, Any]] = field(default_factory=list)
-    context_ids: list[str] = field(default_factory=list)  # passages handed to the answer step before composing
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI, the API and evaluation results."""
-        return {
-            "answer": self.text, "language": self.language, "refused": self.refused,
-            "refusal_reason": self.refusal_reason, "backend": self.backend,
-            "citations": [c.as_dict() for c in self.citations],
-            "retrieved": [p.as_dict() for p in self.passages],
-            "grounding": self.grounding.as_dict(), "latency_ms": round(self.timings.get("total_ms", 0.0), 2),
-            "timings": {k: round(v, 2) for k, v in self.timings.items()},
-            "question": self.question, "standalone_question": self.standalone_question,
-            "language_detected": self.detected_language, "notes": self.notes,
-            "relevance": round(self.relevance, 4), "safety": self.safety,
-            "situations": self.situations, "question_type": self.question_type, "clarify": self.clarify,
-            "advice": self.advice, "context_ids": self.context_ids,
-        }
-
-
-@dataclass
-class _Turn:
-    """Everything the answer step needs about one question, prepared once."""
-
-    q: str
-    turns: list[dict[str, str]]
-    language: str
-    detected: str
-    notes: list[str]
-    standalone: str
-    result: RetrievalResult
-    route: Route
-    cards: list[Card]
-    t0: float
-    timings: dict[str, float]
-    safety: dict[str, Any]
 
 
 class Coach:
@@ -161,7 +87,7 @@ class Coach:
         return None, verdict
 
     def _prepare(self, question: Any, history: Any, language: str | None = None, viewer: str | None = None,
-                 situation: str | None = None) -> tuple[Answer | None, _Turn | None]:
+                 situation: str | None = None) -> tuple[Answer | None, PreparedQuestion | None]:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = normalise_history(history, self.settings.history_turns)
@@ -220,7 +146,8 @@ class Coach:
         if route.decision == "clarify":
             return self._clarify(q, lang, detected, notes, standalone, result, route, t0, timings, info), None
         cards = [c for sid in route.chosen if (c := self.knowledge.card(sid, lang, dict(route.scores)[sid]))]
-        return None, _Turn(q, turns, lang, detected, notes, standalone, result, route, cards, t0, timings, info)
+        return None, PreparedQuestion(q, turns, lang, detected, notes, standalone, result, route, cards, t0, timings,
+                                      info)
 
     def _clarify(self, q: str, language: str, detected: str, notes: list[str], standalone: str,
                  result: RetrievalResult, route: Route, t0: float, timings: dict[str, float],
@@ -238,72 +165,6 @@ class Coach:
                       passages=result.passages, safety=info, timings=timings,
                       situations=route.as_list(), question_type=route.question_type,
                       clarify={"question": question, "options": list(route.chosen), "labels": labels})
-
-    def _compose_input(self, s: _Turn) -> ComposeInput:
-        index = self.assistant.index
-        previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
-        concept = s.cards[0] if s.cards and s.cards[0].kind == "concept" else None
-        follow_up = s.route.question_type == "follow_up"
-        return ComposeInput(
-            # A follow-up's steps are ranked against it together with what it follows; steps already given
-            # are left out, so the answer moves on.
-            question=s.q, standalone=s.standalone.split(" (context: ")[0] + " " + _context_of(s.standalone)
-            if follow_up else s.q,
-            language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=s.cards,
-            ranked=s.result.passages, embed_query=index.embeddings.embed_query,
-            embed_texts=lambda texts: np.asarray(index.embeddings.embed_documents(texts), dtype=np.float32),
-            evidence=self.knowledge.evidence(),
-            article_passages=self.knowledge.explained(concept) if concept else [],
-            previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
-            questions_from=None if s.cards or not s.route.scores else self.knowledge.card(s.route.top, s.language))
-
-    def _extractive(self, s: _Turn) -> Answer:
-        t = time.perf_counter()
-        comp = compose_answer(self._compose_input(s), self.knowledge.translations())
-        passages = self._context_passages(s, comp.citations)
-        body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
-                                               for c in comp.citations}, exempt=framing_prefixes(s.language),
-                                   labels=composer_labels(s.language))
-        note = "\n".join(s.notes)
-        text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
-        timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
-        return Answer(text=text, language=s.language, citations=comp.citations, backend="extractive",
-                      passages=passages, grounding=grounding, timings=timings, question=s.q,
-                      standalone_question=s.standalone, detected_language=s.detected,
-                      notes=list(s.notes), relevance=s.result.relevance, safety=s.safety,
-                      situations=s.route.as_list(), question_type=s.route.question_type,
-                      advice=[a.as_dict() for a in comp.advice], context_ids=self._handed(s))
-
-    def _unit_vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length passage vectors (cached), so the grounding check can accept a faithful paraphrase."""
-        return unit_rows(self.assistant.index.embeddings.embed_documents(list(texts)))
-
-    def _handed(self, s: _Turn) -> list[str]:
-        """Ids of every passage the composer was given before composing.
-
-        That is the retrieved passages, the chosen cards' sections, the evidence pool and the article
-        paragraphs a concept note explains.
-        """
-        ids = [p.id for p in self._context_passages(s, [])]
-        ids += [e.chunk.id for e in self.knowledge.evidence().pool]
-        concept = s.cards[0] if s.cards and s.cards[0].kind == "concept" else None
-        if concept is not None:
-            ids += [p.id for p in self.knowledge.explained(concept)]
-        if not s.cards and s.route.scores:
-            fallback = self.knowledge.card(s.route.top, s.language)
-            ids += [p.id for ps in (fallback.roles.values() if fallback else []) for p in ps]
-        return list(dict.fromkeys(ids))
-
-    def _context_passages(self, s: _Turn, citations: list[Citation]) -> list[Passage]:
-        """Ranked passages first, then the card sections and the passages the answer drew in."""
-        out = list(s.result.passages)
-        seen = {p.id for p in out}
-        extra = [p for c in s.cards for ps in c.roles.values() for p in ps] + [c.passage for c in citations]
-        for p in extra:
-            if p.id not in seen:
-                out.append(p)
-                seen.add(p.id)
-        return out
 
     def ask(self, question: Any, history: Any = None, *, language: str | None = None,
             viewer: str | None = None, situation: str | None = None) -> Answer:
@@ -327,137 +188,21 @@ class Coach:
             yield "token", refusal.text
             yield "answer", refusal
             return
+        embeddings = self.assistant.index.embeddings
         if self.chat_model is None:
-            answer = self._extractive(s)
+            answer = extractive_answer(s, self.knowledge, embeddings)
             for piece in _pieces(answer.text):
                 yield "token", piece
         else:
-            answer = yield from self._llm(s)
+            answer = yield from llm_answer(s, self.chat_model, self.backend_name, self.settings.llm_timeout,
+                                           self.knowledge, embeddings)
         answer.timings["total_ms"] = (time.perf_counter() - s.t0) * 1000
         yield "answer", answer
-
-    # -- LLM path -----------------------------------------------------------------------------
-    def _llm(self, s: _Turn) -> Generator[tuple[str, Any], None, Answer]:
-        from langchain_core.messages import HumanMessage, SystemMessage
-
-        language = s.language
-        passages = self._context_passages(s, [])
-        guidance = self._guidance(s, passages)
-        numbered = "\n\n".join(
-            f"[{n}] ({p.meta['title']} — {p.meta['section'] or TEXT[language]['intro']})\n{p.text}"
-            + (f"\n(English: {p.translation})" if p.translation and language == "en" else "")
-            for n, p in enumerate(passages, start=1)
-        )
-        messages = [
-            SystemMessage(SYSTEM_PROMPT[language].format(language_name=language_name(language, language))),
-            HumanMessage(USER_PROMPT[language].format(passages=numbered, guidance=guidance, question=s.standalone)),
-        ]
-        t = time.perf_counter()
-        pieces: list[str] = []
-        reason = ""
-        try:
-            for piece in stream_text(self.chat_model, messages, self.settings.llm_timeout):
-                pieces.append(piece)
-                yield "token", piece
-        except Exception as exc:  # noqa: BLE001 - every backend failure becomes a clear sentence
-            reason = _failure_reason(exc, language)
-            log.warning("LLM backend failed: %s", exc)
-        raw = "".join(pieces).strip()
-        if not reason and not raw:
-            reason = "empty answer" if language == "en" else "leeg antwoord"
-        by_marker = {n: [p.text, p.translation] for n, p in enumerate(passages, start=1)}
-        if not reason:
-            body, grounding = validate(raw, by_marker, embed=self._unit_vectors)
-            if grounding.sentences and (grounding.citation_rate < 0.5 or grounding.unsupported_rate > 0.5):
-                reason = ("most sentences are not supported by the passages" if language == "en"
-                          else "de meeste zinnen worden niet door de passages gedragen")
-        if reason:
-            fallback = self._extractive(s)
-            note = TEXT[language]["fallback"].format(reason=reason)
-            fallback.text = note + "\n\n" + fallback.text
-            fallback.notes.append(note)
-            fallback.backend = f"extractive (fallback from {self.backend_name})"
-            yield "reset", fallback.text
-            return fallback
-        cites = Citations()
-        used = sorted({int(n) for n in re.findall(r"\[(\d{1,3})\]", body)})
-        renumber = {}
-        for n in used:
-            renumber[n] = int(cites.mark(passages[n - 1]).strip("[]"))
-        body = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", body)
-        removed = grounding.invalid_markers_removed
-        _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used})
-        grounding.invalid_markers_removed = removed
-        grounding.markers += removed
-        sources = "\n".join([f"**{TEXT[language]['sources_heading']}**"] +
-                            [source_line(c, language) for c in cites.items])
-        timings = dict(s.timings, generate_ms=(time.perf_counter() - t) * 1000)
-        answer = Answer(text=body + "\n\n" + sources, language=language, citations=cites.items,
-                        backend=self.backend_name, passages=passages, grounding=grounding,
-                        timings=timings, question=s.q, standalone_question=s.standalone,
-                        detected_language=s.detected, notes=list(s.notes),
-                        relevance=s.result.relevance, safety=s.safety, situations=s.route.as_list(),
-                        question_type=s.route.question_type, context_ids=[p.id for p in passages])
-        yield "reset", answer.text
-        return answer
-
-
-    def _guidance(self, s: _Turn, passages: list[Passage]) -> str:
-        """The router's situation and the chosen steps, numbered as in the model's passage list."""
-        g = GUIDANCE[s.language]
-        if s.route.question_type in ("concept", "meta"):
-            return g["concept"]
-        if not s.cards or s.route.decision != "confident":
-            lines = [g["unsure"]]
-        else:
-            lines = [g["situation"].format(confidence=s.route.confidence, label=s.cards[0].label)]
-        comp = compose_answer(self._compose_input(s), self.knowledge.translations())
-        number = {p.id: n for n, p in enumerate(passages, start=1)}
-        by_marker = {c.marker: c.passage.id for c in comp.citations}
-        steps = [f"- {a.step} [{', '.join(str(number[by_marker[m]]) for m in a.citations if by_marker[m] in number)}]"
-                 for a in comp.advice]
-        if steps:
-            lines += [g["steps"], *steps]
-        return "\n".join(lines)
-
-
-def framing_prefixes(language: str) -> tuple[str, ...]:
-    """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
-    t = TEXT[language]
-    return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
-        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
-
-
-def composer_labels(language: str) -> tuple[str, ...]:
-    """Openings the extractive composer writes before a cited sentence; they claim nothing themselves."""
-    from assistant.grounding import ATTRIBUTION
-
-    return (TEXT[language]["often"].split("{")[0], ATTRIBUTION)
-
-
-def _context_of(standalone: str) -> str:
-    """The earlier question a deterministic rewrite carries ("… (context: …)"), or ''."""
-    return standalone.split(" (context: ", 1)[1].rstrip(")") if " (context: " in standalone else ""
 
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
             "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency}
-
-
-def _failure_reason(exc: BaseException, language: str) -> str:
-    name = type(exc).__name__
-    text = str(exc).lower()
-    if isinstance(exc, IncompleteStreamError):
-        return ("the model's answer was cut off before it finished" if language == "en"
-                else "het antwoord van het model werd afgebroken voordat het klaar was")
-    if isinstance(exc, TimeoutError) or "timeout" in name.lower() or "timed out" in text:
-        return ("the model server did not answer in time" if language == "en"
-                else "de modelserver antwoordde niet op tijd")
-    if "connect" in name.lower() or "connection" in text or "refused" in text:
-        return "the model server could not be reached" if language == "en" else "de modelserver was niet bereikbaar"
-    return (f"the model server returned an error ({name})" if language == "en"
-            else f"de modelserver gaf een fout ({name})")
 
 
 def _pieces(text: str, size: int = 40) -> Iterator[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.composer import Card
+from assistant.composition import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
 from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage

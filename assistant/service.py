@@ -16,7 +16,8 @@ from assistant.ingest import IngestReport, Progress
 from assistant.retrieval import RetrievalResult, Retriever
 
 if TYPE_CHECKING:
-    from assistant.coach import Answer, Coach
+    from assistant.answer import Answer
+    from assistant.coach import Coach
     from assistant.context import KnowledgeContext
     from assistant.uploads import UploadResult
 

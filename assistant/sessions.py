@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.composer import Citations, source_line
+from assistant.citations import Citations, source_line
 from assistant.language import detect_language
 from assistant.poison import is_poisoned
 from assistant.router import BLEND

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.composer import is_pushback
 from assistant.conversation import content_words, is_follow_up, standalone_question
 from assistant.errors import InvalidQuestionError
-from assistant.evaluation.metrics import percentile, retrieval_scores
+from assistant.evaluation.metrics import retrieval_scores
 from assistant.evidence import stands_alone
 from assistant.language import detect_language
 from assistant.router import question_type
 from assistant.safety import bereavement, crisis_keywords, injection_keywords, practice, threat_of_violence
+from assistant.stats import percentile
+from assistant.steps import is_pushback
 from assistant.text import normalise_quotes, sentences, stem_tokens
 from assistant.validation import clean_question
 

@@ -3,7 +3,7 @@
 Each setting is also run over eval/inscope_dev.jsonl (222 legitimate questions written by someone who saw no project
 file, many about situations no card covers): how many are refused, get a crisis check-in, or a clarifying question.
 
-Constants are named by module: ``router.BLEND=0.7``, ``composer.PUSHBACK_BONUS=0.1``; several in one setting are
+Constants are named by module: ``router.BLEND=0.7``, ``steps.PUSHBACK_BONUS=0.1``; several in one setting are
 joined by commas. Only the dev split is scored, so a setting chosen here can be reported on test.
 
     OMP_NUM_THREADS=1 python tools/routing_tune.py "" router.BLEND=0.7 "router.BLEND=0.7,router.CONFIDENT=0.25"

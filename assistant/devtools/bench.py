@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from assistant.config import Settings
 from assistant.devtools.bench_corpus import grow_corpus, shipped_vectors_dir
 from assistant.devtools.bench_report import BASELINES, RATIOS, write_report
+from assistant.stats import percentile
 
 K = 5  # every side retrieves five passages, for quality and for latency: hit@5 scores all a side returns
 QUERY_FORM = ("standalone question: a follow-up carries its conversation's topic "
@@ -85,11 +86,6 @@ def score_retrieval(search: Callable[[str, int], list[str]], items: list[BenchQu
     return out
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
-
-
 def _lat(fn: Callable[[str], Any], queries: list[str], warm: int = 3) -> dict[str, float]:
     for q in queries[:warm]:
         fn(q)  # warm
@@ -98,7 +94,9 @@ def _lat(fn: Callable[[str], Any], queries: list[str], warm: int = 3) -> dict[st
         t = time.perf_counter()
         fn(q)
         times.append((time.perf_counter() - t) * 1000)
-    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_pct(times, 95), 2)}
+    p95 = percentile(times, 95)
+    assert p95 is not None  # at least one query is always timed
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2)}
 
 
 def _du(path: Path) -> int:

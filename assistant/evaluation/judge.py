@@ -47,8 +47,8 @@ def judge_row(model: Any, row: dict[str, Any]) -> dict[str, Any]:
     if row.get("refused") or not row.get("answer"):
         return {}
     texts = {c["marker"]: c["text"] for c in row.get("citations", [])}
-    from assistant.coach import framing_prefixes
     from assistant.evaluation.answers import answer_body
+    from assistant.extractive import framing_prefixes
 
     given = list(dict.fromkeys([*(p["text"] for p in row.get("retrieved", [])), *texts.values()]))
     faithful = _yes(model, FAITHFULNESS_PROMPT.format(premise="\n\n".join(given)[:8000],

@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from assistant.stats import percentile
 from assistant.text import normalise_quotes
 
 
@@ -65,16 +66,10 @@ def bootstrap_ci(values: Sequence[float], n: int = 1000, seed: int = 7) -> list[
     if not values:
         return None
     rng = random.Random(seed)
-    means = sorted(sum(rng.choices(values, k=len(values))) / len(values) for _ in range(n))
-    return [round(means[int(0.025 * n)], 4), round(means[int(0.975 * n) - 1], 4)]
-
-
-def percentile(values: Sequence[float], p: float) -> float | None:
-    """The p-th percentile (nearest rank)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+    means = [sum(rng.choices(values, k=len(values))) / len(values) for _ in range(n)]
+    low, high = percentile(means, 2.5), percentile(means, 97.5)
+    assert low is not None and high is not None  # n bootstrap means, never none
+    return [round(low, 4), round(high, 4)]
 
 
 def group_by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:

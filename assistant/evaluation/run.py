@@ -148,7 +148,8 @@ def _run_one(assistant: Any, q: Question, retrieval_only: bool, retriever: str |
 
 def compute_metrics(rows: list[dict[str, Any]], *, retrieval_only: bool = False) -> dict[str, Any]:
     """All metrics from per-question rows: the same function recomputes them from results.jsonl."""
-    from assistant.evaluation.metrics import bootstrap_ci, percentile
+    from assistant.evaluation.metrics import bootstrap_ci
+    from assistant.stats import percentile
 
     metrics: dict[str, Any] = {"questions": len(rows), "retrieval": aggregate(rows, retrieval_metrics)}
     scored = [r for r in rows if r.get("retrieval_scores")]

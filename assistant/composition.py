@@ -1,0 +1,110 @@
+"""What the extractive composer works with: the routed cards, one question's inputs, and the composed parts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.citations import Citation
+from assistant.embeddings import unit_rows
+from assistant.evidence import EvidenceIndex
+from assistant.playbook import bullets
+from assistant.poison import is_poisoned
+from assistant.retrieval import Passage
+from assistant.text import sentences
+
+
+@dataclass
+class AdviceItem:
+    """One step of advice, the markers it cites, and the evidence sentence paired with it (if aligned)."""
+
+    step: str
+    citations: list[int]
+    evidence: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON view."""
+        return {"step": self.step, "citations": self.citations, "evidence": self.evidence}
+
+
+@dataclass
+class Composition:
+    """An answer body, its sources list, the citations it uses and its advice steps."""
+
+    body: str
+    sources: str
+    citations: list[Citation] = field(default_factory=list)
+    advice: list[AdviceItem] = field(default_factory=list)
+
+
+@dataclass
+class Card:
+    """A routed situation card or concept note in the answer language: its sections by role."""
+
+    id: str
+    label: str
+    kind: str  # playbook | concept
+    roles: dict[str, list[Passage]]
+    confidence: float = 0.0
+
+    def items(self, role: str) -> list[tuple[str, Passage]]:
+        """The bullets of a section (or its sentences, for prose), each with its passage."""
+        out: list[tuple[str, Passage]] = []
+        for p in self.roles.get(role, []):
+            found = bullets(p.text) or [s for s in sentences(p.text) if s.strip()]
+            out += [(b, p) for b in found if not is_poisoned(b)]
+        return out
+
+
+@dataclass
+class ComposeInput:
+    """What the composer needs about one question."""
+
+    question: str  # what the person asked this turn
+    standalone: str  # the question with the conversation's context
+    language: str
+    decision: str  # confident | blend | none
+    question_type: str
+    cards: list[Card]
+    ranked: list[Passage]
+    embed_query: Callable[[str], Sequence[float]]
+    embed_texts: Callable[[list[str]], np.ndarray]
+    evidence: EvidenceIndex | None
+    article_passages: list[Passage] = field(default_factory=list)  # for concept notes, in reading order
+    previous: str = ""  # the previous answers of this conversation
+    questions_from: Card | None = None  # where reflective questions come from when no card was chosen
+    pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
+    _qvec: np.ndarray | None = None
+
+    def question_vector(self) -> np.ndarray:
+        """The question's embedding (as a query), computed once."""
+        if self._qvec is None:
+            self._qvec = unit(self.embed_query(self.standalone))
+        return self._qvec
+
+    def rank(self, texts: list[str]) -> np.ndarray:
+        """Similarity of the question to each text (question as query, texts as passages)."""
+        if not texts:
+            return np.zeros(0)
+        q = self.question_vector()
+        return np.asarray(unit_rows(self.embed_texts(texts)) @ q)
+
+
+def unit(v: Any) -> np.ndarray:
+    """``v`` as a float32 vector of length one (a zero vector stays zero)."""
+    a = np.asarray(v, dtype=np.float32)
+    n = float(np.linalg.norm(a))
+    return a / n if n else a
+
+
+def already_said(text: str, previous: str) -> bool:
+    """Whether an earlier answer of this conversation already gave ``text``."""
+    return bool(previous) and text[:60] in previous
+
+
+def passage_for(chunk: Any, translations: dict[str, str]) -> Passage:
+    """A passage for a chunk the answer quotes without having retrieved it, with its translation."""
+    return Passage(chunk, 0.0, 0, None, 0.0, translations.get(chunk.id, ""))

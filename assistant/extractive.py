@@ -1,0 +1,95 @@
+"""The extractive answer to a prepared question: what the composer is given, its answer validated, and what it saw."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.answer import Answer, PreparedQuestion
+from assistant.composer import compose_answer
+from assistant.composition import ComposeInput, Composition
+from assistant.grounding import validate
+from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, TEXT
+from assistant.steps import is_pushback
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.context import KnowledgeContext
+
+
+def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> ComposeInput:
+    """What the composer needs about a prepared question: its cards, passages, evidence and the conversation."""
+    previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
+    concept = s.concept
+    follow_up = s.route.question_type == "follow_up"
+    return ComposeInput(
+        # A follow-up's steps are ranked against it together with what it follows; steps already given
+        # are left out, so the answer moves on.
+        question=s.q, standalone=s.standalone.split(" (context: ")[0] + " " + _context_of(s.standalone)
+        if follow_up else s.q,
+        language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=s.cards,
+        ranked=s.result.passages, embed_query=embeddings.embed_query,
+        embed_texts=lambda texts: np.asarray(embeddings.embed_documents(texts), dtype=np.float32),
+        evidence=knowledge.evidence(),
+        article_passages=knowledge.explained(concept) if concept else [],
+        previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
+        questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))
+
+
+def compose(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> Composition:
+    """The composer's answer to a prepared question (body, sources, citations, advice steps)."""
+    return compose_answer(compose_input(s, knowledge, embeddings), knowledge.translations())
+
+
+def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> Answer:
+    """The extractive answer: composed from the cards and passages, its citations checked, notes before it."""
+    t = time.perf_counter()
+    comp = compose(s, knowledge, embeddings)
+    passages = s.context_passages(comp.citations)
+    body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
+                                           for c in comp.citations}, exempt=framing_prefixes(s.language),
+                               labels=composer_labels(s.language))
+    note = "\n".join(s.notes)
+    text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
+    timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
+    return s.answer(text, citations=comp.citations, backend="extractive", passages=passages, grounding=grounding,
+                    timings=timings, advice=[a.as_dict() for a in comp.advice], context_ids=handed_ids(s, knowledge))
+
+
+def handed_ids(s: PreparedQuestion, knowledge: KnowledgeContext) -> list[str]:
+    """Ids of every passage the composer was given before composing.
+
+    That is the retrieved passages, the chosen cards' sections, the evidence pool and the article
+    paragraphs a concept note explains.
+    """
+    ids = [p.id for p in s.context_passages([])]
+    ids += [e.chunk.id for e in knowledge.evidence().pool]
+    concept = s.concept
+    if concept is not None:
+        ids += [p.id for p in knowledge.explained(concept)]
+    if not s.cards and s.route.scores:
+        fallback = knowledge.card(s.route.top, s.language)
+        ids += [p.id for ps in (fallback.roles.values() if fallback else []) for p in ps]
+    return list(dict.fromkeys(ids))
+
+
+def framing_prefixes(language: str) -> tuple[str, ...]:
+    """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
+    t = TEXT[language]
+    return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
+        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
+
+
+def composer_labels(language: str) -> tuple[str, ...]:
+    """Openings the extractive composer writes before a cited sentence; they claim nothing themselves."""
+    from assistant.grounding import ATTRIBUTION
+
+    return (TEXT[language]["often"].split("{")[0], ATTRIBUTION)
+
+
+def _context_of(standalone: str) -> str:
+    """The earlier question a deterministic rewrite carries ("… (context: …)"), or ''."""
+    return standalone.split(" (context: ", 1)[1].rstrip(")") if " (context: " in standalone else ""

@@ -1,0 +1,94 @@
+"""The steps of an answer: 3–4 chosen from the routed cards for this question, each with the evidence that backs it."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.citations import Citations, quote_line
+from assistant.composition import AdviceItem, ComposeInput, already_said, passage_for
+from assistant.embeddings import unit_rows
+from assistant.playbook import refs
+from assistant.prompts import TEXT
+from assistant.retrieval import Passage
+
+PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines come first
+
+# Pushback on the advice itself (not the situation): a no, defensiveness, denial, or nothing changing.
+PUSHBACK = re.compile(
+    r"\b(push(es|ed|ing)? back|pushback|gets? defensive|defensive|refus(es|ed|ing)|says? no|said no|"
+    r"(doesn'?t|didn'?t|don'?t|won'?t) (work|help|change|listen|agree)|nothing changes|nothing changed|"
+    r"gets? angry|starts? crying|denies|denied|what if (she|he|they)|and if (she|he|they)|"
+    r"defensief|(gaat|ging|schiet|schoot)( \w+)? in de verdediging|"
+    r"weiger(t|en|de)|zegt nee|zeggen nee|zei nee|nee zegt|nee zeggen|verandert niets|"
+    r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
+
+
+def is_pushback(question: str) -> bool:
+    """Whether a question is about resistance, defensiveness, a no, or nothing changing."""
+    return bool(PUSHBACK.search(question))
+
+
+def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
+    """3–4 steps that fit the question best, across the chosen cards; 'when it gets hard' on pushback."""
+    cards = [c for c in inp.cards if c.kind == "playbook"]
+    pool: list[tuple[str, Passage, str, int]] = []
+    for n, card in enumerate(cards):
+        role_order = ("when_hard", "try") if inp.pushback or inp.question_type == "follow_up" else ("try",)
+        for role in role_order:
+            pool += [(s, p, role, n) for s, p in card.items(role) if not already_said(s, inp.previous)]
+    if not pool:
+        return []
+    sims = inp.rank([s for s, _, _, _ in pool])
+    # The second card of a blend counts a little less; on pushback, "when it gets hard" counts more.
+    bonus = np.array([(-0.02 * n) + (PUSHBACK_BONUS if role == "when_hard" and inp.pushback else 0.0)
+                      for _, _, role, n in pool])
+    order = np.argsort(-(sims + bonus))
+    want = 4 if len(inp.standalone.split()) > 40 else 3
+    chosen: list[tuple[str, Passage, str]] = []
+    per_card: dict[int, int] = {}
+    for i in order:
+        s, p, role, n = pool[int(i)]
+        if len(cards) > 1 and per_card.get(n, 0) >= (1 if n else want - 1):
+            continue  # a blend takes most steps from the first card and one from the second
+        chosen.append((s, p, role))
+        per_card[n] = per_card.get(n, 0) + 1
+        if len(chosen) >= want:
+            break
+    return chosen
+
+
+def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cites: Citations,
+                   used_quotes: set[str], translations: dict[str, str]) -> tuple[list[str], list[AdviceItem]]:
+    """The steps under their heading, numbered, each with the evidence sentence aligned with it (if one is)."""
+    t = TEXT[inp.language]
+    hard = sum(role == "when_hard" for _, _, role in steps) > len(steps) / 2
+    heading = t["hard_heading"] if hard else t["coachee_heading"] if inp.question_type == "coach" else \
+        t["advice_heading"]
+    lines = ["", f"**{heading}**"]
+    advice: list[AdviceItem] = []
+    vectors = unit_rows(inp.embed_texts([s for s, _, _ in steps]))
+    prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
+    paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps],
+                               [str(p.meta.get("card", "")) for _, p, _ in steps]) \
+        if inp.evidence else [(None, 0.0)] * len(steps)
+    for n, ((step, passage, _), (evidence, sim)) in enumerate(zip(steps, paired, strict=True), start=1):
+        marker = cites.number(passage, step)
+        item = f"{n}. {step} [{marker}]"
+        markers = [marker]
+        ev = None
+        if evidence is not None:
+            ep = passage_for(evidence.chunk, translations)
+            item += f"\n   {t['backed_by']} " + quote_line(evidence, inp.language, cites, ep, n)
+            markers.append(cites.number(ep))
+            used_quotes.add(evidence.text)
+            ev = {"text": evidence.text, "similarity": round(sim, 4), "id": evidence.chunk.id}
+        lines.append(item)
+        advice.append(AdviceItem(step, markers, ev))
+    return lines, advice
+
+
+def _supports(p: Passage) -> list[str]:
+    """The documents a card's situation passage names as its support."""
+    return [str(r["doc"]) for r in refs(p.chunk)]
