@@ -1,195 +1,46 @@
-"""The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about)."""
+"""The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about).
 
+Its words live in ``webapp_copy``, its style sheet and script in ``webapp_assets``.
+"""
 
-import logging
 import os
 import tempfile
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant import conversation_list
-from assistant.access import LOCAL, Principal
-from assistant.errors import CoachError, PermissionDeniedError
+from assistant.access import Principal
+from assistant.errors import CoachError
+from assistant.export import FORMATS
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.storage import Storage
-
-log = logging.getLogger(__name__)
-
-# Every label of the interface, in each language it speaks. The browser's language chooses (Gradio's i18n), and the
-# page's Settings (footer) switch it; one label per element, never "English / Nederlands" side by side.
-UI = {
-    "en": dict(heading="## Trust Coach · coaching on trust-based leadership",
-               chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
-               placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
-               question="Your question", clarify="Choose what fits best",
-               send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
-               passages="### Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
-               language="Answer language", auto="as I write", comment="Comment on your last rating (optional)",
-               save_comment="Save comment", history="Your conversations", open="Open", title="New title",
-               rename="Rename", delete="Delete", plans="Your session plans",
-               situation="Coachee's situation", goal="Goal", minutes="Session length (minutes)",
-               make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
-               plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
-               remove="Remove", search="Passage search (retrieval test)"),
-    "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
-               chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
-               placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
-               question="Je vraag", clarify="Kies wat het beste past",
-               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
-               passages="### Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
-               language="Antwoordtaal", auto="zoals ik schrijf", comment="Toelichting bij je laatste beoordeling "
-               "(optioneel)", save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen",
-               title="Nieuwe titel", rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen",
-               situation="Situatie van de coachee", goal="Doel", minutes="Duur van de sessie (minuten)",
-               make_plan="Voorbereiden", edit_plan="Plan bewerken (Markdown)", format="Formaat",
-               export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
-               your_doc="Je geüploade document", remove="Verwijderen", search="Passages zoeken (test van het zoeken)"),
-}
-
-
-@lru_cache(maxsize=1)
-def ui_i18n() -> Any:
-    """The interface's labels for Gradio's i18n (the browser's language, switchable in the page's Settings).
-
-    One object for the page's components and for the mounted app that serves the translations.
-    """
-    import gradio as gr
-
-    return gr.I18n(**UI)
-
-
-EXAMPLES = [
-    "Half my team keeps working the old way since we moved to the new planning system. What now?",
-    "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
-    "Ik controleer alles wat mijn team doet.",
-    "Mensen in mijn team durven niet te experimenteren.",
-    "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
-]
-CSS = """
-.gradio-container {max-width: 1200px !important; margin: auto;}
-#passages {max-height: 75vh; overflow-y: auto;}
-.passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
-  border-radius: 6px; color: #1b1b1b;}
-.passage.active {border-left-color: #b5471b; background: #fff6ee;}
-.passage p {white-space: pre-line;}
-.passage mark {background: #ffe08a; color: #1b1b1b;}
-.passage .meta {font-size: .8rem; color: #4a4a4a;}
-a.cite {font-weight: 600; text-decoration: none; color: #1f5fa8; cursor: pointer;}
-a.cite:focus {outline: 2px solid #1f5fa8;}
-#passages-close {display: none;}
-@media (max-width: 768px) {
-  /* On a phone the passage opens over the chat, where the reader is, instead of far below the export box. */
-  #passages-col.overlay-open {position: fixed; top: 8vh; left: 3vw; right: 3vw; max-height: 84vh; overflow-y: auto;
-    z-index: 1000; background: #fff; padding: .8rem; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.35);}
-  #passages-col.overlay-open #passages-close {display: block; position: fixed; top: calc(8vh + 8px);
-    right: calc(3vw + 8px); left: auto; width: 2.6rem !important; height: 2.6rem; z-index: 1001; font-size: 1.6rem;
-    line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
-    box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
-}
-"""
-HEAD = """
-<script>
-document.addEventListener('click', function (ev) {
-  const a = ev.target.closest && ev.target.closest('a.cite');
-  if (!a) return;
-  ev.preventDefault();
-  const id = a.getAttribute('href').slice(1);
-  const root = document;
-  root.querySelectorAll('.passage.active').forEach(e => e.classList.remove('active'));
-  const el = root.getElementById(id);
-  if (el) { el.classList.add('active'); el.open = true; el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
-            el.focus && el.focus(); }
-  const col = root.getElementById('passages-col');
-  if (col && window.matchMedia('(max-width: 768px)').matches) {
-    if (!root.getElementById('passages-close')) {
-      const b = document.createElement('button');
-      b.id = 'passages-close'; b.type = 'button'; b.textContent = '\u00d7';
-      b.setAttribute('aria-label', document.documentElement.lang === 'nl' ? 'Sluiten' : 'Close');
-      b.addEventListener('click', () => col.classList.remove('overlay-open'));
-      col.prepend(b);
-    }
-    col.classList.add('overlay-open');
-    if (el) el.scrollIntoView({block: 'start'});
-  }
-});
-</script>
-"""
+from assistant.webapp_assets import CSS, page_head
+from assistant.webapp_context import principal_for
+from assistant.webapp_copy import (
+    ANSWER_LANGUAGES,
+    DOCUMENT_COLUMNS,
+    EXAMPLES,
+    EXPORT_LABELS,
+    MESSAGES,
+    SEARCH_COLUMNS,
+    TITLE,
+    UPLOAD_COLUMNS,
+    about_markdown,
+    ui_i18n,
+)
 
 
 def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
     """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks)."""
-    lines = ["# Conversation", ""]
+    lines = [EXPORT_LABELS["heading"], ""]
     for m in chat or []:
         if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
             continue
         text = message_text(m.get("content"))
         if text.strip():
-            lines += [f"**{'You' if m['role'] == 'user' else 'Coach'}:**", "", text.strip(), ""]
+            lines += [f"**{EXPORT_LABELS[m['role']]}:**", "", text.strip(), ""]
     return "\n".join(lines)
-
-
-def about_markdown(assistant: Any) -> str:
-    """The About page: what the assistant is, what it draws on, what it does not do, where data lives."""
-    from importlib.metadata import version
-
-    s = assistant.index.stats()
-    docs = assistant.index.documents()
-    builtin = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
-    sign_in = bool(assistant.settings.users)
-    kinds = ", ".join(f"{n} {k}" for k, n in s["kinds"].items())
-    langs = " and ".join(f"{n} {'Dutch' if k == 'nl' else 'English' if k == 'en' else k}" for k, n in
-                         s["languages"].items())
-    n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
-    backend = assistant.settings.backend
-    answers = ("composed from the material (no language model)" if backend == "extractive"
-               else f"{backend} {assistant.settings.model}".strip())
-    return "\n".join([
-        "## Trust coach",
-        "A coaching assistant on trust-based leadership. Leaders describe a situation in English or Dutch and get "
-        "practical advice in their own language; every claim cites the passage it rests on, and the passage can be "
-        "read beside the answer. Coaches prepare sessions from a coachee's situation and export the plan.",
-        "",
-        "### What it draws on",
-        "- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with an "
-        "English rendering): the article every answer goes back to.",
-        f"- A situation playbook written by coaches from that article: {n_situations} situations leaders bring, "
-        "each with what "
-        "is often going on, steps to try, what to do when it gets hard, reflective questions and an exercise.",
-        "- Related material: " + (", ".join(builtin[:12]) + ("…" if len(builtin) > 12 else "") if builtin else "—"),
-        "- Documents you upload yourself (quoted as your documents, never used as advice structure)"
-        + (", visible to you alone." if sign_in else "."),
-        "",
-        "### What it does not do",
-        "- It is not a therapist, doctor or lawyer: questions about health, medication, dismissal law or disputes "
-        "get a referral, and anyone in danger gets the crisis numbers (112; 113 Zelfmoordpreventie, 0800-0113).",
-        "- It does not decide for you: it suggests steps and questions; you know your people.",
-        "- Without a language model configured it composes answers from the material itself, word for word; "
-        "it does not invent facts.",
-        "",
-        "### Your conversations",
-        ("Conversations, feedback and plans are stored on this server under your sign-in and visible to you alone."
-         if sign_in else "Conversations, feedback and plans are stored on this computer, in the app's data folder; "
-         "nothing is sent elsewhere" + (" except to the language model you configured." if
-                                        assistant.settings.backend != "extractive" else ".")),
-        "",
-        "### This installation",
-        f"- Knowledge base: {s['documents']} documents in {s['chunks']} passages ({langs}; {kinds}); "
-        f"last indexed {s['last_ingest']}.",
-        f"- Answers: {answers}; embeddings: {s['embedding_model']}.",
-        f"- Version: trust-coach {version('trust-coach')}.",
-    ])
-
-
-def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Principal:
-    """The person behind a request: the signed-in user with their role, or the local user without sign-in."""
-    if not assistant.settings.users:
-        return LOCAL
-    name = str(getattr(request, "username", "") or "") if request is not None else ""
-    if not name:
-        raise PermissionDeniedError("Sign in first.")
-    return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
 
 
 def passage_rows(passages: list[Any]) -> list[list[Any]]:
@@ -199,8 +50,8 @@ def passage_rows(passages: list[Any]) -> list[list[Any]]:
     here the passages are sorted by it. A passage found by its words alone has no similarity: it says so.
     """
     ordered = sorted(passages, key=lambda p: -p.score)
-    return [[round(p.score, 4), "words only" if p.similarity is None else f"{p.similarity:.3f}", p.meta["title"],
-             f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
+    return [[round(p.score, 4), MESSAGES["words_only"] if p.similarity is None else f"{p.similarity:.3f}",
+             p.meta["title"], f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
 
 
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
@@ -222,7 +73,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         try:
             person = who(request)
             if situation is not None and not isinstance(situation, str):
-                raise CoachError("The situation must be one of the ids offered in 'clarify.options'.")
+                raise CoachError(MESSAGES["bad_situation"])
             answer = assistant.ask(message, history or [], principal=person, situation=situation or None)
         except CoachError as exc:
             return {"error": str(exc)}
@@ -327,7 +178,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     def open_plan(pid: str | None, request: gr.Request):
         found = conversation_list.plan(storage, pid or "", who(request).name)
         if found is None:
-            raise gr.Error("Choose one of your plans first. / Kies eerst een van je plannen.")
+            raise gr.Error(MESSAGES["choose_plan"])
         situation_text, markdown = found
         return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
 
@@ -337,7 +188,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     def open_conversation(cid: str | None, request: gr.Request):
         chat, state, panel = conversation_list.reopen(storage, cid or "", who(request).name)
         if not chat:
-            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
+            raise gr.Error(MESSAGES["choose_conversation"])
         return chat, state, panel, "", gr.update(visible=False, choices=[], value=None)
 
     def rename_conversation(cid: str | None, title: str, request: gr.Request):
@@ -346,7 +197,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
         if not done:
-            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
+            raise gr.Error(MESSAGES["choose_conversation"])
         return history_list(request, cid), ""
 
     def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
@@ -391,7 +242,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
     def export_plan(markdown: str, fmt: str):
         if not markdown.strip() or markdown.startswith("⚠️"):
-            raise gr.Error("Prepare a plan first.")
+            raise gr.Error(MESSAGES["plan_first"])
         out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
         export_markdown(markdown, out)
         return str(out)
@@ -420,7 +271,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
     def remove(doc_id: str, request: gr.Request):
         if not doc_id:
-            return "Nothing removed. / Niets verwijderd.", documents_table(request), gr.update()
+            return MESSAGES["nothing_removed"], documents_table(request), gr.update()
         try:
             message = assistant.remove(doc_id, principal=who(request))
         except CoachError as exc:
@@ -438,7 +289,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         return about_markdown(assistant)
 
     L = ui_i18n()
-    with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(L("heading"))
         state = gr.State({})
         with gr.Sidebar(label=L("history"), open=False, elem_id="sidebar") as sidebar:
@@ -454,7 +305,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             with gr.Tab(L("chat"), id="chat", elem_id="tab-chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
+                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True)
                         clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
                         msg = gr.Textbox(label=L("question"), placeholder=L("placeholder"),
                                          elem_id="question", lines=2, max_length=20000)
@@ -462,8 +313,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             send = gr.Button(L("send"), variant="primary", elem_id="send")
                             stop = gr.Button(L("stop"), variant="stop", elem_id="stop")
                             new = gr.Button(L("new"), elem_id="new")
-                            lang = gr.Radio([(L("auto"), "auto"), ("English", "en"), ("Nederlands", "nl")],
-                                            value="auto", label=L("language"), elem_id="answer-language")
+                            lang = gr.Radio([(L("auto"), "auto"), *ANSWER_LANGUAGES], value="auto", label=L("language"),
+                                            elem_id="answer-language")
                         gr.Examples(EXAMPLES, inputs=msg)
                         with gr.Row():
                             comment = gr.Textbox(label=L("comment"), scale=3)
@@ -509,7 +360,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 plan_md = gr.Markdown()
                 plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
                 with gr.Row():
-                    fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label=L("format"))
+                    fmt = gr.Radio(list(FORMATS), value=".md", label=L("format"))
                     dl = gr.Button(L("export_plan"))
                 plan_file = gr.File(label=L("plan_file"), interactive=False)
                 go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
@@ -519,11 +370,10 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 plan_edit.change(lambda x: x, plan_edit, plan_md)
                 dl.click(export_plan, [plan_edit, fmt], plan_file)
             with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
-                docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
-                                    interactive=False)
+                docs = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False)
                 files = gr.File(label=L("upload"), file_count="multiple",
                                 file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-                results = gr.Dataframe(headers=["file", "result"], interactive=False)
+                results = gr.Dataframe(headers=UPLOAD_COLUMNS, interactive=False)
                 with gr.Row():
                     which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
                     rm = gr.Button(L("remove"), elem_id="remove")
@@ -538,7 +388,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
 
                 demo.load(on_load, None, [docs, which], api_visibility="private")
                 q = gr.Textbox(label=L("search"))
-                hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
+                hits = gr.Dataframe(headers=SEARCH_COLUMNS,
                                     datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
                 q.submit(passage_search, q, hits, api_name="search")
             with gr.Tab(L("about"), elem_id="tab-about"):
@@ -570,7 +420,7 @@ def create_server(assistant: Any) -> Any:
         authenticator = make_auth(assistant.settings.users)
     demo = build_app(assistant, authenticator=authenticator)
     data_dir = str(assistant.settings.data_dir.resolve())
-    server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=HEAD,
+    server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=page_head(),
                                  theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
                                  footer_links=["api", "settings"], blocked_paths=[data_dir], allowed_paths=[],
                                  i18n=ui_i18n())
