@@ -1,6 +1,7 @@
 """The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about).
 
-Its words live in ``webapp_copy``, its style sheet and script in ``webapp_assets``.
+Its words live in ``webapp_copy``, its style sheet and script in ``webapp_assets``, the Prepare tab in
+``webapp_plans`` and the Knowledge tab in ``webapp_knowledge``.
 """
 
 import os
@@ -10,22 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from assistant import conversation_list
-from assistant.access import Principal
 from assistant.errors import CoachError
-from assistant.export import FORMATS
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.storage import Storage
 from assistant.webapp_assets import CSS, page_head
-from assistant.webapp_context import principal_for
+from assistant.webapp_context import WebContext
 from assistant.webapp_copy import (
     ANSWER_LANGUAGES,
-    DOCUMENT_COLUMNS,
     EXAMPLES,
     EXPORT_LABELS,
     MESSAGES,
-    SEARCH_COLUMNS,
     TITLE,
-    UPLOAD_COLUMNS,
     about_markdown,
     ui_i18n,
 )
@@ -43,29 +39,16 @@ def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
     return "\n".join(lines)
 
 
-def passage_rows(passages: list[Any]) -> list[list[Any]]:
-    """Rows of the Knowledge tab's passage search, in the order of the score they show.
-
-    Answers let the article lead (it is the primary source); a search list is read top-down by its score, so
-    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so.
-    """
-    ordered = sorted(passages, key=lambda p: -p.score)
-    return [[round(p.score, 4), MESSAGES["words_only"] if p.similarity is None else f"{p.similarity:.3f}",
-             p.meta["title"], f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
-
-
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
-    from gradio.utils import get_upload_folder
 
     from assistant.export import export_markdown
-    from assistant.sessions import prepare_session
+    from assistant.webapp_knowledge import knowledge_tab
+    from assistant.webapp_plans import prepare_api, prepare_tab
 
-    storage = storage or Storage(assistant.settings.app_db_path)
-
-    def who(request: Any) -> Principal:
-        return principal_for(assistant, request, authenticator)
+    ctx = WebContext(assistant, storage or Storage(assistant.settings.app_db_path), authenticator)
+    storage, who = ctx.storage, ctx.who
 
     def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
                  request: gr.Request | None = None) -> dict[str, Any]:
@@ -82,19 +65,6 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         storage.add_message(cid, "user", answer.question, user=person.name)
         storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
         d["conversation_id"] = cid
-        return d
-
-    def api_prepare(situation: str, goal: str = "", minutes: float = 60,
-                    request: gr.Request | None = None) -> dict[str, Any]:
-        """Prepare a coaching session plan for a coachee's situation."""
-        try:
-            person = who(request)
-            plan = prepare_session(assistant, situation, goal or "", 60 if minutes is None else minutes,
-                                   viewer=person.viewer)
-        except CoachError as exc:
-            return {"error": str(exc)}
-        d = plan.as_dict()
-        d["plan_id"] = storage.save_plan(str(situation), plan.markdown, person.name)
         return d
 
     def converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
@@ -172,16 +142,6 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         options = conversation_list.choices(storage, who(request).name)
         return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
 
-    def plan_list(request: gr.Request):
-        return gr.update(choices=conversation_list.plan_choices(storage, who(request).name), value=None)
-
-    def open_plan(pid: str | None, request: gr.Request):
-        found = conversation_list.plan(storage, pid or "", who(request).name)
-        if found is None:
-            raise gr.Error(MESSAGES["choose_plan"])
-        situation_text, markdown = found
-        return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
-
     def history_after_answer(state: dict[str, Any], request: gr.Request):
         return history_list(request, state.get("cid"))
 
@@ -230,60 +190,6 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
         out = Path(tempfile.mkdtemp()) / "conversation.md"
         export_markdown(conversation_markdown(chat), out)
         return str(out)
-
-    def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
-        try:
-            person = who(request)
-            plan = prepare_session(assistant, situation, goal or "", minutes, viewer=person.viewer)
-        except CoachError as exc:
-            return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
-        storage.save_plan(situation, plan.markdown, person.name)
-        return escape_text(plan.markdown), plan.markdown
-
-    def export_plan(markdown: str, fmt: str):
-        if not markdown.strip() or markdown.startswith("⚠️"):
-            raise gr.Error(MESSAGES["plan_first"])
-        out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
-        export_markdown(markdown, out)
-        return str(out)
-
-    def documents_table(request: gr.Request | None = None):
-        return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
-                 d.doc_id] for d in assistant.documents(who(request))]
-
-    def removable(request: gr.Request | None) -> list[tuple[str, str]]:
-        person = who(request)
-        return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in assistant.documents(person)
-                if assistant.is_upload(d) and (person.is_admin or d.owner == person.name)]
-
-    def upload(files: list[Any] | None, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio idiom
-        rows = []
-        try:
-            person = who(request)
-        except CoachError as exc:
-            return [["", str(exc)]], gr.update(), gr.update()
-        for f in files or []:
-            path = Path(getattr(f, "path", None) or getattr(f, "name", None) or str(f))
-            result = assistant.upload(path, path.name, principal=person, allowed_root=Path(get_upload_folder()),
-                                      progress=lambda n, tot, label: progress((n, tot), desc=label))
-            rows.append([result.name, result.status])
-        return rows, documents_table(request), gr.update(choices=removable(request), value=None)
-
-    def remove(doc_id: str, request: gr.Request):
-        if not doc_id:
-            return MESSAGES["nothing_removed"], documents_table(request), gr.update()
-        try:
-            message = assistant.remove(doc_id, principal=who(request))
-        except CoachError as exc:
-            message = str(exc)
-        return escape_text(message), documents_table(request), gr.update(choices=removable(request), value=None)
-
-    def passage_search(query: str, request: gr.Request):
-        try:
-            res = assistant.search(query, 8, viewer=who(request).viewer)
-        except CoachError as exc:
-            return [[str(exc), "", "", "", ""]]
-        return passage_rows(res.passages)
 
     def about():
         return about_markdown(assistant)
@@ -352,49 +258,12 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 chatbot.like(on_like, [chatbot, state], state)
                 save.click(save_comment, [comment, state], [comment, saved])
                 export_btn.click(export_conversation, chatbot, export_file)
-            with gr.Tab(L("prepare"), id="prepare", elem_id="tab-prepare"):
-                situation = gr.Textbox(label=L("situation"), lines=4, elem_id="plan-situation")
-                goal = gr.Textbox(label=L("goal"))
-                minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
-                go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
-                plan_md = gr.Markdown()
-                plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
-                with gr.Row():
-                    fmt = gr.Radio(list(FORMATS), value=".md", label=L("format"))
-                    dl = gr.Button(L("export_plan"))
-                plan_file = gr.File(label=L("plan_file"), interactive=False)
-                go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
-                    plan_list, None, plans, api_visibility="private")
-                reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
-                demo.load(plan_list, None, plans, api_visibility="private")
-                plan_edit.change(lambda x: x, plan_edit, plan_md)
-                dl.click(export_plan, [plan_edit, fmt], plan_file)
-            with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
-                docs = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False)
-                files = gr.File(label=L("upload"), file_count="multiple",
-                                file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-                results = gr.Dataframe(headers=UPLOAD_COLUMNS, interactive=False)
-                with gr.Row():
-                    which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
-                    rm = gr.Button(L("remove"), elem_id="remove")
-                    rm_out = gr.Markdown(elem_id="remove-result")
-                files.upload(upload, files, [results, docs, which], api_name="upload")
-                # One click must not lose a document: the browser asks first (the API caller has chosen already).
-                rm.click(remove, which, [rm_out, docs, which], api_name="remove",
-                         js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
-                            "Dit document uit de kennisbank verwijderen?')) ? d : null")
-                def on_load(request: gr.Request):
-                    return documents_table(request), gr.update(choices=removable(request))
-
-                demo.load(on_load, None, [docs, which], api_visibility="private")
-                q = gr.Textbox(label=L("search"))
-                hits = gr.Dataframe(headers=SEARCH_COLUMNS,
-                                    datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
-                q.submit(passage_search, q, hits, api_name="search")
+            prepare_tab(ctx, demo, plans, reopen_plan, tabs)
+            knowledge_tab(ctx, demo)
             with gr.Tab(L("about"), elem_id="tab-about"):
                 gr.Markdown(about)
         gr.api(api_chat, api_name="chat")
-        gr.api(api_prepare, api_name="prepare")
+        gr.api(prepare_api(ctx), api_name="prepare")
     demo.queue(default_concurrency_limit=8)
     return demo
 
