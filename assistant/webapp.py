@@ -11,7 +11,7 @@ from typing import Any
 from assistant.storage import Storage
 from assistant.webapp_assets import CSS, page_head
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, about_markdown, ui_i18n
+from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, about_markdown, confirm_js, ui_i18n
 
 
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
@@ -86,8 +86,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 # An answer still streaming into the conversation would bring it back: stop it first.
                 delete.click(side.delete_conversation, [history, state], [history, chatbot, state, panel],
                              api_visibility="private", cancels=answering,  # type: ignore[arg-type]
-                             js="(c, s) => (c && window.confirm('Delete this conversation? / "
-                                "Dit gesprek verwijderen?')) ? [c, s] : [null, s]")
+                             js=f"(c, s) => (c && {confirm_js('confirm_delete')}) ? [c, s] : [null, s]")
                 demo.load(side.history_list, None, history, api_visibility="private")
                 new.click(chat.new_conversation, None, outs)
                 new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too

@@ -24,10 +24,12 @@ UI = {
                comment="Comment on your last rating (optional)",
                save_comment="Save comment", history="Your conversations", open="Open", title="New title",
                rename="Rename", delete="Delete", plans="Your session plans",
+               confirm_delete="Delete this conversation?",
                situation="Coachee's situation", goal="Goal", minutes="Session length (minutes)",
                make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
                plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
-               remove="Remove", search="Passage search (retrieval test)"),
+               remove="Remove", confirm_remove="Remove this document from the knowledge base?",
+               search="Passage search (retrieval test)"),
     "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
                chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
@@ -38,10 +40,12 @@ UI = {
                comment="Toelichting bij je laatste beoordeling (optioneel)",
                save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen",
                title="Nieuwe titel", rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen",
+               confirm_delete="Dit gesprek verwijderen?",
                situation="Situatie van de coachee", goal="Doel", minutes="Duur van de sessie (minuten)",
                make_plan="Voorbereiden", edit_plan="Plan bewerken (Markdown)", format="Formaat",
                export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
                your_doc="Je geüploade document", remove="Verwijderen",
+               confirm_remove="Dit document uit de kennisbank verwijderen?",
                search="Passages zoeken (test van het zoeken)"),
 }
 
@@ -95,6 +99,11 @@ def say_js(key: str) -> str:
     """A JavaScript expression for the label ``key`` in the page's interface language (English if it has none)."""
     texts = json.dumps({lang: labels[key] for lang, labels in UI.items()}, ensure_ascii=False)
     return f"(({texts})[{PAGE_LANGUAGE_JS}] || ({texts}).en)"
+
+
+def confirm_js(key: str) -> str:
+    """A JavaScript expression: the browser asks to confirm with the label ``key``, in the page's language only."""
+    return f"window.confirm({say_js(key)})"
 
 
 def about_markdown(assistant: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from assistant.errors import CoachError
 from assistant.rendering import escape_text
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import DOCUMENT_COLUMNS, MESSAGES, SEARCH_COLUMNS, UPLOAD_COLUMNS, ui_i18n
+from assistant.webapp_copy import DOCUMENT_COLUMNS, MESSAGES, SEARCH_COLUMNS, UPLOAD_COLUMNS, confirm_js, ui_i18n
 
 
 def passage_rows(passages: list[Any]) -> list[list[Any]]:
@@ -82,8 +82,7 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> None:
         files.upload(upload, files, [results, docs, which], api_name="upload")
         # One click must not lose a document: the browser asks first (the API caller has chosen already).
         rm.click(remove, which, [rm_out, docs, which], api_name="remove",
-                 js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
-                    "Dit document uit de kennisbank verwijderen?')) ? d : null")
+                 js=f"(d) => (d && {confirm_js('confirm_remove')}) ? d : null")
         demo.load(on_load, None, [docs, which], api_visibility="private")
         q = gr.Textbox(label=L("search"))
         hits = gr.Dataframe(headers=SEARCH_COLUMNS, datatype=["number", "str", "str", "str", "str"],

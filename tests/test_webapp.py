@@ -283,6 +283,57 @@ def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
     assert not any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])
 
 
+CONFIRMATIONS = {"nl": ["Dit gesprek verwijderen?", "Dit document uit de kennisbank verwijderen?"],
+                 "en": ["Delete this conversation?", "Remove this document from the knowledge base?"]}
+
+
+@pytest.mark.parametrize("locale, switch_to, language", [("nl-NL", None, "nl"), ("en-GB", None, "en"),
+                                                         ("en-GB", "Nederlands", "nl")])
+def test_browser_confirmations_ask_in_the_interface_language_only(client, server, tmp_path, locale, switch_to,
+                                                                  language):
+    """Deleting a conversation and removing an upload ask in the labels' language (browser or Settings), one only."""
+    from gradio_client import handle_file
+
+    client.predict("My team resists the change I want to make", [], None, api_name="/chat")  # one to delete
+    title = f"Walrus rota {locale} {switch_to or 'browser'}"
+    f = tmp_path / f"walrus-rota-{language}-{locale}.md"
+    f.write_text(f"# {title}\n\nThe walrus team agrees who takes the early shift.\n", encoding="utf-8")
+    assert "added" in client.predict([handle_file(str(f))], api_name="/upload")[0]["data"][0][1]
+    with chromium_page(locale=locale) as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        if switch_to:
+            switch_interface_language(page, switch_to)
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")
+        page.locator("#history label").first.click()
+        asked = [dialog_text(page, "#history-delete", accept=False)]
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")  # out of the Knowledge tab's way
+        page.click("#tab-knowledge-button")
+        page.click("#removable input")
+        page.get_by_role("option", name=title).first.click()
+        asked.append(dialog_text(page, "#remove", accept=True))  # the upload goes: the server stays as it was
+        page.wait_for_selector(f"#remove-result >> text={title}", timeout=10_000)  # "Removed '…'."
+    assert asked == CONFIRMATIONS[language], (locale, switch_to, asked)
+    assert not any(" / " in text for text in asked)
+
+
+def switch_interface_language(page, name: str) -> None:
+    """Choose the interface language ``name`` in the page's Settings (footer) and close them."""
+    page.click("footer >> text=Settings")
+    page.click("input[aria-label=Language]")
+    page.get_by_role("option", name=name).first.click()
+    page.keyboard.press("Escape")
+    page.locator("div[role=dialog] button").first.click()  # the Settings' close button
+
+
+def dialog_text(page, selector: str, *, accept: bool) -> str:
+    """Click ``selector``, answer the browser dialog it opens (OK or Cancel) and return the dialog's text."""
+    page.once("dialog", lambda dialog: dialog.accept() if accept else dialog.dismiss())
+    with page.expect_event("dialog") as info:
+        page.click(selector)
+    return info.value.message
+
+
 @pytest.mark.slow  # a real `coach serve` against an OpenAI-compatible stub that streams slowly, and chromium
 def test_stop_ends_a_streaming_answer_and_the_next_question_is_answered(real_data_dir, tmp_path):
     pytest.importorskip("langchain_openai")
