@@ -7,6 +7,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.browser_steps import (
+    ask_and_open_first_citation,
+    dialog_text,
+    open_from_sidebar,
+    page_labels,
+    switch_interface_language,
+)
 from tests.conftest import chromium_page, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +98,6 @@ def test_bad_chat_input(client):
         assert "minutes" in client.predict("My coachee checks everything", "", minutes, api_name="/prepare")["error"]
 
 
-
 def test_lone_surrogates_in_raw_json_are_dropped(server):
     import json
 
@@ -172,29 +178,6 @@ def test_browser_on_a_phone_the_passage_opens_over_the_chat_and_closes(server):
         ask_and_open_first_citation(page, server[0], "My new manager checks every email I send to a client")
         page.wait_for_selector(".passage.active", timeout=5_000)
         assert page.locator("#passages-col.overlay-open").count() == 0
-
-
-def ask_and_open_first_citation(page, url: str, question: str) -> None:
-    """Ask ``question`` on a fresh page and click the answer's first citation marker."""
-    page.goto(url + "/")
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_selector("#chatbot a.cite", timeout=30_000)
-    page.click("#chatbot a.cite >> nth=0")
-
-
-def open_from_sidebar(page, radio: str, text: str, button: str) -> None:
-    """Open the sidebar, choose the entry of list ``radio`` that shows ``text`` and press ``button``."""
-    page.click("#sidebar button[aria-label='Toggle Sidebar']")
-    entry = page.locator(f"#{radio} label", has_text=text)
-    entry.wait_for(timeout=15_000)
-    entry.click()
-    page.click(f"#{button}")
-
-
-def page_labels(text: str) -> str:
-    """The page's short lines (labels and buttons), without the examples and the About text."""
-    return "\n".join(line for line in text.splitlines() if len(line) < 40)
 
 
 def test_browser_streams_and_opens_passage(server):
@@ -315,23 +298,6 @@ def test_browser_confirmations_ask_in_the_interface_language_only(client, server
         page.wait_for_selector(f"#remove-result >> text={title}", timeout=10_000)  # "Removed '…'."
     assert asked == CONFIRMATIONS[language], (locale, switch_to, asked)
     assert not any(" / " in text for text in asked)
-
-
-def switch_interface_language(page, name: str) -> None:
-    """Choose the interface language ``name`` in the page's Settings (footer) and close them."""
-    page.click("footer >> text=Settings")
-    page.click("input[aria-label=Language]")
-    page.get_by_role("option", name=name).first.click()
-    page.keyboard.press("Escape")
-    page.locator("div[role=dialog] button").first.click()  # the Settings' close button
-
-
-def dialog_text(page, selector: str, *, accept: bool) -> str:
-    """Click ``selector``, answer the browser dialog it opens (OK or Cancel) and return the dialog's text."""
-    page.once("dialog", lambda dialog: dialog.accept() if accept else dialog.dismiss())
-    with page.expect_event("dialog") as info:
-        page.click(selector)
-    return info.value.message
 
 
 @pytest.mark.slow  # a real `coach serve` against an OpenAI-compatible stub that streams slowly, and chromium
