@@ -1,444 +1,36 @@
-"""The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about)."""
+"""The Gradio web app: a thin shell over the library API (chat, session preparation, knowledge, about).
 
+The page's parts live beside it: its words (``webapp_copy``), style and script (``webapp_assets``), the chat
+(``webapp_chat``), the conversation sidebar (``webapp_sidebar``), the Prepare tab (``webapp_plans``) and the
+Knowledge tab (``webapp_knowledge``). This module lays out the page, connects the parts and serves it.
+"""
 
-import logging
 import os
-import tempfile
-import time
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from assistant import conversation_list
-from assistant.access import LOCAL, Principal
-from assistant.errors import CoachError, PermissionDeniedError
-from assistant.rendering import escape_text, message_text, passage_html, render_answer
-from assistant.storage import SQLiteStorage as Storage
-
-log = logging.getLogger(__name__)
-
-# Every label of the interface, in each language it speaks. The browser's language chooses (Gradio's i18n), and the
-# page's Settings (footer) switch it; one label per element, never "English / Nederlands" side by side.
-UI = {
-    "en": dict(heading="## Trust Coach · coaching on trust-based leadership",
-               chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
-               placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
-               question="Your question", clarify="Choose what fits best",
-               send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
-               passages="### Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
-               language="Answer language", auto="as I write", comment="Comment on your last rating (optional)",
-               save_comment="Save comment", history="Your conversations", open="Open", title="New title",
-               rename="Rename", delete="Delete", plans="Your session plans",
-               situation="Coachee's situation", goal="Goal", minutes="Session length (minutes)",
-               make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
-               plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
-               remove="Remove", search="Passage search (retrieval test)"),
-    "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
-               chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
-               placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
-               question="Je vraag", clarify="Kies wat het beste past",
-               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
-               passages="### Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
-               language="Antwoordtaal", auto="zoals ik schrijf", comment="Toelichting bij je laatste beoordeling "
-               "(optioneel)", save_comment="Toelichting opslaan", history="Je gesprekken", open="Openen",
-               title="Nieuwe titel", rename="Hernoemen", delete="Verwijderen", plans="Je sessieplannen",
-               situation="Situatie van de coachee", goal="Doel", minutes="Duur van de sessie (minuten)",
-               make_plan="Voorbereiden", edit_plan="Plan bewerken (Markdown)", format="Formaat",
-               export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
-               your_doc="Je geüploade document", remove="Verwijderen", search="Passages zoeken (test van het zoeken)"),
-}
-
-
-@lru_cache(maxsize=1)
-def ui_i18n() -> Any:
-    """The interface's labels for Gradio's i18n (the browser's language, switchable in the page's Settings).
-
-    One object for the page's components and for the mounted app that serves the translations.
-    """
-    import gradio as gr
-
-    return gr.I18n(**UI)
-
-
-EXAMPLES = [
-    "Half my team keeps working the old way since we moved to the new planning system. What now?",
-    "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
-    "Ik controleer alles wat mijn team doet.",
-    "Mensen in mijn team durven niet te experimenteren.",
-    "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
-]
-CSS = """
-.gradio-container {max-width: 1200px !important; margin: auto;}
-#passages {max-height: 75vh; overflow-y: auto;}
-.passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
-  border-radius: 6px; color: #1b1b1b;}
-.passage.active {border-left-color: #b5471b; background: #fff6ee;}
-.passage p {white-space: pre-line;}
-.passage mark {background: #ffe08a; color: #1b1b1b;}
-.passage .meta {font-size: .8rem; color: #4a4a4a;}
-a.cite {font-weight: 600; text-decoration: none; color: #1f5fa8; cursor: pointer;}
-a.cite:focus {outline: 2px solid #1f5fa8;}
-#passages-close {display: none;}
-@media (max-width: 768px) {
-  /* On a phone the passage opens over the chat, where the reader is, instead of far below the export box. */
-  #passages-col.overlay-open {position: fixed; top: 8vh; left: 3vw; right: 3vw; max-height: 84vh; overflow-y: auto;
-    z-index: 1000; background: #fff; padding: .8rem; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.35);}
-  #passages-col.overlay-open #passages-close {display: block; position: fixed; top: calc(8vh + 8px);
-    right: calc(3vw + 8px); left: auto; width: 2.6rem !important; height: 2.6rem; z-index: 1001; font-size: 1.6rem;
-    line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
-    box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
-}
-"""
-HEAD = """
-<script>
-document.addEventListener('click', function (ev) {
-  const a = ev.target.closest && ev.target.closest('a.cite');
-  if (!a) return;
-  ev.preventDefault();
-  const id = a.getAttribute('href').slice(1);
-  const root = document;
-  root.querySelectorAll('.passage.active').forEach(e => e.classList.remove('active'));
-  const el = root.getElementById(id);
-  if (el) { el.classList.add('active'); el.open = true; el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
-            el.focus && el.focus(); }
-  const col = root.getElementById('passages-col');
-  if (col && window.matchMedia('(max-width: 768px)').matches) {
-    if (!root.getElementById('passages-close')) {
-      const b = document.createElement('button');
-      b.id = 'passages-close'; b.type = 'button'; b.textContent = '\u00d7';
-      b.setAttribute('aria-label', document.documentElement.lang === 'nl' ? 'Sluiten' : 'Close');
-      b.addEventListener('click', () => col.classList.remove('overlay-open'));
-      col.prepend(b);
-    }
-    col.classList.add('overlay-open');
-    if (el) el.scrollIntoView({block: 'start'});
-  }
-});
-</script>
-"""
-
-
-def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
-    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks)."""
-    lines = ["# Conversation", ""]
-    for m in chat or []:
-        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
-            continue
-        text = message_text(m.get("content"))
-        if text.strip():
-            lines += [f"**{'You' if m['role'] == 'user' else 'Coach'}:**", "", text.strip(), ""]
-    return "\n".join(lines)
-
-
-def about_markdown(assistant: Any) -> str:
-    """The About page: what the assistant is, what it draws on, what it does not do, where data lives."""
-    from importlib.metadata import version
-
-    s = assistant.index.stats()
-    docs = assistant.index.documents()
-    builtin = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
-    sign_in = bool(assistant.settings.users)
-    kinds = ", ".join(f"{n} {k}" for k, n in s["kinds"].items())
-    langs = " and ".join(f"{n} {'Dutch' if k == 'nl' else 'English' if k == 'en' else k}" for k, n in
-                         s["languages"].items())
-    n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
-    backend = assistant.settings.backend
-    answers = ("composed from the material (no language model)" if backend == "extractive"
-               else f"{backend} {assistant.settings.model}".strip())
-    return "\n".join([
-        "## Trust coach",
-        "A coaching assistant on trust-based leadership. Leaders describe a situation in English or Dutch and get "
-        "practical advice in their own language; every claim cites the passage it rests on, and the passage can be "
-        "read beside the answer. Coaches prepare sessions from a coachee's situation and export the plan.",
-        "",
-        "### What it draws on",
-        "- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with an "
-        "English rendering): the article every answer goes back to.",
-        f"- A situation playbook written by coaches from that article: {n_situations} situations leaders bring, "
-        "each with what "
-        "is often going on, steps to try, what to do when it gets hard, reflective questions and an exercise.",
-        "- Related material: " + (", ".join(builtin[:12]) + ("…" if len(builtin) > 12 else "") if builtin else "—"),
-        "- Documents you upload yourself (quoted as your documents, never used as advice structure)"
-        + (", visible to you alone." if sign_in else "."),
-        "",
-        "### What it does not do",
-        "- It is not a therapist, doctor or lawyer: questions about health, medication, dismissal law or disputes "
-        "get a referral, and anyone in danger gets the crisis numbers (112; 113 Zelfmoordpreventie, 0800-0113).",
-        "- It does not decide for you: it suggests steps and questions; you know your people.",
-        "- Without a language model configured it composes answers from the material itself, word for word; "
-        "it does not invent facts.",
-        "",
-        "### Your conversations",
-        ("Conversations, feedback and plans are stored on this server under your sign-in and visible to you alone."
-         if sign_in else "Conversations, feedback and plans are stored on this computer, in the app's data folder; "
-         "nothing is sent elsewhere" + (" except to the language model you configured." if
-                                        assistant.settings.backend != "extractive" else ".")),
-        "",
-        "### This installation",
-        f"- Knowledge base: {s['documents']} documents in {s['chunks']} passages ({langs}; {kinds}); "
-        f"last indexed {s['last_ingest']}.",
-        f"- Answers: {answers}; embeddings: {s['embedding_model']}.",
-        f"- Version: trust-coach {version('trust-coach')}.",
-    ])
-
-
-def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Principal:
-    """The person behind a request: the signed-in user with their role, or the local user without sign-in."""
-    if not assistant.settings.users:
-        return LOCAL
-    name = str(getattr(request, "username", "") or "") if request is not None else ""
-    if not name:
-        raise PermissionDeniedError("Sign in first.")
-    return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
-
-
-def passage_rows(passages: list[Any]) -> list[list[Any]]:
-    """Rows of the Knowledge tab's passage search, in the order of the score they show.
-
-    Answers let the article lead (it is the primary source); a search list is read top-down by its score, so
-    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so.
-    """
-    ordered = sorted(passages, key=lambda p: -p.score)
-    return [[round(p.score, 4), "words only" if p.similarity is None else f"{p.similarity:.3f}", p.meta["title"],
-             f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
+from assistant.storage import Storage, open_storage
+from assistant.webapp_assets import CSS, page_head
+from assistant.webapp_context import WebContext
+from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, about_markdown, confirm_js, ui_i18n
 
 
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
-    from gradio.utils import get_upload_folder
 
-    from assistant.export import export_markdown
-    from assistant.sessions import prepare_session
+    from assistant.webapp_chat import chat_handlers
+    from assistant.webapp_knowledge import knowledge_tab
+    from assistant.webapp_plans import prepare_api, prepare_tab
+    from assistant.webapp_sidebar import sidebar_handlers
 
-    storage = storage or Storage(assistant.settings.app_db_path)
+    ctx = WebContext(assistant, storage or open_storage(assistant.settings), authenticator)
+    chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
 
-    def who(request: Any) -> Principal:
-        return principal_for(assistant, request, authenticator)
-
-    def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
-                 request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer a message given the history (and a situation chosen after a clarifying question)."""
-        try:
-            person = who(request)
-            if situation is not None and not isinstance(situation, str):
-                raise CoachError("The situation must be one of the ids offered in 'clarify.options'.")
-            answer = assistant.ask(message, history or [], principal=person, situation=situation or None)
-        except CoachError as exc:
-            return {"error": str(exc)}
-        d = answer.as_dict()
-        cid = storage.new_conversation(person.name, answer.question[:120])
-        storage.add_message(cid, "user", answer.question, user=person.name)
-        storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
-        d["conversation_id"] = cid
-        return d
-
-    def api_prepare(situation: str, goal: str = "", minutes: float = 60,
-                    request: gr.Request | None = None) -> dict[str, Any]:
-        """Prepare a coaching session plan for a coachee's situation."""
-        try:
-            person = who(request)
-            plan = prepare_session(assistant, situation, goal or "", 60 if minutes is None else minutes,
-                                   viewer=person.viewer)
-        except CoachError as exc:
-            return {"error": str(exc)}
-        d = plan.as_dict()
-        d["plan_id"] = storage.save_plan(str(situation), plan.markdown, person.name)
-        return d
-
-    def converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
-                 situation: str | None = None, shown: str | None = None):
-        """Answer ``message`` (for a chosen ``situation`` after a clarifying question), streaming into the chat."""
-        chat = list(chat or [])
-        hide = gr.update(visible=False, choices=[], value=None)
-        if not isinstance(message, str) or not message.strip():
-            yield chat, state, gr.update(), message or "", gr.update()  # an empty Send does nothing
-            return
-        try:
-            person = who(request)
-            history = [{"role": m["role"], "content": message_text(m.get("content"))}
-                       for m in chat if isinstance(m, dict) and m.get("role") in ("user", "assistant")
-                       and message_text(m.get("content"))]
-            if situation:
-                history = list(state.get("history_before_clarify") or history)
-            if not state.get("cid"):
-                state = {"cid": storage.new_conversation(person.name, str(message)[:120]), "citations": []}
-            chat.append({"role": "user", "content": escape_text(shown or message)})
-            chat.append({"role": "assistant", "content": "…"})
-            yield chat, state, gr.update(), "", hide
-            text, answer, last = "", None, 0.0
-            for event, value in assistant.stream(message, history, principal=person, situation=situation,
-                                                 language=language if language in ("en", "nl") else None):
-                if event == "token":
-                    text += value
-                elif event == "reset":
-                    text = value
-                elif event == "answer":
-                    answer = value
-                if event != "answer" and time.perf_counter() - last > 0.05:
-                    # Streamed text is shown escaped: tokens a model produced before validation never
-                    # become live HTML.
-                    chat[-1] = {"role": "assistant", "content": escape_text(text)}
-                    last = time.perf_counter()
-                    yield chat, state, gr.update(), "", hide
-            assert answer is not None
-            d = answer.as_dict()
-            turn = len(chat) // 2
-            storage.add_message(state["cid"], "user", answer.question, user=person.name)
-            storage.add_message(state["cid"], "assistant", d["answer"], d, user=person.name)
-            chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
-            state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
-            panel = "\n".join(passage_html(c, n) for n, c in state["citations"])
-            options = hide
-            if d.get("clarify"):
-                # The options become buttons; choosing one answers the same question for that situation.
-                state = dict(state, pending_question=answer.question, history_before_clarify=history,
-                             clarify_labels=dict(zip(d["clarify"]["options"], d["clarify"]["labels"], strict=True)))
-                options = gr.update(visible=True, value=None,
-                                    choices=list(zip(d["clarify"]["labels"], d["clarify"]["options"], strict=True)))
-            yield chat, state, panel, "", options
-        except CoachError as exc:
-            chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(str(exc))}]
-            yield chat, state, gr.update(), "", hide
-
-    def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
-                request: gr.Request):
-        yield from converse(message, chat, state, language, request)
-
-    def choose(choice: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: gr.Request):
-        if not choice or not state.get("pending_question"):
-            yield chat, state, gr.update(), "", gr.update()
-            return
-        label = (state.get("clarify_labels") or {}).get(choice, choice)
-        yield from converse(state["pending_question"], chat, state, language, request, situation=choice,
-                            shown=f"→ {label}")
-
-    def new_conversation():
-        return [], {}, "", "", gr.update(visible=False, choices=[], value=None)
-
-    def history_list(request: gr.Request, keep: str | None = None):
-        """The person's earlier conversations for the sidebar (the chosen one stays chosen)."""
-        options = conversation_list.choices(storage, who(request).name)
-        return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
-
-    def plan_list(request: gr.Request):
-        return gr.update(choices=conversation_list.plan_choices(storage, who(request).name), value=None)
-
-    def open_plan(pid: str | None, request: gr.Request):
-        found = conversation_list.plan(storage, pid or "", who(request).name)
-        if found is None:
-            raise gr.Error("Choose one of your plans first. / Kies eerst een van je plannen.")
-        situation_text, markdown = found
-        return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
-
-    def history_after_answer(state: dict[str, Any], request: gr.Request):
-        return history_list(request, state.get("cid"))
-
-    def open_conversation(cid: str | None, request: gr.Request):
-        chat, state, panel = conversation_list.reopen(storage, cid or "", who(request).name)
-        if not chat:
-            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
-        return chat, state, panel, "", gr.update(visible=False, choices=[], value=None)
-
-    def rename_conversation(cid: str | None, title: str, request: gr.Request):
-        try:
-            done = bool(cid) and storage.rename_conversation(cid or "", title, who(request).name)
-        except ValueError as exc:
-            raise gr.Error(str(exc)) from exc
-        if not done:
-            raise gr.Error("Choose one of your conversations first. / Kies eerst een van je gesprekken.")
-        return history_list(request, cid), ""
-
-    def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
-        if not cid:  # nothing chosen, or the confirmation was cancelled: leave everything as it is
-            return gr.update(), gr.update(), gr.update(), gr.update()
-        if not storage.delete_conversation(cid, who(request).name):
-            return history_list(request), gr.update(), gr.update(), gr.update()
-        if state.get("cid") == cid:  # the conversation on screen is gone: so is what shows it
-            return history_list(request), [], {}, ""
-        return history_list(request), gr.update(), gr.update(), gr.update()
-
-    def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
-        idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
-        value = "up" if data.liked else "down"
-        if not isinstance(idx, int) or not 0 < idx < len(chat or []):
-            return state
-        question = message_text(chat[idx - 1].get("content"))
-        answer = message_text(chat[idx].get("content"))
-        storage.add_feedback(state.get("cid", ""), idx, value, "", question, answer, who(request).name)
-        return dict(state, last_feedback=idx)
-
-    def save_comment(comment: str, state: dict[str, Any], request: gr.Request):
-        if comment.strip() and state.get("cid"):
-            storage.add_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment, "", "",
-                                 who(request).name)
-            return "", "✓"
-        return comment, ""
-
-    def export_conversation(chat: list[dict[str, Any]]):
-        out = Path(tempfile.mkdtemp()) / "conversation.md"
-        export_markdown(conversation_markdown(chat), out)
-        return str(out)
-
-    def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
-        try:
-            person = who(request)
-            plan = prepare_session(assistant, situation, goal or "", minutes, viewer=person.viewer)
-        except CoachError as exc:
-            return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
-        storage.save_plan(situation, plan.markdown, person.name)
-        return escape_text(plan.markdown), plan.markdown
-
-    def export_plan(markdown: str, fmt: str):
-        if not markdown.strip() or markdown.startswith("⚠️"):
-            raise gr.Error("Prepare a plan first.")
-        out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
-        export_markdown(markdown, out)
-        return str(out)
-
-    def documents_table(request: gr.Request | None = None):
-        return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
-                 d.doc_id] for d in assistant.documents(who(request))]
-
-    def removable(request: gr.Request | None) -> list[tuple[str, str]]:
-        person = who(request)
-        return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in assistant.documents(person)
-                if assistant.is_upload(d) and (person.is_admin or d.owner == person.name)]
-
-    def upload(files: list[Any] | None, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio idiom
-        rows = []
-        try:
-            person = who(request)
-        except CoachError as exc:
-            return [["", str(exc)]], gr.update(), gr.update()
-        for f in files or []:
-            path = Path(getattr(f, "path", None) or getattr(f, "name", None) or str(f))
-            result = assistant.upload(path, path.name, principal=person, allowed_root=Path(get_upload_folder()),
-                                      progress=lambda n, tot, label: progress((n, tot), desc=label))
-            rows.append([result.name, result.status])
-        return rows, documents_table(request), gr.update(choices=removable(request), value=None)
-
-    def remove(doc_id: str, request: gr.Request):
-        if not doc_id:
-            return "Nothing removed. / Niets verwijderd.", documents_table(request), gr.update()
-        try:
-            message = assistant.remove(doc_id, principal=who(request))
-        except CoachError as exc:
-            message = str(exc)
-        return escape_text(message), documents_table(request), gr.update(choices=removable(request), value=None)
-
-    def passage_search(query: str, request: gr.Request):
-        try:
-            res = assistant.search(query, 8, viewer=who(request).viewer)
-        except CoachError as exc:
-            return [[str(exc), "", "", "", ""]]
-        return passage_rows(res.passages)
-
-    def about():
+    def about() -> str:
         return about_markdown(assistant)
 
     L = ui_i18n()
-    with gr.Blocks(title="Trust Coach", analytics_enabled=False) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(L("heading"))
         state = gr.State({})
         with gr.Sidebar(label=L("history"), open=False, elem_id="sidebar") as sidebar:
@@ -454,7 +46,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             with gr.Tab(L("chat"), id="chat", elem_id="tab-chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Coach", height=520, elem_id="chatbot", sanitize_html=True)
+                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True)
                         clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
                         msg = gr.Textbox(label=L("question"), placeholder=L("placeholder"),
                                          elem_id="question", lines=2, max_length=20000)
@@ -462,8 +54,8 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             send = gr.Button(L("send"), variant="primary", elem_id="send")
                             stop = gr.Button(L("stop"), variant="stop", elem_id="stop")
                             new = gr.Button(L("new"), elem_id="new")
-                            lang = gr.Radio([(L("auto"), "auto"), ("English", "en"), ("Nederlands", "nl")],
-                                            value="auto", label=L("language"), elem_id="answer-language")
+                            lang = gr.Radio([(L("auto"), "auto"), *ANSWER_LANGUAGES], value="auto", label=L("language"),
+                                            elem_id="answer-language")
                         gr.Examples(EXAMPLES, inputs=msg)
                         with gr.Row():
                             comment = gr.Textbox(label=L("comment"), scale=3)
@@ -476,75 +68,37 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                         gr.Markdown(L("panel_hint"), elem_id="panel-hint")
                         panel = gr.HTML("", elem_id="passages")
                 outs = [chatbot, state, panel, msg, clarify]
-                answering = [send.click(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
-                             msg.submit(respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
-                             clarify.input(choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
+                answering = [send.click(chat.respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                             msg.submit(chat.respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
+                             clarify.input(chat.choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
                                            api_visibility="private")]
                 # Stop ends a streaming answer where it is (what has arrived stays on the page).
                 stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
                            api_visibility="private")
                 for event in answering:
-                    event.then(history_after_answer, state, history, api_visibility="private")
+                    event.then(side.history_after_answer, state, history, api_visibility="private")
                 # The reopened conversation is what the person wants to read: the sidebar gets out of its way.
-                reopen.click(open_conversation, history, outs, api_visibility="private").then(
+                reopen.click(side.open_conversation, history, outs, api_visibility="private").then(
                     lambda: gr.Sidebar(open=False), None, sidebar, api_visibility="private")
-                rename.click(rename_conversation, [history, new_title], [history, new_title], api_visibility="private")
+                rename.click(side.rename_conversation, [history, new_title], [history, new_title],
+                             api_visibility="private")
                 # Deleting cannot be undone: the browser asks first.
                 # An answer still streaming into the conversation would bring it back: stop it first.
-                delete.click(delete_conversation, [history, state], [history, chatbot, state, panel],
+                delete.click(side.delete_conversation, [history, state], [history, chatbot, state, panel],
                              api_visibility="private", cancels=answering,  # type: ignore[arg-type]
-                             js="(c, s) => (c && window.confirm('Delete this conversation? / "
-                                "Dit gesprek verwijderen?')) ? [c, s] : [null, s]")
-                demo.load(history_list, None, history, api_visibility="private")
-                new.click(new_conversation, None, outs)
+                             js=f"(c, s) => (c && {confirm_js('confirm_delete')}) ? [c, s] : [null, s]")
+                demo.load(side.history_list, None, history, api_visibility="private")
+                new.click(chat.new_conversation, None, outs)
                 new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
-                chatbot.like(on_like, [chatbot, state], state)
-                save.click(save_comment, [comment, state], [comment, saved])
-                export_btn.click(export_conversation, chatbot, export_file)
-            with gr.Tab(L("prepare"), id="prepare", elem_id="tab-prepare"):
-                situation = gr.Textbox(label=L("situation"), lines=4, elem_id="plan-situation")
-                goal = gr.Textbox(label=L("goal"))
-                minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
-                go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
-                plan_md = gr.Markdown()
-                plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
-                with gr.Row():
-                    fmt = gr.Radio([".md", ".docx", ".pdf"], value=".md", label=L("format"))
-                    dl = gr.Button(L("export_plan"))
-                plan_file = gr.File(label=L("plan_file"), interactive=False)
-                go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
-                    plan_list, None, plans, api_visibility="private")
-                reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
-                demo.load(plan_list, None, plans, api_visibility="private")
-                plan_edit.change(lambda x: x, plan_edit, plan_md)
-                dl.click(export_plan, [plan_edit, fmt], plan_file)
-            with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
-                docs = gr.Dataframe(headers=["title", "language", "kind", "chunks", "added", "id"],
-                                    interactive=False)
-                files = gr.File(label=L("upload"), file_count="multiple",
-                                file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-                results = gr.Dataframe(headers=["file", "result"], interactive=False)
-                with gr.Row():
-                    which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
-                    rm = gr.Button(L("remove"), elem_id="remove")
-                    rm_out = gr.Markdown(elem_id="remove-result")
-                files.upload(upload, files, [results, docs, which], api_name="upload")
-                # One click must not lose a document: the browser asks first (the API caller has chosen already).
-                rm.click(remove, which, [rm_out, docs, which], api_name="remove",
-                         js="(d) => (d && window.confirm('Remove this document from the knowledge base? / "
-                            "Dit document uit de kennisbank verwijderen?')) ? d : null")
-                def on_load(request: gr.Request):
-                    return documents_table(request), gr.update(choices=removable(request))
-
-                demo.load(on_load, None, [docs, which], api_visibility="private")
-                q = gr.Textbox(label=L("search"))
-                hits = gr.Dataframe(headers=["score", "similarity", "title", "where", "text"],
-                                    datatype=["number", "str", "str", "str", "str"], interactive=False, wrap=True)
-                q.submit(passage_search, q, hits, api_name="search")
+                chatbot.like(chat.on_like, [chatbot, state], state)
+                save.click(chat.save_comment, [comment, state], [comment, saved])
+                export_btn.click(chat.export_conversation, chatbot, export_file)
+            prepare_tab(ctx, demo, plans, reopen_plan, tabs)
+            knowledge_tab(ctx, demo)
             with gr.Tab(L("about"), elem_id="tab-about"):
                 gr.Markdown(about)
-        gr.api(api_chat, api_name="chat")
-        gr.api(api_prepare, api_name="prepare")
+        gr.api(chat.api_chat, api_name="chat")
+        gr.api(prepare_api(ctx), api_name="prepare")
     demo.queue(default_concurrency_limit=8)
     return demo
 
@@ -570,7 +124,7 @@ def create_server(assistant: Any) -> Any:
         authenticator = make_auth(assistant.settings.users)
     demo = build_app(assistant, authenticator=authenticator)
     data_dir = str(assistant.settings.data_dir.resolve())
-    server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=HEAD,
+    server = gr.mount_gradio_app(app, demo, path="", auth=authenticator, css=CSS, head=page_head(),
                                  theme=gr.themes.Soft(), max_file_size=f"{assistant.settings.max_upload_mb}mb",
                                  footer_links=["api", "settings"], blocked_paths=[data_dir], allowed_paths=[],
                                  i18n=ui_i18n())

@@ -87,7 +87,7 @@ def test_api_answers_bad_input_with_a_json_error(fake_assistant):
 def test_browser_blocks_become_plain_text_in_exports_feedback_and_history():
     """Gradio's browser sends message content as text blocks: exports and feedback hold the text, not a repr."""
     from assistant.rendering import message_text
-    from assistant.webapp import conversation_markdown
+    from assistant.webapp_chat import conversation_markdown
 
     chat = [{"role": "user", "content": [{"type": "text", "text": "A senior engineer\nignores my plan"}]},
             {"role": "assistant", "content": 'Try this <a class="cite" href="#cite-1-1">[1]</a>.'},

@@ -323,7 +323,7 @@ def test_importing_the_service_leaves_langchains_retriever_and_tracing_modules_u
 def test_passage_search_rows_follow_the_score_they_show():
     from types import SimpleNamespace
 
-    from assistant.webapp import passage_rows
+    from assistant.webapp_knowledge import passage_rows
 
     def passage(score, similarity, title):
         return SimpleNamespace(score=score, similarity=similarity, text=title,

@@ -7,6 +7,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.browser_steps import (
+    ask_and_open_first_citation,
+    dialog_text,
+    open_from_sidebar,
+    page_labels,
+    switch_interface_language,
+)
 from tests.conftest import chromium_page, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +98,6 @@ def test_bad_chat_input(client):
         assert "minutes" in client.predict("My coachee checks everything", "", minutes, api_name="/prepare")["error"]
 
 
-
 def test_lone_surrogates_in_raw_json_are_dropped(server):
     import json
 
@@ -174,29 +180,6 @@ def test_browser_on_a_phone_the_passage_opens_over_the_chat_and_closes(server):
         assert page.locator("#passages-col.overlay-open").count() == 0
 
 
-def ask_and_open_first_citation(page, url: str, question: str) -> None:
-    """Ask ``question`` on a fresh page and click the answer's first citation marker."""
-    page.goto(url + "/")
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_selector("#chatbot a.cite", timeout=30_000)
-    page.click("#chatbot a.cite >> nth=0")
-
-
-def open_from_sidebar(page, radio: str, text: str, button: str) -> None:
-    """Open the sidebar, choose the entry of list ``radio`` that shows ``text`` and press ``button``."""
-    page.click("#sidebar button[aria-label='Toggle Sidebar']")
-    entry = page.locator(f"#{radio} label", has_text=text)
-    entry.wait_for(timeout=15_000)
-    entry.click()
-    page.click(f"#{button}")
-
-
-def page_labels(text: str) -> str:
-    """The page's short lines (labels and buttons), without the examples and the About text."""
-    return "\n".join(line for line in text.splitlines() if len(line) < 40)
-
-
 def test_browser_streams_and_opens_passage(server):
     ARTIFACTS.mkdir(exist_ok=True)
     with chromium_page() as page:
@@ -245,7 +228,7 @@ def test_load_test_counts_answers_and_crossed_turns(server):
 
 
 def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant):
-    from assistant.webapp import about_markdown
+    from assistant.webapp_copy import about_markdown
 
     text = about_markdown(fake_assistant)
     for needle in ("Rensen", "What it does not do", "113", "Your conversations", "stored on this computer",
@@ -281,6 +264,40 @@ def test_browser_asks_before_removing_an_upload(client, server, tmp_path):
         page.wait_for_function("!document.querySelector('#remove-result').innerText.includes('Nothing')",
                                timeout=10_000)
     assert not any("quokka" in row[-1] for row in client.predict("quokka team charter", api_name="/search")["data"])
+
+
+CONFIRMATIONS = {"nl": ["Dit gesprek verwijderen?", "Dit document uit de kennisbank verwijderen?"],
+                 "en": ["Delete this conversation?", "Remove this document from the knowledge base?"]}
+
+
+@pytest.mark.parametrize("locale, switch_to, language", [("nl-NL", None, "nl"), ("en-GB", None, "en"),
+                                                         ("en-GB", "Nederlands", "nl")])
+def test_browser_confirmations_ask_in_the_interface_language_only(client, server, tmp_path, locale, switch_to,
+                                                                  language):
+    """Deleting a conversation and removing an upload ask in the labels' language (browser or Settings), one only."""
+    from gradio_client import handle_file
+
+    client.predict("My team resists the change I want to make", [], None, api_name="/chat")  # one to delete
+    title = f"Walrus rota {locale} {switch_to or 'browser'}"
+    f = tmp_path / f"walrus-rota-{language}-{locale}.md"
+    f.write_text(f"# {title}\n\nThe walrus team agrees who takes the early shift.\n", encoding="utf-8")
+    assert "added" in client.predict([handle_file(str(f))], api_name="/upload")[0]["data"][0][1]
+    with chromium_page(locale=locale) as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        if switch_to:
+            switch_interface_language(page, switch_to)
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")
+        page.locator("#history label").first.click()
+        asked = [dialog_text(page, "#history-delete", accept=False)]
+        page.click("#sidebar button[aria-label='Toggle Sidebar']")  # out of the Knowledge tab's way
+        page.click("#tab-knowledge-button")
+        page.click("#removable input")
+        page.get_by_role("option", name=title).first.click()
+        asked.append(dialog_text(page, "#remove", accept=True))  # the upload goes: the server stays as it was
+        page.wait_for_selector(f"#remove-result >> text={title}", timeout=10_000)  # "Removed '…'."
+    assert asked == CONFIRMATIONS[language], (locale, switch_to, asked)
+    assert not any(" / " in text for text in asked)
 
 
 @pytest.mark.slow  # a real `coach serve` against an OpenAI-compatible stub that streams slowly, and chromium

@@ -1,0 +1,158 @@
+"""The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API."""
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import CoachError
+from assistant.rendering import escape_text, message_text, passage_html, render_answer
+from assistant.webapp_context import WebContext
+from assistant.webapp_copy import EXPORT_LABELS, MESSAGES
+
+
+def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
+    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks)."""
+    lines = [EXPORT_LABELS["heading"], ""]
+    for m in chat or []:
+        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
+            continue
+        text = message_text(m.get("content"))
+        if text.strip():
+            lines += [f"**{EXPORT_LABELS[m['role']]}:**", "", text.strip(), ""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ChatHandlers:
+    """The chat's API endpoint and event handlers (those of the page take the Gradio request last)."""
+
+    api_chat: Callable[..., dict[str, Any]]
+    respond: Callable[..., Any]
+    choose: Callable[..., Any]
+    new_conversation: Callable[..., Any]
+    on_like: Callable[..., Any]
+    save_comment: Callable[..., Any]
+    export_conversation: Callable[..., Any]
+
+
+def chat_handlers(ctx: WebContext) -> ChatHandlers:
+    """The chat's handlers: answers from ``ctx``'s assistant, kept in its storage for the person asking."""
+    import gradio as gr
+
+    from assistant.export import export_markdown
+
+    storage = ctx.storage
+
+    def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
+                 request: gr.Request | None = None) -> dict[str, Any]:
+        """Answer a message given the history (and a situation chosen after a clarifying question)."""
+        try:
+            person = ctx.who(request)
+            if situation is not None and not isinstance(situation, str):
+                raise CoachError(MESSAGES["bad_situation"])
+            answer = ctx.assistant.ask(message, history or [], principal=person, situation=situation or None)
+        except CoachError as exc:
+            return {"error": str(exc)}
+        d = answer.as_dict()
+        cid = storage.new_conversation(person.name, answer.question[:120])
+        storage.add_message(cid, "user", answer.question, user=person.name)
+        storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
+        d["conversation_id"] = cid
+        return d
+
+    def converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
+                 situation: str | None = None, shown: str | None = None):
+        """Answer ``message`` (for a chosen ``situation`` after a clarifying question), streaming into the chat."""
+        chat = list(chat or [])
+        hide = gr.update(visible=False, choices=[], value=None)
+        if not isinstance(message, str) or not message.strip():
+            yield chat, state, gr.update(), message or "", gr.update()  # an empty Send does nothing
+            return
+        try:
+            person = ctx.who(request)
+            history = [{"role": m["role"], "content": message_text(m.get("content"))}
+                       for m in chat if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+                       and message_text(m.get("content"))]
+            if situation:
+                history = list(state.get("history_before_clarify") or history)
+            if not state.get("cid"):
+                state = {"cid": storage.new_conversation(person.name, str(message)[:120]), "citations": []}
+            chat.append({"role": "user", "content": escape_text(shown or message)})
+            chat.append({"role": "assistant", "content": "…"})
+            yield chat, state, gr.update(), "", hide
+            text, answer, last = "", None, 0.0
+            for event, value in ctx.assistant.stream(message, history, principal=person, situation=situation,
+                                                     language=language if language in ("en", "nl") else None):
+                if event == "token":
+                    text += value
+                elif event == "reset":
+                    text = value
+                elif event == "answer":
+                    answer = value
+                if event != "answer" and time.perf_counter() - last > 0.05:
+                    # Streamed text is shown escaped: tokens a model produced before validation never
+                    # become live HTML.
+                    chat[-1] = {"role": "assistant", "content": escape_text(text)}
+                    last = time.perf_counter()
+                    yield chat, state, gr.update(), "", hide
+            assert answer is not None
+            d = answer.as_dict()
+            turn = len(chat) // 2
+            storage.add_message(state["cid"], "user", answer.question, user=person.name)
+            storage.add_message(state["cid"], "assistant", d["answer"], d, user=person.name)
+            chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
+            state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
+            panel = "\n".join(passage_html(c, n) for n, c in state["citations"])
+            options = hide
+            if d.get("clarify"):
+                # The options become buttons; choosing one answers the same question for that situation.
+                state = dict(state, pending_question=answer.question, history_before_clarify=history,
+                             clarify_labels=dict(zip(d["clarify"]["options"], d["clarify"]["labels"], strict=True)))
+                options = gr.update(visible=True, value=None,
+                                    choices=list(zip(d["clarify"]["labels"], d["clarify"]["options"], strict=True)))
+            yield chat, state, panel, "", options
+        except CoachError as exc:
+            chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(str(exc))}]
+            yield chat, state, gr.update(), "", hide
+
+    def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
+                request: gr.Request):
+        yield from converse(message, chat, state, language, request)
+
+    def choose(choice: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: gr.Request):
+        if not choice or not state.get("pending_question"):
+            yield chat, state, gr.update(), "", gr.update()
+            return
+        label = (state.get("clarify_labels") or {}).get(choice, choice)
+        yield from converse(state["pending_question"], chat, state, language, request, situation=choice,
+                            shown=f"→ {label}")
+
+    def new_conversation():
+        return [], {}, "", "", gr.update(visible=False, choices=[], value=None)
+
+    def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
+        idx = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        value = "up" if data.liked else "down"
+        if not isinstance(idx, int) or not 0 < idx < len(chat or []):
+            return state
+        question = message_text(chat[idx - 1].get("content"))
+        answer = message_text(chat[idx].get("content"))
+        storage.add_feedback(state.get("cid", ""), idx, value, "", question, answer, ctx.who(request).name)
+        return dict(state, last_feedback=idx)
+
+    def save_comment(comment: str, state: dict[str, Any], request: gr.Request):
+        if comment.strip() and state.get("cid"):
+            storage.add_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment, "", "",
+                                 ctx.who(request).name)
+            return "", "✓"
+        return comment, ""
+
+    def export_conversation(chat: list[dict[str, Any]]):
+        out = Path(tempfile.mkdtemp()) / "conversation.md"
+        export_markdown(conversation_markdown(chat), out)
+        return str(out)
+
+    return ChatHandlers(api_chat, respond, choose, new_conversation, on_like, save_comment, export_conversation)

@@ -1,0 +1,90 @@
+"""The web app's session plans: the Prepare tab, the plans in the sidebar, and the ``prepare`` API."""
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant import conversation_list
+from assistant.errors import CoachError
+from assistant.export import FORMATS
+from assistant.rendering import escape_text
+from assistant.webapp_context import WebContext
+from assistant.webapp_copy import MESSAGES, ui_i18n
+
+
+def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
+    """The ``prepare`` API endpoint: a session plan for a situation, stored among the caller's plans."""
+    import gradio as gr
+
+    from assistant.sessions import prepare_session
+
+    def api_prepare(situation: str, goal: str = "", minutes: float = 60,
+                    request: gr.Request | None = None) -> dict[str, Any]:
+        """Prepare a coaching session plan for a coachee's situation."""
+        try:
+            person = ctx.who(request)
+            plan = prepare_session(ctx.assistant, situation, goal or "", 60 if minutes is None else minutes,
+                                   viewer=person.viewer)
+        except CoachError as exc:
+            return {"error": str(exc)}
+        d = plan.as_dict()
+        d["plan_id"] = ctx.storage.save_plan(str(situation), plan.markdown, person.name)
+        return d
+
+    return api_prepare
+
+
+def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: Any) -> None:
+    """Add the Prepare tab to the Blocks ``demo`` being built; the sidebar's ``plans`` list reopens into it."""
+    import gradio as gr
+
+    from assistant.export import export_markdown
+    from assistant.sessions import prepare_session
+
+    storage = ctx.storage
+
+    def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
+        try:
+            person = ctx.who(request)
+            plan = prepare_session(ctx.assistant, situation, goal or "", minutes, viewer=person.viewer)
+        except CoachError as exc:
+            return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
+        storage.save_plan(situation, plan.markdown, person.name)
+        return escape_text(plan.markdown), plan.markdown
+
+    def export_plan(markdown: str, fmt: str):
+        if not markdown.strip() or markdown.startswith("⚠️"):
+            raise gr.Error(MESSAGES["plan_first"])
+        out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
+        export_markdown(markdown, out)
+        return str(out)
+
+    def plan_list(request: gr.Request):
+        return gr.update(choices=conversation_list.plan_choices(storage, ctx.who(request).name), value=None)
+
+    def open_plan(pid: str | None, request: gr.Request):
+        found = conversation_list.plan(storage, pid or "", ctx.who(request).name)
+        if found is None:
+            raise gr.Error(MESSAGES["choose_plan"])
+        situation_text, markdown = found
+        return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
+
+    L = ui_i18n()
+    with gr.Tab(L("prepare"), id="prepare", elem_id="tab-prepare"):
+        situation = gr.Textbox(label=L("situation"), lines=4, elem_id="plan-situation")
+        goal = gr.Textbox(label=L("goal"))
+        minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
+        go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
+        plan_md = gr.Markdown()
+        plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
+        with gr.Row():
+            fmt = gr.Radio(list(FORMATS), value=".md", label=L("format"))
+            dl = gr.Button(L("export_plan"))
+        plan_file = gr.File(label=L("plan_file"), interactive=False)
+        go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
+            plan_list, None, plans, api_visibility="private")
+        reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
+        demo.load(plan_list, None, plans, api_visibility="private")
+        plan_edit.change(lambda x: x, plan_edit, plan_md)
+        dl.click(export_plan, [plan_edit, fmt], plan_file)
