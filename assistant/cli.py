@@ -14,6 +14,7 @@ import click
 from assistant.cli_common import open_assistant, progress_bar
 from assistant.cli_data import backup, feedback_export, restore
 from assistant.cli_eval import eval as eval_group
+from assistant.cli_perf import bench, loadtest
 from assistant.errors import CoachError, InvalidInputError
 
 
@@ -243,83 +244,6 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command()
-@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Corpus sizes in chunks.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("bench"), show_default=True)
-@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"))
-@click.option("--server", is_flag=True,
-              help="Run both sides against a Chroma server that the benchmark starts on loopback.")
-@click.option("--cold-max", default=10_000, show_default=True,
-              help="Largest size built cold (ours and the bare-text baseline embed everything; the like-for-like "
-                   "baseline reuses ours' vectors); larger sizes build from timed embedding passes.")
-@click.option("--embedding-cache", type=click.Path(path_type=Path), default=None,
-              help="Cache for the shared embedding pass (default: OUT/embedding_cache.sqlite).")
-def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
-          embedding_cache: Path | None) -> None:
-    """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run)."""
-    from assistant.config import load_settings
-    from assistant.devtools.bench import run_bench
-
-    settings = load_settings()
-    q = questions if questions.exists() else None
-    size_list = [int(x) for x in sizes.split(",")]
-    def run(url: str = "") -> None:
-        run_bench(settings, size_list, out, q, chroma_url=url, cold_max=cold_max, embedding_cache=embedding_cache,
-                  progress=lambda m: click.echo(f"… {m}", err=True))
-
-    if server:
-        import shutil
-
-        from assistant.devtools.chroma_server import running_chroma
-
-        shutil.rmtree(out / "chroma-server", ignore_errors=True)  # every run starts from an empty server
-        with running_chroma(out / "chroma-server") as url:
-            run(url)
-        shutil.rmtree(out / "chroma-server", ignore_errors=True)
-    else:
-        run()
-    click.echo((out / "bench.md").read_text())
-
-
-@main.command()
-@click.option("--url", default="", help="A running coach serve (default: start one on loopback).")
-@click.option("--users", default="20,50", show_default=True, help="Simultaneous conversations per round.")
-@click.option("--turns", default=2, show_default=True)
-def loadtest(url: str, users: str, turns: int) -> None:
-    """Simultaneous conversations through gradio_client: answers/s, p95, errors, lost or crossed turns."""
-    from assistant.devtools.loadtest import run_load
-
-    def rounds(base: str) -> None:
-        for n in (int(x) for x in users.split(",")):
-            r = run_load(base, n, turns)
-            click.echo(json.dumps(r))
-
-    if url:
-        rounds(url)
-        return
-    import threading
-
-    import uvicorn
-
-    from assistant.ports import free_port
-    from assistant.webapp import create_server
-
-    a = open_assistant()
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_server(a), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        import time
-
-        time.sleep(0.1)
-    try:
-        rounds(f"http://127.0.0.1:{port}/")
-    finally:
-        server.should_exit = True
-        thread.join(10)
-
-
-@main.command()
 @click.option("--repair", is_flag=True, help="Rebuild what is damaged (moves damaged files aside first).")
 def doctor(repair: bool) -> None:
     """Check the data directory (databases, index, vectors) and, with --repair, fix what can be rebuilt."""
@@ -382,7 +306,7 @@ def hash_password_cmd(password: str) -> None:
 
 
 main.add_command(eval_group, "eval")
-for _command in (backup, restore, feedback_export):
+for _command in (backup, restore, feedback_export, bench, loadtest):
     main.add_command(_command)
 
 if __name__ == "__main__":

@@ -47,17 +47,28 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
     storage = ctx.storage
 
     def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
-                 request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer a message given the history (and a situation chosen after a clarifying question)."""
+                 conversation_id: str | None = None, request: gr.Request | None = None) -> dict[str, Any]:
+        """Answer a message given the history (and a situation chosen after a clarifying question).
+
+        Each answer is stored: in a new conversation, or appended to ``conversation_id`` (one of the caller's
+        own, as returned by an earlier call), whose stored turns are the history when none is given.
+        """
         try:
             person = ctx.who(request)
             if situation is not None and not isinstance(situation, str):
                 raise CoachError(MESSAGES["bad_situation"])
+            if conversation_id is not None and not isinstance(conversation_id, str):
+                raise CoachError(MESSAGES["unknown_conversation"])
+            if conversation_id:
+                stored = storage.messages(conversation_id, person.name)
+                if not stored:
+                    raise CoachError(MESSAGES["unknown_conversation"])
+                history = history or [{"role": m["role"], "content": m["content"]} for m in stored]
             answer = ctx.assistant.ask(message, history or [], principal=person, situation=situation or None)
         except CoachError as exc:
             return {"error": str(exc)}
         d = answer.as_dict()
-        cid = storage.new_conversation(person.name, answer.question[:120])
+        cid = conversation_id or storage.new_conversation(person.name, answer.question[:120])
         storage.add_message(cid, "user", answer.question, user=person.name)
         storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
         d["conversation_id"] = cid

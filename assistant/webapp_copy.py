@@ -56,6 +56,7 @@ ANSWER_LANGUAGES = [("English", "en"), ("Nederlands", "nl")]
 MESSAGES = {
     "sign_in": "Sign in first.",
     "bad_situation": "The situation must be one of the ids offered in 'clarify.options'.",
+    "unknown_conversation": "No conversation of yours has that id; leave conversation_id empty to start a new one.",
     "choose_conversation": "Choose one of your conversations first. / Kies eerst een van je gesprekken.",
     "choose_plan": "Choose one of your plans first. / Kies eerst een van je plannen.",
     "plan_first": "Prepare a plan first.",

@@ -127,6 +127,21 @@ def test_each_user_sees_only_their_own_conversations(auth_server):
     assert [c["id"] for c in storage.conversations("bob")] == []
 
 
+def test_the_chat_api_continues_only_your_own_conversation(auth_server):
+    url, data = auth_server
+    ann = client(url, "ann")
+    first = ann.predict("My team resists the new rota", [], api_name="/chat")
+    cid = first["conversation_id"]
+    more = ann.predict("And what if they say the old rota was fairer?", [], None, cid, api_name="/chat")
+    assert more["conversation_id"] == cid and "error" not in more
+    turns = Storage(data / "app.sqlite").messages(cid, "ann")
+    assert [t["role"] for t in turns] == ["user", "assistant", "user", "assistant"]
+    for bad in (cid, "no-such-conversation"):  # bob may not read or write ann's, nor invent one
+        d = client(url, "bob").predict("Tell me what ann asked", [], None, bad, api_name="/chat")
+        assert "No conversation of yours has that id" in d["error"]
+    assert len(Storage(data / "app.sqlite").messages(cid, "ann")) == 4  # nothing added to ann's
+
+
 def test_uploads_are_private_and_only_owners_or_admins_remove_them(auth_server, tmp_path):
     from gradio_client import handle_file
 
