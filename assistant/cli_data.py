@@ -40,7 +40,7 @@ def backup(out_dir: Path) -> None:
 def restore(backup_dir: Path, yes: bool) -> None:
     """Replace the configured storage's contents with BACKUP_DIR (written by coach backup)."""
     from assistant.config import load_settings
-    from assistant.storage import open_storage
+    from assistant.storage import check_backup_version, open_storage
 
     try:
         meta = json.loads((backup_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -52,8 +52,9 @@ def restore(backup_dir: Path, yes: bool) -> None:
     if meta.get("engine") != storage.dialect:
         raise CoachError(f"{backup_dir} is a {meta.get('engine')} backup, but the configured storage is "
                          f"{storage.dialect}; nothing was changed.")
-    if not file.is_file():
+    if file.parent != backup_dir or not file.is_file():
         raise CoachError(f"{file} is missing; nothing was changed.")
+    check_backup_version(file, int(meta.get("schema_version") or 1))
     if not yes:
         click.confirm(f"Replace everything in {storage.describe()} with the backup of {meta.get('created')}?",
                       abort=True)

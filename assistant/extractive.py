@@ -51,7 +51,7 @@ def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddin
     passages = s.context_passages(comp.citations)
     body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
                                            for c in comp.citations}, exempt=framing_prefixes(s.language),
-                               labels=composer_labels(s.language))
+                               labels=composer_labels(s.language), given=s.standalone)
     note = "\n".join(s.notes)
     text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
     timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
@@ -87,7 +87,8 @@ def composer_labels(language: str) -> tuple[str, ...]:
     """Openings the extractive composer writes before a cited sentence; they claim nothing themselves."""
     from assistant.grounding import ATTRIBUTION
 
-    return (TEXT[language]["often"].split("{")[0], ATTRIBUTION)
+    translation = TEXT[language]["article_translation"].split("“")[0]  # "In English: " before the rendering
+    return tuple(x for x in (TEXT[language]["often"].split("{")[0], ATTRIBUTION, translation) if x)
 
 
 def _context_of(standalone: str) -> str:

@@ -38,6 +38,12 @@ ABSOLUTES = frozenset("""always never all every everyone everybody everything en
 # start of a sentence) that the passage does not hold is a claim of its own: "in 2012", "twelve weeks" of 30
 # minutes, a study credited to the wrong author. Quotations are left to the fidelity check.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Capitalised words that are not names of a source: the author's first name, days, months, languages and
+# nationalities (English capitalises them mid-sentence; the composer writes "In English: …").
+NOT_NAMES = frozenset("""rené i monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december english dutch german french european american
+    british belgian engels nederlands nederlandse nederlander nederlanders duits duitse frans franse belgische
+    europese amerikaanse""".split())
 NAME = re.compile(r"(?<=[a-zà-ÿ0-9,;] )([A-Z][a-zà-ÿ]+(?:['’]s)?)\b")
 
 
@@ -122,7 +128,7 @@ def _strip_label(body: str, labels: tuple[str, ...], evidence: set[str]) -> str:
 
 
 def check_support(sentence: str, passage_texts: list[str], embed: Embed | None = None,
-                  labels: tuple[str, ...] = ()) -> Support:
+                  labels: tuple[str, ...] = (), given: str = "") -> Support:
     """Check the whole claim of a cited sentence against its passage(s).
 
     Every part of the sentence (a quotation, the words around it, what stands before and after a colon) must
@@ -131,6 +137,8 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     not have (or drops one it has), or an absolute ("always", "guarantees", "alle") it does not use, makes it
     unsupported. ``embed`` (texts to unit vectors) lets a paraphrase or a rendering in the other language pass
     when few stems are shared. ``labels`` are openings the answer step writes itself, which claim nothing.
+    ``given`` is what the person wrote (question and history): a number or name from it ("your team of 12",
+    "talk to Pieter") is theirs, not a claim about the passage.
     """
     profiles = [_passage(t) for t in passage_texts]
     evidence: set[str] = set().union(*(stems for stems, _, _ in profiles))
@@ -164,11 +172,11 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
         return Support(score, "overstates the passage: " + ", ".join(sorted(added)))
     unquoted = re.sub(r"[“\"„][^”\"“]{12,}(?:[”\"]|$)", " ", body)
     passage_text = " ".join(passage_texts)
-    numbers = set(NUMBER.findall(unquoted)) - set(NUMBER.findall(passage_text))
+    numbers = set(NUMBER.findall(unquoted)) - set(NUMBER.findall(passage_text)) - set(NUMBER.findall(given))
     if numbers:
         return Support(score, "a number the passage does not give: " + ", ".join(sorted(numbers)))
     names = {n.lower().removesuffix("'s").removesuffix("’s") for n in NAME.findall(unquoted)}
-    names = {n for n in names - passage_words - _framing_stems() - FRAMING
+    names = {n for n in names - passage_words - _framing_stems() - FRAMING - NOT_NAMES - set(words(given))
              if not (n.endswith("s") and n[:-1] in passage_words)}  # Dutch genitive: "Googles" for Google
     if names:
         return Support(score, "a name the passage does not mention: " + ", ".join(sorted(names)))
@@ -218,12 +226,13 @@ def _advice_units(text: str, exempt: tuple[str, ...] = ()) -> list[tuple[str, li
 
 
 def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ...] = (),
-             labels: tuple[str, ...] = (), embed: Embed | None = None) -> tuple[str, Grounding]:
+             labels: tuple[str, ...] = (), embed: Embed | None = None, given: str = "") -> tuple[str, Grounding]:
     """Remove markers that point at no passage, then check every advice sentence.
 
     ``passages`` maps marker number to the texts that count as that passage (original and
     translation). Sentences starting with an ``exempt`` prefix (framing lines) need no marker; ``labels`` are
-    openings the answer step writes before a cited sentence (see ``check_support``).
+    openings the answer step writes before a cited sentence and ``given`` what the person wrote (see
+    ``check_support``).
     """
     g = Grounding()
 
@@ -243,7 +252,7 @@ def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ..
             continue
         g.sentences_with_citation += 1
         texts = [t for n in markers for t in passages.get(n, [])]
-        if not check_support(sentence, [t for t in texts if t], embed, labels).supported:
+        if not check_support(sentence, [t for t in texts if t], embed, labels, given).supported:
             g.unsupported_sentences += 1
             g.unsupported.append(sentence)
     return cleaned, g

@@ -64,7 +64,7 @@ def llm_answer(s: PreparedQuestion, chat_model: Any, backend_name: str, timeout:
         reason = "empty answer" if language == "en" else "leeg antwoord"
     by_marker = {n: [p.text, p.translation] for n, p in enumerate(passages, start=1)}
     if not reason:
-        body, grounding = validate(raw, by_marker, embed=_unit_vectors(embeddings))
+        body, grounding = validate(raw, by_marker, embed=_unit_vectors(embeddings), given=s.standalone)
         if grounding.sentences and (grounding.citation_rate < 0.5 or grounding.unsupported_rate > 0.5):
             reason = ("most sentences are not supported by the passages" if language == "en"
                       else "de meeste zinnen worden niet door de passages gedragen")

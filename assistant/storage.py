@@ -141,6 +141,36 @@ class Storage:
             self._run(db, "UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
         return int(idx)
 
+    def add_exchange(self, conversation_id: str, question: str, answer_text: str, answer: dict[str, Any],
+                     user: str = "") -> int:
+        """Store a question and its answer as two turns in one transaction (never interleaved with another pair).
+
+        Creates the conversation when it does not exist yet; returns the question's index.
+        """
+        now = time.time()
+        with self._lock, self._connect() as db:
+            self._run(db, 'INSERT INTO conversations (id, "user", title, created, updated) VALUES (?,?,?,?,?) '
+                      "ON CONFLICT (id) DO NOTHING", (conversation_id, user, question[:TITLE_CHARS], now, now))
+            self._lock_conversation(db, conversation_id)
+            owner = self._run(db, 'SELECT "user" FROM conversations WHERE id=?', (conversation_id,)).fetchone()
+            if owner[0] != user:
+                raise PermissionError("this conversation belongs to another user")
+            idx = int(self._run(db, "SELECT COALESCE(MAX(idx), -1) + 1 FROM messages WHERE conversation_id=?",
+                                (conversation_id,)).fetchone()[0])
+            for n, (role, content, data) in enumerate((("user", question, None),
+                                                        ("assistant", answer_text, answer))):
+                self._run(db, "INSERT INTO messages (conversation_id, idx, role, content, answer, created) "
+                          "VALUES (?,?,?,?,?,?)",
+                          (conversation_id, idx + n, role, content, json.dumps(data) if data else None, now))
+            self._run(db, "UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
+        return idx
+
+    def owns(self, conversation_id: str, user: str = "") -> bool:
+        """Whether ``conversation_id`` is a conversation of ``user`` (with or without turns)."""
+        with self._connect() as db:
+            row = self._run(db, 'SELECT 1 FROM conversations WHERE id=? AND "user"=?', (conversation_id, user))
+            return row.fetchone() is not None
+
     def messages(self, conversation_id: str, user: str = "") -> list[dict[str, Any]]:
         """The turns of a conversation owned by ``user``."""
         with self._connect() as db:
@@ -235,6 +265,9 @@ class SQLiteStorage(Storage):
     dialect = "sqlite"
     BACKUP_NAME = "app.sqlite"
 
+    def _serialise_migrations(self, db: Any) -> None:
+        db.execute("BEGIN IMMEDIATE")  # the file's write lock, so two processes opening it migrate one after another
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -273,14 +306,20 @@ class SQLiteStorage(Storage):
         return target
 
     def restore(self, backup_file: Path) -> None:
-        """Check that the backup is a readable database of this app, then copy it over the live file."""
+        """Check the backup (undamaged, this app's tables, a schema this version reads), then copy it over."""
         try:
             src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
             try:
+                check = src.execute("PRAGMA integrity_check").fetchone()[0]
+                if check != "ok":
+                    raise CoachError(f"{backup_file}: the backup is damaged ({check}); nothing was changed.")
                 tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
                 if not set(TABLES) <= tables:
                     raise CoachError(f"{backup_file}: not a backup of this app (tables missing: "
                                      f"{sorted(set(TABLES) - tables)}); nothing was changed.")
+                found = src.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] \
+                    if "schema_version" in tables else 1
+                check_backup_version(backup_file, int(found or 1))
                 with self._lock, self._connect() as dst:
                     src.backup(dst)
             finally:
@@ -288,6 +327,13 @@ class SQLiteStorage(Storage):
         except sqlite3.DatabaseError as exc:
             raise CoachError(f"{backup_file}: not a readable SQLite backup ({exc}); nothing was changed.") from None
         self.migrate()
+
+
+def check_backup_version(backup: Path, version: int) -> None:
+    """Refuse a backup written by a newer version of the app (restoring it would leave storage unreadable)."""
+    if version > SCHEMA_VERSION:
+        raise CoachError(f"{backup}: written by a newer version of the app (schema {version}, this one reads up to "
+                         f"{SCHEMA_VERSION}); upgrade the app first. Nothing was changed.")
 
 
 def open_storage(settings: Any) -> Storage:
@@ -303,8 +349,9 @@ def open_storage(settings: Any) -> Storage:
     return SQLiteStorage(settings.app_db_path)
 
 
-def redact(url: str) -> str:
-    """A database URL with any password replaced by ***."""
+def redact(text: str) -> str:
+    """``text`` with the password of any database URL or ``password=`` parameter in it replaced by ***."""
     import re
 
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    text = re.sub(r"(://[^:/\s]*):[^\s]*@", r"\1:***@", text)  # up to the last '@': a password may hold one
+    return re.sub(r"(password=)[^&\s]*", r"\1***", text, flags=re.I)

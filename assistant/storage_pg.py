@@ -8,15 +8,17 @@ together migrate once, and backups through ``pg_dump``/``pg_restore`` (Debian's 
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import CoachError, StoreUnavailableError
-from assistant.storage import Storage, redact
+from assistant.storage import TABLES, Storage, redact
 
 MIGRATION_LOCK = 7_412_095  # pg_advisory_xact_lock key: any fixed number this app alone uses
 BACKUP_NAME = "app.pgdump"
@@ -46,9 +48,21 @@ class PostgresStorage(Storage):
             conn = self._psycopg.connect(self.url, connect_timeout=self.connect_timeout)
         except self._psycopg.OperationalError as exc:
             raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} is not reachable: "
-                                        f"{str(exc).strip().splitlines()[0]}") from None
-        with conn:  # commits on success, rolls back on an exception, then closes
-            yield conn
+                                        f"{redact(str(exc).strip().splitlines()[0])}") from None
+        except self._psycopg.Error as exc:  # e.g. a malformed URL: never show it whole
+            raise CoachError(f"database_url {redact(self.url)!r} is not usable: "
+                             f"{redact(str(exc).strip().splitlines()[0])}") from None
+        try:
+            with conn:  # commits on success, rolls back on an exception, then closes
+                yield conn
+        except self._psycopg.OperationalError as exc:
+            raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} failed: "
+                                        f"{redact(str(exc).strip().splitlines()[0])}") from None
+
+    def _run(self, db: Any, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        # PostgreSQL's text cannot hold NUL characters; drop them rather than fail the whole write
+        clean = tuple(p.replace("\x00", "") if isinstance(p, str) else p for p in params)
+        return super()._run(db, sql, clean)
 
     def _lock_conversation(self, db: Any, conversation_id: str) -> None:
         db.execute("SELECT 1 FROM conversations WHERE id=%s FOR UPDATE", (conversation_id,))
@@ -65,8 +79,7 @@ class PostgresStorage(Storage):
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / BACKUP_NAME
         _run_tool("pg_dump", "--format=custom", "--no-owner", "--file", str(target),
-                  *(f"--table={t}" for t in ("schema_version", "conversations", "messages", "feedback", "plans")),
-                  "--dbname", self.url)
+                  *(f"--table={t}" for t in ("schema_version", *TABLES)), url=self.url)
         return target
 
     def restore(self, backup_file: Path) -> None:
@@ -75,20 +88,44 @@ class PostgresStorage(Storage):
             listing = _run_tool("pg_restore", "--list", str(backup_file))
         except CoachError as exc:
             raise CoachError(f"{backup_file}: not a readable PostgreSQL backup ({exc}); nothing was changed.") from None
-        if "TABLE public conversations" not in listing and " conversations " not in listing:
-            raise CoachError(f"{backup_file}: not a backup of this app (no conversations table); nothing was changed.")
+        tables = set(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ", listing, flags=re.M))
+        ours = {"schema_version", *TABLES}
+        if tables != ours:
+            raise CoachError(f"{backup_file}: not a backup of this app (tables {sorted(tables)}, expected "
+                             f"{sorted(ours)}); nothing was changed.")
+        from psycopg.conninfo import conninfo_to_dict
+
+        dbname = str(conninfo_to_dict(self.url).get("dbname") or "")  # a name, no secret: pg_restore needs -d
         _run_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                  "--dbname", self.url, str(backup_file))
+                  *(["--dbname", dbname] if dbname else []), str(backup_file), url=self.url)
         self.migrate()
 
 
-def _run_tool(name: str, *args: str) -> str:
-    """Run a PostgreSQL client tool; a missing tool or a failure becomes a clear error."""
+def tool_command(name: str, args: Sequence[str], url: str = "") -> tuple[list[str], dict[str, str]]:
+    """The command line and environment for a PostgreSQL client tool.
+
+    The connection goes in libpq's PG* variables, so no password appears in the process list.
+    """
     exe = shutil.which(name) or next((str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
-                                                              reverse=True)), None)
+                                                              key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit()
+                                                              else 0, reverse=True)), None)
     if exe is None:
         raise CoachError(f"{name} was not found: install PostgreSQL's client tools (Debian: postgresql-client).")
-    done = subprocess.run([exe, *args], capture_output=True, text=True, timeout=600)
+    env = dict(os.environ)
+    if url:
+        from psycopg.conninfo import conninfo_to_dict
+
+        keys = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD", "dbname": "PGDATABASE"}
+        for key, value in conninfo_to_dict(url).items():
+            if key in keys and value is not None:
+                env[keys[key]] = str(value)
+    return [exe, *args], env
+
+
+def _run_tool(name: str, *args: str, url: str = "") -> str:
+    """Run a PostgreSQL client tool; a missing tool or a failure becomes a clear error."""
+    command, env = tool_command(name, args, url)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
     if done.returncode != 0:
         raise CoachError(f"{name} failed: {redact(done.stderr.strip())[:500]}")
     return done.stdout

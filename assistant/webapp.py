@@ -98,6 +98,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
             with gr.Tab(L("about"), elem_id="tab-about"):
                 gr.Markdown(about)
         gr.api(chat.api_chat, api_name="chat")
+        gr.api(chat.api_continue, api_name="continue")
         gr.api(prepare_api(ctx), api_name="prepare")
     demo.queue(default_concurrency_limit=8)
     return demo

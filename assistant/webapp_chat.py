@@ -30,6 +30,7 @@ class ChatHandlers:
     """The chat's API endpoint and event handlers (those of the page take the Gradio request last)."""
 
     api_chat: Callable[..., dict[str, Any]]
+    api_continue: Callable[..., dict[str, Any]]
     respond: Callable[..., Any]
     choose: Callable[..., Any]
     new_conversation: Callable[..., Any]
@@ -46,33 +47,39 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
 
     storage = ctx.storage
 
-    def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
-                 conversation_id: str | None = None, request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer a message given the history (and a situation chosen after a clarifying question).
-
-        Each answer is stored: in a new conversation, or appended to ``conversation_id`` (one of the caller's
-        own, as returned by an earlier call), whose stored turns are the history when none is given.
-        """
+    def _answer_and_store(message: str, history: list[Any] | None, situation: str | None,
+                          conversation_id: str | None, request: gr.Request | None) -> dict[str, Any]:
         try:
             person = ctx.who(request)
             if situation is not None and not isinstance(situation, str):
                 raise CoachError(MESSAGES["bad_situation"])
-            if conversation_id is not None and not isinstance(conversation_id, str):
-                raise CoachError(MESSAGES["unknown_conversation"])
-            if conversation_id:
-                stored = storage.messages(conversation_id, person.name)
-                if not stored:
+            if conversation_id is not None:
+                if not isinstance(conversation_id, str) or not storage.owns(conversation_id, person.name):
                     raise CoachError(MESSAGES["unknown_conversation"])
-                history = history or [{"role": m["role"], "content": m["content"]} for m in stored]
+                keep = 2 * ctx.assistant.settings.history_turns  # the turns follow-up questions can use
+                stored = storage.messages(conversation_id, person.name)[-keep:] if keep else []
+                history = [{"role": m["role"], "content": m["content"]} for m in stored]
             answer = ctx.assistant.ask(message, history or [], principal=person, situation=situation or None)
         except CoachError as exc:
             return {"error": str(exc)}
         d = answer.as_dict()
         cid = conversation_id or storage.new_conversation(person.name, answer.question[:120])
-        storage.add_message(cid, "user", answer.question, user=person.name)
-        storage.add_message(cid, "assistant", d["answer"], d, user=person.name)
+        storage.add_exchange(cid, answer.question, d["answer"], d, user=person.name)
         d["conversation_id"] = cid
         return d
+
+    def api_chat(message: str, history: list[Any] | None = None, situation: str | None = None,
+                 request: gr.Request | None = None) -> dict[str, Any]:
+        """Answer a message given the history (and a situation chosen after a clarifying question).
+
+        The answer is stored as a new conversation; its ``conversation_id`` lets ``/continue`` go on with it.
+        """
+        return _answer_and_store(message, history, situation, None, request)
+
+    def api_continue(conversation_id: str, message: str, situation: str | None = None,
+                     request: gr.Request | None = None) -> dict[str, Any]:
+        """Answer a message in one of the caller's stored conversations (its turns are the history) and store it."""
+        return _answer_and_store(message, None, situation, conversation_id, request)
 
     def converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
                  situation: str | None = None, shown: str | None = None):
@@ -112,8 +119,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             assert answer is not None
             d = answer.as_dict()
             turn = len(chat) // 2
-            storage.add_message(state["cid"], "user", answer.question, user=person.name)
-            storage.add_message(state["cid"], "assistant", d["answer"], d, user=person.name)
+            storage.add_exchange(state["cid"], answer.question, d["answer"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
             panel = "\n".join(passage_html(c, n) for n, c in state["citations"])
@@ -166,4 +172,5 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         export_markdown(conversation_markdown(chat), out)
         return str(out)
 
-    return ChatHandlers(api_chat, respond, choose, new_conversation, on_like, save_comment, export_conversation)
+    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, on_like, save_comment,
+                        export_conversation)

@@ -64,6 +64,29 @@ def test_a_changed_year_or_company_is_caught(sentence):
     assert not check_support(sentence, [passage]).supported
 
 
+@pytest.mark.parametrize(("sentence", "given"), [
+    # the person's own numbers and names, days and languages, the author's first name: no claim about the source
+    ("With your team of 12, leaders who trust their employees give them room to do their work [1].",
+     "I lead a team of 12 people"),
+    ("Talk to Pieter: leaders who trust their employees give them room to do their work in their own way [1].",
+     "Pieter keeps missing deadlines"),
+    ("On Monday, give your employees room to do their work in their own way, as leaders who trust do [1].", ""),
+    ("Zoals René Rensen schrijft, geven leiders die hun medewerkers vertrouwen hen de ruimte [1].", ""),
+])
+def test_what_the_person_wrote_and_ordinary_capitals_are_not_claims(sentence, given):
+    assert check_support(sentence, [PASSAGE, EN], given=given).supported
+
+
+def test_the_composers_translation_label_claims_nothing():
+    from assistant.extractive import composer_labels
+
+    text = "In English: “Trust is a tangible asset.” [1]"
+    _, g = validate(text, {1: [PASSAGE, EN]}, labels=composer_labels("en"))
+    assert g.sentences_with_citation == 1 and g.unsupported_sentences == 0
+
+
+
+
 def test_validate_counts_the_harmful_sentence_as_unsupported():
     text = ("Give people room to do their work in their own way [1].\n"
             "Fire your whole team tomorrow, because as the article says “Trust is a tangible asset” [1].")

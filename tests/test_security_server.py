@@ -132,12 +132,12 @@ def test_the_chat_api_continues_only_your_own_conversation(auth_server):
     ann = client(url, "ann")
     first = ann.predict("My team resists the new rota", [], api_name="/chat")
     cid = first["conversation_id"]
-    more = ann.predict("And what if they say the old rota was fairer?", [], None, cid, api_name="/chat")
+    more = ann.predict(cid, "And what if they say the old rota was fairer?", api_name="/continue")
     assert more["conversation_id"] == cid and "error" not in more
     turns = Storage(data / "app.sqlite").messages(cid, "ann")
     assert [t["role"] for t in turns] == ["user", "assistant", "user", "assistant"]
     for bad in (cid, "no-such-conversation"):  # bob may not read or write ann's, nor invent one
-        d = client(url, "bob").predict("Tell me what ann asked", [], None, bad, api_name="/chat")
+        d = client(url, "bob").predict(bad, "Tell me what ann asked", api_name="/continue")
         assert "No conversation of yours has that id" in d["error"]
     assert len(Storage(data / "app.sqlite").messages(cid, "ann")) == 4  # nothing added to ann's
 

@@ -215,3 +215,121 @@ def test_a_bad_backup_is_refused_and_nothing_changes(engine: str, tmp_path: Path
     done = runner.invoke(main, ["restore", str(out), "--yes"])
     assert done.exit_code != 0 and "nothing was changed" in done.output
     assert [m["content"] for m in open_storage(load_settings()).messages(cid, "ann")] == ["stay"]
+
+
+def test_question_and_answer_pairs_never_interleave(make_storage) -> None:  # type: ignore[no-untyped-def]
+    workers = [make_storage() for _ in range(6)]
+
+    def write(s: Storage, n: int) -> None:
+        for i in range(4):
+            s.add_exchange("pairs", f"q{n}.{i}", f"a{n}.{i}", {"n": n}, user="ann")
+
+    threads = [threading.Thread(target=write, args=(s, n)) for n, s in enumerate(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    turns = workers[0].messages("pairs", "ann")
+    assert len(turns) == 48
+    for question, answer in zip(turns[::2], turns[1::2], strict=True):
+        assert question["role"] == "user" and answer["role"] == "assistant"
+        assert answer["content"] == "a" + question["content"][1:]
+    assert workers[0].owns("pairs", "ann") and not workers[0].owns("pairs", "bob")
+    empty = workers[0].new_conversation("ann", "nothing yet")
+    assert workers[0].owns(empty, "ann")
+
+
+def test_processes_opening_a_new_database_together_migrate_once(make_storage) -> None:  # type: ignore[no-untyped-def]
+    opened: list[Storage] = []
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(make_storage())
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(opened) == 6
+    with opened[0]._connect() as db:
+        assert opened[0]._run(db, "SELECT COUNT(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_postgres_tools_get_the_password_from_the_environment_not_the_command_line() -> None:
+    from assistant.storage_pg import tool_command
+
+    try:
+        command, env = tool_command("pg_dump", ["--format=custom"], url="postgresql://coach:s3cret@db.example:5433/app")
+    except CoachError:
+        pytest.skip("pg_dump is not installed")
+    assert not any("s3cret" in part for part in command)
+    assert env["PGPASSWORD"] == "s3cret" and env["PGHOST"] == "db.example" and env["PGPORT"] == "5433"
+    assert env["PGUSER"] == "coach" and env["PGDATABASE"] == "app"
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:s3cret@h:notaport/db", "postgresql://u:s3cret@h/db?bogus=1"])
+def test_a_malformed_database_url_is_a_clear_error_without_its_password(url: str) -> None:
+    from assistant.storage_pg import PostgresStorage
+
+    with pytest.raises(CoachError) as info:
+        PostgresStorage(url, connect_timeout=2)
+    assert "s3cret" not in str(info.value)
+
+
+def test_a_damaged_sqlite_backup_is_refused(tmp_path: Path) -> None:
+    live = SQLiteStorage(tmp_path / "live.sqlite")
+    cid = live.new_conversation("ann", "precious")
+    live.add_message(cid, "user", "stay", user="ann")
+    donor = SQLiteStorage(tmp_path / "donor.sqlite")
+    for n in range(300):  # enough pages that damage lands inside the data, not the header
+        donor.add_message(f"c{n}", "user", "x" * 500, user="ann")
+    backup = donor.backup(tmp_path / "backup")
+    raw = bytearray(backup.read_bytes())
+    for at in range(len(raw) // 2, len(raw) // 2 + 4096):
+        raw[at] = 0xA5
+    backup.write_bytes(bytes(raw))
+    with pytest.raises(CoachError, match="nothing was changed"):
+        live.restore(backup)
+    assert [m["content"] for m in live.messages(cid, "ann")] == ["stay"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_backup_from_a_newer_version_is_refused(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    for k, v in _env(tmp_path, engine, request).items():
+        monkeypatch.setenv(k, v)
+    s = open_storage(load_settings())
+    cid = s.new_conversation("ann", "precious")
+    s.add_message(cid, "user", "stay", user="ann")
+    out = tmp_path / "backup"
+    assert CliRunner().invoke(main, ["backup", "--out", str(out)]).exit_code == 0
+    meta = (out / "backup.json").read_text()
+    (out / "backup.json").write_text(meta.replace(f'"schema_version": {SCHEMA_VERSION}',
+                                                  f'"schema_version": {SCHEMA_VERSION + 1}'))
+    done = CliRunner().invoke(main, ["restore", str(out), "--yes"])
+    assert done.exit_code != 0 and "newer version of the app" in done.output
+    assert [m["content"] for m in open_storage(load_settings()).messages(cid, "ann")] == ["stay"]
+
+
+@pytest.mark.slow
+def test_a_postgres_dump_of_another_database_is_refused(pg_url: str, tmp_path: Path) -> None:
+    import psycopg
+
+    from assistant.storage_pg import PostgresStorage, _run_tool
+
+    live = PostgresStorage(_fresh_pg_database(pg_url))
+    cid = live.new_conversation("ann", "precious")
+    live.add_message(cid, "user", "stay", user="ann")
+    other = _fresh_pg_database(pg_url)
+    with psycopg.connect(other) as conn:
+        conn.execute("CREATE TABLE conversations (id TEXT, secret TEXT)")
+        conn.execute("CREATE TABLE payroll (name TEXT, salary INTEGER)")
+    foreign = tmp_path / "foreign.pgdump"
+    _run_tool("pg_dump", "--format=custom", "--file", str(foreign), url=other)
+    with pytest.raises(CoachError, match="not a backup of this app"):
+        live.restore(foreign)
+    assert [m["content"] for m in live.messages(cid, "ann")] == ["stay"]

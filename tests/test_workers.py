@@ -48,7 +48,9 @@ def converse(url: str, user: int, turns: int = 2) -> dict[str, Any]:
         out["asked"].append(question)
         try:
             # the server keeps the history; a reply that never comes is an error, not a hang
-            d = client.submit(question, [], None, cid, api_name="/chat").result(timeout=120)
+            job = client.submit(question, [], api_name="/chat") if cid is None else \
+                client.submit(cid, question, api_name="/continue")
+            d = job.result(timeout=120)
         except Exception as exc:  # noqa: BLE001 - counted
             out["errors"].append(f"{type(exc).__name__}: {exc}")
             continue
