@@ -106,11 +106,10 @@ def test_two_workers_share_one_index_and_one_database_behind_nginx(tmp_path: Pat
             note = tmp_path / "upload" / "rota.md"
             note.parent.mkdir()
             note.write_text("# Rota notes\n\nOur zebracorn squad reviews the weekend rota every Tuesday.\n")
-            rows = Client(f"http://127.0.0.1:{port_a}", verbose=False).predict(
-                [handle_file(str(note))], api_name="/upload")[0]["data"]
+            a, b = (Client(f"http://127.0.0.1:{port}", verbose=False) for port in (port_a, port_b))
+            rows = a.predict([handle_file(str(note))], api_name="/upload")[0]["data"]
             assert rows[0][1].startswith("added"), rows
-            uploaded = time.monotonic()
-            b = Client(f"http://127.0.0.1:{port_b}", verbose=False)
+            uploaded = time.monotonic()  # the bar: visible to searches in every other worker within 2 s
             while "zebracorn" not in str(b.predict("zebracorn squad weekend rota", api_name="/search")["data"]):
                 assert time.monotonic() - uploaded < 2.0, "worker B did not see worker A's upload within 2 s"
                 time.sleep(0.1)

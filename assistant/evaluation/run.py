@@ -42,7 +42,10 @@ def run_config(assistant: Any, **options: Any) -> dict[str, Any]:
             versions[pkg] = version(pkg)
         except Exception:  # noqa: BLE001 - a missing package is just not reported
             versions[pkg] = None
-    settings = {k: str(v) for k, v in asdict(assistant.settings).items() if k not in ("users", "llm_api_key")}
+    from assistant.storage import redact
+
+    secret = ("users", "llm_api_key", "embeddings_api_key")
+    settings = {k: redact(str(v)) for k, v in asdict(assistant.settings).items() if k not in secret}
     return {
         "options": options, "settings": settings, "embedding_model": assistant.index.embedding_model,
         "versions": versions, "python": platform.python_version(), "git_commit": _git_commit(),
