@@ -57,6 +57,10 @@ LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embed
 COACHING_INJECTION_P = 0.7  # a coach asking which exercise would show a coachee something reads a little like an
 # instruction to the assistant as a whole: for such a message the classifier alone must be surer
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
+# ... and counts only when the whole message reads at least this much like one: "Our organisation brings in software
+# that monitors computer use. How do I keep my team's trust?" has an alarming first sentence in a plain question.
+# Writer-CV (tools/safety_writer_cv.py): ordinary questions refused 2 -> 1 of 494, injection 0.7765 -> 0.7745.
+SENTENCE_INJECTION_WHOLE_P = 0.2
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 # One sentence reads strongly like a crisis without a word of risk: a check-in. Chosen leaving one independent
 # writer's bank out of training at a time (crisis lines reach +0.3 pt more held-out crises, one more of 248 ordinary
@@ -274,7 +278,8 @@ class SafetyClassifier:
         # keywords above say so (medical, legal and off-topic are still judged below).
         rehearsal = practice(text)
         coaching = bool(COACHING.search(text))
-        in_a_part = not coaching and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
+        in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
+            and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
         if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
                               or in_a_part) \
                 and not self._closer_to_in_scope(text, "injection"):

@@ -325,6 +325,25 @@ def test_a_classifier_alarm_on_an_ordinary_question_yields_to_its_closest_exampl
     assert clf.classify(ordinary).category == "in_scope"
 
 
+def test_one_alarming_sentence_refuses_only_a_message_that_reads_a_little_like_an_injection_as_a_whole(monkeypatch):
+    """A statement that sounds like surveillance inside a plain question is answered; a buried instruction is not."""
+    import assistant.safety as S
+
+    clf = S.classifier()
+    message = "Head office brings in logging of all laptop use next month. How do I keep my team with me?"
+    whole = {label: 0.0 for label in S.LABELS} | {"in_scope": 0.85, "injection": 0.1}
+    sentence = {label: 0.0 for label in S.LABELS} | {"injection": 0.8, "in_scope": 0.2}
+    monkeypatch.setattr(clf, "scores", lambda text: dict(whole))
+    monkeypatch.setattr(clf, "_parts", lambda text: [("Head office brings in logging of all laptop use.", sentence)])
+    monkeypatch.setattr(clf, "_closer_to_in_scope", lambda text, label: False)
+    assert clf.classify(message).category == "in_scope"
+    whole["injection"] = S.SENTENCE_INJECTION_WHOLE_P  # the message itself leans that way: the sentence counts
+    assert clf.classify(message).category == "injection"
+    whole["injection"] = 0.1
+    monkeypatch.setattr(S, "SENTENCE_INJECTION_WHOLE_P", 0.0)  # the rule switched off: one sentence decides
+    assert clf.classify(message).category == "injection"
+
+
 @pytest.mark.slow  # trains the classifier once more to compare
 def test_the_shipped_model_is_current_and_is_the_one_the_bank_trains():
     """`coach dev safety-vectors` ships the fitted model; it must match the bank (a stale one is not used)."""
