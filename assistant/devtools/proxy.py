@@ -81,8 +81,9 @@ def running_proxy(worker_ports: Sequence[int], prefix: Path, timeout: float = 20
     port = free_port()
     conf = prefix / "nginx.conf"
     conf.write_text(nginx_conf(worker_ports, f"127.0.0.1:{port}", prefix), encoding="utf-8")
+    log = (prefix / "stderr.log").open("wb")
     proc = subprocess.Popen([nginx_binary(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=(prefix / "stderr.log").open("wb"))
+                            stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -98,3 +99,4 @@ def running_proxy(worker_ports: Sequence[int], prefix: Path, timeout: float = 20
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
