@@ -57,8 +57,8 @@ LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embed
 COACHING_INJECTION_P = 0.7  # a coach asking which exercise would show a coachee something reads a little like an
 # instruction to the assistant as a whole: for such a message the classifier alone must be surer
 SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly an instruction to the assistant
-# ... and counts only when the whole message reads at least this much like one: "Our organisation brings in software
-# that monitors computer use. How do I keep my team's trust?" has an alarming first sentence in a plain question.
+# ... and counts only when the whole message reads at least this much like one: a leader who reports the monitoring
+# their organisation brings in and asks how to keep the team's trust writes one alarming sentence in a plain one.
 # Writer-CV (tools/safety_writer_cv.py): ordinary questions refused 2 -> 1 of 494, injection 0.7765 -> 0.7745.
 SENTENCE_INJECTION_WHOLE_P = 0.2
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
