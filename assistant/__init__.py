@@ -22,12 +22,13 @@ from typing import Any
 # engine loads, hence here.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-__all__ = ["Answer", "Assistant", "Settings", "load_settings", "prepare_session"]
+__all__ = ["Answer", "Assistant", "Settings", "Turn", "load_settings", "prepare_session"]
 
 _EXPORTS = {
     "Assistant": "assistant.service",
     "Answer": "assistant.answer",
     "Settings": "assistant.config",
+    "Turn": "assistant.conversation",
     "load_settings": "assistant.config",
     "prepare_session": "assistant.sessions",
 }

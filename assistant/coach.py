@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.answer import Answer, PreparedQuestion
 from assistant.context import KnowledgeContext
-from assistant.conversation import is_follow_up, normalise_history, standalone_question
+from assistant.conversation import History, is_follow_up, normalise_history, standalone_question
 from assistant.errors import InvalidInputError
 from assistant.extractive import extractive_answer
 from assistant.language import detect_language, language_name
@@ -86,7 +86,7 @@ class Coach:
                                  safety=info), verdict
         return None, verdict
 
-    def _prepare(self, question: Any, history: Any, language: str | None = None, viewer: str | None = None,
+    def _prepare(self, question: str, history: History, language: str | None = None, viewer: str | None = None,
                  situation: str | None = None) -> tuple[Answer | None, PreparedQuestion | None]:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
@@ -166,7 +166,7 @@ class Coach:
                       situations=route.as_list(), question_type=route.question_type,
                       clarify={"question": question, "options": list(route.chosen), "labels": labels})
 
-    def ask(self, question: Any, history: Any = None, *, language: str | None = None,
+    def ask(self, question: str, history: History = None, *, language: str | None = None,
             viewer: str | None = None, situation: str | None = None) -> Answer:
         """Answer one question in the context of ``history``; never raises for backend failures.
 
@@ -179,7 +179,7 @@ class Coach:
         assert answer is not None
         return answer
 
-    def stream(self, question: Any, history: Any = None, *, language: str | None = None,
+    def stream(self, question: str, history: History = None, *, language: str | None = None,
                viewer: str | None = None, situation: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token", text) pieces while answering, then ("answer", Answer)."""
         refusal, s = self._prepare(question, history, language, viewer, situation)

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
 from assistant.text import STOPWORDS, words
+
+
+class Turn(TypedDict):
+    """One turn of a conversation as the library API takes it."""
+
+    role: str  # "user" or "assistant"
+    content: str
+
+
+# What ``Assistant.ask`` accepts as history: turns ({role, content}, the content text or a list of text blocks as
+# Gradio sends it) or [question, answer] pairs. It comes from outside, so ``validation.validate_history`` checks it.
+History = Sequence[Turn] | Sequence[Mapping[str, Any]] | Sequence[Sequence[str]] | None
 
 _CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.access import LOCAL, SHARED_DIR, USERS_DIR, Principal, is_inside, may_see, owner_of
 from assistant.config import Settings, load_settings
+from assistant.conversation import History
 from assistant.errors import CoachError, StoreUnavailableError
 from assistant.index import DocumentInfo, KnowledgeIndex
 from assistant.ingest import IngestReport, Progress
@@ -198,13 +199,13 @@ class Assistant:
             self._coaches[name] = Coach(self, model, name)
         return self._coaches[name]
 
-    def ask(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
+    def ask(self, question: str, history: History = (), *, language: str | None = None, backend: str | None = None,
             principal: Principal | None = None, situation: str | None = None) -> Answer:
         """Answer a question in a conversation (``situation``: the one chosen after a clarifying question)."""
         return self.coach(backend).ask(question, history, language=language,
                                        viewer=None if principal is None else principal.viewer, situation=situation)
 
-    def stream(self, question: str, history: Any = (), *, language: str | None = None, backend: str | None = None,
+    def stream(self, question: str, history: History = (), *, language: str | None = None, backend: str | None = None,
                principal: Principal | None = None, situation: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token"|"reset", text) while answering, then ("answer", Answer)."""
         return self.coach(backend).stream(question, history, language=language,
