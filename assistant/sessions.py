@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, Any]] = {
                commit=["Which one step will the coachee take before the next session?",
                        "How will the coachee notice that trust has grown?",
                        "When do we look back on this, and what will we look at?"],
-               translation="In English"),
+               translation="In English", agenda_columns=("min", "what")),
     "nl": dict(title="Sessieplan", situation="Situatie van de coachee", goal="Doel", length="Duur",
                minutes="minuten", themes="Thema's", passages="Kernpassages", questions="Reflectievragen",
                exercises="Oefeningen", agenda="Agenda", commitments="Afspraken om op te volgen",
@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, Any]] = {
                commit=["Welke ene stap zet de coachee voor de volgende sessie?",
                        "Waaraan merkt de coachee dat het vertrouwen gegroeid is?",
                        "Wanneer kijken we hierop terug, en waar letten we dan op?"],
-               translation="In het Engels"),
+               translation="In het Engels", agenda_columns=("min", "wat")),
 }
 _AGENDA_SHARES = (0.1, 0.25, 0.2, 0.3, 0.15)
 
@@ -130,7 +130,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
         if steps:
             step, p = steps[0]
             out += ["", f"{L['homework']} {step} {cites.mark(p, step)}"]
-    out += ["", f"## {L['agenda']}", "", "| min | |", "|---|---|"]
+    out += ["", f"## {L['agenda']}", "", "| {} | {} |".format(*L["agenda_columns"]), "|---|---|"]
     out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, L["agenda_items"])]
     out += ["", f"## {L['commitments']}", ""] + [f"- [ ] {c}" for c in L["commit"]]
     out += ["", f"## {L['sources']}", ""] + [source_line(c, lang) for c in cites.items]

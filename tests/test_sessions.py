@@ -15,6 +15,7 @@ def test_plan_is_grounded_and_complete(real_assistant):
         assert heading in md
     assert plan.citations and plan.language == "en"
     assert "| 0–" in md and "–45 |" in md
+    assert "| min | what |" in md  # every column of the agenda has a heading
 
 
 def test_agenda_adds_up():
