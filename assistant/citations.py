@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.prompts import ARTICLE_INTROS, TEXT
+from assistant.language import language_name
+from assistant.prompts import ARTICLE_INTROS, ARTICLE_INTROS_ANONYMOUS, TEXT
 from assistant.retrieval import Passage
 
 if TYPE_CHECKING:
@@ -83,11 +84,18 @@ def quote_line(e: Evidence, language: str, cites: Citations, passage: Passage, n
     t = TEXT[language]
     kind = e.chunk.metadata.get("kind")
     if kind == "article":
-        intros = ARTICLE_INTROS[language]
-        intro = intros[n % len(intros)]
-        line = intro.format(quote=e.text)
+        author = surname(str(e.chunk.metadata.get("author") or ""))
+        intros = (ARTICLE_INTROS if author else ARTICLE_INTROS_ANONYMOUS)[language]
+        original = language_name(str(e.chunk.metadata.get("language") or ""), language)
+        line = intros[n % len(intros)].format(quote=e.text, author=author, original=original)
         if language == "en" and e.translation:
             line += " " + t["article_translation"].format(translation=e.translation)
     else:
         line = t["related_intro"].format(title=e.chunk.metadata["title"], sentence=e.text)
     return f"{line} {cites.mark(passage, e.text)}"
+
+
+def surname(author: str) -> str:
+    """The surname an intro names: "René Rensen (English rendering by …)" → "Rensen"; "" for no author."""
+    name = author.split("(")[0].strip()
+    return name.split()[-1] if name else ""

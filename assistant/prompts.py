@@ -61,11 +61,19 @@ REWRITE_PROMPT = (
     "{question}"
 )
 
-# How a paired article sentence is introduced; varied so that no answer repeats one fixed line.
+# How a paired article sentence is introduced; varied so that no answer repeats one fixed line. The author's
+# surname and the original's language come from the article's front matter (``author``, ``language``), so another
+# knowledge base's article is introduced by its own author; without an author, the *_ANONYMOUS lines are used.
 ARTICLE_INTROS = {
-    "en": ("Rensen's article (Dutch original): “{quote}”", "As Rensen writes: “{quote}”",
-           "The article puts it this way: “{quote}”", "In Rensen's words: “{quote}”"),
-    "nl": ("Rensen schrijft: “{quote}”", "Het artikel zegt het zo: “{quote}”", "In de woorden van Rensen: “{quote}”",
+    "en": ("{author}'s article ({original} original): “{quote}”", "As {author} writes: “{quote}”",
+           "The article puts it this way: “{quote}”", "In {author}'s words: “{quote}”"),
+    "nl": ("{author} schrijft: “{quote}”", "Het artikel zegt het zo: “{quote}”",
+           "In de woorden van {author}: “{quote}”", "Zo staat het in het artikel: “{quote}”"),
+}
+ARTICLE_INTROS_ANONYMOUS = {
+    "en": ("The article ({original} original): “{quote}”", "As the article says: “{quote}”",
+           "The article puts it this way: “{quote}”", "In the article's words: “{quote}”"),
+    "nl": ("Het artikel: “{quote}”", "Het artikel zegt het zo: “{quote}”", "In de woorden van het artikel: “{quote}”",
            "Zo staat het in het artikel: “{quote}”"),
 }
 

@@ -344,3 +344,25 @@ def test_passage_search_rows_follow_the_score_they_show():
 ])
 def test_practice_requests_are_recognised(text, rehearsal):
     assert practice(text) is rehearsal
+
+
+def test_article_intros_name_the_articles_own_author_and_language():
+    """The intro of an article sentence comes from the article's front matter, not from the engine."""
+    from assistant.chunking import Chunk
+    from assistant.citations import Citations, quote_line, surname
+    from assistant.evidence import Evidence
+
+    assert surname("René Rensen (English rendering by the coaching assistant team)") == "Rensen"
+    assert surname("") == ""
+
+    from assistant.retrieval import Passage
+
+    def line(metadata: dict, n: int) -> str:
+        chunk = Chunk("x:1", "Vertrauen ist ein Verb.", metadata)
+        return quote_line(Evidence("Vertrauen ist ein Verb.", chunk), "en", Citations(), Passage(chunk, 1.0), n)
+
+    german = {"kind": "article", "author": "Anna Schmidt", "language": "de", "title": "Vertrauen"}
+    assert line(german, 0).startswith("Schmidt's article (German original): “Vertrauen ist ein Verb.”")
+    assert line(german, 1).startswith("As Schmidt writes:")
+    anonymous = {"kind": "article", "language": "de", "title": "Vertrauen"}
+    assert "Rensen" not in line(anonymous, 1) and line(anonymous, 1).startswith("As the article says:")
