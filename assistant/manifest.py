@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -61,19 +61,9 @@ class Manifest:
             if "owner" not in columns:  # written by an older version
                 db.execute("ALTER TABLE documents ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection in one transaction (committed on success); a damaged file names itself."""
-        try:
-            db = sqlite3.connect(self.path, timeout=30)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                with db:
-                    yield db
-            finally:
-                db.close()
-        except sqlite3.DatabaseError as exc:
-            raise sqlite_error(self.path, exc) from None
+        return sqlite_transaction(self.path)
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentRow]:
@@ -171,6 +161,25 @@ class Manifest:
         with self.connect() as db:
             db.execute("DELETE FROM chunks")
             db.execute("DELETE FROM documents")
+
+
+@contextmanager
+def sqlite_transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """A WAL-mode connection to ``path`` in one transaction (committed on success, closed after).
+
+    A damaged or unwritable file becomes ``sqlite_error``'s message. The manifest and the SQLite storage both
+    open their files this way.
+    """
+    try:
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise sqlite_error(path, exc) from None
 
 
 def sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> Exception:

@@ -15,8 +15,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +66,8 @@ class Storage:
         self._lock = threading.Lock()  # one writer at a time within a process; the engine handles the rest
 
     # -- the parts an implementation supplies -----------------------------------------------------
-    @contextmanager
-    def _connect(self) -> Iterator[Any]:
+    def _connect(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
-        yield
 
     def _lock_conversation(self, db: Any, conversation_id: str) -> None:
         """Serialise writers to one conversation (a no-op where the engine locks the whole file)."""
@@ -125,21 +122,7 @@ class Storage:
     def add_message(self, conversation_id: str, role: str, content: str, answer: dict[str, Any] | None = None,
                     user: str = "") -> int:
         """Append a turn; creates the conversation when it does not exist yet. Returns its index."""
-        now = time.time()
-        with self._lock, self._connect() as db:
-            self._run(db, 'INSERT INTO conversations (id, "user", title, created, updated) VALUES (?,?,?,?,?) '
-                      "ON CONFLICT (id) DO NOTHING", (conversation_id, user, content[:TITLE_CHARS], now, now))
-            self._lock_conversation(db, conversation_id)
-            owner = self._run(db, 'SELECT "user" FROM conversations WHERE id=?', (conversation_id,)).fetchone()
-            if owner[0] != user:
-                raise PermissionError("this conversation belongs to another user")
-            idx = self._run(db, "SELECT COALESCE(MAX(idx), -1) + 1 FROM messages WHERE conversation_id=?",
-                            (conversation_id,)).fetchone()[0]
-            self._run(db, "INSERT INTO messages (conversation_id, idx, role, content, answer, created) "
-                      "VALUES (?,?,?,?,?,?)",
-                      (conversation_id, idx, role, content, json.dumps(answer) if answer else None, now))
-            self._run(db, "UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
-        return int(idx)
+        return self._append(conversation_id, user, content, [(role, content, answer)])
 
     def add_exchange(self, conversation_id: str, question: str, answer_text: str, answer: dict[str, Any],
                      user: str = "") -> int:
@@ -147,18 +130,23 @@ class Storage:
 
         Creates the conversation when it does not exist yet; returns the question's index.
         """
+        return self._append(conversation_id, user, question, [("user", question, None),
+                                                               ("assistant", answer_text, answer)])
+
+    def _append(self, conversation_id: str, user: str, title: str,
+                turns: list[tuple[str, str, dict[str, Any] | None]]) -> int:
+        """Append ``turns`` (role, content, answer) to a conversation of ``user`` in one transaction."""
         now = time.time()
         with self._lock, self._connect() as db:
             self._run(db, 'INSERT INTO conversations (id, "user", title, created, updated) VALUES (?,?,?,?,?) '
-                      "ON CONFLICT (id) DO NOTHING", (conversation_id, user, question[:TITLE_CHARS], now, now))
+                      "ON CONFLICT (id) DO NOTHING", (conversation_id, user, title[:TITLE_CHARS], now, now))
             self._lock_conversation(db, conversation_id)
             owner = self._run(db, 'SELECT "user" FROM conversations WHERE id=?', (conversation_id,)).fetchone()
             if owner[0] != user:
                 raise PermissionError("this conversation belongs to another user")
             idx = int(self._run(db, "SELECT COALESCE(MAX(idx), -1) + 1 FROM messages WHERE conversation_id=?",
                                 (conversation_id,)).fetchone()[0])
-            for n, (role, content, data) in enumerate((("user", question, None),
-                                                        ("assistant", answer_text, answer))):
+            for n, (role, content, data) in enumerate(turns):
                 self._run(db, "INSERT INTO messages (conversation_id, idx, role, content, answer, created) "
                           "VALUES (?,?,?,?,?,?)",
                           (conversation_id, idx + n, role, content, json.dumps(data) if data else None, now))
@@ -274,20 +262,10 @@ class SQLiteStorage(Storage):
         self.path = path
         self.migrate()
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            db = sqlite3.connect(self.path, timeout=30)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                with db:
-                    yield db
-            finally:
-                db.close()
-        except sqlite3.DatabaseError as exc:
-            from assistant.manifest import sqlite_error
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        from assistant.manifest import sqlite_transaction
 
-            raise sqlite_error(self.path, exc) from None
+        return sqlite_transaction(self.path)
 
     def describe(self) -> str:
         """The SQLite file's path."""
