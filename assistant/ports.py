@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -27,3 +28,15 @@ def wait_until_ready(url: str, timeout: float, alive: Callable[[], bool] = lambd
             pass
         time.sleep(0.3)
     return False
+
+
+def stop_process(proc: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Terminate a server started for a while; kill it if it does not stop within ``timeout`` seconds."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:  # open client connections can keep a server waiting
+        proc.kill()
+        proc.wait(timeout)

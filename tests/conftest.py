@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,27 +100,12 @@ def real_assistant(real_data_dir: Path, tmp_path: Path, monkeypatch: pytest.Monk
 @contextmanager
 def running_app(data: Path, workdir: Path, **env_extra: str):
     """`coach serve` as a real process on a free loopback port; yields its URL."""
-    from assistant.ports import free_port, wait_until_ready
+    from assistant.devtools.cluster import running_worker
 
-    port = free_port()
     env = {**os.environ, "COACH_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
            "COACH_KNOWLEDGE_DIR": str(KNOWLEDGE), **env_extra}
-    log_path = workdir / "server.log"
-    with log_path.open("wb") as log:  # a file, not a pipe: a full pipe would block the server
-        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                                env=env, cwd=str(workdir), stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            if not wait_until_ready(url + "/healthz", 120, lambda: proc.poll() is None):
-                raise RuntimeError(log_path.read_text())
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:  # open browser connections can keep uvicorn waiting
-                proc.kill()
-                proc.wait(10)
+    with running_worker(env, workdir, timeout=120) as worker:
+        yield worker.url
 
 
 CHROMIUM = Path("/usr/bin/chromium")

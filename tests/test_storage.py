@@ -154,19 +154,19 @@ def test_an_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
 # -- backup and restore through the CLI ------------------------------------------------------------------
 
 
-def _env(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> dict[str, str]:
-    env = {"COACH_DATA_DIR": str(tmp_path / "data"), "COACH_DATABASE_URL": ""}
-    if engine == "postgresql":
-        env["COACH_DATABASE_URL"] = _fresh_pg_database(request.getfixturevalue("pg_url"))
-    return env
+def _configured(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
+                monkeypatch: pytest.MonkeyPatch) -> Storage:
+    """Point the settings (as the CLI reads them) at a new, empty storage of ``engine``; return it."""
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    url = _fresh_pg_database(request.getfixturevalue("pg_url")) if engine == "postgresql" else ""
+    monkeypatch.setenv("COACH_DATABASE_URL", url)
+    return open_storage(load_settings())
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    for k, v in _env(tmp_path, engine, request).items():
-        monkeypatch.setenv(k, v)
-    s = open_storage(load_settings())
+    s = _configured(engine, tmp_path, request, monkeypatch)
     cid = s.new_conversation("ann", "keep me")
     s.add_message(cid, "user", "Hoe herstel ik vertrouwen?", user="ann")
     s.save_plan("repair", "# Plan", user="ann")
@@ -190,9 +190,7 @@ def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pyt
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_bad_backup_is_refused_and_nothing_changes(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    for k, v in _env(tmp_path, engine, request).items():
-        monkeypatch.setenv(k, v)
-    s = open_storage(load_settings())
+    s = _configured(engine, tmp_path, request, monkeypatch)
     cid = s.new_conversation("ann", "precious")
     s.add_message(cid, "user", "stay", user="ann")
     runner = CliRunner()
@@ -300,9 +298,7 @@ def test_a_damaged_sqlite_backup_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_backup_from_a_newer_version_is_refused(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    for k, v in _env(tmp_path, engine, request).items():
-        monkeypatch.setenv(k, v)
-    s = open_storage(load_settings())
+    s = _configured(engine, tmp_path, request, monkeypatch)
     cid = s.new_conversation("ann", "precious")
     s.add_message(cid, "user", "stay", user="ann")
     out = tmp_path / "backup"

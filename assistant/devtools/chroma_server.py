@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.ports import free_port, wait_until_ready
+from assistant.ports import free_port, stop_process, wait_until_ready
 
 
 @contextmanager
@@ -28,9 +28,5 @@ def running_chroma(path: Path, timeout: float = 60) -> Iterator[str]:
             raise RuntimeError(f"chroma run did not start: {(path / 'server.log').read_text()[-500:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()

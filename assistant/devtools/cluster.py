@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ports import free_port, wait_until_ready
+from assistant.ports import free_port, stop_process, wait_until_ready
 
 
 @dataclass
@@ -44,13 +44,7 @@ def running_worker(env: dict[str, str], workdir: Path, timeout: float = 180) -> 
                 raise RuntimeError(f"coach serve did not become ready: {log_path.read_text()[-2000:]}")
             yield Worker(port, proc)
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:  # open client connections can keep uvicorn waiting
-                    proc.kill()
-                    proc.wait(10)
+            stop_process(proc)
 
 
 def index_once(env: dict[str, str]) -> None:

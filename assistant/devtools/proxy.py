@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.ports import free_port, wait_until_ready
+from assistant.ports import free_port, stop_process, wait_until_ready
 
 HTTP_BLOCK = """
   map $cookie_coach_route $coach_route {{ "" $request_id; default $cookie_coach_route; }}
@@ -94,9 +94,5 @@ def running_proxy(worker_ports: Sequence[int], prefix: Path, timeout: float = 20
             raise RuntimeError(f"nginx did not start: {(prefix / 'stderr.log').read_text()[-500:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
