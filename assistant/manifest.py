@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple, dataclass, fields
@@ -173,13 +174,30 @@ def sqlite_transaction(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         db = sqlite3.connect(path, timeout=30)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            _wal(db)
             with db:
                 yield db
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
         raise sqlite_error(path, exc) from None
+
+
+def _wal(db: sqlite3.Connection, patience_s: float = 30.0) -> None:
+    """Put the file in WAL mode, waiting for another connection that is doing the same.
+
+    Switching a new file takes an exclusive lock that SQLite's busy timeout does not wait for, so several processes
+    opening one new file at once retry here.
+    """
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> Exception:
