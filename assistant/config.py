@@ -38,8 +38,11 @@ class Settings:
     embeddings_base_url: str = _setting("", "Base URL for networked embeddings (ollama/openai).")
     embeddings_api_key: str = _setting("", "API key for OpenAI-compatible embeddings; empty = COACH_LLM_API_KEY.")
     chroma_url: str = _setting("", "URL of a Chroma server (http://host:port); empty = embedded.")
-    database_url: str = _setting("", "Where conversations, feedback and plans live: postgresql://user@host:port/db "
-                                 "(pip install 'trust-coach[postgres]'); empty = <data_dir>/app.sqlite.")
+    database_url: str = _setting("", "Where conversations, feedback, plans and the index manifest live: "
+                                 "postgresql://user@host:port/db (pip install 'trust-coach[postgres]'); "
+                                 "empty = SQLite files in <data_dir>.")
+    upload_dir: str = _setting("", "Where documents users add are kept; empty = <data_dir>/uploads. Workers on "
+                               "several machines: one shared mount, at the same path on each.")
     collection: str = _setting("coach_passages", "Chroma collection name (3-512 characters).")
     chunk_chars: int = _setting(1200, "Largest chunk in characters; sentences are never cut.")
     retriever: str = _setting("hybrid", "Retriever: hybrid, dense or bm25.")
@@ -69,8 +72,8 @@ class Settings:
 
     @property
     def uploads_dir(self) -> Path:
-        """Directory where documents added by users are kept."""
-        return self.data_dir / "uploads"
+        """Directory where documents added by users are kept (``upload_dir``, else in the data directory)."""
+        return Path(self.upload_dir).expanduser() if self.upload_dir else self.data_dir / "uploads"
 
     @property
     def embedding_cache_path(self) -> Path:

@@ -67,6 +67,19 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+def _database_finding(settings: Settings) -> Finding:
+    """Whether the database ``database_url`` names is reachable and holds storage and manifest."""
+    from assistant.manifest import open_manifest
+    from assistant.storage import open_storage
+
+    try:
+        storage, manifest = open_storage(settings), open_manifest(settings)
+        return Finding("database", True, f"conversations in {storage.describe()}; index manifest in "
+                                         f"{manifest.describe()} ({manifest.integrity()})")
+    except CoachError as exc:
+        return Finding("database", False, str(exc))
+
+
 def run_doctor(settings: Settings, repair: bool = False) -> DoctorReport:
     """Check every state file of the data directory; with ``repair``, rebuild what is damaged."""
     report = DoctorReport()
@@ -82,8 +95,11 @@ def run_doctor(settings: Settings, repair: bool = False) -> DoctorReport:
         return report
 
     rebuild_index = False
-    for name, path in (("conversations", settings.app_db_path), ("manifest", settings.db_path),
-                       ("embedding cache", settings.embedding_cache_path)):
+    files = [("conversations", settings.app_db_path), ("manifest", settings.db_path)]
+    if settings.database_url:  # conversations and the manifest live in that database, not in the data directory
+        files = []
+        report.findings.append(_database_finding(settings))
+    for name, path in (*files, ("embedding cache", settings.embedding_cache_path)):
         state = _sqlite_state(path)
         if state in ("ok", "missing"):
             report.findings.append(Finding(name, True, f"{path} {'is fine' if state == 'ok' else 'not created yet'}"))

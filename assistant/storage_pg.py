@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,37 +32,16 @@ class PostgresStorage(Storage):
 
     def __init__(self, url: str, connect_timeout: int = 10) -> None:
         super().__init__()
-        try:
-            import psycopg
-        except ImportError as exc:
-            raise CoachError("COACH_DATABASE_URL names PostgreSQL, but psycopg is not installed: "
-                             "pip install 'trust-coach[postgres]'") from exc
-        self._psycopg = psycopg
+        self._psycopg = import_psycopg()
         self.url = url
         self.connect_timeout = connect_timeout
         self.migrate()
 
-    @contextmanager
-    def _connect(self) -> Iterator[Any]:
-        try:
-            conn = self._psycopg.connect(self.url, connect_timeout=self.connect_timeout)
-        except self._psycopg.OperationalError as exc:
-            raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} is not reachable: "
-                                        f"{redact(str(exc).strip().splitlines()[0])}") from None
-        except self._psycopg.Error as exc:  # e.g. a malformed URL: never show it whole
-            raise CoachError(f"database_url {redact(self.url)!r} is not usable: "
-                             f"{redact(str(exc).strip().splitlines()[0])}") from None
-        try:
-            with conn:  # commits on success, rolls back on an exception, then closes
-                yield conn
-        except self._psycopg.OperationalError as exc:
-            raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} failed: "
-                                        f"{redact(str(exc).strip().splitlines()[0])}") from None
+    def _connect(self) -> AbstractContextManager[Any]:
+        return pg_transaction(self._psycopg, self.url, self.connect_timeout)
 
     def _run(self, db: Any, sql: str, params: tuple[Any, ...] = ()) -> Any:
-        # PostgreSQL's text cannot hold NUL characters; drop them rather than fail the whole write
-        clean = tuple(p.replace("\x00", "") if isinstance(p, str) else p for p in params)
-        return super()._run(db, sql, clean)
+        return super()._run(db, sql, without_nul(params))
 
     def _lock_conversation(self, db: Any, conversation_id: str) -> None:
         db.execute("SELECT 1 FROM conversations WHERE id=%s FOR UPDATE", (conversation_id,))
@@ -99,6 +78,44 @@ class PostgresStorage(Storage):
         _run_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                   *(["--dbname", dbname] if dbname else []), str(backup_file), url=self.url)
         self.migrate()
+
+
+def import_psycopg() -> Any:
+    """The psycopg module, or a clear error saying how to install it."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise CoachError("COACH_DATABASE_URL names PostgreSQL, but psycopg is not installed: "
+                         "pip install 'trust-coach[postgres]'") from exc
+    return psycopg
+
+
+@contextmanager
+def pg_transaction(psycopg: Any, url: str, connect_timeout: int = 10, **options: Any) -> Iterator[Any]:
+    """A connection in one transaction (committed on success, rolled back on an exception, then closed).
+
+    An unreachable server or a broken connection becomes ``StoreUnavailableError``, a malformed URL ``CoachError``;
+    neither message shows the password.
+    """
+    try:
+        conn = psycopg.connect(url, connect_timeout=connect_timeout, **options)
+    except psycopg.OperationalError as exc:
+        raise StoreUnavailableError(f"PostgreSQL at {redact(url)} is not reachable: "
+                                    f"{redact(str(exc).strip().splitlines()[0])}") from None
+    except psycopg.Error as exc:  # e.g. a malformed URL: never show it whole
+        raise CoachError(f"database_url {redact(url)!r} is not usable: "
+                         f"{redact(str(exc).strip().splitlines()[0])}") from None
+    try:
+        with conn:
+            yield conn
+    except psycopg.OperationalError as exc:
+        raise StoreUnavailableError(f"PostgreSQL at {redact(url)} failed: "
+                                    f"{redact(str(exc).strip().splitlines()[0])}") from None
+
+
+def without_nul(params: Sequence[Any]) -> tuple[Any, ...]:
+    """Parameters with NUL characters dropped from strings: PostgreSQL's text cannot hold them."""
+    return tuple(p.replace("\x00", "") if isinstance(p, str) else p for p in params)
 
 
 def tool_command(name: str, args: Sequence[str], url: str = "") -> tuple[list[str], dict[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,6 +72,15 @@ def fake_assistant(fake_settings):
 
 
 _REAL_CACHE: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """One throwaway PostgreSQL server for the session's storage and manifest tests (``tests.pg``)."""
+    from tests.pg import postgres_server
+
+    with postgres_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,7 @@ from assistant.cli import main
 from assistant.config import load_settings
 from assistant.errors import CoachError, StoreUnavailableError
 from assistant.storage import SCHEMA_VERSION, SQLiteStorage, Storage, open_storage
-from tests.pg import postgres_server
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
-
-
-def _fresh_pg_database(server_url: str) -> str:
-    import psycopg
-
-    name = "t" + uuid.uuid4().hex[:12]
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
+from tests.pg import fresh_database
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
 
@@ -44,7 +27,7 @@ def make_storage(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignor
         return lambda: SQLiteStorage(path)
     from assistant.storage_pg import PostgresStorage
 
-    url = _fresh_pg_database(request.getfixturevalue("pg_url"))
+    url = fresh_database(request.getfixturevalue("pg_url"))
     return lambda: PostgresStorage(url)
 
 
@@ -158,7 +141,12 @@ def _configured(engine: str, tmp_path: Path, request: pytest.FixtureRequest,
                 monkeypatch: pytest.MonkeyPatch) -> Storage:
     """Point the settings (as the CLI reads them) at a new, empty storage of ``engine``; return it."""
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
-    url = _fresh_pg_database(request.getfixturevalue("pg_url")) if engine == "postgresql" else ""
+    kb = tmp_path / "kb"  # restore re-indexes uploaded files: keep the knowledge base and the embedder small
+    kb.mkdir()
+    (kb / "a.md").write_text("---\ntitle: A\nlanguage: en\nkind: related\n---\n# A\n\nTrust grows slowly.\n")
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(kb))
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
+    url = fresh_database(request.getfixturevalue("pg_url")) if engine == "postgresql" else ""
     monkeypatch.setenv("COACH_DATABASE_URL", url)
     return open_storage(load_settings())
 
@@ -170,21 +158,33 @@ def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pyt
     cid = s.new_conversation("ann", "keep me")
     s.add_message(cid, "user", "Hoe herstel ik vertrouwen?", user="ann")
     s.save_plan("repair", "# Plan", user="ann")
+    uploads = load_settings().uploads_dir
+    kept = uploads / "shared" / "0a1b-notes.md"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("# Notes\n\nOur squad reviews the rota on Tuesdays.\n")
     runner = CliRunner()
     out = tmp_path / "backup"
     done = runner.invoke(main, ["backup", "--out", str(out)])
     assert done.exit_code == 0, done.output
-    assert "1 conversations, 1 messages, 0 feedback, 1 plans" in done.output
+    assert "1 conversations, 1 messages, 0 feedback, 1 plans" in done.output and "1 uploaded files" in done.output
     again = runner.invoke(main, ["backup", "--out", str(out)])  # never overwrite a backup
     assert again.exit_code != 0 and "already holds a backup" in again.output
 
     s.delete_conversation(cid, "ann")
     s.new_conversation("bob", "written after the backup")
+    kept.unlink()
+    (uploads / "shared" / "later.md").write_text("# Later\n\nwritten after the backup\n")
     done = runner.invoke(main, ["restore", str(out), "--yes"])
     assert done.exit_code == 0, done.output
     restored = open_storage(load_settings())
     assert [m["content"] for m in restored.messages(cid, "ann")] == ["Hoe herstel ik vertrouwen?"]
     assert restored.conversations("bob") == [] and restored.counts()["plans"] == 1
+    assert sorted(p.name for p in uploads.rglob("*.md")) == ["0a1b-notes.md"]  # as at the backup, and indexed
+    assert "Restored 1 uploaded files" in done.output and "0 errors" in done.output
+    from assistant.service import Assistant
+
+    indexed = {Path(d.path).name for d in Assistant(load_settings()).index.documents()}
+    assert "0a1b-notes.md" in indexed and "later.md" not in indexed
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -208,11 +208,37 @@ def test_a_bad_backup_is_refused_and_nothing_changes(engine: str, tmp_path: Path
     assert done.exit_code != 0 and "is a oracle backup" in done.output
     (out / "backup.json").write_text(manifest)
 
-    backup_file = next(p for p in out.iterdir() if p.name != "backup.json")
+    # an upload archive with a path outside the upload directory, or a link, is refused before anything changes
+    import io
+    import tarfile
+
+    upload = load_settings().uploads_dir / "shared" / "mine.md"
+    upload.parent.mkdir(parents=True)
+    upload.write_text("# Mine\n\nstays\n")
+    good_archive = (out / "uploads.tar.gz").read_bytes()
+    for hostile in ("../escape.md", "link"):
+        with tarfile.open(out / "uploads.tar.gz", "w:gz") as tar:
+            info = tarfile.TarInfo(hostile)
+            if hostile == "link":
+                info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
+                tar.addfile(info)
+            else:
+                info.size = 4
+                tar.addfile(info, io.BytesIO(b"evil"))
+        done = runner.invoke(main, ["restore", str(out), "--yes"])
+        assert done.exit_code != 0 and "not a plain file inside the upload directory" in done.output, done.output
+        assert upload.read_text() == "# Mine\n\nstays\n" and not (upload.parents[2] / "escape.md").exists()
+    (out / "uploads.tar.gz").write_bytes(b"not gzip at all")
+    done = runner.invoke(main, ["restore", str(out), "--yes"])
+    assert done.exit_code != 0 and "not a readable upload archive" in done.output
+    (out / "uploads.tar.gz").write_bytes(good_archive)
+
+    backup_file = out / json.loads(manifest)["file"]
     backup_file.write_bytes(b"\x00garbage, not a database" * 50)
     done = runner.invoke(main, ["restore", str(out), "--yes"])
     assert done.exit_code != 0 and "nothing was changed" in done.output
     assert [m["content"] for m in open_storage(load_settings()).messages(cid, "ann")] == ["stay"]
+    assert upload.read_text() == "# Mine\n\nstays\n"
 
 
 def test_question_and_answer_pairs_never_interleave(make_storage) -> None:  # type: ignore[no-untyped-def]
@@ -317,10 +343,10 @@ def test_a_postgres_dump_of_another_database_is_refused(pg_url: str, tmp_path: P
 
     from assistant.storage_pg import PostgresStorage, _run_tool
 
-    live = PostgresStorage(_fresh_pg_database(pg_url))
+    live = PostgresStorage(fresh_database(pg_url))
     cid = live.new_conversation("ann", "precious")
     live.add_message(cid, "user", "stay", user="ann")
-    other = _fresh_pg_database(pg_url)
+    other = fresh_database(pg_url)
     with psycopg.connect(other) as conn:
         conn.execute("CREATE TABLE conversations (id TEXT, secret TEXT)")
         conn.execute("CREATE TABLE payroll (name TEXT, salary INTEGER)")

@@ -1,9 +1,11 @@
 """Past one machine, on loopback: PostgreSQL, a Chroma server, two app workers and nginx in front of them.
 
-One place indexes; both workers serve the same index (vectors in the Chroma server, the manifest in the shared
-data directory, each worker noticing within a second that another changed it) and store what users write in one
-PostgreSQL. Through the proxy, many conversations at once are answered and stored exactly once; an upload through
-one worker is found through the other; when one worker is killed, new conversations go to the other.
+One place indexes; both workers serve the same index with no shared data directory, as on separate machines
+(vectors in the Chroma server; the manifest, its version and the writer lock in PostgreSQL, each worker noticing
+within a second that another changed the index; uploaded files in a shared upload directory) and store what users
+write in the same PostgreSQL. Through the proxy, many conversations at once are answered and stored exactly once;
+an upload through one worker is found through the other; when one worker is killed, new conversations go to the
+other.
 """
 
 from __future__ import annotations
@@ -96,11 +98,14 @@ def test_two_workers_share_one_index_and_one_database_behind_nginx(tmp_path: Pat
     from assistant.devtools.cluster import index_once, running_cluster
 
     with postgres_server() as db_url, running_chroma(tmp_path / "chroma") as chroma_url:
-        env = {**os.environ, "COACH_DATA_DIR": str(tmp_path / "data"), "COACH_DATABASE_URL": db_url,
+        # as on separate machines: each worker has its own data directory; they share only the database (storage,
+        # index manifest, version, writer lock), the Chroma server and the upload directory
+        env = {**os.environ, "COACH_DATA_DIR": str(tmp_path / "deploy-data"), "COACH_DATABASE_URL": db_url,
                "COACH_CHROMA_URL": chroma_url, "COACH_KNOWLEDGE_DIR": str(KNOWLEDGE),
+               "COACH_UPLOAD_DIR": str(tmp_path / "shared-uploads"),
                "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
         index_once(env)  # one place indexes (a deploy step); the workers find the index ready
-        with running_cluster(2, env, tmp_path / "cluster") as (proxy, (worker_a, worker_b)):
+        with running_cluster(2, env, tmp_path / "cluster", own_data_dirs=True) as (proxy, (worker_a, worker_b)):
             port_a, port_b, proc_a = worker_a.port, worker_b.port, worker_a.process
             # an upload through worker A is found through worker B within 2 seconds
             note = tmp_path / "upload" / "rota.md"
@@ -109,6 +114,7 @@ def test_two_workers_share_one_index_and_one_database_behind_nginx(tmp_path: Pat
             a, b = (Client(f"http://127.0.0.1:{port}", verbose=False) for port in (port_a, port_b))
             rows = a.predict([handle_file(str(note))], api_name="/upload")[0]["data"]
             assert rows[0][1].startswith("added"), rows
+            assert list((tmp_path / "shared-uploads").rglob("*-rota.md")), "the upload is not in the shared directory"
             uploaded = time.monotonic()  # the issue's bar: visible to searches in every other worker within 2 s
             while "zebracorn" not in str(b.predict("zebracorn squad weekend rota", api_name="/search")["data"]):
                 assert time.monotonic() - uploaded < 2.0, "worker B did not see worker A's upload within 2 s"
@@ -141,3 +147,6 @@ def test_two_workers_share_one_index_and_one_database_behind_nginx(tmp_path: Pat
             assert all(stored_once_in_order(r, stored) for r in after)
             assert all(stored.get(q) and [c for _, c in stored[q]] == [cid] for r in during_results
                        for q, cid in r["answered"])
+            # nothing that must be shared was written to a worker's own disk
+            local = [p.name for p in (tmp_path / "cluster").rglob("*.sqlite") if p.name != "embedding_cache.sqlite"]
+            assert local == [], local

@@ -1,8 +1,9 @@
 """Several ``coach serve`` workers on one index behind nginx, on loopback: for the load test and the cluster test.
 
-The workers share what the environment names: the data directory (the index's manifest and lexical index; each
-worker reloads when another changes it), ``COACH_CHROMA_URL`` (the vectors) and ``COACH_DATABASE_URL`` (what users
-write). One place indexes before they start (``coach ingest``), as the recipe in docs/scaling.md does.
+The workers share what the environment names: ``COACH_CHROMA_URL`` (the vectors), ``COACH_DATABASE_URL`` (what
+users write and, with PostgreSQL, the index's manifest, version and writer lock: each worker reloads when another
+changes it), ``COACH_UPLOAD_DIR`` (the uploaded files) and otherwise the data directory. One place indexes before
+they start (``coach ingest``), as the recipe in docs/scaling.md does.
 """
 
 from __future__ import annotations
@@ -56,12 +57,21 @@ def index_once(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_cluster(n: int, env: dict[str, str], workdir: Path) -> Iterator[tuple[str, list[Worker]]]:
-    """``n`` workers with ``env`` and nginx in front of them; yields the proxy's URL and the workers."""
+def running_cluster(n: int, env: dict[str, str], workdir: Path, *, own_data_dirs: bool = False
+                    ) -> Iterator[tuple[str, list[Worker]]]:
+    """``n`` workers with ``env`` and nginx in front of them; yields the proxy's URL and the workers.
+
+    With ``own_data_dirs`` each worker gets a data directory of its own, as workers on separate machines would:
+    the environment must then name PostgreSQL (``COACH_DATABASE_URL``), a Chroma server and a shared
+    ``COACH_UPLOAD_DIR``.
+    """
     from assistant.devtools.proxy import running_proxy
 
+    def env_of(i: int) -> dict[str, str]:
+        return {**env, "COACH_DATA_DIR": str(workdir / f"worker{i}" / "data")} if own_data_dirs else env
+
     with ExitStack() as stack:
-        workers = [stack.enter_context(running_worker(env, workdir / f"worker{i}")) for i in range(n)]
+        workers = [stack.enter_context(running_worker(env_of(i), workdir / f"worker{i}")) for i in range(n)]
         url = stack.enter_context(running_proxy([w.port for w in workers], workdir / "nginx"))
         yield url, workers
 
