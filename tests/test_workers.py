@@ -119,6 +119,17 @@ def test_two_workers_share_one_index_and_one_database_behind_nginx(tmp_path: Pat
             while "zebracorn" not in str(b.predict("zebracorn squad weekend rota", api_name="/search")["data"]):
                 assert time.monotonic() - uploaded < 2.0, "worker B did not see worker A's upload within 2 s"
                 time.sleep(0.1)
+            # ... and its removal through worker A too (the manifest, read straight from PostgreSQL, names it)
+            from assistant.config import load_settings
+            from assistant.manifest import open_manifest
+
+            manifest = open_manifest(load_settings(database_url=db_url))
+            doc_id = next(d.doc_id for d in manifest.documents() if d.path.endswith("-rota.md"))
+            assert "Removed" in a.predict(doc_id, api_name="/remove")[0]
+            removed = time.monotonic()
+            while "zebracorn" in str(b.predict("zebracorn squad weekend rota", api_name="/search")["data"]):
+                assert time.monotonic() - removed < 2.0, "worker B still found the removed upload after 2 s"
+                time.sleep(0.1)
 
             # 50 conversations at once through the proxy: every turn answered, none crossed, stored once
             with ThreadPoolExecutor(max_workers=50) as pool:
