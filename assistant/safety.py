@@ -72,6 +72,11 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
+# An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
+# one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
+# Writer-CV: at 0.05 (and 0.1) every held-out figure is unchanged and ordinary questions refused 1 -> 0 of 494;
+# at 0.02 held-out in-scope refusals 3.8% -> 3.2% but off-topic refusals 93.1% -> 91.9%.
+OFF_TOPIC_NEAREST_MARGIN = 0.05
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 
 LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is present
@@ -206,12 +211,14 @@ class SafetyClassifier:
         v = v / max(float(np.linalg.norm(v)), 1e-9)
         return {label: float(np.max(m @ v)) for label, m in self._nearest_bank.items() if len(m)}
 
+    def _nearest_margin(self, text: str, *labels: str) -> float:
+        """How much closer (cosine) the closest in-scope example is than the closest example of ``labels``."""
+        near = self.nearest(text)
+        return near.get("in_scope", 0.0) - max(near.get(label, 0.0) for label in labels)
+
     def _closer_to_in_scope(self, text: str, *labels: str) -> bool:
         """Whether the closest in-scope example is clearly closer than the closest example of ``labels``."""
-        if NEAREST_MARGIN >= 1.0:
-            return False
-        near = self.nearest(text)
-        return near.get("in_scope", 0.0) - max(near.get(label, 0.0) for label in labels) >= NEAREST_MARGIN
+        return NEAREST_MARGIN < 1.0 and self._nearest_margin(text, *labels) >= NEAREST_MARGIN
 
     def _features(self, embedded: np.ndarray, texts: Sequence[str]) -> object:
         """Embedding and weighted character n-grams side by side, one row per text (sparse)."""
@@ -297,6 +304,9 @@ class SafetyClassifier:
             return SafetyVerdict("legal", "", s, "classifier")
         for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):
             if s.get(label, 0.0) >= threshold and s[label] > inside:
+                if label == "off_topic" and OFF_TOPIC_NEAREST_MARGIN < 1.0 and self._nearest_margin(text, label) \
+                        >= OFF_TOPIC_NEAREST_MARGIN:
+                    continue
                 return SafetyVerdict(label, "", s, "classifier", check_in)
         return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in)
 

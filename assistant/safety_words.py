@@ -139,11 +139,53 @@ _CRISIS_KEYWORDS = [
     r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
     r"\b(pillen|slaappillen|medicijnen|tabletten) (aan het )?(sparen|verzamelen|opsparen|opspaart|spaart)\b"
     r"|\b(spaart|verzamelt|opspaart)\w*\b.{0,20}\b(pillen|slaappillen|medicijnen|tabletten)\b",
-    # German and French (answered in English with a note, but a crisis is a crisis)
-    r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich) umbringen\b|\bnicht mehr leben\b|\b(mir|sich) (etwas )?antun\b"
-    r"|\britzt sich\b",
-    r"\b(me|se) tuer\b|\ben finir\b|\bne (veux|veut) plus vivre\b|\bplus envie de vivre\b"
-    r"|\b(me|se) faire du mal\b|\bse scarifi\w*",
+    # Other languages are answered in English with a note, but a crisis is a crisis in any language.
+    # German
+    r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich|dich) (selbst )?um(zu)?bringen\b|\bbringe? (mich|sich) um\b"
+    r"|\bbringt sich um\b"
+    r"|\bnicht mehr (leben|weiterleben|aufwachen)\b|\b(mir|sich|dir) (selbst )?(etwas|was) an(zu)?tun\b"
+    r"|\b(mir|sich|dir) das leben (zu )?nehmen\b|\b(nimmt|nehme|nahm) (sich|mir) das leben\b"
+    r"|\bleben ein ende (zu )?(setzen|machen|bereiten)\b|\blebensm[uü]de\b|\babschiedsbrief\w*"
+    r"|\britz(t|e|en) (sich|mich)\b|\bselbstverletz\w*|\bsich selbst (zu )?verletz\w*"
+    r"|\b(vor|unter) (den|einen|die) (zug|lkw|lastwagen|bahn)\b"
+    r"|\b(tabletten|pillen|schlaftabletten)\b.{0,20}\b(ge)?samm?el\w*|\bsamm?el\w*\b.{0,20}\b(tabletten|pillen)\b",
+    r"\b(droh\w*|gedroht)\b.{0,60}\b(um(zu)?bringen|zu töten|abzustechen|zu erschießen)\b|\bbesser (dran )?ohne mich\b"
+    r"|\b(tabletten|pillen)\b.{0,30}\b(beiseite|gehortet|gebunkert|aufgehoben|zur seite)\b"
+    r"|\b(eine last|ein problem) (für|fuer) (niemanden|keinen)\b|\b(un peso|una carga|un fardeau) (per|para|pour) "
+    r"(nessuno|nadie|personne)\b"
+    r"|\bverschenk\w* (gerade |schon )?(meine|seine|ihre|all) ?\w* ?(sachen|besitz|sachen weg)\b"
+    r"|\bgegen (einen|den|die) (baum|lkw|laster|wand|mauer|brückenpfeiler)\b.{0,15}\b(fahren|rasen|steuern)\b",
+    # French
+    r"\b(me|se|te) tuer\b(?! (au|à la|de) (travail|t[aâ]che|boulot))|\ben finir\b|\bne (veux|veut) plus vivre\b"
+    r"|\bplus (envie|la force) de (vivre|continuer)\b|\b(me|se) faire du mal\b|\bse scarifi\w*|\bautomutil\w*"
+    r"|\bmettre fin [àa] (ses|mes|sa|ma|tes|ta|leurs) (jours|vie)\b|\bs['’]?[oô]ter la vie\b"
+    r"|\b(veux|veut|voulais|voulait) mourir\b|\benvie de mourir\b|\blettre d['’]adieu\b"
+    r"|\bne plus (me|se) r[ée]veiller\b|\b(tailler|ouvrir) les veines\b|\b(me|se|te) (fait|fais|font) du mal\b"
+    r"|\bmenac\w* de (le |la |les |l['’])?(tuer|poignarder|abattre)\b|\bmieux sans moi\b"
+    r"|\b(cachets|pilules|comprim[ée]s|m[ée]dicaments)\b.{0,30}\b(de c[oô]t[ée]|stock\w*|accumul\w*)\b"
+    r"|\b(garde|gard[ée]|stock\w*|accumul\w*)\b.{0,20}\b(cachets|pilules|comprim[ée]s)\b"
+    r"|\bdonn\w* (toutes )?(mes|ses) affaires\b|\b(me|se) jeter (sous|du haut|d['’]un|du pont|contre)\b",
+    # Spanish
+    r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
+    r"|\b(matarme|matarse|me voy a matar|se va a matar)\b(?! (a )?trabaj)"
+    r"|\bno (quiero|quiere|quieres) (seguir )?vivir\b|\b(ganas de|quiero|quiere) morir(me|se)?\b"
+    r"|\bautolesi\w*|\b(hacerme|hacerse) da[ñn]o\b|\bcarta de despedida\b|\bcortarse las venas\b"
+    r"|\bno (quiero|quiere|puedo|puede) seguir\b(?! (con|en|as[ií]|trabajando|haciendo|aguantando|sin)\b)"
+    r"|\b(se|me|te) (hace|hago|hacen) da[ñn]o\b|\bamenaz\w* con (matar|apu[ñn]alar)\b|\bmejor sin m[ií]\b"
+    r"|\b(pastillas|p[ií]ldoras|medicamentos)\b.{0,30}\b(guard\w*|ahorr\w*|junt\w*|acumul\w*)\b"
+    r"|\b(guard\w*|acumul\w*)\b.{0,20}\b(pastillas|p[ií]ldoras)\b"
+    r"|\bacabar con todo\b(?! (el|la|lo|los|las|este|esta)\b)"
+    r"|\bdejar\w* de ser (un problema|una carga)\b"
+    r"|\bregal\w* (todas )?(mis|sus) cosas\b|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana)\b",
+    # Italian and Portuguese
+    r"\b(togliermi|togliersi|toglierti) la vita\b|\bfarla finita\b|\b(uccidermi|uccidersi|ammazzarmi|ammazzarsi)\b"
+    r"(?! (di|a) lavor)|\bnon (voglio|vuole|vuoi) pi[uù] vivere\b|\b(voglia di|voglio|vuole) morire\b"
+    r"|\bautolesion\w*|\b(farmi|farsi) del male\b|\blettera d['’]addio\b"
+    r"|\b(mi|si|ti) (fa|faccio|fanno) del male\b|\bminacciat\w* di (uccidere|ammazzare|accoltellare)\b"
+    r"|\bmeglio senza di me\b|\bregal\w* (tutte )?(le mie|le sue) cose\b"
+    r"|\b(pillole|pastiglie|compresse|farmaci)\b.{0,30}\b(messo da parte|da parte|conservat\w*|accumulat\w*)\b"
+    r"|\bbuttar(mi|si) (gi[uù]|sotto|dal|dalla|contro|con la macchina)\b"
+    r"|\btirar (a )?(minha|sua) (pr[oó]pria )?vida\b|\b(me|se) matar\b|\bn[aã]o (quero|quer) mais viver\b",
 ]
 
 
@@ -187,6 +229,18 @@ _INJECTION_KEYWORDS = [
     r"(instructions|rules|prompt|configuration|guidelines)\b",
     r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
     r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
+    r"\b(ignorier\w*|vergiss|ignore[sz]?|oublie[sz]?|ignora|olvida|dimentica)\b.{0,40}\b(anweisungen|vorgaben|regeln"
+    r"|instructions|consignes|règles|instrucciones|reglas|istruzioni|regole)\b",
+    r"\bprompt (système|systeme|del sistema|di sistema)\b|\b(oublie|vergiss|olvida|dimentica)\b.{0,30}\b(coach)\b"
+    r"|\b(désormais|dorénavant|à partir de maintenant) tu es\b|\bab (jetzt|sofort) bist du\b"
+    r"|\b(a partir de )?ahora eres\b|\bda (ora|adesso) (in poi )?sei\b",
+    r"\bwie (kann|könnte|soll) ich\b.{0,60}\bsabotieren\b|\bcomment (puis-je |je peux |pourrais-je )?saboter\b"
+    r"|\bc[oó]mo (puedo |podr[ií]a )?sabotear\b|\bcome (posso |potrei )?sabotare\b",
+    r"\b(heimlich|unbemerkt|unauff[aä]llig)\b.{0,40}\b(lesen|mitlesen|überwachen|orten|verfolgen|abhören)\b"
+    r"|\b(lire|surveiller|espionner|pister|[ée]couter)\b.{0,50}\b([àa] (son|leur) insu|en cachette|sans qu['’](il|elle)"
+    r"s? le sach\w*)|\b(leer|espiar|vigilar|rastrear)\b.{0,50}\b(a escondidas|sin que (lo|la|se) sep\w*)"
+    r"|\ba escondidas\b.{0,50}\b(leer|espiar|vigilar)\b|\b(leggere|spiare|controllare|tracciare)\b.{0,50}"
+    r"\b(di nascosto|senza che (lo|la|se ne) sappia)|\bdi nascosto\b.{0,50}\b(leggere|spiare)\b",
     r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
     r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
     r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
@@ -270,10 +324,13 @@ ABOUT_THE_ARTICLE = re.compile(
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
 _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KEYWORDS]
 _OTHER_PERSON = re.compile(
-    r"\b(my|our|a|one of my|his|her) (employee|colleague|team ?member|report|direct report|staff member|coworker|"
-    r"co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)\b|\b(he|she|they|him|her|them)\b"
+    r"\b(my|our|a|one of my|his|her) (\w+ )?(employee|colleague|team ?member|report|direct report|staff member|"
+    r"coworker|co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)s?\b|\b(he|she|they|him|her|them)\b"
     r"|\b(mijn|onze|een) (medewerker|medewerkster|collega|teamlid|stagiair\w*|werknemer)\b|\b(hij|zij|ze|hem|haar)\b"
-    r"|\b(mitarbeiter\w*|kollege|kollegin|er|sie)\b|\b(employé\w*|collègue|il|elle)\b", re.IGNORECASE)
+    r"|\b(mitarbeiter\w*|kollege|kollegin|er|sie)\b|\b(employé\w*|collègue|collaborat\w*|il|elle)\b"
+    r"|\b(mi|mis|un|una|mio|mia|un mio|una mia) (empleado|empleada|compa[ñn]er[oa]|colega|dipendente|collega"
+    r"|collaborat\w*)\b|\b(él|ella|lui|lei)\b",
+    re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|ik|mij|me|mezelf|mijn|ich|mich|je|moi)\b", re.IGNORECASE)
 
 
@@ -313,11 +370,15 @@ _ROLE = re.compile(
     r"\b(play|plays|playing|act as|be|pretend to be|take the role of|speel|spelen|doe alsof je|wees|neem de rol)\b"
     r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|director|coachee|"
     r"report|engineer|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
+    r"|\b(spiel|spiele|übernimm|joue|jouez|interpr[eè]te|haz|haga|interpreta|fai|faccia)\b.{0,30}\b(rolle|r[oô]le"
+    r"|papel|ruolo|parte)\b.{0,40}\b(mitarbeiter\w*|kolleg\w*|chef\w*|kunde\w*|collaborat\w*|coll[eè]gue|employ[ée]\w*"
+    r"|client\w*|empleado\w*|colega|compa[ñn]er\w*|jef[ea]|dipendente|collega|capo|cliente)\b"
     r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
     r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b",
     re.IGNORECASE)
-_PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden)\b",
-                       re.IGNORECASE)
+_PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden"
+                       r"|üben|übe|trainieren|vorbereiten|rollenspiel|m['’]entra[iî]ne\w*|entra[iî]ner|pr[ée]parer"
+                       r"|practicar|ensayar|prepararme|esercitar\w*|allenar\w*|prepararmi)\b", re.IGNORECASE)
 
 
 def practice(text: str) -> bool:
@@ -330,8 +391,36 @@ def injection_keywords(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
 
 
+# Who a crisis phrase speaks of, by its own grammar: "kill myself" / "zich iets aandoen" / "quitarse la vida".
+_QUOTED = re.compile(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»")
+_KILL = r"(kill|hurt|harm|cut|hang|drown|poison|starve)\w*"
+_REFLEXIVE_SELF = re.compile(
+    r"\b(" + _KILL + r" myself|(end|take|ending|taking) my (own )?life|mezelf (iets )?(aan ?(te )?doen|van kant|om"
+    r"(te )?brengen|snijden|pijn)|\bme (iets )?aan ?(te )?doen|einde aan mijn leven|mijn leven (te )?(beëindigen|nemen)"
+    r"|mich (selbst )?um(zu)?bringen|bringe mich um|mir (selbst )?(etwas|was) an(zu)?tun|mir das leben"
+    r"|mein(em)? leben ein ende|me tuer|me suicider|m['’]?[oô]ter la vie|fin [àa] (mes jours|ma vie)"
+    r"|me faire du mal|quitarme|matarme|suicidarme|hacerme da[ñn]o|acabar con mi (propia )?vida|togliermi"
+    r"|uccidermi|ammazzarmi|suicidarmi|farmi del male|me matar|tirar (a )?minha (pr[oó]pria )?vida)\b", re.IGNORECASE)
+_REFLEXIVE_OTHER = re.compile(
+    r"\b(" + _KILL + r" (himself|herself|themselves)|(end|take|ending|taking|ends|takes) (his|her|their) (own )?life"
+    r"|zichzelf (iets )?(aan ?(te )?doen|van kant|om(te )?brengen|snijden|pijn)|zich (iets )?aan ?(te )?doen"
+    r"|einde aan (zijn|haar|hun) leven|(zijn|haar|hun) leven (te )?(beëindigen|nemen)"
+    r"|sich (selbst )?um(zu)?bringen|bringt sich um|sich (selbst )?(etwas|was) an(zu)?tun|sich das leben"
+    r"|(sein|ihr)(em)? leben ein ende|se tuer|se suicider|s['’]?[oô]ter la vie|fin [àa] (ses jours|sa vie)"
+    r"|se faire du mal|quitarse|matarse|suicidarse|hacerse da[ñn]o|acabar con su (propia )?vida|togliersi"
+    r"|uccidersi|ammazzarsi|suicidarsi|farsi del male|se matar|tirar (a )?sua (pr[oó]pria )?vida)\b", re.IGNORECASE)
+
+
 def speaker(text: str, scores: dict[str, float]) -> str:
-    """Who is at risk: the writer, or a person the writer speaks about."""
+    """Who is at risk: the writer, or a person the writer speaks about.
+
+    The crisis phrase's own grammar decides when it names one person only ("kill himself", "sich das Leben
+    nehmen", "quitarme la vida"); otherwise who the message speaks of, and last the classifier's reading.
+    """
+    unquoted = _QUOTED.sub(" ", text)  # "he said: 'I'm going to kill myself'" speaks of him
+    own, others = bool(_REFLEXIVE_SELF.search(unquoted)), bool(_REFLEXIVE_OTHER.search(unquoted))
+    if own != others:
+        return "self" if own else "other"
     other = bool(_OTHER_PERSON.search(text))
     first = bool(_FIRST_PERSON.search(text))
     if other and not first:
