@@ -192,8 +192,11 @@ def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bo
     settings = load_settings()
     rows = load_pairs(pairs)
     embed = None if no_embeddings else unit_embedder(settings)
+    from assistant.service import Assistant
+
+    names = Assistant(settings).knowledge.authors()  # as the answer step passes them: the articles' authors
     with progress_bar("Checking", unit="pair") as bar:
-        m = score_pairs(rows, embed, progress=bar)
+        m = score_pairs(rows, embed, progress=bar, names=names)
     if as_json:
         click.echo(json.dumps({k: v for k, v in m.items() if k != "rows"}, indent=2, ensure_ascii=False))
     else:

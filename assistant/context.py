@@ -12,6 +12,7 @@ from assistant.evidence import EvidenceIndex, evidence_pool
 from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage
 from assistant.router import Router, shared_router
+from assistant.text import query_tokens
 
 if TYPE_CHECKING:
     from assistant.index import IndexViews, KnowledgeIndex
@@ -26,6 +27,7 @@ class KnowledgeContext:
         self._views: IndexViews | None = None
         self._router: Router | None = None
         self._evidence: EvidenceIndex | None = None
+        self._authors: tuple[IndexViews, frozenset[str]] | None = None
 
     def _current(self) -> IndexViews:
         views = self.index.views()
@@ -88,6 +90,20 @@ class KnowledgeContext:
                 out.append(Passage(chunk, 1.0, 0, None, 0.0, views.translations.get(chunk.id, "")))
         out.sort(key=lambda p: (p.meta["section_no"], p.meta["paragraph"]))
         return out
+
+    def authors(self) -> frozenset[str]:
+        """The names of the authors of the knowledge base's articles, word by word in lower case and as stems.
+
+        "René Rensen (English rendering by …)" gives rené, rensen and their stems: naming the author frames a claim.
+        """
+        views = self._current()
+        with self._lock:
+            if self._authors is None or self._authors[0] is not views:
+                found = {str(c.metadata.get("author") or "").split("(")[0] for c in views.chunks.values()
+                         if c.metadata.get("kind") in ("article", "translation")}
+                self._authors = (views, frozenset(t for name in found for w in name.split() for t in
+                                                  {w.lower(), *query_tokens(w)}))
+            return self._authors[1]
 
     def translations(self) -> dict[str, str]:
         """English renderings of original paragraphs, by original chunk id."""

@@ -20,8 +20,9 @@ PART_MIN_STEMS = 4  # a part (before a colon, around a quote) with fewer content
 QUOTE_FIDELITY = 0.85  # a quotation must hold this share of its stems in the passage: it claims to be verbatim
 SAME_STATEMENT = 0.5  # stem overlap with one passage sentence above which polarity and degree are compared
 SEMANTIC_MIN = 0.92  # e5 similarity of a claim to its best passage sentence that supports it across wording
-# Words that frame a claim ("as the article puts it", "zoals Rensen schrijft") and claim nothing themselves.
-FRAMING = frozenset("""article author rensen says say said puts put writes wrote write states stated notes argues
+# Words that frame a claim ("as the article puts it", "zoals de auteur schrijft") and claim nothing themselves; the
+# authors' names ("zoals Rensen schrijft") come from the knowledge base (``names`` below).
+FRAMING = frozenset("""article author says say said puts put writes wrote write states stated notes argues
     argue according words quote quoted passage text paragraph reminds point points makes make describes
     explains mentions observes calls source piece here way like it's artikel auteur schrijft schreef stelt
     zegt zei volgens zoals woorden tekst passage alinea noemt beschrijft legt uit merkt wijst herinnert
@@ -40,7 +41,7 @@ ABSOLUTES = frozenset("""always never all every everyone everybody everything en
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Capitalised words that are not names of a source: the author's first name, days, months, languages and
 # nationalities (English capitalises them mid-sentence; the composer writes "In English: …").
-NOT_NAMES = frozenset("""rené i monday tuesday wednesday thursday friday saturday sunday january february march
+NOT_NAMES = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december english dutch german french european american
     british belgian engels nederlands nederlandse nederlander nederlanders duits duitse frans franse belgische
     europese amerikaanse""".split())
@@ -94,9 +95,9 @@ def _framing_stems() -> frozenset[str]:
     return frozenset(query_tokens(" ".join(FRAMING)))
 
 
-def _stems(text: str) -> set[str]:
-    """Content stems of ``text`` in both languages, framing words left out."""
-    return set(query_tokens(text)) - _framing_stems()
+def _stems(text: str, names: frozenset[str] = frozenset()) -> set[str]:
+    """Content stems of ``text`` in both languages, framing words and the authors' ``names`` left out."""
+    return set(query_tokens(text)) - _framing_stems() - names
 
 
 @lru_cache(maxsize=4096)
@@ -128,7 +129,7 @@ def _strip_label(body: str, labels: tuple[str, ...], evidence: set[str]) -> str:
 
 
 def check_support(sentence: str, passage_texts: list[str], embed: Embed | None = None,
-                  labels: tuple[str, ...] = (), given: str = "") -> Support:
+                  labels: tuple[str, ...] = (), given: str = "", names: frozenset[str] = frozenset()) -> Support:
     """Check the whole claim of a cited sentence against its passage(s).
 
     Every part of the sentence (a quotation, the words around it, what stands before and after a colon) must
@@ -138,7 +139,8 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     unsupported. ``embed`` (texts to unit vectors) lets a paraphrase or a rendering in the other language pass
     when few stems are shared. ``labels`` are openings the answer step writes itself, which claim nothing.
     ``given`` is what the person wrote (question and history): a number or name from it ("your team of 12",
-    "talk to Pieter") is theirs, not a claim about the passage.
+    "talk to Pieter") is theirs, not a claim about the passage. ``names`` are the knowledge base's authors in lower
+    case ("rensen"): naming them frames a claim ("Rensen writes …") and claims nothing.
     """
     profiles = [_passage(t) for t in passage_texts]
     evidence: set[str] = set().union(*(stems for stems, _, _ in profiles))
@@ -146,13 +148,13 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     quotes = re.findall(r"[“\"„]([^”\"“]{12,})(?:[”\"]|$)", body)
     rest = re.sub(r"[“\"„][^”\"“]{12,}(?:[”\"]|$)", " … ", body)
     parts = [p for chunk in rest.split(":") for p in chunk.split(" … ")]
-    whole = _stems(body)
+    whole = _stems(body, names)
     score = _share(whole, evidence)
     for quote in quotes:
-        fidelity = _share(_stems(quote), evidence)
+        fidelity = _share(_stems(quote, names), evidence)
         if fidelity < QUOTE_FIDELITY:
             return Support(min(score, fidelity), "the quotation is not in the passage")
-    weak = [p for p, stems in ((p, _stems(p)) for p in parts)
+    weak = [p for p, stems in ((p, _stems(p, names)) for p in parts)
             if len(stems) >= PART_MIN_STEMS and _share(stems, evidence) < SUPPORT_THRESHOLD]
     if weak or score < SUPPORT_THRESHOLD:
         if not quotes and embed is not None and _semantic(body, passage_texts, embed) >= SEMANTIC_MIN:
@@ -175,11 +177,11 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
     numbers = set(NUMBER.findall(unquoted)) - set(NUMBER.findall(passage_text)) - set(NUMBER.findall(given))
     if numbers:
         return Support(score, "a number the passage does not give: " + ", ".join(sorted(numbers)))
-    names = {n.lower().removesuffix("'s").removesuffix("’s") for n in NAME.findall(unquoted)}
-    names = {n for n in names - passage_words - _framing_stems() - FRAMING - NOT_NAMES - set(words(given))
+    named = {n.lower().removesuffix("'s").removesuffix("’s") for n in NAME.findall(unquoted)}
+    named = {n for n in named - passage_words - _framing_stems() - FRAMING - names - NOT_NAMES - set(words(given))
              if not (n.endswith("s") and n[:-1] in passage_words)}  # Dutch genitive: "Googles" for Google
-    if names:
-        return Support(score, "a name the passage does not mention: " + ", ".join(sorted(names)))
+    if named:
+        return Support(score, "a name the passage does not mention: " + ", ".join(sorted(named)))
     return Support(score)
 
 
@@ -226,13 +228,14 @@ def _advice_units(text: str, exempt: tuple[str, ...] = ()) -> list[tuple[str, li
 
 
 def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ...] = (),
-             labels: tuple[str, ...] = (), embed: Embed | None = None, given: str = "") -> tuple[str, Grounding]:
+             labels: tuple[str, ...] = (), embed: Embed | None = None, given: str = "",
+             names: frozenset[str] = frozenset()) -> tuple[str, Grounding]:
     """Remove markers that point at no passage, then check every advice sentence.
 
     ``passages`` maps marker number to the texts that count as that passage (original and
     translation). Sentences starting with an ``exempt`` prefix (framing lines) need no marker; ``labels`` are
-    openings the answer step writes before a cited sentence and ``given`` what the person wrote (see
-    ``check_support``).
+    openings the answer step writes before a cited sentence, ``given`` what the person wrote and ``names`` the
+    knowledge base's authors (see ``check_support``).
     """
     g = Grounding()
 
@@ -252,7 +255,7 @@ def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ..
             continue
         g.sentences_with_citation += 1
         texts = [t for n in markers for t in passages.get(n, [])]
-        if not check_support(sentence, [t for t in texts if t], embed, labels, given).supported:
+        if not check_support(sentence, [t for t in texts if t], embed, labels, given, names).supported:
             g.unsupported_sentences += 1
             g.unsupported.append(sentence)
     return cleaned, g

@@ -42,7 +42,14 @@ def test_unsupported_claims_are_caught(sentence):
     "Rensen notes that leaders who trust their employees give them room to do their work in their own way [1].",
 ])
 def test_faithful_sentences_pass(sentence):
-    assert check_support(sentence, [PASSAGE, EN]).supported
+    # the knowledge base's authors, as the answer step passes them (KnowledgeContext.authors)
+    assert check_support(sentence, [PASSAGE, EN], names=frozenset({"rensen"})).supported
+
+
+def test_the_authors_names_come_from_the_knowledge_base_not_the_checker():
+    sentence = "As Doe notes, leaders who trust their employees give them room to do their work in their own way [1]."
+    assert not check_support(sentence, [EN]).supported  # an unknown name
+    assert check_support(sentence, [EN], names=frozenset({"doe"})).supported  # another knowledge base's author
 
 
 @pytest.mark.parametrize(("sentence", "passage"), [
@@ -74,7 +81,7 @@ def test_a_changed_year_or_company_is_caught(sentence):
     ("Zoals René Rensen schrijft, geven leiders die hun medewerkers vertrouwen hen de ruimte [1].", ""),
 ])
 def test_what_the_person_wrote_and_ordinary_capitals_are_not_claims(sentence, given):
-    assert check_support(sentence, [PASSAGE, EN], given=given).supported
+    assert check_support(sentence, [PASSAGE, EN], given=given, names=frozenset({"rené", "rensen"})).supported
 
 
 def test_the_composers_translation_label_claims_nothing():

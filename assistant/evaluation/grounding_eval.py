@@ -45,12 +45,16 @@ def prf(labels: Sequence[bool], flagged: Sequence[bool]) -> dict[str, Any]:
 
 
 def score_pairs(rows: list[dict[str, Any]], embed: Embed | None = None,
-                progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
-    """Run the check on every pair; figures overall, per split and per type, and each row's verdict."""
+                progress: Callable[[int, int, str], None] | None = None,
+                names: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Run the check on every pair; figures overall, per split and per type, and each row's verdict.
+
+    ``names`` are the knowledge base's authors, as the answer step passes them (``KnowledgeContext.authors``).
+    """
     for n, row in enumerate(rows, start=1):
         if progress:
             progress(n, len(rows), str(row.get("id", n)))
-        verdict = check_support(row["sentence"], [row["passage"]], embed)
+        verdict = check_support(row["sentence"], [row["passage"]], embed, names=names)
         row["flagged"] = not verdict.supported
         row["reason"] = verdict.reason
         row["score"] = round(verdict.score, 4)
