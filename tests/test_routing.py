@@ -178,7 +178,8 @@ def test_short_general_trust_phrases_are_not_sent_to_concept_notes(real_assistan
     assert route.question_type == "situational" and route.decision == "clarify"
 
 
-def test_the_router_is_trained_once_per_content_and_retrained_when_a_card_changes(real_assistant, real_data_dir):
+def test_the_router_is_trained_once_per_content_and_retrained_when_a_card_changes(real_assistant, real_data_dir,
+                                                                                    monkeypatch):
     import numpy as np
 
     from assistant.config import load_settings
@@ -196,10 +197,17 @@ def test_the_router_is_trained_once_per_content_and_retrained_when_a_card_change
     from assistant import router as router_module
 
     before = set(router_module._BUILT)
+    trained: list[object] = []  # training itself takes seconds and is tested elsewhere: count it here
+
+    def train(*args: object) -> object:
+        trained.append(object())
+        return trained[-1]
+
+    monkeypatch.setattr(router_module, "Router", train)
     changed = shared_router(by_doc, lambda t: np.zeros((len(t), 384)), lambda t: [0.0] * 384,
                             real_assistant.index.embedding_model)
-    assert changed is not first
-    for key in set(router_module._BUILT) - before:  # keep the zero-vector router out of other tests' way
+    assert changed is not first and trained == [changed]  # an edited card trains a new router
+    for key in set(router_module._BUILT) - before:  # keep the stand-in out of other tests' way
         router_module._BUILT.pop(key)
 
 
