@@ -90,7 +90,7 @@ def search(query: str, k: int, retriever: str | None, kind: str | None, language
 def stats(as_json: bool) -> None:
     """Documents, chunks, languages, index location, embedding model and vector check (reads only)."""
     a = open_assistant(ensure=False)
-    s = a.index.stats()
+    s = a.stats()
     s["situations"] = a.situations()
     s["playbook_problems"] = a.playbook_problems()
     if as_json:

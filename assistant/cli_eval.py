@@ -123,7 +123,7 @@ def eval_routing(questions: Path, split: str, out: Path | None, failures: bool) 
     if out and out.exists() and not out.is_dir():
         raise click.BadParameter(f"{out} is a file; --out names a folder for routing.json", param_hint="--out")
     a = open_assistant()
-    ids = set(a.knowledge.router().situations)
+    ids = {s["id"] for s in a.situations()}
     qs = [q for q in load_questions(questions, situation_ids=ids) if split == "all" or q.split == split]
     with progress_bar("Routing", unit="question") as bar:
         m = score_routing(a, qs, progress=bar)
@@ -194,7 +194,7 @@ def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bo
     embed = None if no_embeddings else unit_embedder(settings)
     from assistant.service import Assistant
 
-    names = Assistant(settings).knowledge.authors()  # as the answer step passes them: the articles' authors
+    names = Assistant(settings).authors()  # as the answer step passes them: the articles' authors
     with progress_bar("Checking", unit="pair") as bar:
         m = score_pairs(rows, embed, progress=bar, names=names)
     if as_json:

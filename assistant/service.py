@@ -100,6 +100,14 @@ class Assistant:
             log.warning("playbook: %s", problem)
         return report
 
+    def stats(self) -> dict[str, Any]:
+        """The index's documents, chunks, languages, kinds, location, embedding model and vector check (reads only)."""
+        return self.index.stats()
+
+    def authors(self) -> frozenset[str]:
+        """The knowledge base's article authors' names, lower case (naming them frames a claim)."""
+        return self.knowledge.authors()
+
     def playbook_problems(self) -> list[str]:
         """What the built-in cards and notes lack: promised ids, languages, sections, signals, resolving links."""
         from assistant.playbook import required_ids, validate_knowledge
