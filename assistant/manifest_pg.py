@@ -18,6 +18,7 @@ from assistant.manifest import Manifest
 from assistant.storage import redact
 from assistant.storage_pg import import_psycopg, pg_transaction, without_nul
 
+# The twin of manifest._SCHEMA (SQLite) in PostgreSQL's types: a parallel definition, kept side by side on purpose.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
   doc_id TEXT PRIMARY KEY, path TEXT UNIQUE, size BIGINT, mtime DOUBLE PRECISION, content_hash TEXT,
