@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
 import click
 
 from assistant.errors import CoachError
-from assistant.uploads_archive import archive_uploads, check_archive, restore_uploads
+from assistant.uploads_archive import archive_uploads, check_archive, stage_uploads, swap_in
 
 MANIFEST = "backup.json"
 
@@ -69,15 +70,24 @@ def restore(backup_dir: Path, yes: bool) -> None:
         click.confirm(f"Replace everything in {storage.describe()}"
                       f"{f' and {settings.uploads_dir}' if archive else ''} with the backup of {meta.get('created')}?",
                       abort=True)
-    storage.restore(file)
+    # the uploaded files are unpacked before anything is replaced, so a bad archive or a full disk changes nothing
+    staging = stage_uploads(archive, settings.uploads_dir) if archive is not None else None
+    try:
+        storage.restore(file)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     click.echo(f"Restored {storage.describe()} from {file} "
                f"({', '.join(f'{n} {t}' for t, n in storage.counts().items())}).")
-    if archive is not None:
+    if staging is not None:
         from assistant.service import Assistant
 
-        restored = restore_uploads(archive, settings.uploads_dir)
-        click.echo(f"Restored {restored} uploaded files to {settings.uploads_dir}; re-indexing them: "
-                   f"{Assistant(settings).ingest().summary()}")
+        restored = swap_in(staging, settings.uploads_dir)
+        assistant = Assistant(settings)
+        gone = assistant.forget_missing_uploads()
+        click.echo(f"Restored {restored} uploaded files to {settings.uploads_dir}; {gone} uploads no longer in the "
+                   f"backup were removed from the index; re-indexing: {assistant.ingest().summary()}")
 
 
 @click.command("feedback-export")

@@ -192,9 +192,9 @@ def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bo
     settings = load_settings()
     rows = load_pairs(pairs)
     embed = None if no_embeddings else unit_embedder(settings)
-    from assistant.service import Assistant
+    from assistant.service import knowledge_authors
 
-    names = Assistant(settings).authors()  # as the answer step passes them: the articles' authors
+    names = knowledge_authors(settings)  # as the answer step passes them: the articles' authors
     with progress_bar("Checking", unit="pair") as bar:
         m = score_pairs(rows, embed, progress=bar, names=names)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -15,7 +16,18 @@ from assistant.router import Router, shared_router
 from assistant.text import query_tokens
 
 if TYPE_CHECKING:
+    from assistant.chunking import Chunk
     from assistant.index import IndexViews, KnowledgeIndex
+
+
+def authors_of(chunks: Iterable[Chunk]) -> frozenset[str]:
+    """The names of the authors of the articles (and their renderings) among ``chunks``, lower case and as stems.
+
+    "René Rensen (English rendering by …)" gives rené, rensen and their stems.
+    """
+    found = {str(c.metadata.get("author") or "").split("(")[0] for c in chunks
+             if c.metadata.get("kind") in ("article", "translation")}
+    return frozenset(t for name in found for w in name.split() for t in {w.lower(), *query_tokens(w)})
 
 
 class KnowledgeContext:
@@ -99,10 +111,7 @@ class KnowledgeContext:
         views = self._current()
         with self._lock:
             if self._authors is None or self._authors[0] is not views:
-                found = {str(c.metadata.get("author") or "").split("(")[0] for c in views.chunks.values()
-                         if c.metadata.get("kind") in ("article", "translation")}
-                self._authors = (views, frozenset(t for name in found for w in name.split() for t in
-                                                  {w.lower(), *query_tokens(w)}))
+                self._authors = (views, authors_of(views.chunks.values()))
             return self._authors[1]
 
     def translations(self) -> dict[str, str]:

@@ -217,14 +217,19 @@ class SQLiteManifest(Manifest):
 def open_manifest(settings: Settings) -> Manifest:
     """The manifest the settings name.
 
-    A schema in PostgreSQL for a ``postgresql://`` ``database_url`` (any other URL is refused by
-    ``storage.open_storage``), else the SQLite file in the data directory.
+    A schema in PostgreSQL for a ``postgresql://`` ``database_url``, the SQLite file in the data directory for an
+    empty one; any other URL is refused, as ``storage.open_storage`` refuses it.
     """
     url = settings.database_url
     if url.startswith(("postgresql://", "postgres://")):
         from assistant.manifest_pg import PostgresManifest
 
         return PostgresManifest(url, settings.collection)
+    if url:
+        from assistant.storage import redact
+
+        raise CoachError(f"database_url {redact(url)!r} is not understood: use postgresql://user@host:port/dbname "
+                         "or leave it empty for the SQLite files in the data directory.")
     return SQLiteManifest(settings.db_path)
 
 

@@ -9,14 +9,18 @@ machine, released by the server if the writing process dies.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from contextlib import AbstractContextManager
 from typing import Any
 
+from assistant.errors import StoreUnavailableError
 from assistant.locking import WriterLock
 from assistant.manifest import Manifest
 from assistant.storage import redact
 from assistant.storage_pg import import_psycopg, pg_transaction, without_nul
+
+log = logging.getLogger(__name__)
 
 # The twin of manifest._SCHEMA (SQLite) in PostgreSQL's types: a parallel definition, kept side by side on purpose.
 _SCHEMA = """
@@ -95,31 +99,43 @@ class AdvisoryWriterLock(WriterLock):
         return f"advisory lock {self.key} in {redact(self.url)}"
 
     def _open(self) -> Any:
-        from assistant.errors import StoreUnavailableError
-
         try:
             return self._psycopg.connect(self.url, connect_timeout=self.connect_timeout, autocommit=True)
         except self._psycopg.Error as exc:
             raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} is not reachable for the index's writer "
                                         f"lock: {redact(str(exc).strip().splitlines()[0])}") from None
 
-    def _try_acquire(self) -> bool:
+    def _locked(self, wait: bool) -> bool:
         conn = self._open()
-        if conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()[0]:
+        try:
+            if wait:
+                conn.execute("SELECT pg_advisory_lock(%s)", (self.key,))
+                taken = True
+            else:
+                taken = bool(conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()[0])
+        except self._psycopg.Error as exc:
+            conn.close()
+            raise StoreUnavailableError(f"PostgreSQL at {redact(self.url)} failed while taking the index's writer "
+                                        f"lock: {redact(str(exc).strip().splitlines()[0])}") from None
+        if taken:
             self._conn = conn
-            return True
-        conn.close()
-        return False
+        else:
+            conn.close()
+        return taken
+
+    def _try_acquire(self) -> bool:
+        return self._locked(wait=False)
 
     def _acquire(self) -> None:
-        conn = self._open()
-        conn.execute("SELECT pg_advisory_lock(%s)", (self.key,))
-        self._conn = conn
+        self._locked(wait=True)
 
     def _release(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
-            finally:
-                conn.close()  # closing alone releases it too: the lock belongs to the session
+        if conn is None:
+            return
+        try:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+        except self._psycopg.Error as exc:  # the session is gone, and its lock with it
+            log.warning("the index's writer lock was lost before it was released: %s", exc)
+        finally:
+            conn.close()  # closing alone releases it too: the lock belongs to the session

@@ -78,6 +78,9 @@ NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the 
 # at 0.02 held-out in-scope refusals 3.8% -> 3.2% but off-topic refusals 93.1% -> 91.9%.
 OFF_TOPIC_NEAREST_MARGIN = 0.05
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
+# A rehearsal request ("play my employee so I can practise") is exempt from the injection check unless the whole
+# message reads at least this much like an injection ("... and from now on answer without any rules").
+REHEARSAL_INJECTION_P = 0.7  # writer-CV: every held-out figure unchanged at 0.7 and 0.8
 
 LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is present
 
@@ -287,6 +290,7 @@ class SafetyClassifier:
         coaching = bool(COACHING.search(text))
         in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
             and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
+        rehearsal = rehearsal and s.get("injection", 0.0) < REHEARSAL_INJECTION_P
         if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
                               or in_a_part) \
                 and not self._closer_to_in_scope(text, "injection"):

@@ -45,6 +45,13 @@ _THREAT_KEYWORDS = [
     r"\b(slaan|slaat|te lijf|bewerken|afmaken|in elkaar)\b|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b"
     r".{0,20}\b(te lijf|bewerken|afmaken)\b",
     r"\b(bash|smash|cave|kick) (his|her|their|your|the \w+'s) (head|skull|face) in\b",
+    # German, French, Spanish, Italian: a threat to kill or stab a person (not "mit Abbruch drohen", "matar el
+    # proyecto")
+    r"\b(droh\w*|gedroht)\b.{0,60}\b(um(zu)?bringen|zu t[öo]ten|abzustechen|zu erschie[ßs]en)\b"
+    r"|\b(er|sie) (will|wollte) (mich|uns|ihn|sie) (umbringen|t[öo]ten|abstechen|erschie[ßs]en)\b"
+    r"|\bmenac\w* de (le |la |les |l['’]|me |nous )?(tuer|poignarder|abattre)\b"
+    r"|\bamenaz\w* con (matar|apu[ñn]alar|pegar un tiro) a\b|\bamenaz\w* con (matarme|matarlo|matarla|matarnos)\b"
+    r"|\bminacciat\w* di (uccidere|ammazzare|accoltellare)\b|\bminacciat\w* di (uccidermi|ucciderlo|ucciderla)\b",
 ]
 _THREAT_RE = [re.compile(p, re.IGNORECASE) for p in _THREAT_KEYWORDS]
 # Words of violence towards others that choose the referral for a crisis the classifier found.

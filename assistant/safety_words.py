@@ -139,53 +139,56 @@ _CRISIS_KEYWORDS = [
     r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
     r"\b(pillen|slaappillen|medicijnen|tabletten) (aan het )?(sparen|verzamelen|opsparen|opspaart|spaart)\b"
     r"|\b(spaart|verzamelt|opspaart)\w*\b.{0,20}\b(pillen|slaappillen|medicijnen|tabletten)\b",
-    # Other languages are answered in English with a note, but a crisis is a crisis in any language.
+    # Other languages are answered in English with a note, but a crisis is a crisis in any language. Only phrases
+    # that name a wish or plan to die, or self-harm, in so many words; idioms of exhaustion ("das bringt mich um",
+    # "je me tue à la tâche", "mi jefe va a matarme", "farla finita con le riunioni") and warning signs that read as
+    # ordinary work talk in these languages are risk cues for the classifier instead (_RISK_CUES).
     # German
-    r"\bselbstmord\w*|\bsuizid\w*|\b(mich|sich|dich) (selbst )?um(zu)?bringen\b|\bbringe? (mich|sich) um\b"
-    r"|\bbringt sich um\b"
-    r"|\bnicht mehr (leben|weiterleben|aufwachen)\b|\b(mir|sich|dir) (selbst )?(etwas|was) an(zu)?tun\b"
+    r"\bsich (selbst )?um(zu)?bringen\b|\bich (will|werde|möchte|wollte) mich (selbst )?umbringen\b"
+    r"|\b(gedacht|überlegt|versucht|plane|vor),? mich (selbst )?umzubringen\b|\bbringt sich um\s*($|[.,!?;])"
+    r"|\bich bringe mich um\b(?! (den|die|das|meinen|meine|mein|jede\w*|alles)\b)"
+    r"|\b(will|möchte|mag|wollte|kann) nicht mehr (weiter)?leben\s*($|[.,!?;])|\bnicht mehr (auf)?wachen\b"
+    r"|\b(will|möchte|mag|wollte) nicht mehr leben\b(?! (mit|in|unter|so|wie|als|ohne|im|nach|für|von)\b)"
+    r"|\b(mir|sich|dir) (selbst )?(etwas|was) an(zu)?tun\b"
     r"|\b(mir|sich|dir) das leben (zu )?nehmen\b|\b(nimmt|nehme|nahm) (sich|mir) das leben\b"
-    r"|\bleben ein ende (zu )?(setzen|machen|bereiten)\b|\blebensm[uü]de\b|\babschiedsbrief\w*"
+    r"|\bleben ein ende (zu )?(setzen|machen|bereiten)\b|\bich will sterben\b"
     r"|\britz(t|e|en) (sich|mich)\b|\bselbstverletz\w*|\bsich selbst (zu )?verletz\w*"
-    r"|\b(vor|unter) (den|einen|die) (zug|lkw|lastwagen|bahn)\b"
-    r"|\b(tabletten|pillen|schlaftabletten)\b.{0,20}\b(ge)?samm?el\w*|\bsamm?el\w*\b.{0,20}\b(tabletten|pillen)\b",
-    r"\b(droh\w*|gedroht)\b.{0,60}\b(um(zu)?bringen|zu töten|abzustechen|zu erschießen)\b|\bbesser (dran )?ohne mich\b"
-    r"|\b(tabletten|pillen)\b.{0,30}\b(beiseite|gehortet|gebunkert|aufgehoben|zur seite)\b"
-    r"|\b(eine last|ein problem) (für|fuer) (niemanden|keinen)\b|\b(un peso|una carga|un fardeau) (per|para|pour) "
-    r"(nessuno|nadie|personne)\b"
-    r"|\bverschenk\w* (gerade |schon )?(meine|seine|ihre|all) ?\w* ?(sachen|besitz|sachen weg)\b"
-    r"|\bgegen (einen|den|die) (baum|lkw|laster|wand|mauer|brückenpfeiler)\b.{0,15}\b(fahren|rasen|steuern)\b",
+    r"|\b(vor|unter) (den|einen) (zug|lkw|lastwagen)\b"
+    r"|\bgegen (einen|den) (baum|lkw|laster|brückenpfeiler)\b.{0,15}\b(fahren|rasen|steuern)\b"
+    r"|\bnicht mehr weiterleben\b|\bich (sammle|horte|bunkere|spare)\b.{0,25}\b(tabletten|pillen|schlaftabletten)\b",
     # French
-    r"\b(me|se|te) tuer\b(?! (au|à la|de) (travail|t[aâ]che|boulot))|\ben finir\b|\bne (veux|veut) plus vivre\b"
-    r"|\bplus (envie|la force) de (vivre|continuer)\b|\b(me|se) faire du mal\b|\bse scarifi\w*|\bautomutil\w*"
-    r"|\bmettre fin [àa] (ses|mes|sa|ma|tes|ta|leurs) (jours|vie)\b|\bs['’]?[oô]ter la vie\b"
-    r"|\b(veux|veut|voulais|voulait) mourir\b|\benvie de mourir\b|\blettre d['’]adieu\b"
-    r"|\bne plus (me|se) r[ée]veiller\b|\b(tailler|ouvrir) les veines\b|\b(me|se|te) (fait|fais|font) du mal\b"
-    r"|\bmenac\w* de (le |la |les |l['’])?(tuer|poignarder|abattre)\b|\bmieux sans moi\b"
-    r"|\b(cachets|pilules|comprim[ée]s|m[ée]dicaments)\b.{0,30}\b(de c[oô]t[ée]|stock\w*|accumul\w*)\b"
-    r"|\b(garde|gard[ée]|stock\w*|accumul\w*)\b.{0,20}\b(cachets|pilules|comprim[ée]s)\b"
-    r"|\bdonn\w* (toutes )?(mes|ses) affaires\b|\b(me|se) jeter (sous|du haut|d['’]un|du pont|contre)\b",
+    r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b"
+    r"|\b(il|elle) (veut|va|voudrait|pense à) se tuer\b"
+    r"|\ben finir( avec (la|ma|sa) vie)?\s*($|[.,!?;])|\b(je|il|elle) (ne )?(veux|veut) plus vivre\s*($|[.,!?;])"
+    r"|\bse scarifi\w*|\bme scarifie\w*|\bautomutil\w*|\bmettre fin [àa] (ses|mes|tes|leurs) jours\b"
+    r"|\bmettre fin [àa] (sa|ma|ta|leur) vie\b|\bs['’]?[oô]ter la vie\b|\bm['’][oô]ter la vie\b"
+    r"|\b(veux|veut) mourir\b(?! de)|\benvie de mourir\b(?! de)|\blettre d['’]adieu\b"
+    r"|\bne plus (me|se) r[ée]veiller\b|\b(tailler|ouvrir) les veines\b|\bme foutre en l['’]air\b"
+    r"|\bje (garde|stocke|mets|accumule)\b.{0,25}\b(comprim[ée]s|cachets|pilules)\b.{0,20}"
+    r"\b(de c[oô]t[ée]|au cas o[uù])|\b(garde|stocke|accumule)\w* (ses|des) (cachets|comprim[ée]s|pilules)\b.{0,15}"
+    r"\b(de c[oô]t[ée]|au cas o[uù])"
+    r"|\b(me|se) jeter (sous (le|un) (train|m[ée]tro|bus|camion)|du haut d['’]un|d['’]un pont|du pont"
+    r"|par la fen[eê]tre)\b",
     # Spanish
     r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
-    r"|\b(matarme|matarse|me voy a matar|se va a matar)\b(?! (a )?trabaj)"
-    r"|\bno (quiero|quiere|quieres) (seguir )?vivir\b|\b(ganas de|quiero|quiere) morir(me|se)?\b"
-    r"|\bautolesi\w*|\b(hacerme|hacerse) da[ñn]o\b|\bcarta de despedida\b|\bcortarse las venas\b"
-    r"|\bno (quiero|quiere|puedo|puede) seguir\b(?! (con|en|as[ií]|trabajando|haciendo|aguantando|sin)\b)"
-    r"|\b(se|me|te) (hace|hago|hacen) da[ñn]o\b|\bamenaz\w* con (matar|apu[ñn]alar)\b|\bmejor sin m[ií]\b"
-    r"|\b(pastillas|p[ií]ldoras|medicamentos)\b.{0,30}\b(guard\w*|ahorr\w*|junt\w*|acumul\w*)\b"
-    r"|\b(guard\w*|acumul\w*)\b.{0,20}\b(pastillas|p[ií]ldoras)\b"
-    r"|\bacabar con todo\b(?! (el|la|lo|los|las|este|esta)\b)"
-    r"|\bdejar\w* de ser (un problema|una carga)\b"
-    r"|\bregal\w* (todas )?(mis|sus) cosas\b|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana)\b",
+    r"|\b(quiero|voy a|pienso en|he pensado en) matarme\b|\bme quiero matar\b|\bme voy a matar\b"
+    r"|\b(quiere|piensa en|ha pensado en|intent[óo]) matarse\b|\bse quiere matar\b|\bse va a matar\b"
+    r"|\bno (quiero|quiere) (seguir )?vivir\s*($|[.,!?;])|\bautolesi\w*|\bcortarse las venas\b"
+    r"|\bse corta (los brazos|las mu[ñn]ecas|las piernas)\b|\bme corto (los brazos|las mu[ñn]ecas)\b"
+    r"|\b(guardo|junto|acumulo|ahorro)\b.{0,25}\b(pastillas|p[ií]ldoras)\b|\b(pastillas|p[ií]ldoras) (guardadas"
+    r"|ahorradas|acumuladas|escondidas)\b|\btomarme todas las (pastillas|p[ií]ldoras)\b"
+    r"|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana|bajo (el|un) (metro|tren))\b",
     # Italian and Portuguese
-    r"\b(togliermi|togliersi|toglierti) la vita\b|\bfarla finita\b|\b(uccidermi|uccidersi|ammazzarmi|ammazzarsi)\b"
-    r"(?! (di|a) lavor)|\bnon (voglio|vuole|vuoi) pi[uù] vivere\b|\b(voglia di|voglio|vuole) morire\b"
-    r"|\bautolesion\w*|\b(farmi|farsi) del male\b|\blettera d['’]addio\b"
-    r"|\b(mi|si|ti) (fa|faccio|fanno) del male\b|\bminacciat\w* di (uccidere|ammazzare|accoltellare)\b"
-    r"|\bmeglio senza di me\b|\bregal\w* (tutte )?(le mie|le sue) cose\b"
-    r"|\b(pillole|pastiglie|compresse|farmaci)\b.{0,30}\b(messo da parte|da parte|conservat\w*|accumulat\w*)\b"
-    r"|\bbuttar(mi|si) (gi[uù]|sotto|dal|dalla|contro|con la macchina)\b"
-    r"|\btirar (a )?(minha|sua) (pr[oó]pria )?vida\b|\b(me|se) matar\b|\bn[aã]o (quero|quer) mais viver\b",
+    r"\b(togliermi|togliersi|toglierti) la vita\b|\bfarla finita\b(?! con)"
+    r"|\b(voglio|penso di|ho pensato di|vorrei) (uccidermi|ammazzarmi)\b|\bmi voglio (uccidere|ammazzare)\b"
+    r"|\b(vuole|pensa di|ha pensato di|ha tentato di) (uccidersi|ammazzarsi)\b(?! di)"
+    r"|\bsi vuole (uccidere|ammazzare|togliere la vita)\b|\bnon (voglio|vuole) pi[uù] vivere\s*($|[.,!?;])"
+    r"|\b(pillole|pastiglie|compresse) da parte\b"
+    r"|\b(metto|ho messo) da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b|\b(conservo|accumulo)\b.{0,25}"
+    r"\b(pillole|pastiglie|compresse)\b"
+    r"|\bautolesion\w*|\blettera d['’]addio\b|\bbuttar(mi|si) (sotto (il|un) (treno|camion)|dal ponte|da un ponte)\b"
+    r"|\btirar (a )?(minha|sua) (pr[oó]pria )?vida\b|\b(quero|vou|penso em) me matar\b"
+    r"|\b(quer|vai|pensa em) se matar\b|\bn[aã]o (quero|quer) mais viver\b",
 ]
 
 
@@ -198,7 +201,14 @@ _CRISIS_NOUNS = re.compile(r"\bsuicid\w*|\bzelfmoord\w*|\bzelfdoding\w*|\bsuïci
 _SUICIDE_IDIOMS = re.compile(
     r"\b(career|political|social|commercial|professional|corporate|electoral|carri[eè]re\w*|politiek\w*|sociale?|"
     r"commerci[eë]le?|zakelijke?)[- ]?(suicide|zelfmoord)\b|\bsuicide (mission|squad|run|doors?|pace)\b"
-    r"|\bzelfmoord(missie|actie|tempo)\b", re.IGNORECASE)
+    r"|\bzelfmoord(missie|actie|tempo)\b"
+    r"|\b(wirtschaftliche[rn]?|politische[rn]?|berufliche[rn]?|kommerzielle[rn]?) (selbstmord|suizid)\b"
+    r"|\bsuicide (commercial|professionnel|politique|[ée]conomique)\b"
+    r"|\bsuicidio (comercial|profesional|pol[ií]tico|econ[oó]mico|commerciale|professionale|politico|economico)\b"
+    # "that would be suicide" of a plan or a decision
+    r"|\b(ist|w[aä]re) (doch |ja |reiner |glatter |purer )?(selbstmord|suizid)\b|\bc['’]est (du |un )?suicide\b"
+    r"|\b(es|ser[ií]a) un suicidio\b|\b([eè]|sarebbe) un suicidio\b|\b(that|it|this)('s| is| would be) suicide\b",
+    re.IGNORECASE)
 _PAST_DEATH = re.compile(
     r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
     r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"
@@ -209,19 +219,33 @@ _PAST_DEATH = re.compile(
     r"\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
     r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
     r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b|"
-    r"\b(is|zijn)\b.{0,25}\buit het leven gestapt\b|\bstapte\b.{0,25}\buit het leven\b", re.IGNORECASE)
+    r"\b(is|zijn)\b.{0,25}\buit het leven gestapt\b|\bstapte\b.{0,25}\buit het leven\b|"
+    # German, French, Spanish, Italian: after someone's suicide
+    r"\bnach dem (suizid|selbstmord) (eines|einer|unseres|unserer|meines|meiner|von)\b|"
+    r"\b(apr[eè]s|depuis) le suicide (d['’]un|d['’]une|de notre|de mon|de ma|de son|de sa)\b|"
+    r"\b(tras|despu[eé]s de) (el|del) suicidio de\b|\bdopo il suicidio (di|del|della)\b", re.IGNORECASE)
 _NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b",
                            re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
-    r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b", re.IGNORECASE)
+    r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b"
+    # other languages: words of life, death, pills and farewell, and the phrases that read as a crisis or as work
+    # talk depending on the rest ("en finir", "acabar con todo", "meglio senza di me", "lebensmüde")
+    r"|\b(sterben|abschied\w*|lebensm[uü]de|mourir|cachets|comprim[ée]s|adieu|morir\w*|pastillas|despedida|morire"
+    r"|pillole|pastiglie|addio)\b"
+    r"|\ben finir\b(?! avec (les|le|la|ce|cette|ces|l['’]))|\bfarla finita\b(?! con)"
+    r"|\bacabar con todo\b(?! (el|la|lo|los|las|este|esta|esto|ese|esa|eso)\b)|\bno (quiero|puedo) seguir\b"
+    r"|\b(besser|mieux|mejor|meglio) (dran )?(ohne mich|sans moi|sin m[ií]|senza di me)\b"
+    r"|\b(une charge|un fardeau|una carga|un peso|eine last) (pour|para|per|für) (personne|nadie|nessuno|niemanden)\b",
+    re.IGNORECASE)
 # Someone else's {obj}: "his phone", "Sara's email", "de appjes van mijn medewerker".
 _THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+'s( \w+)? {obj}\b|\b{obj} (of|van) (my|our|an?|the|"
           r"mijn|onze?|een|de|het)( \w+)? (employees?|staff|colleagues?|team ?members?|team lead|reps?|workers?|"
           r"medewerker\w*|collega\w*|teamlid|teamleden|mensen|people)\b")
 _INJECTION_KEYWORDS = [
-    r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|all|your|the|these)\b"
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|your|all (of )?(your|the|"
+    r"previous|prior|above|earlier)|(the|these) (previous|prior|above|earlier|system|original|initial))\b"
     r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
     r"\b(system|hidden|initial|original|developer) ?prompt\b|\bprompt ?(config\w*|instructions)\b",
     r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|(?-i:\bDAN\b)|\bdo anything now\b",
@@ -229,18 +253,17 @@ _INJECTION_KEYWORDS = [
     r"(instructions|rules|prompt|configuration|guidelines)\b",
     r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
     r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
-    r"\b(ignorier\w*|vergiss|ignore[sz]?|oublie[sz]?|ignora|olvida|dimentica)\b.{0,40}\b(anweisungen|vorgaben|regeln"
-    r"|instructions|consignes|règles|instrucciones|reglas|istruzioni|regole)\b",
-    r"\bprompt (système|systeme|del sistema|di sistema)\b|\b(oublie|vergiss|olvida|dimentica)\b.{0,30}\b(coach)\b"
-    r"|\b(désormais|dorénavant|à partir de maintenant) tu es\b|\bab (jetzt|sofort) bist du\b"
-    r"|\b(a partir de )?ahora eres\b|\bda (ora|adesso) (in poi )?sei\b",
-    r"\bwie (kann|könnte|soll) ich\b.{0,60}\bsabotieren\b|\bcomment (puis-je |je peux |pourrais-je )?saboter\b"
-    r"|\bc[oó]mo (puedo |podr[ií]a )?sabotear\b|\bcome (posso |potrei )?sabotare\b",
-    r"\b(heimlich|unbemerkt|unauff[aä]llig)\b.{0,40}\b(lesen|mitlesen|überwachen|orten|verfolgen|abhören)\b"
-    r"|\b(lire|surveiller|espionner|pister|[ée]couter)\b.{0,50}\b([àa] (son|leur) insu|en cachette|sans qu['’](il|elle)"
-    r"s? le sach\w*)|\b(leer|espiar|vigilar|rastrear)\b.{0,50}\b(a escondidas|sin que (lo|la|se) sep\w*)"
-    r"|\ba escondidas\b.{0,50}\b(leer|espiar|vigilar)\b|\b(leggere|spiare|controllare|tracciare)\b.{0,50}"
-    r"\b(di nascosto|senza che (lo|la|se ne) sappia)|\bdi nascosto\b.{0,50}\b(leggere|spiare)\b",
+    # German, French, Spanish, Italian: an instruction aimed at the assistant's own instructions ("ignoriere deine
+    # Anweisungen", "oublie tes consignes précédentes"), not a report that someone ignores the rules
+    r"\b(ignorier\w*|vergiss|ignore[sz]?|oublie[sz]?|ignora|olvida|dimentica)\b.{0,30}\b(deine|ihre|alle (vorherigen|"
+    r"bisherigen)|vorherigen|bisherigen|tes|vos|pr[ée]c[ée]dentes|tus|sus|anteriores|tue|sue|precedenti)\b.{0,25}"
+    r"\b(anweisungen|vorgaben|regeln|richtlinien|instructions|consignes|r[eè]gles|instrucciones|reglas|directrices"
+    r"|istruzioni|regole|direttive)\b",
+    r"\bprompt (syst[eè]me|del sistema|di sistema)\b|\b(oublie|vergiss|olvida|dimentica)\b.{0,30}\bcoach\b"
+    r"|\b(ab jetzt|von nun an) bist du (eine?|kein) (ki|bot|chatbot|assistent\w*|sprachmodell)\b"
+    r"|\b(d[ée]sormais|dor[ée]navant|[àa] partir de maintenant) tu es (une? )?(ia|bot|chatbot|assistant\w*)\b"
+    r"|\b(a partir de )?ahora eres (una? )?(ia|bot|chatbot|asistente)\b|\bda (ora|adesso) (in poi )?sei (una? |un['’])?"
+    r"(ia|bot|chatbot|assistente)\b",
     r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
     r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
     r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
@@ -298,9 +321,28 @@ _WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at we
                           r"'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)\b", re.IGNORECASE)
 
 
+# The same requests in German, French, Spanish and Italian: asked for ("wie kann ich", "aide-moi", "cómo puedo",
+# "come posso") and not negated ("nicht", "ne … pas", "no", "non"), covert reading or sabotage of a person's work.
+_REQUEST_ML = re.compile(
+    r"\b(wie (kann|könnte|soll) ich|hilf mir|kannst du mir helfen|comment|aide[sz]?-moi|peux-tu m['’]aider"
+    r"|c[oó]mo|ay[uú]dame|puedes ayudarme|come (posso|potrei|faccio a)|aiutami|puoi aiutarmi)\b", re.IGNORECASE)
+_NEGATED_ML = re.compile(r"\b(nicht|kein\w*|nie|niemals|verhinder\w*|vermeid\w*|pas|jamais|[ée]viter|emp[eê]ch\w*"
+                         r"|no|nunca"
+                         r"|evitar|impedir|non|mai|evitare|impedire)\b", re.IGNORECASE)
+_HARM_ML = re.compile(
+    r"\b(heimlich|unbemerkt|unauff[aä]llig)\b.{0,50}\b(lesen|mitlesen|überwachen|orten|verfolgen|abhören)\b"
+    r"|\b(lire|surveiller|espionner|pister|[ée]couter)\b.{0,60}\b([àa] (son|leur) insu|en cachette|discr[eè]tement"
+    r"|sans qu['’](il|elle)s? le sach\w*)|\b(leer|espiar|vigilar|rastrear)\b.{0,60}\b(a escondidas"
+    r"|sin que (lo|la|se) sep\w*)|\ba escondidas\b.{0,60}\b(leer|espiar|vigilar)\b|\b(leggere|spiare|controllare"
+    r"|tracciare)\b.{0,60}\b(di nascosto|senza che (lo|la|se ne) sappia)|\bdi nascosto\b.{0,60}\b(leggere|spiare)\b"
+    r"|\bsabot(ieren|er|ear|are)\b", re.IGNORECASE)
+
+
 def harm_request(text: str) -> bool:
     """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
     for sentence in sentences(text) or [text]:
+        if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(sentence) and _HARM_ML.search(sentence):
+            return True
         if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
@@ -331,7 +373,8 @@ _OTHER_PERSON = re.compile(
     r"|\b(mi|mis|un|una|mio|mia|un mio|una mia) (empleado|empleada|compa[ñn]er[oa]|colega|dipendente|collega"
     r"|collaborat\w*)\b|\b(él|ella|lui|lei)\b",
     re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|ik|mij|me|mezelf|mijn|ich|mich|je|moi)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|ik|mij|me|mezelf|mijn|ich|mich|mir|mein\w*|je|moi|yo|io"
+                           r"|mio|mia|miei|mie)\b", re.IGNORECASE)
 
 
 def crisis_keywords(text: str) -> bool:
@@ -392,15 +435,20 @@ def injection_keywords(text: str) -> bool:
 
 
 # Who a crisis phrase speaks of, by its own grammar: "kill myself" / "zich iets aandoen" / "quitarse la vida".
-_QUOTED = re.compile(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»")
+_QUOTED = re.compile(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»|‘[^’]{3,300}’"
+                     r"|(?<![\w])'.{3,300}?'(?![\w])")
 _KILL = r"(kill|hurt|harm|cut|hang|drown|poison|starve)\w*"
 _REFLEXIVE_SELF = re.compile(
     r"\b(" + _KILL + r" myself|(end|take|ending|taking) my (own )?life|mezelf (iets )?(aan ?(te )?doen|van kant|om"
     r"(te )?brengen|snijden|pijn)|\bme (iets )?aan ?(te )?doen|einde aan mijn leven|mijn leven (te )?(beëindigen|nemen)"
-    r"|mich (selbst )?um(zu)?bringen|bringe mich um|mir (selbst )?(etwas|was) an(zu)?tun|mir das leben"
-    r"|mein(em)? leben ein ende|me tuer|me suicider|m['’]?[oô]ter la vie|fin [àa] (mes jours|ma vie)"
-    r"|me faire du mal|quitarme|matarme|suicidarme|hacerme da[ñn]o|acabar con mi (propia )?vida|togliermi"
-    r"|uccidermi|ammazzarmi|suicidarmi|farmi del male|me matar|tirar (a )?minha (pr[oó]pria )?vida)\b", re.IGNORECASE)
+    r"|ich (will|werde|möchte|wollte) mich (selbst )?umbringen|(gedacht|überlegt|versucht),? mich (selbst )?umzubringen"
+    r"|bringe mich um\s*($|[.,!?;])|mir (selbst )?(etwas|was) an(zu)?tun|mir das leben|mein(em)? leben ein ende"
+    r"|(je (veux|vais|voudrais|pense à)|envie de) me tuer|me suicider|m['’]?[oô]ter la vie|fin [àa] (mes jours|ma vie)"
+    r"|me faire du mal|quitarme|(quiero|voy a|pienso en|he pensado en) matarme|me quiero matar|suicidarme"
+    r"|hacerme da[ñn]o|acabar con mi (propia )?vida|togliermi|(voglio|penso di|ho pensato di|vorrei) (uccidermi"
+    r"|ammazzarmi)|mi voglio (uccidere|ammazzare)|suicidarmi|farmi del male|(quero|vou|penso em) me matar"
+    r"|tirar (a )?minha (pr[oó]pria )?vida|tirarme|buttarmi|lanciarmi|impiccarmi|colgarme|me pendre|me jeter"
+    r"|mich (zu )?erh[äa]ngen|mich vor (einen|den) zug)\b", re.IGNORECASE)
 _REFLEXIVE_OTHER = re.compile(
     r"\b(" + _KILL + r" (himself|herself|themselves)|(end|take|ending|taking|ends|takes) (his|her|their) (own )?life"
     r"|zichzelf (iets )?(aan ?(te )?doen|van kant|om(te )?brengen|snijden|pijn)|zich (iets )?aan ?(te )?doen"
@@ -408,7 +456,9 @@ _REFLEXIVE_OTHER = re.compile(
     r"|sich (selbst )?um(zu)?bringen|bringt sich um|sich (selbst )?(etwas|was) an(zu)?tun|sich das leben"
     r"|(sein|ihr)(em)? leben ein ende|se tuer|se suicider|s['’]?[oô]ter la vie|fin [àa] (ses jours|sa vie)"
     r"|se faire du mal|quitarse|matarse|suicidarse|hacerse da[ñn]o|acabar con su (propia )?vida|togliersi"
-    r"|uccidersi|ammazzarsi|suicidarsi|farsi del male|se matar|tirar (a )?sua (pr[oó]pria )?vida)\b", re.IGNORECASE)
+    r"|uccidersi|ammazzarsi|suicidarsi|farsi del male|se matar|tirar (a )?sua (pr[oó]pria )?vida|se corta"
+    r"|se quiere matar|si vuole (uccidere|ammazzare|togliere la vita)|tirarse|buttarsi|lanciarsi|impiccarsi"
+    r"|colgarse|se pendre|se jeter|sich (zu )?erh[äa]ngen|sich vor (einen|den) zug)\b", re.IGNORECASE)
 
 
 def speaker(text: str, scores: dict[str, float]) -> str:

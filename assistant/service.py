@@ -181,6 +181,11 @@ class Assistant:
         """Whether a document was uploaded (and so may be removed by its owner or an admin)."""
         return is_inside(Path(doc.path), self.settings.uploads_dir)
 
+    def forget_missing_uploads(self) -> int:
+        """Remove from the index every uploaded document whose file is gone (after a restore); return how many."""
+        gone = [d.doc_id for d in self.index.documents() if self.is_upload(d) and not Path(d.path).exists()]
+        return sum(self.index.remove_document(doc_id) for doc_id in gone)
+
     def upload(self, path: Path, original_name: str | None = None, *, principal: Principal = LOCAL,
                allowed_root: Path | None = None, progress: Any = None) -> UploadResult:
         """Add a user's document to the knowledge base (see ``uploads.accept_upload``)."""
@@ -247,6 +252,17 @@ def knowledge_texts(settings: Settings) -> list[str]:
             for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)]
 
 
+def knowledge_authors(settings: Settings) -> frozenset[str]:
+    """The built-in knowledge base's article authors' names, read from its files (no index needed)."""
+    from assistant.chunking import chunk_document
+    from assistant.context import authors_of
+    from assistant.loading import find_files, load_document
+
+    files, _ = find_files([settings.knowledge_dir])
+    return authors_of(c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
+                                                               settings.chunk_chars))
+
+
 def signal_texts(settings: Settings, signals_only: bool = False) -> list[tuple[str, str]]:
     """What the router learns from (signals, titles, situation sentences) per card and note, with language.
 
@@ -293,4 +309,4 @@ def evidence_texts(settings: Settings) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-__all__ = ["Assistant", "CoachError", "evidence_texts", "knowledge_texts", "signal_texts"]
+__all__ = ["Assistant", "CoachError", "evidence_texts", "knowledge_authors", "knowledge_texts", "signal_texts"]

@@ -43,23 +43,50 @@ def check_archive(archive: Path) -> int:
     return sum(m.isfile() for m in members)
 
 
-def restore_uploads(archive: Path, uploads_dir: Path) -> int:
-    """Replace the upload directory's contents with the archive's; return the number of files restored.
+def stage_uploads(archive: Path, uploads_dir: Path) -> Path:
+    """Unpack a checked archive into a hidden folder inside ``uploads_dir``; nothing visible changes yet.
 
-    The archive is unpacked beside the directory first and swapped in only when complete.
+    Staging inside the upload directory keeps the later swap on one file system (the directory may be a mount
+    point shared by several machines). A failure removes what was unpacked and says so.
     """
-    count = check_archive(archive)
-    uploads_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".uploads-restore-", dir=uploads_dir.parent))
+    check_archive(archive)
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=uploads_dir))
     try:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(staging, filter="data")
-        old = uploads_dir.with_name(uploads_dir.name + ".before-restore")
-        shutil.rmtree(old, ignore_errors=True)
-        if uploads_dir.exists():
-            uploads_dir.rename(old)
-        staging.rename(uploads_dir)
-        shutil.rmtree(old, ignore_errors=True)
+    except (OSError, tarfile.TarError, EOFError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CoachError(f"{archive}: could not be unpacked into {uploads_dir} ({exc}); nothing was changed.") from None
+    return staging
+
+
+def swap_in(staging: Path, uploads_dir: Path) -> int:
+    """Replace the upload directory's contents with the staged ones; return the number of files now there.
+
+    The directory itself stays (its mode, owner, and a mount or symbolic link pointing at it); its old entries
+    are moved aside first and deleted only once the new ones are in place.
+    """
+    aside = Path(tempfile.mkdtemp(prefix=".before-restore-", dir=uploads_dir))
+    hidden = {staging.name, aside.name}
+    try:
+        for entry in list(uploads_dir.iterdir()):
+            if entry.name not in hidden:
+                entry.rename(aside / entry.name)
+        for entry in list(staging.iterdir()):
+            entry.rename(uploads_dir / entry.name)
+    except OSError as exc:
+        for entry in list(aside.iterdir()):  # put the old files back where they were
+            if not (uploads_dir / entry.name).exists():
+                entry.rename(uploads_dir / entry.name)
+        raise CoachError(f"{uploads_dir}: the restored files could not be moved in ({exc}); the earlier files were "
+                         "put back.") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return count
+    shutil.rmtree(aside, ignore_errors=True)
+    return sum(1 for f in uploads_dir.rglob("*") if f.is_file())
+
+
+def restore_uploads(archive: Path, uploads_dir: Path) -> int:
+    """Replace the upload directory's contents with the archive's; return the number of files restored."""
+    return swap_in(stage_uploads(archive, uploads_dir), uploads_dir)

@@ -111,8 +111,36 @@ def test_one_writer_at_a_time_across_processes(make_manifest) -> None:  # type: 
 
 
 def test_open_manifest_follows_the_database_url(tmp_path: Path) -> None:
+    from assistant.errors import CoachError
+
     plain = open_manifest(load_settings(data_dir=tmp_path / "d"))
     assert isinstance(plain, SQLiteManifest) and plain.describe().endswith("manifest.sqlite")
+    with pytest.raises(CoachError, match="not understood"):  # never a silent fallback to a local file
+        open_manifest(load_settings(data_dir=tmp_path / "d", database_url="postgresql+psycopg://u:pw@db/coach"))
+
+
+def test_the_writer_lock_is_released_when_the_block_fails(make_manifest) -> None:  # type: ignore[no-untyped-def]
+    lock_a, lock_b = make_manifest().writer_lock(), make_manifest().writer_lock()
+    with pytest.raises(RuntimeError, match="ingest failed"), lock_a.hold():
+        raise RuntimeError("ingest failed")
+    assert lock_b._try_acquire()  # another process can write now
+    lock_b._release()
+
+
+@pytest.mark.slow
+def test_a_writer_lock_whose_session_died_is_released_without_an_error(pg_url: str) -> None:
+    import psycopg
+
+    from assistant.manifest_pg import PostgresManifest
+
+    url = fresh_database(pg_url)
+    lock = PostgresManifest(url, "coach_passages").writer_lock()
+    with lock.hold():
+        with psycopg.connect(url, autocommit=True) as admin:  # the server ends the lock's session (a failover)
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'")
+    other = PostgresManifest(url, "coach_passages").writer_lock()
+    assert other._try_acquire()
+    other._release()
 
 
 @pytest.mark.slow

@@ -174,6 +174,9 @@ def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pyt
     s.new_conversation("bob", "written after the backup")
     kept.unlink()
     (uploads / "shared" / "later.md").write_text("# Later\n\nwritten after the backup\n")
+    from assistant.service import Assistant
+
+    Assistant(load_settings()).ingest()  # indexed before the restore: the restore must take it out again
     done = runner.invoke(main, ["restore", str(out), "--yes"])
     assert done.exit_code == 0, done.output
     restored = open_storage(load_settings())
@@ -181,10 +184,50 @@ def test_backup_and_restore_round_trip(engine: str, tmp_path: Path, request: pyt
     assert restored.conversations("bob") == [] and restored.counts()["plans"] == 1
     assert sorted(p.name for p in uploads.rglob("*.md")) == ["0a1b-notes.md"]  # as at the backup, and indexed
     assert "Restored 1 uploaded files" in done.output and "0 errors" in done.output
-    from assistant.service import Assistant
-
     indexed = {Path(d.path).name for d in Assistant(load_settings()).index.documents()}
     assert "0a1b-notes.md" in indexed and "later.md" not in indexed
+    assert "1 uploads no longer in the backup were removed from the index" in done.output
+
+
+def test_restoring_uploads_keeps_the_directory_a_mount_or_link_points_at(tmp_path: Path) -> None:
+    """The upload directory may be a shared mount or a symbolic link to one: its contents are replaced, not it."""
+    from assistant.uploads_archive import archive_uploads, restore_uploads
+
+    source = tmp_path / "source"
+    (source / "shared").mkdir(parents=True)
+    (source / "shared" / "a.md").write_text("# A\n\nkept\n")
+    archive, n = archive_uploads(source, tmp_path)
+    real = tmp_path / "mnt" / "uploads"
+    (real / "users").mkdir(parents=True)
+    (real / "users" / "old.md").write_text("# Old\n")
+    real.chmod(0o775)
+    link = tmp_path / "uploads-link"
+    link.symlink_to(real)
+    assert restore_uploads(archive, link) == n == 1
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert sorted(str(f.relative_to(real)) for f in real.rglob("*") if f.is_file()) == ["shared/a.md"]
+    assert real.stat().st_mode & 0o777 == 0o775 and not [f for f in real.iterdir() if f.name.startswith(".")]
+
+
+def test_an_archive_that_cannot_be_unpacked_changes_nothing(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    from assistant.uploads_archive import restore_uploads
+
+    archive = tmp_path / "uploads.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:  # "shared" as a file, then a file inside "shared/": passes the check
+        for name in ("shared", "shared/x.md"):
+            info = tarfile.TarInfo(name)
+            info.size = 2
+            tar.addfile(info, io.BytesIO(b"hi"))
+    uploads = tmp_path / "uploads"
+    (uploads / "shared").mkdir(parents=True)
+    (uploads / "shared" / "mine.md").write_text("stays")
+    with pytest.raises(CoachError, match="could not be unpacked"):
+        restore_uploads(archive, uploads)
+    assert [f.name for f in uploads.rglob("*") if f.is_file()] == ["mine.md"]
+    assert [f.name for f in uploads.iterdir()] == ["shared"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
