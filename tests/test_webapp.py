@@ -228,7 +228,7 @@ def test_load_test_counts_answers_and_crossed_turns(server):
 
 
 def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant):
-    from assistant.webapp_copy import about_markdown
+    from assistant.webapp_about import about_markdown
 
     text = about_markdown(fake_assistant)
     for needle in ("Rensen", "What it does not do", "113", "Your conversations", "stored on this computer",
