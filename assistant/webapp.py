@@ -99,7 +99,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 export_btn.click(chat.export_conversation, chatbot, export_file)
             # What the server writes again when the page's language changes (see `language_changed` below).
             rewrites = [(side.history_again, history, history),
-                        *prepare_tab(ctx, demo, plans, reopen_plan, tabs), *knowledge_tab(ctx, demo)]
+                        *prepare_tab(ctx, demo, plans, reopen_plan, tabs, sidebar), *knowledge_tab(ctx, demo)]
             with gr.Tab(L("about"), elem_id="tab-about"):
                 # Every language is on the page; the style sheet shows the one the interface speaks (ABOUT_CSS).
                 gr.Markdown(about, elem_classes=["about-page", "about-en"])  # also the `about` API, as before

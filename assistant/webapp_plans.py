@@ -35,8 +35,8 @@ def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
     return api_prepare
 
 
-def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: Any) -> list[Rewrite]:
-    """Add the Prepare tab to the Blocks ``demo`` being built; the sidebar's ``plans`` list reopens into it.
+def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: Any, sidebar: Any) -> list[Rewrite]:
+    """Add the Prepare tab to the Blocks ``demo`` being built; the ``sidebar``'s ``plans`` list reopens into it.
 
     Returns what to write again when the page's language changes: the list of plans.
     """
@@ -84,15 +84,18 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
         goal = gr.Textbox(label=L("goal"))
         minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
         go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
-        plan_md = gr.Markdown()
-        plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
+        plan_md = gr.Markdown(elem_id="plan-view")
+        plan_edit = gr.Textbox(label=L("edit_plan"), lines=16, elem_id="plan-edit")
         with gr.Row():
             fmt = gr.Radio(list(FORMATS), value=".md", label=L("format"))
             dl = gr.Button(L("export_plan"), elem_id="plan-export")
-        plan_file = gr.File(label=L("plan_file"), interactive=False)
+        plan_file = gr.File(label=L("plan_file"), interactive=False, elem_id="plan-file")
         go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
             plan_list, None, plans, api_visibility="private")
-        reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
+        # The reopened plan is what the coach wants to read: the sidebar gets out of its way (on a phone it
+        # would cover the plan).
+        reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private").success(
+            lambda: gr.Sidebar(open=False), None, sidebar, api_visibility="private")
         demo.load(plan_list, None, plans, api_visibility="private")
         plan_edit.change(lambda x: x, plan_edit, plan_md)
         dl.click(export_plan, [plan_edit, fmt], plan_file)
