@@ -21,14 +21,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def server(real_data_dir, tmp_path_factory):
-    data = tmp_path_factory.mktemp("web") / "data"
-    shutil.copytree(real_data_dir, data)
-    with running_app(data, tmp_path_factory.mktemp("cwd")) as url:
-        yield url, data
-
-
-@pytest.fixture(scope="module")
 def client(server):
     from gradio_client import Client
 
