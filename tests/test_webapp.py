@@ -348,20 +348,3 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
                                ".some(l => l.innerText.includes('Merger lunch tables'))", timeout=15_000)
         page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)
 
-
-def test_browser_a_session_plan_reopens_from_the_sidebar(server):
-    with chromium_page() as page:
-        page.goto(server[0] + "/")
-        page.get_by_role("tab", name="Prepare a session").click()
-        page.fill("#plan-situation textarea", "A coachee, head of a call centre, listens in on every call her "
-                  "agents make")
-        page.click("#plan-go")
-        page.wait_for_selector("text=Agenda", timeout=30_000)
-        page.reload()  # a fresh page: nothing of the plan is left on screen
-        page.wait_for_selector("#question textarea", timeout=30_000)
-        assert page.locator("text=Agenda").count() == 0
-        open_from_sidebar(page, "plans", "head of a call centre", "plans-open")
-        # The Prepare tab opens with the situation and the plan back in place.
-        page.wait_for_selector("text=Agenda", timeout=15_000)
-        assert "listens in on every call" in page.locator("#plan-situation textarea").input_value()
-        page.screenshot(path=str(ARTIFACTS / "plan-reopened.png"))
