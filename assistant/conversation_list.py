@@ -11,28 +11,37 @@ from typing import Any
 
 from assistant.rendering import escape_text, passage_html, render_answer
 from assistant.storage import Storage
+from assistant.webapp_copy import KINDS
+
+# The months as the lists show them, in each interface language (not the server's locale).
+MONTHS = {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+          "nl": "jan feb mrt apr mei jun jul aug sep okt nov dec".split()}
 
 
-def when(timestamp: float, now: float | None = None) -> str:
+def when(timestamp: float, now: float | None = None, language: str = "en") -> str:
     """A date as people read it: the time for today, the day and month this year, else with the year."""
     now = time.time() if now is None else now
     t, n = time.localtime(timestamp), time.localtime(now)
     if t.tm_year == n.tm_year and t.tm_yday == n.tm_yday:
         return time.strftime("%H:%M", t)
-    return time.strftime("%d %b" if t.tm_year == n.tm_year else "%d %b %Y", t).lstrip("0")
+    day = f"{t.tm_mday} {MONTHS.get(language, MONTHS['en'])[t.tm_mon - 1]}"
+    return day if t.tm_year == n.tm_year else f"{day} {t.tm_year}"
 
 
-def choices(storage: Storage, user: str, now: float | None = None) -> list[tuple[str, str]]:
+def choices(storage: Storage, user: str, now: float | None = None, language: str = "en") -> list[tuple[str, str]]:
     """(label, id) for every conversation of ``user`` with a stored turn, newest first; the label: date and title.
 
     A conversation whose first answer was stopped or failed has no turn to show, so it is not listed.
     """
-    return [(f"{when(c['updated'], now)} · {c['title'] or '…'}", c["id"])
+    return [(f"{when(c['updated'], now, language)} · {c['title'] or '…'}", c["id"])
             for c in storage.conversations(user, answered_only=True)]
 
 
-def reopen(storage: Storage, conversation_id: str, user: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+def reopen(storage: Storage, conversation_id: str, user: str, language: str = "en"
+           ) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     """A stored conversation as the chat shows it: its messages, the app state and the passage panel HTML.
+
+    The panel names the kinds of document in the page's ``language``.
 
     Nothing comes back for a conversation that is not ``user``'s (an empty chat and state).
     """
@@ -50,15 +59,17 @@ def reopen(storage: Storage, conversation_id: str, user: str) -> tuple[list[dict
     if not chat:
         return [], {}, ""
     state = {"cid": conversation_id, "citations": cited}
-    return chat, state, "\n".join(passage_html(c, n) for n, c in cited)
+    return chat, state, "\n".join(passage_html(c, n, KINDS.get(language)) for n, c in cited)
 
 
-def plan_choices(storage: Storage, user: str, now: float | None = None) -> list[tuple[str, str]]:
+def plan_choices(storage: Storage, user: str, now: float | None = None, language: str = "en"
+                 ) -> list[tuple[str, str]]:
     """(label, id) for every session plan of ``user``, newest first; the label is the date and the situation."""
     out = []
     for p in storage.plans(user):
         situation = " ".join(p["situation"].split())
-        out.append((f"{when(p['created'], now)} · {situation[:80]}{'…' if len(situation) > 80 else ''}", p["id"]))
+        shown = situation[:80] + ("…" if len(situation) > 80 else "")
+        out.append((f"{when(p['created'], now, language)} · {shown}", p["id"]))
     return out
 
 

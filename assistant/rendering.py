@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -30,8 +31,11 @@ def render_answer(text: str, turn: int) -> str:
     return link_markers(escape_text(text), turn)
 
 
-def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
-    """The side panel entries for one answer's citations, the supporting sentence highlighted."""
+def passage_html(citations: list[dict[str, Any]], turn: int, kind_names: Mapping[str, str] | None = None) -> str:
+    """The side panel entries for one answer's citations, the supporting sentence highlighted.
+
+    ``kind_names`` names the kinds of document in the page's language (the kind itself where it has no name).
+    """
     parts = []
     for c in citations:
         body = html.escape(c["text"])
@@ -41,10 +45,11 @@ def passage_html(citations: list[dict[str, Any]], turn: int) -> str:
         trans = f"<p><em>{html.escape(c['translation'])}</em></p>" if c.get("translation") else ""
         section = html.escape(c["section"] or "—")
         marker = int(c["marker"])
+        kind = html.escape((kind_names or {}).get(c["kind"], c["kind"]))
         parts.append(
             f'<details class="passage" id="cite-{int(turn)}-{marker}" tabindex="-1" open>'
             f'<summary><b>[{marker}]</b> {html.escape(c["title"])}</summary>'
-            f'<div class="meta">{section} · ¶{html.escape(str(c["paragraph"]))} · {html.escape(c["kind"])} · '
+            f'<div class="meta">{section} · ¶{html.escape(str(c["paragraph"]))} · {kind} · '
             f'{html.escape(c["language"])}</div><p>{body}</p>{trans}</details>')
     return "\n".join(parts)
 

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.citations import Citations, source_line
 from assistant.language import detect_language
 from assistant.poison import is_poisoned
+from assistant.prompts import TEXT
 from assistant.router import BLEND
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
@@ -21,6 +22,11 @@ LABELS: dict[str, dict[str, Any]] = {
                agenda_items=["Check-in and goal for today", "Explore the situation", "Discuss the key passages",
                              "Exercise", "Commitments and close"],
                homework="To try before the next session:",
+               # Each exercise of a plan opens with its own sentence: the first for the plan's first theme, the
+               # next for a second theme the session may turn to.
+               exercise_intros=("An exercise for {theme}:",
+                                "If the session turns to {theme}, this exercise fits instead:"),
+               original="{language} original", languages={"nl": "Dutch", "en": "English"},
                commit=["Which one step will the coachee take before the next session?",
                        "How will the coachee notice that trust has grown?",
                        "When do we look back on this, and what will we look at?"],
@@ -32,6 +38,9 @@ LABELS: dict[str, dict[str, Any]] = {
                agenda_items=["Check-in en doel van vandaag", "De situatie verkennen", "De kernpassages bespreken",
                              "Oefening", "Afspraken en afsluiting"],
                homework="Om voor de volgende sessie te proberen:",
+               exercise_intros=("Een oefening bij {theme}:",
+                                "Gaat de sessie vooral over {theme}, dan past deze oefening beter:"),
+               original="{language} origineel", languages={"nl": "Nederlands", "en": "Engels"},
                commit=["Welke ene stap zet de coachee voor de volgende sessie?",
                        "Waaraan merkt de coachee dat het vertrouwen gegroeid is?",
                        "Wanneer kijken we hierop terug, en waar letten we dan op?"],
@@ -48,6 +57,7 @@ class SessionPlan:
     language: str
     citations: list[Any] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    exercises: list[str] = field(default_factory=list)  # each exercise's Markdown, its opening sentence first
 
     def as_dict(self) -> dict[str, Any]:
         """JSON view for the API."""
@@ -73,7 +83,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     an attempt to instruct the assistant is refused.
     """
     from assistant.errors import InvalidInputError
-    from assistant.prompts import REFERRALS, TEXT
+    from assistant.prompts import REFERRALS
     from assistant.safety import check_message
     from assistant.validation import parse_minutes
 
@@ -98,7 +108,8 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     # A second theme only when it is close to the first (as the router blends): a plan about a leader who checks
     # everything should not also be about being micromanaged.
     situations = [sid for n, (sid, p) in enumerate(ranked) if n == 0 or p >= BLEND * ranked[0][1]]
-    card = knowledge.card(situations[0], lang) if situations else None
+    cards = [c for c in (knowledge.card(sid, lang) for sid in situations) if c is not None]
+    card = cards[0] if cards else None
     result = assistant.search(query, 8, viewer=viewer)
     cites = Citations()
     themes = [knowledge.label(sid, lang) for sid in situations]
@@ -122,10 +133,9 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     if card is not None:
         out += [f"- {q} {cites.mark(p, q)}" for q, p in card.items("questions")]
     out += ["", f"## {L['exercises']}", ""]
+    exercises = exercise_blocks(cards, themes, lang, cites)
+    out += "\n\n".join(exercises).splitlines()
     if card is not None and card.roles.get("for_coaches"):
-        for p in card.roles["for_coaches"]:
-            body = "\n".join(line for line in p.text.splitlines() if line.strip())
-            out.append(f"{body} {cites.mark(p, p.text.splitlines()[0])}")
         steps = card.items("try")
         if steps:
             step, p = steps[0]
@@ -133,8 +143,48 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     out += ["", f"## {L['agenda']}", "", "| {} | {} |".format(*L["agenda_columns"]), "|---|---|"]
     out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, L["agenda_items"])]
     out += ["", f"## {L['commitments']}", ""] + [f"- [ ] {c}" for c in L["commit"]]
-    out += ["", f"## {L['sources']}", ""] + [source_line(c, lang) for c in cites.items]
-    return SessionPlan("\n".join(out) + "\n", lang, cites.items, themes[:5])
+    rendered = rendered_sections(assistant.index.chunks())
+    out += ["", f"## {L['sources']}", ""] + [plan_source_line(c, lang, rendered) for c in cites.items]
+    return SessionPlan("\n".join(out) + "\n", lang, cites.items, themes[:5], exercises)
+
+
+def exercise_blocks(cards: Sequence[Any], themes: Sequence[str], language: str, cites: Citations) -> list[str]:
+    """One exercise per theme whose card has one, each opening with its own sentence, every part cited.
+
+    The parts of a card's exercise (its title, its steps, its debrief) stay paragraphs of their own: run together,
+    the debrief would read as part of the last step.
+    """
+    intros = LABELS[language]["exercise_intros"]
+    blocks = []
+    for n, (card, theme) in enumerate(zip(cards[:len(intros)], themes, strict=False)):
+        parts = [p for p in card.roles.get("for_coaches", []) if not is_poisoned(p.text)]
+        if not parts:
+            continue
+        lines = [intros[n].format(theme=theme)]
+        for p in parts:
+            body = "\n".join(line for line in p.text.splitlines() if line.strip())
+            lines += ["", f"{body} {cites.mark(p, p.text.splitlines()[0])}"]
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def rendered_sections(chunks: dict[str, Any]) -> dict[tuple[str, int], str]:
+    """The section names of each rendering of an original, by (original document, section number)."""
+    return {(str(m["translation_of"]), int(m["section_no"])): str(m["section"])
+            for m in (c.metadata for c in chunks.values())
+            if m.get("kind") == "translation" and m.get("translation_of")}
+
+
+def plan_source_line(c: Any, language: str, rendered: dict[tuple[str, int], str]) -> str:
+    """A plan's source line in the plan's language (the section of an original named as its rendering names it)."""
+    m = c.passage.meta
+    section = rendered.get((str(m.get("doc_id")), int(m.get("section_no", -1))))
+    if m.get("language") == language or section is None:
+        return source_line(c, language)
+    L = LABELS[language]
+    original = L["original"].format(language=L["languages"].get(m["language"], m["language"]))
+    named = section or TEXT[language]["intro"]
+    return f"- [{c.marker}] {m['title']} ({original}) — {named} ¶{m['paragraph']}"
 
 
 def _supported(assistant: Any, card: Any) -> list[Any]:

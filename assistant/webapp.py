@@ -9,9 +9,10 @@ import os
 from typing import Any
 
 from assistant.storage import Storage, open_storage
-from assistant.webapp_assets import CSS, page_head
+from assistant.webapp_about import ABOUT_LANGUAGES, about_markdown
+from assistant.webapp_assets import CSS, LANGUAGE_CHANGED, page_head
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, about_markdown, confirm_js, ui_i18n
+from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, confirm_js, ui_i18n
 
 
 def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
@@ -27,7 +28,10 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
 
     def about() -> str:
-        return about_markdown(assistant)
+        return about_markdown(assistant, "en")
+
+    def about_in(language: str) -> Any:
+        return lambda: about_markdown(assistant, language)
 
     L = ui_i18n()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
@@ -56,7 +60,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                             new = gr.Button(L("new"), elem_id="new")
                             lang = gr.Radio([(L("auto"), "auto"), *ANSWER_LANGUAGES], value="auto", label=L("language"),
                                             elem_id="answer-language")
-                        gr.Examples(EXAMPLES, inputs=msg)
+                        gr.Examples(EXAMPLES, inputs=msg, label=L("examples"))
                         with gr.Row():
                             comment = gr.Textbox(label=L("comment"), scale=3)
                             save = gr.Button(L("save_comment"), scale=1)
@@ -93,10 +97,21 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])
                 export_btn.click(chat.export_conversation, chatbot, export_file)
-            prepare_tab(ctx, demo, plans, reopen_plan, tabs)
-            knowledge_tab(ctx, demo)
+            # What the server writes again when the page's language changes (see `language_changed` below).
+            rewrites = [(side.history_again, history, history),
+                        *prepare_tab(ctx, demo, plans, reopen_plan, tabs, sidebar), *knowledge_tab(ctx, demo)]
             with gr.Tab(L("about"), elem_id="tab-about"):
-                gr.Markdown(about)
+                # Every language is on the page; the style sheet shows the one the interface speaks (ABOUT_CSS).
+                gr.Markdown(about, elem_classes=["about-page", "about-en"])  # also the `about` API, as before
+                for language in ABOUT_LANGUAGES:
+                    if language != "en":
+                        page = gr.Markdown(elem_classes=["about-page", f"about-{language}"])
+                        demo.load(about_in(language), None, page, api_visibility="private")
+        # Pressed by the page's script when its language changes in Settings (see webapp_assets): what the server
+        # wrote is written again in the new language. Made last, so the other components keep their ids.
+        language_changed = gr.Button(visible="hidden", elem_id=LANGUAGE_CHANGED)
+        for rewrite, inputs, outputs in rewrites:
+            language_changed.click(rewrite, inputs, outputs, api_visibility="private")
         gr.api(chat.api_chat, api_name="chat")
         gr.api(chat.api_continue, api_name="continue")
         gr.api(prepare_api(ctx), api_name="prepare")

@@ -1,6 +1,18 @@
-"""The page's own style sheet and script: the passage panel, citation links, and the phone overlay."""
+"""The page's own style sheet and script: the passage panel, citation links, the phone overlay, and the language.
 
-from assistant.webapp_copy import say_js
+The page tells the server which language it shows (a cookie the handlers read, ``webapp_context.page_language``)
+and, when the language changes in Settings, asks the server to write its parts again (``LANGUAGE_CHANGED``).
+"""
+
+import json
+
+from assistant.webapp_about import ABOUT_CSS
+from assistant.webapp_copy import LANGUAGE_COOKIE, NOTICE_TITLES, PAGE_LANGUAGE_JS, UI, say_js
+
+# The tabs by their elem_id's key: Gradio's i18n re-translates the button of a tab once it has been shown.
+TAB_KEYS = ("chat", "prepare", "knowledge", "about")
+# A hidden button the page presses when its language changes: the server writes its tables and lists again.
+LANGUAGE_CHANGED = "language-changed"
 
 CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
@@ -23,7 +35,11 @@ a.cite:focus {outline: 2px solid #1f5fa8;}
     line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
     box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
 }
-"""
+""" + ABOUT_CSS + "\n" + "\n".join(
+    # Gradio titles its notices with their English type: the page's language writes its own over it.
+    f'html[lang^="{lang}"] .toast-title.{kind} {{font-size: 0;}}\n'
+    f'html[lang^="{lang}"] .toast-title.{kind}::before {{content: "{title}"; font-size: var(--text-lg);}}'
+    for lang, titles in NOTICE_TITLES.items() for kind, title in titles.items()) + "\n"
 
 # A click on a citation marker opens and highlights its passage; on a phone the panel opens over the chat with
 # a close button labelled in the page's language.
@@ -55,7 +71,50 @@ document.addEventListener('click', function (ev) {
 </script>
 """
 
+# The page's language: told to the server in a cookie (before anything is sent: on load, on a change, on every
+# press of a key or button), and, on a change in Settings, put on the tab buttons Gradio leaves in the old language
+# (those of tabs not opened yet) and sent to the server to write its tables and lists again.
+_LANGUAGE = """
+<script>
+(function () {
+  const TABS = TAB_LABELS;
+  const lang = () => PAGE_LANGUAGE;
+  let told = lang();  // the template's language until Gradio's i18n sets the one it shows
+  function remember() {
+    document.cookie = 'COOKIE=' + lang() + '; path=/; SameSite=Lax';
+  }
+  function relabel() {
+    const l = lang();
+    document.querySelectorAll('.tab-container button, .overflow-dropdown button').forEach(function (b) {
+      const text = b.textContent.trim();
+      for (const key in TABS) {
+        const want = TABS[key][l] || TABS[key].en;
+        const single = b.childNodes.length === 1 && b.firstChild.nodeType === Node.TEXT_NODE;
+        if (text !== want && single && Object.values(TABS[key]).includes(text)) b.firstChild.data = want;
+      }
+    });
+  }
+  function changed() {
+    remember();
+    relabel();
+    setTimeout(relabel, 100);
+    const l = lang();
+    const button = document.getElementById('CHANGED');
+    if (l !== told && button) button.click();
+    told = l;
+  }
+  new MutationObserver(changed).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+  ['pointerdown', 'keydown', 'focusin'].forEach(function (t) { window.addEventListener(t, remember, true); });
+  remember();
+})();
+</script>
+"""
+
 
 def page_head() -> str:
-    """The <head> additions of the page: the citation-link script, its labels in the page's language."""
-    return _HEAD.replace("CLOSE_LABEL", say_js("close"))
+    """The <head> additions of the page: the citation-link script and the page-language script (``_LANGUAGE``)."""
+    tabs = json.dumps({key: {lang: labels[key] for lang, labels in UI.items()} for key in TAB_KEYS},
+                      ensure_ascii=False)
+    language = (_LANGUAGE.replace("TAB_LABELS", tabs).replace("PAGE_LANGUAGE", PAGE_LANGUAGE_JS)
+                .replace("COOKIE", LANGUAGE_COOKIE).replace("CHANGED", LANGUAGE_CHANGED))
+    return _HEAD.replace("CLOSE_LABEL", say_js("close")) + language

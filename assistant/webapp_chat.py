@@ -10,18 +10,21 @@ from typing import Any
 from assistant.errors import CoachError
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import EXPORT_LABELS, MESSAGES
+from assistant.webapp_copy import KINDS, export_label, say
 
 
-def conversation_markdown(chat: list[dict[str, Any]] | None) -> str:
-    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks)."""
-    lines = [EXPORT_LABELS["heading"], ""]
+def conversation_markdown(chat: list[dict[str, Any]] | None, language: str = "en") -> str:
+    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks).
+
+    Its heading and who said what are in the page's ``language``.
+    """
+    lines = [export_label("heading", language), ""]
     for m in chat or []:
         if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
             continue
         text = message_text(m.get("content"))
         if text.strip():
-            lines += [f"**{EXPORT_LABELS[m['role']]}:**", "", text.strip(), ""]
+            lines += [f"**{export_label(m['role'], language)}:**", "", text.strip(), ""]
     return "\n".join(lines)
 
 
@@ -52,10 +55,10 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         try:
             person = ctx.who(request)
             if situation is not None and not isinstance(situation, str):
-                raise CoachError(MESSAGES["bad_situation"])
+                raise CoachError(say("bad_situation", ctx.language(request)))
             if conversation_id is not None:
                 if not isinstance(conversation_id, str) or not storage.owns(conversation_id, person.name):
-                    raise CoachError(MESSAGES["unknown_conversation"])
+                    raise CoachError(say("unknown_conversation", ctx.language(request)))
                 keep = 2 * ctx.assistant.settings.history_turns  # the turns follow-up questions can use
                 stored = storage.messages(conversation_id, person.name)[-keep:] if keep else []
                 history = [{"role": m["role"], "content": m["content"]} for m in stored]
@@ -122,7 +125,8 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             storage.add_exchange(state["cid"], answer.question, d["answer"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
-            panel = "\n".join(passage_html(c, n) for n, c in state["citations"])
+            kinds = KINDS.get(ctx.language(request))
+            panel = "\n".join(passage_html(c, n, kinds) for n, c in state["citations"])
             options = hide
             if d.get("clarify"):
                 # The options become buttons; choosing one answers the same question for that situation.
@@ -167,9 +171,10 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             return "", "✓"
         return comment, ""
 
-    def export_conversation(chat: list[dict[str, Any]]):
-        out = Path(tempfile.mkdtemp()) / "conversation.md"
-        export_markdown(conversation_markdown(chat), out)
+    def export_conversation(chat: list[dict[str, Any]], request: gr.Request):
+        language = ctx.language(request)
+        out = Path(tempfile.mkdtemp()) / f"{export_label('file', language)}.md"
+        export_markdown(conversation_markdown(chat, language), out)
         return str(out)
 
     return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, on_like, save_comment,

@@ -1,12 +1,25 @@
-"""What every handler of the web app works with: the assistant, where conversations are kept, and who is asking."""
+"""What every handler of the web app works with: the assistant, its storage, who is asking, in which language."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.access import LOCAL, Principal
 from assistant.errors import PermissionDeniedError
 from assistant.storage import Storage
-from assistant.webapp_copy import MESSAGES
+from assistant.webapp_copy import LANGUAGE_COOKIE, interface_language, say
+
+# A part of the page the server writes again when the page's language changes: (handler, inputs, outputs).
+Rewrite = tuple[Callable[..., Any], Any, Any]
+
+
+def page_language(request: Any) -> str:
+    """The interface language of the page behind ``request`` (its cookie); English for an API caller without one."""
+    try:
+        cookies = getattr(request, "cookies", None) if request is not None else None
+        return interface_language((cookies or {}).get(LANGUAGE_COOKIE))
+    except (AttributeError, TypeError):  # a request without HTTP details (a direct call, a test)
+        return "en"
 
 
 def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Principal:
@@ -15,7 +28,7 @@ def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Pr
         return LOCAL
     name = str(getattr(request, "username", "") or "") if request is not None else ""
     if not name:
-        raise PermissionDeniedError(MESSAGES["sign_in"])
+        raise PermissionDeniedError(say("sign_in", page_language(request)))
     return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
 
 
@@ -30,3 +43,14 @@ class WebContext:
     def who(self, request: Any) -> Principal:
         """The person behind ``request`` (see ``principal_for``)."""
         return principal_for(self.assistant, request, self.authenticator)
+
+    def language(self, request: Any) -> str:
+        """The interface language of the page behind ``request`` (see ``page_language``)."""
+        return page_language(request)
+
+    def refuse(self, key: str, request: Any) -> Exception:
+        """The error dialog for message ``key``, in the language of the page behind ``request`` (its title too)."""
+        import gradio as gr
+
+        language = self.language(request)
+        return gr.Error(say(key, language), title=say("error_title", language))

@@ -1,8 +1,10 @@
-"""Every word the web app shows: labels, dialogs and messages in each language it speaks, and the About page.
+"""Every word the web app shows: labels, dialogs and messages in each language it speaks.
 
 The page's labels go through Gradio's i18n (the browser's language; the page's Settings switch it); the dialogs
-the browser opens read the same table in that same language (``say_js``). Messages made on the server cannot know
-which language the page shows, so they are written as they appear, in both (``MESSAGES``).
+the browser opens read the same table in that same language (``say_js``). What the server writes (messages, table
+headings) is written in the language the page shows: the page tells the server in a cookie (``LANGUAGE_COOKIE``,
+kept by ``webapp_assets``), and a caller without one (the API) reads English. The About page is in
+``webapp_about``.
 """
 
 import json
@@ -29,7 +31,7 @@ UI = {
                make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
                plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
                remove="Remove", confirm_remove="Remove this document from the knowledge base?",
-               search="Passage search (retrieval test)"),
+               search="Passage search (retrieval test)", examples="Examples"),
     "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
                chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
@@ -46,22 +48,45 @@ UI = {
                export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
                your_doc="Je geüploade document", remove="Verwijderen",
                confirm_remove="Dit document uit de kennisbank verwijderen?",
-               search="Passages zoeken (test van het zoeken)"),
+               search="Passages zoeken (test van het zoeken)", examples="Voorbeelden"),
 }
+
+# Gradio's own words that its Dutch lacks: screen readers would hear the key ("common.complete") after every event.
+UI["nl"]["common.complete"] = "Klaar"
+
+# The titles of Gradio's notices (its own "Error", "Warning", "Info", "Success"), which it does not translate.
+NOTICE_TITLES = {"nl": {"error": "Fout", "warning": "Waarschuwing", "info": "Informatie", "success": "Gelukt"}}
 
 # The answer languages besides "as I write", each by its own name (the same in every interface language).
 ANSWER_LANGUAGES = [("English", "en"), ("Nederlands", "nl")]
 
-# Made on the server, which does not know the page's language: shown as written here.
+# Written on the server, in the language the page shows (``say``); an API caller reads English.
 MESSAGES = {
-    "sign_in": "Sign in first.",
-    "bad_situation": "The situation must be one of the ids offered in 'clarify.options'.",
-    "unknown_conversation": "No conversation of yours has that id; leave conversation_id empty to start a new one.",
-    "choose_conversation": "Choose one of your conversations first. / Kies eerst een van je gesprekken.",
-    "choose_plan": "Choose one of your plans first. / Kies eerst een van je plannen.",
-    "plan_first": "Prepare a plan first.",
-    "nothing_removed": "Nothing removed. / Niets verwijderd.",
-    "words_only": "words only",
+    "en": {
+        "sign_in": "Sign in first.",
+        "bad_situation": "The situation must be one of the ids offered in 'clarify.options'.",
+        "unknown_conversation": "No conversation of yours has that id; leave conversation_id empty to start a new one.",
+        "choose_conversation": "Choose one of your conversations first.",
+        "choose_plan": "Choose one of your plans first.",
+        "title_first": "A conversation needs a title; type one first.",
+        "plan_first": "Prepare a plan first.",
+        "nothing_removed": "Nothing removed.",
+        "words_only": "words only",
+        "error_title": "Error",
+    },
+    "nl": {
+        "sign_in": "Log eerst in.",
+        "bad_situation": "Kies als situatie een van de ids die 'clarify.options' aanbiedt.",
+        "unknown_conversation": "Je hebt geen gesprek met dat id; laat conversation_id leeg om een nieuw gesprek te "
+                                "beginnen.",
+        "choose_conversation": "Kies eerst een van je gesprekken.",
+        "choose_plan": "Kies eerst een van je plannen.",
+        "title_first": "Een gesprek heeft een titel nodig; typ er eerst een.",
+        "plan_first": "Maak eerst een plan.",
+        "nothing_removed": "Niets verwijderd.",
+        "words_only": "alleen op woorden",
+        "error_title": "Fout",
+    },
 }
 
 EXAMPLES = [
@@ -72,13 +97,24 @@ EXAMPLES = [
     "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
 ]
 
-# Column headings of the Knowledge tab's tables.
-DOCUMENT_COLUMNS = ["title", "language", "kind", "chunks", "added", "id"]
-UPLOAD_COLUMNS = ["file", "result"]
-SEARCH_COLUMNS = ["score", "similarity", "title", "where", "text"]
+# Column headings of the Knowledge tab's tables, and the kinds of document they list.
+DOCUMENT_COLUMNS = {"en": ["title", "language", "kind", "chunks", "added", "id"],
+                    "nl": ["titel", "taal", "soort", "passages", "toegevoegd", "id"]}
+UPLOAD_COLUMNS = {"en": ["file", "result"], "nl": ["bestand", "resultaat"]}
+SEARCH_COLUMNS = {"en": ["score", "similarity", "title", "where", "text"],
+                  "nl": ["score", "gelijkenis", "titel", "waar", "tekst"]}
+KINDS = {"nl": {"article": "artikel", "translation": "vertaling", "concept": "begrip", "playbook": "situatiekaart",
+                "related": "achtergrond", "user": "eigen document"}}
 
-# The exported conversation: its heading and who said what.
-EXPORT_LABELS = {"heading": "# Conversation", "user": "You", "assistant": "Coach"}
+# The exported conversation and plan: the heading, who said what, and the file names.
+EXPORT_LABELS = {
+    "en": {"heading": "# Conversation", "user": "You", "assistant": "Coach", "file": "conversation",
+           "plan_file": "session-plan"},
+    "nl": {"heading": "# Gesprek", "user": "Jij", "assistant": "Coach", "file": "gesprek", "plan_file": "sessieplan"},
+}
+
+# The cookie in which the page tells the server the language it shows (set by the page's script).
+LANGUAGE_COOKIE = "coach_ui_lang"
 
 # The page's interface language as the browser sees it: Gradio's i18n sets <html lang> to the language it shows
 # (the browser's, or the one chosen in Settings), so a dialog speaks the language of the labels around it.
@@ -96,6 +132,32 @@ def ui_i18n() -> Any:
     return gr.I18n(**UI)
 
 
+def interface_language(code: str | None) -> str:
+    """The interface language for a language code such as 'nl', 'nl-BE' or 'EN' (English unless the page has it)."""
+    base = str(code or "").strip().lower().replace("_", "-").split("-")[0]
+    return base if base in UI else "en"
+
+
+def say(key: str, language: str = "en") -> str:
+    """The server's message ``key`` in ``language`` (English when that language has none)."""
+    return MESSAGES.get(interface_language(language), {}).get(key) or MESSAGES["en"][key]
+
+
+def columns(table: dict[str, list[str]], language: str = "en") -> list[str]:
+    """The column headings of ``table`` (one of the ``*_COLUMNS``) in ``language``."""
+    return table.get(interface_language(language), table["en"])
+
+
+def kind_name(kind: str, language: str = "en") -> str:
+    """What a kind of document is called in ``language`` (the kind itself in English)."""
+    return KINDS.get(interface_language(language), {}).get(kind, kind)
+
+
+def export_label(key: str, language: str = "en") -> str:
+    """A word of the exported conversation or plan (``EXPORT_LABELS``) in ``language``."""
+    return EXPORT_LABELS[interface_language(language)][key]
+
+
 def say_js(key: str) -> str:
     """A JavaScript expression for the label ``key`` in the page's interface language (English if it has none)."""
     texts = json.dumps({lang: labels[key] for lang, labels in UI.items()}, ensure_ascii=False)
@@ -105,55 +167,3 @@ def say_js(key: str) -> str:
 def confirm_js(key: str) -> str:
     """A JavaScript expression: the browser asks to confirm with the label ``key``, in the page's language only."""
     return f"window.confirm({say_js(key)})"
-
-
-def about_markdown(assistant: Any) -> str:
-    """The About page: what the assistant is, what it draws on, what it does not do, where data lives."""
-    from importlib.metadata import version
-
-    s = assistant.index.stats()
-    docs = assistant.index.documents()
-    builtin = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
-    sign_in = bool(assistant.settings.users)
-    kinds = ", ".join(f"{n} {k}" for k, n in s["kinds"].items())
-    langs = " and ".join(f"{n} {'Dutch' if k == 'nl' else 'English' if k == 'en' else k}" for k, n in
-                         s["languages"].items())
-    n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
-    backend = assistant.settings.backend
-    answers = ("composed from the material (no language model)" if backend == "extractive"
-               else f"{backend} {assistant.settings.model}".strip())
-    return "\n".join([
-        "## Trust coach",
-        "A coaching assistant on trust-based leadership. Leaders describe a situation in English or Dutch and get "
-        "practical advice in their own language; every claim cites the passage it rests on, and the passage can be "
-        "read beside the answer. Coaches prepare sessions from a coachee's situation and export the plan.",
-        "",
-        "### What it draws on",
-        "- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with an "
-        "English rendering): the article every answer goes back to.",
-        f"- A situation playbook written by coaches from that article: {n_situations} situations leaders bring, "
-        "each with what "
-        "is often going on, steps to try, what to do when it gets hard, reflective questions and an exercise.",
-        "- Related material: " + (", ".join(builtin[:12]) + ("…" if len(builtin) > 12 else "") if builtin else "—"),
-        "- Documents you upload yourself (quoted as your documents, never used as advice structure)"
-        + (", visible to you alone." if sign_in else "."),
-        "",
-        "### What it does not do",
-        "- It is not a therapist, doctor or lawyer: questions about health, medication, dismissal law or disputes "
-        "get a referral, and anyone in danger gets the crisis numbers (112; 113 Zelfmoordpreventie, 0800-0113).",
-        "- It does not decide for you: it suggests steps and questions; you know your people.",
-        "- Without a language model configured it composes answers from the material itself, word for word; "
-        "it does not invent facts.",
-        "",
-        "### Your conversations",
-        ("Conversations, feedback and plans are stored on this server under your sign-in and visible to you alone."
-         if sign_in else "Conversations, feedback and plans are stored on this computer, in the app's data folder; "
-         "nothing is sent elsewhere" + (" except to the language model you configured." if
-                                        assistant.settings.backend != "extractive" else ".")),
-        "",
-        "### This installation",
-        f"- Knowledge base: {s['documents']} documents in {s['chunks']} passages ({langs}; {kinds}); "
-        f"last indexed {s['last_ingest']}.",
-        f"- Answers: {answers}; embeddings: {s['embedding_model']}.",
-        f"- Version: trust-coach {version('trust-coach')}.",
-    ])

@@ -6,31 +6,58 @@ from typing import Any
 
 from assistant.errors import CoachError
 from assistant.rendering import escape_text
-from assistant.webapp_context import WebContext
-from assistant.webapp_copy import DOCUMENT_COLUMNS, MESSAGES, SEARCH_COLUMNS, UPLOAD_COLUMNS, confirm_js, ui_i18n
+from assistant.webapp_context import Rewrite, WebContext
+from assistant.webapp_copy import (
+    DOCUMENT_COLUMNS,
+    SEARCH_COLUMNS,
+    UPLOAD_COLUMNS,
+    columns,
+    confirm_js,
+    kind_name,
+    say,
+    ui_i18n,
+)
 
 
-def passage_rows(passages: list[Any]) -> list[list[Any]]:
+def passage_rows(passages: list[Any], language: str = "en") -> list[list[Any]]:
     """Rows of the Knowledge tab's passage search, in the order of the score they show.
 
     Answers let the article lead (it is the primary source); a search list is read top-down by its score, so
-    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so.
+    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so, in the
+    page's ``language``.
     """
     ordered = sorted(passages, key=lambda p: -p.score)
-    return [[round(p.score, 4), MESSAGES["words_only"] if p.similarity is None else f"{p.similarity:.3f}",
+    return [[round(p.score, 4), say("words_only", language) if p.similarity is None else f"{p.similarity:.3f}",
              p.meta["title"], f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
 
 
-def knowledge_tab(ctx: WebContext, demo: Any) -> None:
-    """Add the Knowledge tab to the Blocks ``demo`` being built, with its events (API: upload, remove, search)."""
+def table(headings: dict[str, list[str]], rows: list[list[Any]], language: str = "en") -> dict[str, Any]:
+    """A Knowledge tab table with its column headings in ``language`` (English for an API caller, as always)."""
+    return {"headers": columns(headings, language), "data": rows}
+
+
+def rows_of(frame: Any) -> list[list[Any]]:
+    """The rows a table on the page holds (Gradio hands them over as a pandas DataFrame; an empty one as blanks)."""
+    rows = [] if frame is None else [[v.item() if hasattr(v, "item") else v for v in row]
+                                     for row in frame.itertuples(index=False)]
+    return [row for row in rows if any(v not in ("", None) for v in row)]
+
+
+def knowledge_tab(ctx: WebContext, demo: Any) -> list[Rewrite]:
+    """Add the Knowledge tab to the Blocks ``demo`` being built, with its events (API: upload, remove, search).
+
+    Returns what to write again when the page's language changes: its tables.
+    """
     import gradio as gr
     from gradio.utils import get_upload_folder
 
     assistant = ctx.assistant
 
     def documents_table(request: gr.Request | None = None):
-        return [[d.title, d.language, d.kind, d.chunks, time.strftime("%Y-%m-%d", time.localtime(d.added_at)),
-                 d.doc_id] for d in assistant.documents(ctx.who(request))]
+        language = ctx.language(request)
+        return table(DOCUMENT_COLUMNS, [[d.title, d.language, kind_name(d.kind, language), d.chunks,
+                                         time.strftime("%Y-%m-%d", time.localtime(d.added_at)), d.doc_id]
+                                        for d in assistant.documents(ctx.who(request))], language)
 
     def removable(request: gr.Request | None) -> list[tuple[str, str]]:
         person = ctx.who(request)
@@ -39,42 +66,54 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> None:
 
     def upload(files: list[Any] | None, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio idiom
         rows = []
+        language = ctx.language(request)
         try:
             person = ctx.who(request)
         except CoachError as exc:
-            return [["", str(exc)]], gr.update(), gr.update()
+            return table(UPLOAD_COLUMNS, [["", str(exc)]], language), gr.update(), gr.update()
         for f in files or []:
             path = Path(getattr(f, "path", None) or getattr(f, "name", None) or str(f))
             result = assistant.upload(path, path.name, principal=person, allowed_root=Path(get_upload_folder()),
                                       progress=lambda n, tot, label: progress((n, tot), desc=label))
             rows.append([result.name, result.status])
-        return rows, documents_table(request), gr.update(choices=removable(request), value=None)
+        return (table(UPLOAD_COLUMNS, rows, language), documents_table(request),
+                gr.update(choices=removable(request), value=None))
 
     def remove(doc_id: str, request: gr.Request):
         if not doc_id:
-            return MESSAGES["nothing_removed"], documents_table(request), gr.update()
+            return say("nothing_removed", ctx.language(request)), documents_table(request), gr.update()
         try:
-            message = assistant.remove(doc_id, principal=ctx.who(request))
+            said = assistant.remove(doc_id, principal=ctx.who(request))
         except CoachError as exc:
-            message = str(exc)
-        return escape_text(message), documents_table(request), gr.update(choices=removable(request), value=None)
+            said = str(exc)
+        return escape_text(said), documents_table(request), gr.update(choices=removable(request), value=None)
 
     def passage_search(query: str, request: gr.Request):
+        language = ctx.language(request)
         try:
             res = assistant.search(query, 8, viewer=ctx.who(request).viewer)
         except CoachError as exc:
-            return [[str(exc), "", "", "", ""]]
-        return passage_rows(res.passages)
+            return table(SEARCH_COLUMNS, [[str(exc), "", "", "", ""]], language)
+        return table(SEARCH_COLUMNS, passage_rows(res.passages, language), language)
 
     def on_load(request: gr.Request):
-        return documents_table(request), gr.update(choices=removable(request))
+        # The empty tables get their headings in the page's language too (the components start in English).
+        language = ctx.language(request)
+        return (documents_table(request), gr.update(choices=removable(request)),
+                table(UPLOAD_COLUMNS, [], language), table(SEARCH_COLUMNS, [], language))
+
+    def on_language_changed(results: Any, hits: Any, request: gr.Request):
+        # What is on screen stays; the headings change language (and the documents table with them).
+        language = ctx.language(request)
+        return (documents_table(request), table(UPLOAD_COLUMNS, rows_of(results), language),
+                table(SEARCH_COLUMNS, rows_of(hits), language))
 
     L = ui_i18n()
     with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
-        docs = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False)
+        docs = gr.Dataframe(headers=columns(DOCUMENT_COLUMNS), interactive=False)
         files = gr.File(label=L("upload"), file_count="multiple",
                         file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-        results = gr.Dataframe(headers=UPLOAD_COLUMNS, interactive=False)
+        results = gr.Dataframe(headers=columns(UPLOAD_COLUMNS), interactive=False)
         with gr.Row():
             which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
             rm = gr.Button(L("remove"), elem_id="remove")
@@ -83,8 +122,9 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> None:
         # One click must not lose a document: the browser asks first (the API caller has chosen already).
         rm.click(remove, which, [rm_out, docs, which], api_name="remove",
                  js=f"(d) => (d && {confirm_js('confirm_remove')}) ? d : null")
-        demo.load(on_load, None, [docs, which], api_visibility="private")
         q = gr.Textbox(label=L("search"))
-        hits = gr.Dataframe(headers=SEARCH_COLUMNS, datatype=["number", "str", "str", "str", "str"],
+        hits = gr.Dataframe(headers=columns(SEARCH_COLUMNS), datatype=["number", "str", "str", "str", "str"],
                             interactive=False, wrap=True)
         q.submit(passage_search, q, hits, api_name="search")
+        demo.load(on_load, None, [docs, which, results, hits], api_visibility="private")
+    return [(on_language_changed, [results, hits], [docs, results, hits])]

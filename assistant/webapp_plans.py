@@ -9,8 +9,8 @@ from assistant import conversation_list
 from assistant.errors import CoachError
 from assistant.export import FORMATS
 from assistant.rendering import escape_text
-from assistant.webapp_context import WebContext
-from assistant.webapp_copy import MESSAGES, ui_i18n
+from assistant.webapp_context import Rewrite, WebContext
+from assistant.webapp_copy import export_label, ui_i18n
 
 
 def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
@@ -35,8 +35,11 @@ def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
     return api_prepare
 
 
-def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: Any) -> None:
-    """Add the Prepare tab to the Blocks ``demo`` being built; the sidebar's ``plans`` list reopens into it."""
+def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: Any, sidebar: Any) -> list[Rewrite]:
+    """Add the Prepare tab to the Blocks ``demo`` being built; the ``sidebar``'s ``plans`` list reopens into it.
+
+    Returns what to write again when the page's language changes: the list of plans.
+    """
     import gradio as gr
 
     from assistant.export import export_markdown
@@ -53,20 +56,25 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
         storage.save_plan(situation, plan.markdown, person.name)
         return escape_text(plan.markdown), plan.markdown
 
-    def export_plan(markdown: str, fmt: str):
+    def export_plan(markdown: str, fmt: str, request: gr.Request):
+        language = ctx.language(request)
         if not markdown.strip() or markdown.startswith("⚠️"):
-            raise gr.Error(MESSAGES["plan_first"])
-        out = Path(tempfile.mkdtemp()) / f"session-plan{fmt}"
+            raise ctx.refuse("plan_first", request)
+        out = Path(tempfile.mkdtemp()) / f"{export_label('plan_file', language)}{fmt}"
         export_markdown(markdown, out)
         return str(out)
 
-    def plan_list(request: gr.Request):
-        return gr.update(choices=conversation_list.plan_choices(storage, ctx.who(request).name), value=None)
+    def plan_list(request: gr.Request, keep: str | None = None):
+        options = conversation_list.plan_choices(storage, ctx.who(request).name, language=ctx.language(request))
+        return gr.update(choices=options, value=keep if keep in {pid for _, pid in options} else None)
+
+    def plan_list_again(chosen: str | None, request: gr.Request):
+        return plan_list(request, chosen)
 
     def open_plan(pid: str | None, request: gr.Request):
         found = conversation_list.plan(storage, pid or "", ctx.who(request).name)
         if found is None:
-            raise gr.Error(MESSAGES["choose_plan"])
+            raise ctx.refuse("choose_plan", request)
         situation_text, markdown = found
         return situation_text, escape_text(markdown), markdown, gr.Tabs(selected="prepare")
 
@@ -76,15 +84,19 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
         goal = gr.Textbox(label=L("goal"))
         minutes = gr.Slider(15, 180, value=60, step=5, label=L("minutes"))
         go = gr.Button(L("make_plan"), variant="primary", elem_id="plan-go")
-        plan_md = gr.Markdown()
-        plan_edit = gr.Textbox(label=L("edit_plan"), lines=16)
+        plan_md = gr.Markdown(elem_id="plan-view")
+        plan_edit = gr.Textbox(label=L("edit_plan"), lines=16, elem_id="plan-edit")
         with gr.Row():
             fmt = gr.Radio(list(FORMATS), value=".md", label=L("format"))
-            dl = gr.Button(L("export_plan"))
-        plan_file = gr.File(label=L("plan_file"), interactive=False)
+            dl = gr.Button(L("export_plan"), elem_id="plan-export")
+        plan_file = gr.File(label=L("plan_file"), interactive=False, elem_id="plan-file")
         go.click(make_plan, [situation, goal, minutes], [plan_md, plan_edit]).then(
             plan_list, None, plans, api_visibility="private")
-        reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private")
+        # The reopened plan is what the coach wants to read: the sidebar gets out of its way (on a phone it
+        # would cover the plan).
+        reopen_plan.click(open_plan, plans, [situation, plan_md, plan_edit, tabs], api_visibility="private").success(
+            lambda: gr.Sidebar(open=False), None, sidebar, api_visibility="private")
         demo.load(plan_list, None, plans, api_visibility="private")
         plan_edit.change(lambda x: x, plan_edit, plan_md)
         dl.click(export_plan, [plan_edit, fmt], plan_file)
+    return [(plan_list_again, plans, plans)]

@@ -10,7 +10,6 @@ from typing import Any
 
 from assistant import conversation_list
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import MESSAGES
 
 
 @dataclass(frozen=True)
@@ -19,6 +18,7 @@ class SidebarHandlers:
 
     history_list: Callable[..., Any]
     history_after_answer: Callable[..., Any]
+    history_again: Callable[..., Any]
     open_conversation: Callable[..., Any]
     rename_conversation: Callable[..., Any]
     delete_conversation: Callable[..., Any]
@@ -32,25 +32,32 @@ def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
 
     def history_list(request: gr.Request, keep: str | None = None):
         """The person's earlier conversations for the sidebar (the chosen one stays chosen)."""
-        options = conversation_list.choices(storage, ctx.who(request).name)
+        options = conversation_list.choices(storage, ctx.who(request).name, language=ctx.language(request))
         return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
 
     def history_after_answer(state: dict[str, Any], request: gr.Request):
         return history_list(request, state.get("cid"))
 
+    def history_again(chosen: str | None, request: gr.Request):
+        """The list written again (in the page's new language), the chosen conversation still chosen."""
+        return history_list(request, chosen)
+
     def open_conversation(cid: str | None, request: gr.Request):
-        chat, state, panel = conversation_list.reopen(storage, cid or "", ctx.who(request).name)
+        chat, state, panel = conversation_list.reopen(storage, cid or "", ctx.who(request).name,
+                                                      ctx.language(request))
         if not chat:
-            raise gr.Error(MESSAGES["choose_conversation"])
+            raise ctx.refuse("choose_conversation", request)
         return chat, state, panel, "", gr.update(visible=False, choices=[], value=None)
 
     def rename_conversation(cid: str | None, title: str, request: gr.Request):
+        if cid and not str(title or "").strip():
+            raise ctx.refuse("title_first", request)
         try:
             done = bool(cid) and storage.rename_conversation(cid or "", title, ctx.who(request).name)
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
         if not done:
-            raise gr.Error(MESSAGES["choose_conversation"])
+            raise ctx.refuse("choose_conversation", request)
         return history_list(request, cid), ""
 
     def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
@@ -62,5 +69,5 @@ def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
             return history_list(request), [], {}, ""
         return history_list(request), gr.update(), gr.update(), gr.update()
 
-    return SidebarHandlers(history_list, history_after_answer, open_conversation, rename_conversation,
+    return SidebarHandlers(history_list, history_after_answer, history_again, open_conversation, rename_conversation,
                            delete_conversation)

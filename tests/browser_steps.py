@@ -39,3 +39,17 @@ def dialog_text(page, selector: str, *, accept: bool) -> str:
     with page.expect_event("dialog") as info:
         page.click(selector)
     return info.value.message
+
+
+def notice(page) -> tuple[str, str]:
+    """The title and the text of the notice (Gradio's toast) that opens, the title as the page shows it.
+
+    Gradio writes its English title; the page's style sheet may show another one over it (a ``::before``).
+    """
+    page.locator("[data-testid=toast-body]").first.wait_for(timeout=10_000)
+    title = page.evaluate("""() => {
+        const t = document.querySelector('[data-testid=toast-body] .toast-title');
+        const over = getComputedStyle(t, '::before').content;
+        return over && over !== 'none' && over !== 'normal' ? JSON.parse(over) : t.innerText.trim();
+    }""")
+    return title, page.locator("[data-testid=toast-text]").first.inner_text().strip()

@@ -16,6 +16,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
+# Servers and scripts the tests start import the code under test, not whichever copy is installed (an editable
+# install may point at another checkout, such as the main worktree when testing a second one).
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
 
 
 @pytest.fixture(autouse=True)
@@ -116,6 +119,15 @@ def running_app(data: Path, workdir: Path, **env_extra: str):
            "COACH_KNOWLEDGE_DIR": str(KNOWLEDGE), **env_extra}
     with running_worker(env, workdir, timeout=120) as worker:
         yield worker.url
+
+
+@pytest.fixture(scope="module")
+def server(real_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`coach serve` over a copy of the real index, one per test module; yields its URL and data directory."""
+    data = tmp_path_factory.mktemp("web") / "data"
+    shutil.copytree(real_data_dir, data)
+    with running_app(data, tmp_path_factory.mktemp("cwd")) as url:
+        yield url, data
 
 
 CHROMIUM = Path("/usr/bin/chromium")

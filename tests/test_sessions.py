@@ -120,3 +120,78 @@ def test_a_plan_names_a_second_theme_only_when_it_is_close(real_assistant):
                                            "write, and they have stopped taking initiative", goal="let go of checking")
     assert plan.themes and "check" in plan.themes[0]
     assert not any("micromanaged" in t for t in plan.themes), plan.themes
+
+
+def _opening(block: str, themes: list[str]) -> str:
+    """The first sentence of an exercise's Markdown (its introduction), the theme it names left out.
+
+    Two exercises that open alike but for the theme they name open with the same sentence.
+    """
+    from assistant.text import sentences
+
+    first = next(line for line in block.splitlines() if line.strip())
+    sentence = (sentences(first) or [first])[0].strip()
+    for theme in themes:
+        sentence = sentence.replace(theme, "…")
+    return sentence
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_exercises_in_one_plan_open_with_different_sentences(real_assistant, language):
+    from assistant.citations import Citations
+    from assistant.sessions import exercise_blocks
+
+    knowledge = real_assistant.knowledge
+    ids = ["checking-everything", "micromanaged-by-boss"]
+    cards = [knowledge.card(sid, language) for sid in ids]
+    themes = [knowledge.label(sid, language) for sid in ids]
+    blocks = exercise_blocks(cards, themes, language, Citations())
+    assert len(blocks) == 2
+    openings = [_opening(b, themes) for b in blocks]
+    assert len(set(openings)) == len(openings), openings
+    # Each exercise keeps its own title, and its parts stay paragraphs (the debrief is not read as the last step).
+    assert blocks[0].split("\n\n")[1] != blocks[1].split("\n\n")[1]
+    assert all(b.count("\n\n") >= 3 for b in blocks)
+
+
+def test_a_plan_with_two_themes_has_an_exercise_for_each_opening_differently(real_assistant):
+    plan = prepare_session(real_assistant, "My coachee checks everything her team does, and since the layoffs the "
+                                           "team does not trust her")
+    assert len(plan.exercises) == len(plan.themes) >= 1
+    openings = [_opening(b, plan.themes) for b in plan.exercises]
+    assert len(set(openings)) == len(openings), openings
+    assert all(b in plan.markdown for b in plan.exercises)
+
+
+def _plan_headings(markdown: str) -> list[str]:
+    """What names the parts of a plan: headings, bold labels, the agenda's header and the sources' section names."""
+    import re
+
+    out = [line.lstrip("# ").strip() for line in markdown.splitlines() if line.startswith("#")]
+    out += re.findall(r"^\*\*([^*]+):\*\*", markdown, re.M)
+    out += [cell.strip() for line in markdown.splitlines() if line.startswith("| min") for cell in line.split("|")
+            if cell.strip()]
+    out += [m.rsplit(" ¶", 1)[0] for m in re.findall(r"^- \[\d+\] .+? — (.+)$", markdown, re.M)]
+    return out
+
+
+@pytest.mark.parametrize("language, situation", [
+    ("en", "My coachee is a team lead who checks everything"),
+    ("nl", "Mijn coachee is een teamleider die alles controleert"),
+    ("en", "My coachee checks everything her team does, and since the layoffs the team does not trust her"),
+    ("nl", "Mijn coachee leidt een team waar twee collega's al maanden ruzie hebben"),
+])
+def test_a_plan_keeps_to_one_language_in_its_headings(real_assistant, language, situation):
+    from assistant.sessions import LABELS
+
+    plan = prepare_session(real_assistant, situation)
+    assert plan.language == language
+    other = "nl" if language == "en" else "en"
+    # The other language's words for the plan's parts: its labels and the section names of its documents.
+    chunks = real_assistant.index.chunks().values()
+    own = {str(c.metadata["section"]) for c in chunks if c.metadata["language"] == language}
+    own |= {v for v in LABELS[language].values() if isinstance(v, str)} | set(LABELS[language]["agenda_columns"])
+    foreign = {str(c.metadata["section"]) for c in chunks if c.metadata["language"] == other}
+    foreign |= {v for v in LABELS[other].values() if isinstance(v, str)} | set(LABELS[other]["agenda_columns"])
+    headings = _plan_headings(plan.markdown)
+    assert headings and not [h for h in headings if h in foreign - own], headings

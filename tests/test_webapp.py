@@ -21,14 +21,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def server(real_data_dir, tmp_path_factory):
-    data = tmp_path_factory.mktemp("web") / "data"
-    shutil.copytree(real_data_dir, data)
-    with running_app(data, tmp_path_factory.mktemp("cwd")) as url:
-        yield url, data
-
-
-@pytest.fixture(scope="module")
 def client(server):
     from gradio_client import Client
 
@@ -228,7 +220,7 @@ def test_load_test_counts_answers_and_crossed_turns(server):
 
 
 def test_about_page_says_what_it_is_what_it_uses_and_does_not_do(fake_assistant):
-    from assistant.webapp_copy import about_markdown
+    from assistant.webapp_about import about_markdown
 
     text = about_markdown(fake_assistant)
     for needle in ("Rensen", "What it does not do", "113", "Your conversations", "stored on this computer",
@@ -356,20 +348,3 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
                                ".some(l => l.innerText.includes('Merger lunch tables'))", timeout=15_000)
         page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)
 
-
-def test_browser_a_session_plan_reopens_from_the_sidebar(server):
-    with chromium_page() as page:
-        page.goto(server[0] + "/")
-        page.get_by_role("tab", name="Prepare a session").click()
-        page.fill("#plan-situation textarea", "A coachee, head of a call centre, listens in on every call her "
-                  "agents make")
-        page.click("#plan-go")
-        page.wait_for_selector("text=Agenda", timeout=30_000)
-        page.reload()  # a fresh page: nothing of the plan is left on screen
-        page.wait_for_selector("#question textarea", timeout=30_000)
-        assert page.locator("text=Agenda").count() == 0
-        open_from_sidebar(page, "plans", "head of a call centre", "plans-open")
-        # The Prepare tab opens with the situation and the plan back in place.
-        page.wait_for_selector("text=Agenda", timeout=15_000)
-        assert "listens in on every call" in page.locator("#plan-situation textarea").input_value()
-        page.screenshot(path=str(ARTIFACTS / "plan-reopened.png"))

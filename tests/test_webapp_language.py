@@ -1,0 +1,103 @@
+"""The web app in the language its page shows: labels, server messages, tables, lists and the About page."""
+
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from tests.browser_steps import notice, page_labels, switch_interface_language
+from tests.conftest import chromium_page
+
+
+def test_every_message_and_label_is_written_in_each_language_alone():
+    from assistant.webapp_copy import MESSAGES, UI
+
+    assert set(MESSAGES) == set(UI)
+    for language, messages in MESSAGES.items():
+        assert set(messages) == set(MESSAGES["en"]), language
+        for key, text in [*messages.items(), *UI[language].items()]:
+            assert " / " not in text, (language, key, text)  # one language at a time, never "English / Nederlands"
+    assert all(MESSAGES["nl"][k] != MESSAGES["en"][k] for k in MESSAGES["en"]), "a Dutch message left in English"
+
+
+@pytest.mark.parametrize("cookies, language", [
+    ({"coach_ui_lang": "nl"}, "nl"), ({"coach_ui_lang": "nl-BE"}, "nl"), ({"coach_ui_lang": "EN"}, "en"),
+    ({"coach_ui_lang": "de"}, "en"), ({}, "en"), (None, "en"),
+])
+def test_the_page_language_comes_from_the_pages_cookie_and_an_api_caller_reads_english(cookies, language):
+    from assistant.webapp_context import page_language
+    from assistant.webapp_copy import say
+
+    request = SimpleNamespace(cookies=cookies)
+    assert page_language(request) == language
+    assert page_language(None) == page_language(object()) == "en"
+    assert say("nothing_removed", page_language(request)) == {"en": "Nothing removed.",
+                                                              "nl": "Niets verwijderd."}[language]
+
+
+def test_tables_lists_and_exports_follow_the_page_language():
+    from assistant import conversation_list
+    from assistant.webapp_chat import conversation_markdown
+    from assistant.webapp_copy import SEARCH_COLUMNS
+    from assistant.webapp_knowledge import passage_rows, table
+
+    passage = SimpleNamespace(score=0.5, similarity=None, text="t", meta={"title": "T", "section": "S", "paragraph": 1})
+    assert passage_rows([passage], "nl")[0][1] == "alleen op woorden"
+    assert passage_rows([passage])[0][1] == "words only"
+    assert table(SEARCH_COLUMNS, [], "nl")["headers"][1] == "gelijkenis"
+    assert table(SEARCH_COLUMNS, [])["headers"][1] == "similarity"  # the API reads what it always read
+    now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
+    march = time.mktime((2026, 3, 4, 15, 0, 0, 0, 0, -1))
+    assert conversation_list.when(march, now, "nl") == "4 mrt" and conversation_list.when(march, now) == "4 Mar"
+    chat = [{"role": "user", "content": "Hoe delegeer ik?"}, {"role": "assistant", "content": "Zo."}]
+    assert conversation_markdown(chat, "nl").startswith("# Gesprek\n\n**Jij:**")
+
+
+def test_the_about_page_in_dutch_says_the_same_in_dutch(fake_assistant):
+    from assistant.webapp_about import ABOUT_LANGUAGES, about_markdown
+    from assistant.webapp_copy import UI
+
+    assert set(ABOUT_LANGUAGES) == set(UI)
+    en, nl = about_markdown(fake_assistant, "en"), about_markdown(fake_assistant, "nl")
+    headings = {lang: [line for line in text.splitlines() if line.startswith("#")] for lang, text in
+                (("en", en), ("nl", nl))}
+    assert headings["nl"] == ["## Over Trust Coach", "### Waar het op steunt", "### Wat het niet doet",
+                              "### Je gesprekken", "### Deze installatie"]
+    assert len(headings["en"]) == len(headings["nl"]) and len(en.splitlines()) == len(nl.splitlines())
+    for needle in ("Rensen", "HR-afdeling", "arts", "jurist", "113", "op deze computer bewaard", "Verwijderen",
+                   "documenten in"):
+        assert needle in nl, needle
+    for english in ("What it", "Your conversations", "stored", "Related material"):
+        assert english not in nl, english
+    assert "HR department" in en and " / " not in en + nl
+
+
+@pytest.mark.slow  # a real `coach serve` and chromium
+def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(server):
+    """Settings → Nederlands: tab names, the About page and what the server writes are Dutch, one language only."""
+    with chromium_page(locale="en-US") as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        switch_interface_language(page, "Nederlands")
+        # Every tab is named in Dutch, also those not opened yet (Gradio leaves those in the first language).
+        page.wait_for_function("document.querySelector('#tab-about-button').innerText === 'Over'", timeout=5_000)
+        tabs = page.locator("[role=tab]").all_inner_texts()
+        page.click("#tab-about-button")
+        about = page.locator(".about-page h2").filter(visible=True).all_inner_texts()
+        english_about = page.get_by_role("heading", name="About Trust Coach").is_visible()
+        page.click("#tab-knowledge-button")
+        page.click("#remove")  # nothing chosen: the server says so
+        page.wait_for_function("document.querySelector('#remove-result').innerText.trim() !== ''", timeout=10_000)
+        removed = page.inner_text("#remove-result").strip()
+        headings = page.locator("#tab-knowledge th").all_inner_texts()
+        page.click("#tab-prepare-button")
+        page.click("#plan-export")  # no plan yet: the server says so
+        title, text = notice(page)
+        labels = page_labels(page.inner_text("body"))
+    assert tabs == ["Gesprek", "Sessie voorbereiden", "Kennisbank", "Over"]
+    assert about == ["Over Trust Coach"] and not english_about
+    assert removed == "Niets verwijderd."
+    assert {"titel", "bestand", "resultaat", "gelijkenis", "tekst"} <= set(headings), headings
+    assert (title, text) == ("Fout", "Maak eerst een plan.")
+    for shown in [*tabs, *about, removed, *headings, title, text, labels]:
+        assert " / " not in shown, shown  # never "English / Nederlands"
