@@ -26,6 +26,7 @@ import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import VIOLENCE_WORDS, medical_emergency, threat_of_violence
+from assistant.safety_requests import injection_keywords, practice
 from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
@@ -34,8 +35,6 @@ from assistant.safety_words import (
     COACHING,
     bereavement,
     crisis_keywords,
-    injection_keywords,
-    practice,
     self_harm_words,
     speaker,
 )

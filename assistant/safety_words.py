@@ -1,10 +1,10 @@
 """The word layers of the safety check: what a message says in so many words.
 
-Patterns that name a crisis (suicide, self-harm, a threat of violence, warning signs in both languages), an
-instruction aimed at the assistant or a request to harm someone, a suicide that already happened, a rehearsal
-request, and the words that make a borderline classifier score count. They only ever add recall to the classifier
-in ``assistant.safety``; the idioms and exceptions beside them keep ordinary leadership language out. Threats of
-violence and medical emergencies, the crises with their own referral, are in ``assistant.safety_emergency``.
+Patterns that name a crisis (suicide, self-harm, warning signs), a suicide that already happened, who is at risk,
+and the words that make a borderline classifier score count. They only ever add recall to the classifier in
+``assistant.safety``; the idioms and exceptions beside them keep ordinary leadership language out. Instructions aimed
+at the assistant, requests to harm someone and rehearsals are in ``assistant.safety_requests``; threats of violence
+and medical emergencies, the crises with their own referral, in ``assistant.safety_emergency``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from assistant.safety_emergency import threat_of_violence
-from assistant.text import sentences
 
 _CRISIS_KEYWORDS = [
     # English, first and third person
@@ -239,117 +238,6 @@ _RISK_CUES = re.compile(
     r"|\b(besser|mieux|mejor|meglio) (dran )?(ohne mich|sans moi|sin m[ií]|senza di me)\b"
     r"|\b(une charge|un fardeau|una carga|un peso|eine last) (pour|para|per|für) (personne|nadie|nessuno|niemanden)\b",
     re.IGNORECASE)
-# Someone else's {obj}: "his phone", "Sara's email", "de appjes van mijn medewerker".
-_THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+'s( \w+)? {obj}\b|\b{obj} (of|van) (my|our|an?|the|"
-          r"mijn|onze?|een|de|het)( \w+)? (employees?|staff|colleagues?|team ?members?|team lead|reps?|workers?|"
-          r"medewerker\w*|collega\w*|teamlid|teamleden|mensen|people)\b")
-_INJECTION_KEYWORDS = [
-    r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|your|all (of )?(your|the|"
-    r"previous|prior|above|earlier)|(the|these) (previous|prior|above|earlier|system|original|initial))\b"
-    r".{0,20}\b(instructions?|rules|prompts?|guidelines|guardrails|restrictions|directives)\b",
-    r"\b(system|hidden|initial|original|developer) ?prompt\b|\bprompt ?(config\w*|instructions)\b",
-    r"\b(api|secret)[- ]?keys?\b|\bdeveloper mode\b|\bjailbreak\w*|(?-i:\bDAN\b)|\bdo anything now\b",
-    r"\b(reveal|print|show|output|dump|repeat|translate)\b.{0,30}\b(your|the) (hidden |secret |internal )?"
-    r"(instructions|rules|prompt|configuration|guidelines)\b",
-    r"\b(negeer|vergeet|omzeil)\b.{0,30}\b(instructies|richtlijnen|regels|opdrachten|beperkingen)\b",
-    r"\b(systeemprompt|systeem-prompt|promptconfiguratie|verborgen (opdracht|instructies))\b",
-    # German, French, Spanish, Italian: an instruction aimed at the assistant's own instructions ("ignoriere deine
-    # Anweisungen", "oublie tes consignes précédentes"), not a report that someone ignores the rules
-    r"\b(ignorier\w*|vergiss|ignore[sz]?|oublie[sz]?|ignora|olvida|dimentica)\b.{0,30}\b(deine|ihre|alle (vorherigen|"
-    r"bisherigen)|vorherigen|bisherigen|tes|vos|pr[ée]c[ée]dentes|tus|sus|anteriores|tue|sue|precedenti)\b.{0,25}"
-    r"\b(anweisungen|vorgaben|regeln|richtlinien|instructions|consignes|r[eè]gles|instrucciones|reglas|directrices"
-    r"|istruzioni|regole|direttive)\b",
-    r"\bprompt (syst[eè]me|del sistema|di sistema)\b|\b(oublie|vergiss|olvida|dimentica)\b.{0,30}\bcoach\b"
-    r"|\b(ab jetzt|von nun an) bist du (eine?|kein) (ki|bot|chatbot|assistent\w*|sprachmodell)\b"
-    r"|\b(d[ée]sormais|dor[ée]navant|[àa] partir de maintenant) tu es (une? )?(ia|bot|chatbot|assistant\w*)\b"
-    r"|\b(a partir de )?ahora eres (una? )?(ia|bot|chatbot|asistente)\b|\bda (ora|adesso) (in poi )?sei (una? |un['’])?"
-    r"(ia|bot|chatbot|assistente)\b",
-    r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
-    r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
-    r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
-    r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
-    r"\bstop (being|acting as) (a |an |my )?(coach|assistant|bot)\b.{0,30}\b(become|be|act|turn|start)\b"
-    r"|\bstop met coachen\b.{0,30}\b(word|wees|gedraag|speel|ben)\b",
-    r"\b(answer|respond|reply|antwoord|reageer) (as|like|als) (an?|een) (ai|bot|chatbot|assistant|assistent)\b"
-    r"(?! (manager|leader|director|coach|leidinggevende))\s*(that|who|without|die|zonder)\b",
-    r"^(?!.*\b(reply|respond|response|react|reactie|antwoord|reageer|answer)\b).*\b(write|draft|compose|make|create|"
-    r"schrijf|maak|verzin)\b.{0,30}\b(fake|false|humiliating|degrading|defamatory|valse|vals|nep|vernederend\w*|"
-    r"lasterlijk\w*)\b.{0,40}\b(complaint|report|review|post|message|letter|story|klacht|melding|beoordeling|"
-    r"bericht|brief|verhaal|stuk)\b",
-    r"\b(rumou?rs?|gossip|roddels?|geruchten)\b.{0,60}\b((i|we) (can|could|will|'ll) (spread|leak|share)|to spread "
-    r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b",
-]
-# Requests to harm a person, judged one sentence at a time: the sentence must ask for it (a first-person request)
-# and must not negate it, so "I would never read her mail", "my predecessor tracked their phones" and "how do I
-# stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
-_REQUEST = re.compile(
-    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
-    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|(i was|i'?m|i am) "
-    r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
-    r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
-    r"ik ben van plan)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(never|not|n't|no longer|stop|prevent|avoid|nooit|niet|geen|stoppen|voorkom\w*|"
-                      r"tegengaan)\b|n't\b", re.IGNORECASE)
-_COVERT = (r"(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|without telling (him|her|them)|"
-           r"secretly|covertly|behind (his|her|their) back|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|"
-           r"merken|doorheeft|doorhebben)|zonder (het )?te (zeggen|vertellen)|stiekem|heimelijk|achter (zijn|haar|hun) "
-           r"rug)\b")
-_HARM_REQUESTS = [
-    # Reading someone's private messages behind their back.
-    r"^(?=.*\b(read\w*|monitor\w*|meelezen|meelees\w*|lezen|lees|bekijk\w*|inzien)\b)"
-    r"(?=.*(" + _THEIR.format(obj=r"(phone|whatsapp|private \w+|personal \w+|social media|messages|e-?mails?|chats?|"
-                               r"telefoon|privé\w*|appjes|berichten|mail)") + r"))(?=.*" + _COVERT + r")",
-    # Spyware, trackers, keyloggers or hidden cameras on people.
-    r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
-    # Fabricated evidence or testimony against a person.
-    r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
-    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
-    r"^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
-    r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
-    r"niet gezien|er niet bij)\b)",
-    # Starting a rumour about someone.
-    r"\b(spread|start|verspreid\w*|rondstrooi\w*|beginnen|begin)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
-]
-_HARM_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _HARM_REQUESTS]
-# Tracking someone's phone, car or location: asked for in one sentence, behind their back or after hours anywhere
-# in the message ("Where does she go after work? I'm thinking of tracking her phone.").
-_TRACKING = re.compile(
-    r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen|volg)\b)"
-    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))",
-    re.IGNORECASE | re.DOTALL)
-_WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at weekends|where (she|he|they) goes?|"
-                          r"'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)\b", re.IGNORECASE)
-
-
-# The same requests in German, French, Spanish and Italian: asked for ("wie kann ich", "aide-moi", "cómo puedo",
-# "come posso") and not negated ("nicht", "ne … pas", "no", "non"), covert reading or sabotage of a person's work.
-_REQUEST_ML = re.compile(
-    r"\b(wie (kann|könnte|soll) ich|hilf mir|kannst du mir helfen|comment|aide[sz]?-moi|peux-tu m['’]aider"
-    r"|c[oó]mo|ay[uú]dame|puedes ayudarme|come (posso|potrei|faccio a)|aiutami|puoi aiutarmi)\b", re.IGNORECASE)
-_NEGATED_ML = re.compile(r"\b(nicht|kein\w*|nie|niemals|verhinder\w*|vermeid\w*|pas|jamais|[ée]viter|emp[eê]ch\w*"
-                         r"|no|nunca"
-                         r"|evitar|impedir|non|mai|evitare|impedire)\b", re.IGNORECASE)
-_HARM_ML = re.compile(
-    r"\b(heimlich|unbemerkt|unauff[aä]llig)\b.{0,50}\b(lesen|mitlesen|überwachen|orten|verfolgen|abhören)\b"
-    r"|\b(lire|surveiller|espionner|pister|[ée]couter)\b.{0,60}\b([àa] (son|leur) insu|en cachette|discr[eè]tement"
-    r"|sans qu['’](il|elle)s? le sach\w*)|\b(leer|espiar|vigilar|rastrear)\b.{0,60}\b(a escondidas"
-    r"|sin que (lo|la|se) sep\w*)|\ba escondidas\b.{0,60}\b(leer|espiar|vigilar)\b|\b(leggere|spiare|controllare"
-    r"|tracciare)\b.{0,60}\b(di nascosto|senza che (lo|la|se ne) sappia)|\bdi nascosto\b.{0,60}\b(leggere|spiare)\b"
-    r"|\bsabot(ieren|er|ear|are)\b", re.IGNORECASE)
-
-
-def harm_request(text: str) -> bool:
-    """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
-    for sentence in sentences(text) or [text]:
-        if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(sentence) and _HARM_ML.search(sentence):
-            return True
-        if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
-            continue
-        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
-            return True
-    return False
-
-
 _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
     r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
@@ -364,7 +252,6 @@ ABOUT_THE_ARTICLE = re.compile(
     r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
     r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
-_INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KEYWORDS]
 _OTHER_PERSON = re.compile(
     r"\b(my|our|a|one of my|his|her) (\w+ )?(employee|colleague|team ?member|report|direct report|staff member|"
     r"coworker|co-worker|engineer|nurse|analyst|developer|manager|intern|trainee|lead|member)s?\b|\b(he|she|they|him|her|them)\b"
@@ -407,31 +294,6 @@ def bereavement(text: str) -> bool:
         return False
     rest = _PAST_DEATH.sub(" ", text)
     return not (_nouns(rest) or any(p.search(rest) for p in _CRISIS_RE))
-
-
-_ROLE = re.compile(
-    r"\b(play|plays|playing|act as|be|pretend to be|take the role of|speel|spelen|doe alsof je|wees|neem de rol)\b"
-    r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|director|coachee|"
-    r"report|engineer|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
-    r"|\b(spiel|spiele|übernimm|joue|jouez|interpr[eè]te|haz|haga|interpreta|fai|faccia)\b.{0,30}\b(rolle|r[oô]le"
-    r"|papel|ruolo|parte)\b.{0,40}\b(mitarbeiter\w*|kolleg\w*|chef\w*|kunde\w*|collaborat\w*|coll[eè]gue|employ[ée]\w*"
-    r"|client\w*|empleado\w*|colega|compa[ñn]er\w*|jef[ea]|dipendente|collega|capo|cliente)\b"
-    r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
-    r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b",
-    re.IGNORECASE)
-_PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden"
-                       r"|üben|übe|trainieren|vorbereiten|rollenspiel|m['’]entra[iî]ne\w*|entra[iî]ner|pr[ée]parer"
-                       r"|practicar|ensayar|prepararme|esercitar\w*|allenar\w*|prepararmi)\b", re.IGNORECASE)
-
-
-def practice(text: str) -> bool:
-    """Whether a message asks the assistant to play the other side of a conversation the leader rehearses."""
-    return bool(_ROLE.search(text) and _PRACTICE.search(text))
-
-
-def injection_keywords(text: str) -> bool:
-    """Whether a message carries an unmistakable instruction aimed at the assistant, or asks help to harm someone."""
-    return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
 
 
 # Who a crisis phrase speaks of, by its own grammar: "kill myself" / "zich iets aandoen" / "quitarse la vida".
