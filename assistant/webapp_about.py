@@ -104,8 +104,8 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
     from importlib.metadata import version
 
     w = _WORDS[language if language in _WORDS else "en"]
-    s = assistant.index.stats()
-    docs = assistant.index.documents()
+    s = assistant.stats()
+    docs = assistant.documents()
     # The related notes come in both languages: each page lists them by their titles in its own language.
     related = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == language}
                      or {d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
