@@ -11,6 +11,8 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from assistant.uploads import TEXT as UPLOAD_TEXT
+
 TITLE = "Trust Coach"
 
 # Every label of the interface, in each language it speaks. One label per element, never "English / Nederlands"
@@ -88,6 +90,36 @@ MESSAGES = {
         "error_title": "Fout",
     },
 }
+
+# What an upload or a removal came to (``uploads.TEXT``, whose English the CLI and the API show), in each language.
+MESSAGES["en"].update({f"outcome_{code}": text for code, text in UPLOAD_TEXT.items()})
+MESSAGES["nl"].update({
+    "outcome_unsupported": "geweigerd: bestandstype '{suffix}' wordt niet ondersteund; gebruik {supported}",
+    "outcome_not_uploaded_here": "geweigerd: alleen bestanden die via deze pagina zijn geüpload, kunnen worden "
+                                 "toegevoegd",
+    "outcome_gone": "geweigerd: het bestand is er niet meer; upload het opnieuw",
+    "outcome_empty": "geweigerd: het bestand is leeg (0 bytes)",
+    "outcome_too_large": "geweigerd: {size} MB is meer dan de grens van {limit} MB",
+    "outcome_same_file": "staat al in de kennisbank (hetzelfde bestand); er is niets veranderd",
+    "outcome_same_text": "staat al in de kennisbank (dezelfde tekst); er is niets veranderd",
+    "outcome_unreadable": "geweigerd: {why}",
+    "outcome_added": "toegevoegd ({passages} passages)",
+    "outcome_screened": "; {n} zin(nen) weggelaten omdat ze de assistent instructies geven of aanraden mensen schade "
+                        "te doen: {sentences}",
+    "outcome_removed": "{title!r} is verwijderd.",
+    "outcome_no_document": "Er is geen document met id {doc_id!r}.",
+    "outcome_builtin": "De ingebouwde kennisbank kan hier niet worden verwijderd; alleen geüploade documenten.",
+    "outcome_not_owner": "Alleen wie dit document heeft geüpload, of een beheerder, kan het verwijderen.",
+})
+
+
+def outcome(code: str, args: dict[str, str], language: str) -> str:
+    """What an upload or a removal came to (``code`` and ``args`` from ``assistant.uploads``), in ``language``."""
+    text = say(f"outcome_{code}", language).format(**args)
+    if code == "added" and "n" in args:  # sentences the screen left out
+        text += say("outcome_screened", language).format(**args)
+    return text
+
 
 EXAMPLES = [
     "Half my team keeps working the old way since we moved to the new planning system. What now?",

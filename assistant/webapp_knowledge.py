@@ -14,6 +14,7 @@ from assistant.webapp_copy import (
     columns,
     confirm_js,
     kind_name,
+    outcome,
     say,
     ui_i18n,
 )
@@ -75,18 +76,21 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> list[Rewrite]:
             path = Path(getattr(f, "path", None) or getattr(f, "name", None) or str(f))
             result = assistant.upload(path, path.name, principal=person, allowed_root=Path(get_upload_folder()),
                                       progress=lambda n, tot, label: progress((n, tot), desc=label))
-            rows.append([result.name, result.status])
+            rows.append([result.name, outcome(result.code, result.args, language) if result.code else result.status])
         return (table(UPLOAD_COLUMNS, rows, language), documents_table(request),
                 gr.update(choices=removable(request), value=None))
 
     def remove(doc_id: str, request: gr.Request):
         if not doc_id:
             return say("nothing_removed", ctx.language(request)), documents_table(request), gr.update()
+        language = ctx.language(request)
         try:
-            said = assistant.remove(doc_id, principal=ctx.who(request))
+            said: Any = assistant.remove(doc_id, principal=ctx.who(request))
         except CoachError as exc:
-            said = str(exc)
-        return escape_text(said), documents_table(request), gr.update(choices=removable(request), value=None)
+            said = exc
+        code = getattr(said, "code", "")  # the outcome in the page's language when it has a name
+        text = outcome(code, getattr(said, "args", {}), language) if code else str(said)
+        return escape_text(text), documents_table(request), gr.update(choices=removable(request), value=None)
 
     def passage_search(query: str, request: gr.Request):
         language = ctx.language(request)

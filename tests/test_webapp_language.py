@@ -101,3 +101,24 @@ def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(serv
     assert (title, text) == ("Fout", "Maak eerst een plan.")
     for shown in [*tabs, *about, removed, *headings, title, text, labels]:
         assert " / " not in shown, shown  # never "English / Nederlands"
+
+
+def test_upload_and_removal_outcomes_are_worded_in_the_pages_language_and_stay_english_for_the_api(fake_assistant,
+                                                                                                 tmp_path):
+    from assistant.uploads import RemovalDenied
+    from assistant.webapp_copy import outcome
+
+    empty = tmp_path / "leeg.md"
+    empty.write_text("")
+    refused = fake_assistant.upload(empty)
+    assert refused.status == "refused: the file is empty (0 bytes)"  # the CLI's and the API's words
+    assert outcome(refused.code, refused.args, "nl") == "geweigerd: het bestand is leeg (0 bytes)"
+    notes = tmp_path / "notities.md"
+    notes.write_text("# Notities\n\nWe bespreken het rooster elke dinsdag samen.\n")
+    added = fake_assistant.upload(notes)
+    assert added.ok and outcome(added.code, added.args, "nl").startswith("toegevoegd (")
+    said = fake_assistant.remove(added.doc_id)
+    assert said == "Removed 'Notities'." and outcome(said.code, said.args, "nl") == "'Notities' is verwijderd."
+    with pytest.raises(RemovalDenied) as denied:
+        fake_assistant.remove(next(d.doc_id for d in fake_assistant.documents() if not fake_assistant.is_upload(d)))
+    assert outcome(denied.value.code, {}, "nl").startswith("De ingebouwde kennisbank kan hier niet")
