@@ -21,7 +21,15 @@ class LoadError(CoachError):
 
 
 class InvalidQuestionError(CoachError):
-    """A question is empty, too long or otherwise unusable."""
+    """A question is empty, too long or otherwise unusable.
+
+    ``code`` and ``args`` name the problem for an interface that words it in its own language.
+    """
+
+    def __init__(self, message: str, code: str = "", **args: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.args_for_message = {k: str(v) for k, v in args.items()}
 
 
 class BackendError(CoachError):

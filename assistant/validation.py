@@ -18,23 +18,23 @@ def clean_question(text: object, max_chars: int = 4000) -> str:
     """Return the question stripped of control characters, or raise InvalidQuestionError."""
     if not isinstance(text, str):
         raise InvalidQuestionError(
-            f"A question must be text, not {type(text).__name__}. Type your question in words."
+            f"A question must be text, not {type(text).__name__}. Type your question in words.", "not_text"
         )
     # Lone surrogates (from a broken client or a JSON "\\ud800") cannot be encoded: drop them.
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", _SURROGATE.sub("", text)))
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
         raise InvalidQuestionError(
-            "The question is empty. Describe your situation, for example 'My team resists change'."
+            "The question is empty. Describe your situation, for example 'My team resists change'.", "empty"
         )
     if len(text) > max_chars:
         raise InvalidQuestionError(
             f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Shorten it to the situation and what you want to know."
+            "Shorten it to the situation and what you want to know.", "too_long", n=len(text), limit=max_chars
         )
     if not re.search(r"[^\W\d_]", text):
         raise InvalidQuestionError(
-            "The question has no words in it. Describe your situation in a sentence."
+            "The question has no words in it. Describe your situation in a sentence.", "no_words"
         )
     return text
 

@@ -10,7 +10,7 @@ from typing import Any
 from assistant.errors import CoachError
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import KINDS, export_label, say
+from assistant.webapp_copy import KINDS, error_text, export_label, say
 
 
 def conversation_markdown(chat: list[dict[str, Any]] | None, language: str = "en") -> str:
@@ -136,7 +136,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
                                     choices=list(zip(d["clarify"]["labels"], d["clarify"]["options"], strict=True)))
             yield chat, state, panel, "", options
         except CoachError as exc:
-            chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(str(exc))}]
+            chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(error_text(exc, ctx.language(request)))}]
             yield chat, state, gr.update(), "", hide
 
     def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,

@@ -113,6 +113,32 @@ MESSAGES["nl"].update({
 })
 
 
+# What is wrong with a question (``errors.InvalidQuestionError.code``), in each language.
+MESSAGES["en"].update({
+    "question_not_text": "A question must be text. Type your question in words.",
+    "question_empty": "The question is empty. Describe your situation, for example 'My team resists change'.",
+    "question_too_long": "The question is {n} characters long; the limit is {limit}. Shorten it to the situation "
+                         "and what you want to know.",
+    "question_no_words": "The question has no words in it. Describe your situation in a sentence.",
+})
+MESSAGES["nl"].update({
+    "question_not_text": "Een vraag moet tekst zijn. Typ je vraag in woorden.",
+    "question_empty": "De vraag is leeg. Beschrijf je situatie, bijvoorbeeld 'Mijn team verzet zich tegen "
+                      "verandering'.",
+    "question_too_long": "De vraag is {n} tekens lang; de grens is {limit}. Kort haar in tot de situatie en wat je "
+                         "wilt weten.",
+    "question_no_words": "Er staan geen woorden in de vraag. Beschrijf je situatie in een zin.",
+})
+
+
+def error_text(exc: Exception, language: str) -> str:
+    """An error for the person on the page: in the page's language when it has a name, else as it was raised."""
+    code = getattr(exc, "code", "")
+    if code and f"question_{code}" in MESSAGES["en"]:
+        return say(f"question_{code}", language).format(**getattr(exc, "args_for_message", {}))
+    return str(exc)
+
+
 def outcome(code: str, args: dict[str, str], language: str) -> str:
     """What an upload or a removal came to (``code`` and ``args`` from ``assistant.uploads``), in ``language``."""
     text = say(f"outcome_{code}", language).format(**args)

@@ -122,3 +122,19 @@ def test_upload_and_removal_outcomes_are_worded_in_the_pages_language_and_stay_e
     with pytest.raises(RemovalDenied) as denied:
         fake_assistant.remove(next(d.doc_id for d in fake_assistant.documents() if not fake_assistant.is_upload(d)))
     assert outcome(denied.value.code, {}, "nl").startswith("De ingebouwde kennisbank kan hier niet")
+
+
+def test_a_question_the_assistant_cannot_take_is_explained_in_the_pages_language():
+    from assistant.errors import InvalidQuestionError
+    from assistant.validation import clean_question
+    from assistant.webapp_copy import error_text
+
+    with pytest.raises(InvalidQuestionError) as too_long:
+        clean_question("Mijn team " * 600, max_chars=4000)
+    assert str(too_long.value).startswith("The question is 5,999 characters long")  # the CLI's and the API's words
+    assert error_text(too_long.value, "nl") == ("De vraag is 5999 tekens lang; de grens is 4000. Kort haar in tot de "
+                                                "situatie en wat je wilt weten.")
+    with pytest.raises(InvalidQuestionError) as no_words:
+        clean_question("?? 123 !!")
+    assert error_text(no_words.value, "nl") == "Er staan geen woorden in de vraag. Beschrijf je situatie in een zin."
+    assert error_text(RuntimeError("anything else"), "nl") == "anything else"  # unnamed errors stay as raised
