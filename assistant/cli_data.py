@@ -85,9 +85,11 @@ def restore(backup_dir: Path, yes: bool) -> None:
 
         restored = swap_in(staging, settings.uploads_dir)
         assistant = Assistant(settings)
-        gone = assistant.forget_missing_uploads()
+        uploads_before = {d.doc_id for d in assistant.documents() if assistant.is_upload(d)}
+        report = assistant.ingest()  # also drops the uploads the backup does not hold
+        gone = len(set(report.removed) & uploads_before)
         click.echo(f"Restored {restored} uploaded files to {settings.uploads_dir}; {gone} uploads no longer in the "
-                   f"backup were removed from the index; re-indexing: {assistant.ingest().summary()}")
+                   f"backup were removed from the index; re-indexing: {report.summary()}")
 
 
 @click.command("feedback-export")

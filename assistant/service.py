@@ -18,6 +18,7 @@ from assistant.retrieval import RetrievalResult, Retriever
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
+    from assistant.chunking import Chunk
     from assistant.coach import Coach
     from assistant.context import KnowledgeContext
     from assistant.uploads import UploadResult
@@ -94,6 +95,8 @@ class Assistant:
             report.merge(self.index.ingest(group, default_kind="related" if trusted else "user", progress=progress,
                                            force=force, trusted=trusted, owner=owner,
                                            follow_symlinks=follow_symlinks))
+        if not paths:  # an upload folder that is gone entirely (removed by hand, or by a restore) is no group above
+            report.removed += self._forget_missing_uploads()
         report.chunks = len(self.index.chunks())
         report.problems = self.playbook_problems()
         for problem in report.problems:
@@ -103,10 +106,6 @@ class Assistant:
     def stats(self) -> dict[str, Any]:
         """The index's documents, chunks, languages, kinds, location, embedding model and vector check (reads only)."""
         return self.index.stats()
-
-    def authors(self) -> frozenset[str]:
-        """The knowledge base's article authors' names, lower case (naming them frames a claim)."""
-        return self.knowledge.authors()
 
     def playbook_problems(self) -> list[str]:
         """What the built-in cards and notes lack: promised ids, languages, sections, signals, resolving links."""
@@ -181,10 +180,10 @@ class Assistant:
         """Whether a document was uploaded (and so may be removed by its owner or an admin)."""
         return is_inside(Path(doc.path), self.settings.uploads_dir)
 
-    def forget_missing_uploads(self) -> int:
-        """Remove from the index every uploaded document whose file is gone (after a restore); return how many."""
+    def _forget_missing_uploads(self) -> list[str]:
+        """Remove from the index every uploaded document whose file is gone; return their ids."""
         gone = [d.doc_id for d in self.index.documents() if self.is_upload(d) and not Path(d.path).exists()]
-        return sum(self.index.remove_document(doc_id) for doc_id in gone)
+        return [doc_id for doc_id in gone if self.index.remove_document(doc_id)]
 
     def upload(self, path: Path, original_name: str | None = None, *, principal: Principal = LOCAL,
                allowed_root: Path | None = None, progress: Any = None) -> UploadResult:
@@ -242,25 +241,26 @@ class Assistant:
         )
 
 
-def knowledge_texts(settings: Settings) -> list[str]:
-    """The text of every passage of the built-in knowledge base, exactly as ingest embeds it."""
+def knowledge_chunks(settings: Settings) -> dict[str, Chunk]:
+    """Every chunk of the built-in knowledge base by id, read from its files as ingest reads them (no index)."""
     from assistant.chunking import chunk_document
     from assistant.loading import find_files, load_document
 
     files, _ = find_files([settings.knowledge_dir])
-    return [c.search_text() for f in files
-            for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)]
+    return {c.id: c for f in files
+            for c in chunk_document(load_document(f, default_kind="related", trusted=True), settings.chunk_chars)}
+
+
+def knowledge_texts(settings: Settings) -> list[str]:
+    """The text of every passage of the built-in knowledge base, exactly as ingest embeds it."""
+    return [c.search_text() for c in knowledge_chunks(settings).values()]
 
 
 def knowledge_authors(settings: Settings) -> frozenset[str]:
     """The built-in knowledge base's article authors' names, read from its files (no index needed)."""
-    from assistant.chunking import chunk_document
     from assistant.context import authors_of
-    from assistant.loading import find_files, load_document
 
-    files, _ = find_files([settings.knowledge_dir])
-    return authors_of(c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
-                                                               settings.chunk_chars))
+    return authors_of(knowledge_chunks(settings).values())
 
 
 def signal_texts(settings: Settings, signals_only: bool = False) -> list[tuple[str, str]]:
@@ -268,15 +268,11 @@ def signal_texts(settings: Settings, signals_only: bool = False) -> list[tuple[s
 
     ``signals_only`` keeps the leaders' own ways of asking (signals and titles), without the cards' prose.
     """
-    from assistant.chunking import chunk_document
     from assistant.index import IndexViews
-    from assistant.loading import find_files, load_document
     from assistant.playbook import situations
     from assistant.router import training_texts
 
-    files, _ = find_files([settings.knowledge_dir])
-    chunks = {c.id: c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
-                                                            settings.chunk_chars)}
+    chunks = knowledge_chunks(settings)
     views = IndexViews.build(chunks)
     out: list[tuple[str, str]] = []
     for s in situations(views.by_doc).values():
@@ -291,16 +287,12 @@ def signal_texts(settings: Settings, signals_only: bool = False) -> list[tuple[s
 
 def evidence_texts(settings: Settings) -> list[str]:
     """Every sentence and bullet of the built-in knowledge base that answers embed (steps, evidence, notes)."""
-    from assistant.chunking import chunk_document
     from assistant.evidence import evidence_pool
     from assistant.index import IndexViews
-    from assistant.loading import find_files, load_document
     from assistant.playbook import bullets
     from assistant.text import sentences
 
-    files, _ = find_files([settings.knowledge_dir])
-    chunks = {c.id: c for f in files for c in chunk_document(load_document(f, default_kind="related", trusted=True),
-                                                            settings.chunk_chars)}
+    chunks = knowledge_chunks(settings)
     views = IndexViews.build(chunks)
     texts = [t for e in evidence_pool(chunks, views.translations) for t in (e.text, e.translation) if t]
     for c in chunks.values():

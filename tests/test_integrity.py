@@ -254,3 +254,17 @@ def test_serve_warms_up_in_the_background_and_a_failed_warm_up_is_reported(small
     a.warm_up()
     health = a.health()
     assert health["status"] == "degraded" and "bad exemplar label" in health["reason"]
+
+
+def test_a_full_ingest_drops_uploads_whose_folder_is_gone(fake_assistant, tmp_path):
+    """An upload folder removed by hand (or by a restore) is no ingest group any more; its documents still go."""
+    import shutil
+
+    notes = tmp_path / "rota.md"
+    notes.write_text("# Rota\n\nWe swap weekend shifts and tell each other in advance.\n")
+    added = fake_assistant.upload(notes)
+    assert added.ok
+    shutil.rmtree(fake_assistant.settings.uploads_dir / "shared")
+    report = fake_assistant.ingest()
+    assert added.doc_id in report.removed
+    assert added.doc_id not in {d.doc_id for d in fake_assistant.documents()}
