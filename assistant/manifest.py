@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.chunking import Chunk
 from assistant.errors import CoachError, CorruptStateError
 from assistant.locking import FileWriterLock, WriterLock
+from assistant.storage import with_placeholder
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -82,12 +83,12 @@ class Manifest:
 
     def _run(self, db: Any, sql: str, params: Sequence[Any] = ()) -> Any:
         cur = db.cursor()
-        cur.execute(sql if self.placeholder == "?" else sql.replace("?", self.placeholder), tuple(params))
+        cur.execute(with_placeholder(sql, self.placeholder), tuple(params))
         return cur
 
     def _run_many(self, db: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            db.cursor().executemany(sql if self.placeholder == "?" else sql.replace("?", self.placeholder), rows)
+            db.cursor().executemany(with_placeholder(sql, self.placeholder), rows)
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentRow]:

@@ -78,7 +78,7 @@ class Storage:
 
     # -- shared --------------------------------------------------------------------------------
     def _run(self, db: Any, sql: str, params: tuple[Any, ...] = ()) -> Any:
-        return db.execute(sql.replace("?", self.placeholder) if self.placeholder != "?" else sql, params)
+        return db.execute(with_placeholder(sql, self.placeholder), params)
 
     def migrate(self) -> int:
         """Bring the schema to ``SCHEMA_VERSION``; returns the version found before. Refuses a newer schema."""
@@ -312,6 +312,14 @@ def check_backup_version(backup: Path, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise CoachError(f"{backup}: written by a newer version of the app (schema {version}, this one reads up to "
                          f"{SCHEMA_VERSION}); upgrade the app first. Nothing was changed.")
+
+
+def with_placeholder(sql: str, placeholder: str) -> str:
+    """SQL written with ``?`` parameters, for an engine whose placeholder is ``placeholder`` (``%s`` for psycopg).
+
+    The storage's and the manifest's queries are written once this way, for both engines.
+    """
+    return sql if placeholder == "?" else sql.replace("?", placeholder)
 
 
 def open_storage(settings: Any) -> Storage:
