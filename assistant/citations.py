@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.authors import surname
 from assistant.language import language_name
 from assistant.prompts import ARTICLE_INTROS, ARTICLE_INTROS_ANONYMOUS, TEXT
 from assistant.retrieval import Passage
@@ -93,9 +94,3 @@ def quote_line(e: Evidence, language: str, cites: Citations, passage: Passage, n
     else:
         line = t["related_intro"].format(title=e.chunk.metadata["title"], sentence=e.text)
     return f"{line} {cites.mark(passage, e.text)}"
-
-
-def surname(author: str) -> str:
-    """The surname an intro names: "René Rensen (English rendering by …)" → "Rensen"; "" for no author."""
-    name = author.split("(")[0].strip()
-    return name.split()[-1] if name else ""

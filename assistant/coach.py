@@ -64,7 +64,7 @@ class Coach:
                 convo = "\n".join(f"{t['role']}: {t['content'][:400]}" for t in history[-4:])
                 out = self.chat_model.invoke(REWRITE_PROMPT.format(history=convo, question=question))
                 text = str(getattr(out, "content", "")).strip()
-                if 3 <= len(text) <= 600 and check_message(text).answerable:
+                if 3 <= len(text) <= 600 and check_message(text, names=self.knowledge.surnames()).answerable:
                     return text
             except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the rule
                 log.warning("rewrite failed, using the deterministic rewrite: %s", exc)
@@ -73,7 +73,7 @@ class Coach:
     def _screen(self, q: str, turns: list[dict[str, str]], language: str, detected: str, t0: float
                 ) -> tuple[Answer | None, SafetyVerdict]:
         """Crisis first, on every turn (a crisis told earlier still counts on a follow-up), then the rest."""
-        verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"])
+        verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"], self.knowledge.surnames())
         info = _safety_info(verdict)
         if verdict.category == "crisis":
             return self._refusal(q, language, "crisis", REFERRALS[verdict.referral][language], detected, t0,

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.authors import ArticleInfo, articles_of, authors_of, surnames_of
 from assistant.composition import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
 from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage
 from assistant.router import Router, shared_router
-from assistant.text import query_tokens
 
 if TYPE_CHECKING:
-    from assistant.chunking import Chunk
     from assistant.index import IndexViews, KnowledgeIndex
-
-
-def authors_of(chunks: Iterable[Chunk]) -> frozenset[str]:
-    """The names of the authors of the articles (and their renderings) among ``chunks``, lower case and as stems.
-
-    "René Rensen (English rendering by …)" gives rené, rensen and their stems.
-    """
-    found = {str(c.metadata.get("author") or "").split("(")[0] for c in chunks
-             if c.metadata.get("kind") in ("article", "translation")}
-    return frozenset(t for name in found for w in name.split() for t in {w.lower(), *query_tokens(w)})
 
 
 class KnowledgeContext:
@@ -39,7 +27,7 @@ class KnowledgeContext:
         self._views: IndexViews | None = None
         self._router: Router | None = None
         self._evidence: EvidenceIndex | None = None
-        self._authors: tuple[IndexViews, frozenset[str]] | None = None
+        self._authors: tuple[IndexViews, frozenset[str], frozenset[str]] | None = None
 
     def _current(self) -> IndexViews:
         views = self.index.views()
@@ -108,11 +96,23 @@ class KnowledgeContext:
 
         "René Rensen (English rendering by …)" gives rené, rensen and their stems: naming the author frames a claim.
         """
+        return self._names()[0]
+
+    def articles(self) -> list[ArticleInfo]:
+        """The knowledge base's articles (title, author, language, renderings), from their front matter."""
+        return articles_of(self._current().by_doc)
+
+    def surnames(self) -> frozenset[str]:
+        """The surnames of the knowledge base's article authors in lower case (see ``surnames_of``)."""
+        return self._names()[1]
+
+    def _names(self) -> tuple[frozenset[str], frozenset[str]]:
         views = self._current()
         with self._lock:
             if self._authors is None or self._authors[0] is not views:
-                self._authors = (views, authors_of(views.chunks.values()))
-            return self._authors[1]
+                chunks = list(views.chunks.values())
+                self._authors = (views, authors_of(chunks), surnames_of(chunks))
+            return self._authors[1], self._authors[2]
 
     def translations(self) -> dict[str, str]:
         """English renderings of original paragraphs, by original chunk id."""

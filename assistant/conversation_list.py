@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from assistant.rendering import escape_text, passage_html, render_answer
-from assistant.storage import Storage
+from assistant.user_records import UserRecords
 from assistant.webapp_copy import KINDS
 
 # The months as the lists show them, in each interface language (not the server's locale).
@@ -28,16 +28,16 @@ def when(timestamp: float, now: float | None = None, language: str = "en") -> st
     return day if t.tm_year == n.tm_year else f"{day} {t.tm_year}"
 
 
-def choices(storage: Storage, user: str, now: float | None = None, language: str = "en") -> list[tuple[str, str]]:
+def choices(records: UserRecords, user: str, now: float | None = None, language: str = "en") -> list[tuple[str, str]]:
     """(label, id) for every conversation of ``user`` with a stored turn, newest first; the label: date and title.
 
     A conversation whose first answer was stopped or failed has no turn to show, so it is not listed.
     """
     return [(f"{when(c['updated'], now, language)} · {c['title'] or '…'}", c["id"])
-            for c in storage.conversations(user, answered_only=True)]
+            for c in records.conversations(user, answered_only=True)]
 
 
-def reopen(storage: Storage, conversation_id: str, user: str, language: str = "en"
+def reopen(records: UserRecords, conversation_id: str, user: str, language: str = "en"
            ) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     """A stored conversation as the chat shows it: its messages, the app state and the passage panel HTML.
 
@@ -47,7 +47,7 @@ def reopen(storage: Storage, conversation_id: str, user: str, language: str = "e
     """
     chat: list[dict[str, Any]] = []
     cited: list[tuple[int, list[dict[str, Any]]]] = []
-    for m in storage.messages(conversation_id, user):
+    for m in records.messages(conversation_id, user):
         if m["role"] == "user":
             chat.append({"role": "user", "content": escape_text(m["content"])})
             continue
@@ -62,18 +62,18 @@ def reopen(storage: Storage, conversation_id: str, user: str, language: str = "e
     return chat, state, "\n".join(passage_html(c, n, KINDS.get(language)) for n, c in cited)
 
 
-def plan_choices(storage: Storage, user: str, now: float | None = None, language: str = "en"
+def plan_choices(records: UserRecords, user: str, now: float | None = None, language: str = "en"
                  ) -> list[tuple[str, str]]:
     """(label, id) for every session plan of ``user``, newest first; the label is the date and the situation."""
     out = []
-    for p in storage.plans(user):
+    for p in records.plans(user):
         situation = " ".join(p["situation"].split())
         shown = situation[:80] + ("…" if len(situation) > 80 else "")
         out.append((f"{when(p['created'], now, language)} · {shown}", p["id"]))
     return out
 
 
-def plan(storage: Storage, plan_id: str, user: str) -> tuple[str, str] | None:
+def plan(records: UserRecords, plan_id: str, user: str) -> tuple[str, str] | None:
     """A stored plan of ``user``: (the coachee's situation, the plan's Markdown), or None."""
-    found = storage.plan(plan_id, user)
+    found = records.plan(plan_id, user)
     return (found["situation"], found["markdown"]) if found else None

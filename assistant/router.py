@@ -20,15 +20,16 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from assistant.authors import surnames_of
 from assistant.chunking import Chunk
 from assistant.playbook import Situation, sections, situations
-from assistant.safety_words import ABOUT_THE_ARTICLE, COACHING
+from assistant.safety_words import COACHING, about_the_article
 from assistant.text import query_tokens, sentences
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,6 @@ VAGUE_WORDS = 2  # a first question with this few content words is clarified unl
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = COACHING
-_ARTICLE = ABOUT_THE_ARTICLE
 _META = re.compile(
     r"\b(who wrote|what is (the|this) article about|main (point|message|idea)|summar|samenvatting|"
     r"waar gaat (het|dit) artikel over|wie (heeft|schreef)|hoofdboodschap|kernboodschap)\b", re.IGNORECASE)
@@ -101,15 +101,19 @@ def training_texts(situation: Situation, by_doc: dict[str, list[Chunk]]) -> list
     return out
 
 
-def question_type(question: str, has_history: bool, top_is_concept: bool) -> str:
-    """What kind of question this is: a follow-up, a coach's question, about the article, or a situation."""
+def question_type(question: str, has_history: bool, top_is_concept: bool, names: Collection[str] = ()) -> str:
+    """What kind of question this is: a follow-up, a coach's question, about the article, or a situation.
+
+    ``names``: the surnames of the knowledge base's authors (naming one asks about the article).
+    """
     from assistant.conversation import is_follow_up
 
     if has_history and is_follow_up(question):
         return "follow_up"
-    if _ARTICLE.search(question) and _META.search(question):
+    about = about_the_article(question, names)
+    if about and _META.search(question):
         return "meta"
-    if top_is_concept or _ARTICLE.search(question):
+    if top_is_concept or about:
         return "concept"
     if _COACH.search(question):
         return "coach"
@@ -124,6 +128,7 @@ class Router:
         from sklearn.linear_model import LogisticRegression
 
         self.situations: dict[str, Situation] = situations(by_doc)
+        self.names = surnames_of(c for chunks in by_doc.values() for c in chunks)  # the articles' authors
         self.ids = sorted(self.situations)
         self._embed_one = embed_one
         texts: list[str] = []
@@ -188,20 +193,20 @@ class Router:
     def forced(self, sid: str, question: str, has_history: bool = False) -> Route:
         """The route for a situation the person chose themselves (an answer to a clarifying question)."""
         kind_concept = self.situations[sid].kind == "concept"
-        qtype = "concept" if kind_concept else question_type(question, has_history, False)
+        qtype = "concept" if kind_concept else question_type(question, has_history, False, self.names)
         others = [(x, 0.0) for x in self.ids if x != sid]
         return Route([(sid, 1.0), *others], "confident", qtype, [sid])
 
     def route(self, question: str, context: str = "", has_history: bool = False) -> Route:
         """Score ``question`` (with ``context``: the previous user turn, for a follow-up) and decide."""
         if not self.ids:
-            return Route([], "none", question_type(question, has_history, False))
+            return Route([], "none", question_type(question, has_history, False, self.names))
         text = f"{context}\n{question}".strip() if context else question
         mix = self.scores(text)
         order = np.argsort(-mix)
         ranked = [(self.ids[i], float(mix[i])) for i in order]
         top_is_concept = self.situations[ranked[0][0]].kind == "concept"
-        qtype = question_type(question, has_history, top_is_concept and ranked[0][1] >= NO_CARD)
+        qtype = question_type(question, has_history, top_is_concept and ranked[0][1] >= NO_CARD, self.names)
         if qtype in ("concept", "meta"):
             # Questions about the text choose among the concept notes.
             concepts = [(sid, p) for sid, p in ranked if self.situations[sid].kind == "concept"]
@@ -248,6 +253,7 @@ def shared_router(by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], n
                 h.update(c.id.encode())
                 h.update(c.text.encode())
                 h.update(json.dumps(c.metadata, sort_keys=True, default=str).encode())
+    h.update(" ".join(sorted(surnames_of(c for chunks in by_doc.values() for c in chunks))).encode())
     key = h.hexdigest()
     with _BUILT_LOCK:
         router = _BUILT.get(key)

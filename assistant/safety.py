@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,8 @@ from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
     _RISK_CUES,
-    ABOUT_THE_ARTICLE,
     COACHING,
+    about_the_article,
     bereavement,
     crisis_keywords,
     self_harm_words,
@@ -243,8 +243,11 @@ class SafetyClassifier:
         parts = [p for p in sentences(text) if len(p.split()) >= 3]
         return [(p, self.scores(p)) for p in parts[:SENTENCES_MAX]] if len(parts) > 1 else []
 
-    def classify(self, text: str) -> SafetyVerdict:
-        """The category of one message (crisis first, then injection, medical, legal, off-topic)."""
+    def classify(self, text: str, names: Collection[str] = ()) -> SafetyVerdict:
+        """The category of one message (crisis first, then injection, medical, legal, off-topic).
+
+        ``names``: the knowledge base's authors' surnames; a question naming one is about the article.
+        """
         s = self.scores(text)
         crisis = s.get("crisis_self", 0.0) + s.get("crisis_other", 0.0)
         if medical_emergency(text):  # first aid first, also after an overdose or an attempt (the referral names 113)
@@ -300,7 +303,7 @@ class SafetyClassifier:
         # test split and the held-out set). The follow-up rule in check_message keeps it from repeating.
         check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P \
             or any_sentence >= SENTENCE_ANY_CHECK_IN_P
-        if ABOUT_THE_ARTICLE.search(text):
+        if about_the_article(text, names):
             # Questions about the article, its author or its conclusion are what this assistant is for.
             return SafetyVerdict("in_scope", "", s, "keywords", check_in)
         if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) and s["legal"] >= 0.5 * inside:
@@ -327,16 +330,16 @@ def classifier() -> SafetyClassifier:
         return _SHARED
 
 
-def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVerdict:
+def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Collection[str] = ()) -> SafetyVerdict:
     """Classify a message in its conversation: crisis first, on this turn and on what came before.
 
     A short follow-up ("and then?") is judged together with the previous user turn, so it is neither
-    refused for looking odd on its own nor waved through after a crisis was disclosed.
+    refused for looking odd on its own nor waved through after a crisis was disclosed. ``names``: see ``classify``.
     """
     from assistant.conversation import is_follow_up
 
     clf = classifier()
-    own = clf.classify(text)
+    own = clf.classify(text, names)
     earlier = [t for t in earlier_user_turns if t.strip()][-2:]
     if own.category == "crisis" or not earlier:
         return own
@@ -345,7 +348,7 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = ()) -> SafetyVe
         return _crisis(" ".join(earlier), own.scores, "history")
     if not is_follow_up(text):
         return own
-    combined = clf.classify(f"{earlier[-1]}\n{text}")
+    combined = clf.classify(f"{earlier[-1]}\n{text}", names)
     if combined.category == "crisis":
         return _crisis(" ".join(earlier), combined.scores, "history")
     if own.category == "injection" and own.reason == "keywords":

@@ -10,6 +10,7 @@ and medical emergencies, the crises with their own referral, in ``assistant.safe
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from assistant.safety_emergency import threat_of_violence
 
@@ -248,9 +249,21 @@ COACHING = re.compile(
     r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
     r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
     r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
+# The authors' names come from the knowledge base (``about_the_article``), not from this list.
 ABOUT_THE_ARTICLE = re.compile(
-    r"\b(rensen|the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
+    r"\b(the article|this article|the author|the text|this text|het artikel|dit artikel|de auteur|"
     r"de schrijver|de tekst|deze tekst|the writer|der artikel|l'article|l'auteur)\b", re.IGNORECASE)
+
+
+def about_the_article(text: str, names: Collection[str] = ()) -> bool:
+    """Whether ``text`` asks about the article, its author or its text.
+
+    In so many words, or by naming one of the knowledge base's authors (``names``: surnames in lower case, see
+    ``KnowledgeContext.surnames``).
+    """
+    return bool(ABOUT_THE_ARTICLE.search(text)) or any(w in names for w in re.findall(r"\w+", text.lower()))
+
+
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]
 _OTHER_PERSON = re.compile(
     r"\b(my|our|a|one of my|his|her) (\w+ )?(employee|colleague|team ?member|report|direct report|staff member|"

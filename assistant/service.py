@@ -1,4 +1,4 @@
-"""The library API in one object: index, retrieve, ask, upload, remove; CLI and web app call only this."""
+"""The library API in one object: index, retrieve, ask, upload, remove, keep conversations; the shells call this."""
 
 from __future__ import annotations
 
@@ -15,23 +15,31 @@ from assistant.errors import CoachError, StoreUnavailableError
 from assistant.index import DocumentInfo, KnowledgeIndex
 from assistant.ingest import IngestReport, Progress
 from assistant.retrieval import RetrievalResult, Retriever
+from assistant.user_records import UserRecords
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
+    from assistant.authors import ArticleInfo
     from assistant.chunking import Chunk
     from assistant.coach import Coach
     from assistant.context import KnowledgeContext
+    from assistant.storage import Storage
     from assistant.uploads import UploadResult
 
 log = logging.getLogger(__name__)
 
 
-class Assistant:
-    """The coaching assistant: a knowledge index, a retriever and an answer backend."""
+class Assistant(UserRecords):
+    """The coaching assistant: a knowledge index, a retriever and an answer backend.
+
+    It keeps what people store (conversations, feedback, session plans; see ``UserRecords``) in ``storage``,
+    opened from the settings on first use unless one is given.
+    """
 
     def __init__(self, settings: Settings | None = None, *, index: KnowledgeIndex | None = None,
-                 embeddings: Any | None = None, chat_model: Any | None = None) -> None:
-        self.settings = settings or load_settings()
+                 embeddings: Any | None = None, chat_model: Any | None = None,
+                 storage: Storage | None = None) -> None:
+        super().__init__(settings or load_settings(), storage)
         self.index = index or KnowledgeIndex(self.settings, embeddings=embeddings)
         self._retrievers: dict[str, Retriever] = {}
         self._chat_model = chat_model
@@ -106,6 +114,10 @@ class Assistant:
     def stats(self) -> dict[str, Any]:
         """The index's documents, chunks, languages, kinds, location, embedding model and vector check (reads only)."""
         return self.index.stats()
+
+    def articles(self) -> list[ArticleInfo]:
+        """The articles the knowledge base is built on (title, author, language, renderings), as indexed."""
+        return self.knowledge.articles()
 
     def playbook_problems(self) -> list[str]:
         """What the built-in cards and notes lack: promised ids, languages, sections, signals, resolving links."""
@@ -258,7 +270,7 @@ def knowledge_texts(settings: Settings) -> list[str]:
 
 def knowledge_authors(settings: Settings) -> frozenset[str]:
     """The built-in knowledge base's article authors' names, read from its files (no index needed)."""
-    from assistant.context import authors_of
+    from assistant.authors import authors_of
 
     return authors_of(knowledge_chunks(settings).values())
 

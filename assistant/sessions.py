@@ -93,7 +93,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     goal = clean_question(goal, assistant.settings.max_question_chars) if goal.strip() else ""
     minutes = parse_minutes(minutes)
     lang = language if language in ("en", "nl") else detect_language(text).code
-    verdict = check_message(f"{text} {goal}".strip())
+    verdict = check_message(f"{text} {goal}".strip(), names=assistant.knowledge.surnames())
     if verdict.category == "crisis":
         # A coach describes a coachee: someone else at risk, never the coach themselves.
         key = "crisis_other" if verdict.referral == "crisis_self" else verdict.referral

@@ -8,14 +8,13 @@ Knowledge tab (``webapp_knowledge``). This module lays out the page, connects th
 import os
 from typing import Any
 
-from assistant.storage import Storage, open_storage
 from assistant.webapp_about import ABOUT_LANGUAGES, about_markdown
 from assistant.webapp_assets import CSS, LANGUAGE_CHANGED, page_head
 from assistant.webapp_context import WebContext
 from assistant.webapp_copy import ANSWER_LANGUAGES, EXAMPLES, TITLE, confirm_js, ui_i18n
 
 
-def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any = None) -> Any:
+def build_app(assistant: Any, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
 
@@ -24,7 +23,7 @@ def build_app(assistant: Any, storage: Storage | None = None, authenticator: Any
     from assistant.webapp_plans import prepare_api, prepare_tab
     from assistant.webapp_sidebar import sidebar_handlers
 
-    ctx = WebContext(assistant, storage or open_storage(assistant.settings), authenticator)
+    ctx = WebContext(assistant, authenticator)
     chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
 
     def about() -> str:

@@ -16,8 +16,8 @@ _WORDS: dict[str, dict[str, Any]] = {
               "passage can be read beside the answer. Coaches prepare sessions from a coachee's situation and "
               "export the plan.",
         sources="### What it draws on",
-        article="- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, "
-                "with an English rendering): the article every answer goes back to.",
+        article="- {author}*{title}* ({language} original{renderings}): the article every answer goes back to.",
+        renderings=", with a rendering in {languages}",
         playbook="- A situation playbook written by coaches from that article: {n} situations leaders bring, each "
                  "with what is often going on, steps to try, what to do when it gets hard, reflective questions "
                  "and an exercise.",
@@ -55,8 +55,9 @@ _WORDS: dict[str, dict[str, Any]] = {
               "staat de passage waar die op steunt, en die passage lees je naast het antwoord. Coaches bereiden "
               "vanuit de situatie van hun coachee een sessie voor en exporteren het plan.",
         sources="### Waar het op steunt",
-        article="- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (het Nederlandse "
-                "origineel, met een Engelse vertaling): het artikel waar elk antwoord op teruggaat.",
+        article="- {author}*{title}* (origineel in het {language}{renderings}): het artikel waar elk antwoord op "
+                "teruggaat.",
+        renderings=", met een vertaling in het {languages}",
         playbook="- Een situatieboek dat coaches op basis van dat artikel schreven: {n} situaties waar "
                  "leidinggevenden mee komen, elk met wat er vaak speelt, stappen om te proberen, wat je doet als "
                  "het lastig wordt, reflectievragen en een oefening.",
@@ -113,13 +114,18 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
     kinds = ", ".join(f"{n} {w['kinds'].get(k, k)}" for k, n in s["kinds"].items())
     langs = w["joiner"].join(f"{n} {w['languages'].get(k, k)}" for k, n in s["languages"].items())
     n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
+    names = w["languages"]
+    articles = [w["article"].format(
+        author=f"{a.author}, " if a.author else "", title=a.title, language=names.get(a.language, a.language),
+        renderings=w["renderings"].format(languages=w["joiner"].join(names.get(x, x) for x in a.renderings))
+        if a.renderings else "") for a in assistant.articles()]
     backend = assistant.settings.backend
     answers = w["extractive"] if backend == "extractive" else f"{backend} {assistant.settings.model}".strip()
     stored = (w["stored_signed_in"] if sign_in
               else w["stored_local"] + (w["except_model"] if backend != "extractive" else "."))
     return "\n".join([
         w["heading"], w["intro"], "",
-        w["sources"], w["article"], w["playbook"].format(n=n_situations),
+        w["sources"], *articles, w["playbook"].format(n=n_situations),
         w["related"].format(titles=", ".join(related[:12]) + ("…" if len(related) > 12 else "") if related else "—"),
         w["uploads"] + (w["uploads_private"] if sign_in else "."), "",
         w["limits"], w["not_professional"], w["not_deciding"], w["not_inventing"], "",

@@ -43,12 +43,12 @@ class ChatHandlers:
 
 
 def chat_handlers(ctx: WebContext) -> ChatHandlers:
-    """The chat's handlers: answers from ``ctx``'s assistant, kept in its storage for the person asking."""
+    """The chat's handlers: answers from ``ctx``'s assistant, kept among the records of the person asking."""
     import gradio as gr
 
     from assistant.export import export_markdown
 
-    storage = ctx.storage
+    records = ctx.assistant
 
     def _answer_and_store(message: str, history: list[Any] | None, situation: str | None,
                           conversation_id: str | None, request: gr.Request | None) -> dict[str, Any]:
@@ -57,17 +57,17 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             if situation is not None and not isinstance(situation, str):
                 raise CoachError(say("bad_situation", ctx.language(request)))
             if conversation_id is not None:
-                if not isinstance(conversation_id, str) or not storage.owns(conversation_id, person.name):
+                if not isinstance(conversation_id, str) or not records.owns(conversation_id, person.name):
                     raise CoachError(say("unknown_conversation", ctx.language(request)))
                 keep = 2 * ctx.assistant.settings.history_turns  # the turns follow-up questions can use
-                stored = storage.messages(conversation_id, person.name)[-keep:] if keep else []
+                stored = records.messages(conversation_id, person.name)[-keep:] if keep else []
                 history = [{"role": m["role"], "content": m["content"]} for m in stored]
             answer = ctx.assistant.ask(message, history or [], principal=person, situation=situation or None)
         except CoachError as exc:
             return {"error": str(exc)}
         d = answer.as_dict()
-        cid = conversation_id or storage.new_conversation(person.name, answer.question[:120])
-        storage.add_exchange(cid, answer.question, d["answer"], d, user=person.name)
+        cid = conversation_id or records.new_conversation(person.name, answer.question[:120])
+        records.keep_exchange(cid, d, user=person.name)
         d["conversation_id"] = cid
         return d
 
@@ -100,7 +100,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             if situation:
                 history = list(state.get("history_before_clarify") or history)
             if not state.get("cid"):
-                state = {"cid": storage.new_conversation(person.name, str(message)[:120]), "citations": []}
+                state = {"cid": records.new_conversation(person.name, str(message)[:120]), "citations": []}
             chat.append({"role": "user", "content": escape_text(shown or message)})
             chat.append({"role": "assistant", "content": "…"})
             yield chat, state, gr.update(), "", hide
@@ -122,7 +122,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             assert answer is not None
             d = answer.as_dict()
             turn = len(chat) // 2
-            storage.add_exchange(state["cid"], answer.question, d["answer"], d, user=person.name)
+            records.keep_exchange(state["cid"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
             kinds = KINDS.get(ctx.language(request))
@@ -161,13 +161,14 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             return state
         question = message_text(chat[idx - 1].get("content"))
         answer = message_text(chat[idx].get("content"))
-        storage.add_feedback(state.get("cid", ""), idx, value, "", question, answer, ctx.who(request).name)
+        records.give_feedback(state.get("cid", ""), idx, value, question=question, answer=answer,
+                              user=ctx.who(request).name)
         return dict(state, last_feedback=idx)
 
     def save_comment(comment: str, state: dict[str, Any], request: gr.Request):
         if comment.strip() and state.get("cid"):
-            storage.add_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment, "", "",
-                                 ctx.who(request).name)
+            records.give_feedback(state["cid"], int(state.get("last_feedback", -1)), "comment", comment=comment,
+                                  user=ctx.who(request).name)
             return "", "✓"
         return comment, ""
 

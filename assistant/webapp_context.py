@@ -1,13 +1,17 @@
-"""What every handler of the web app works with: the assistant, its storage, who is asking, in which language."""
+"""What every handler of the web app works with: the assistant, who is asking, in which language."""
+
+from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.access import LOCAL, Principal
 from assistant.errors import PermissionDeniedError
-from assistant.storage import Storage
 from assistant.webapp_copy import LANGUAGE_COOKIE, interface_language, say
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
 
 # A part of the page the server writes again when the page's language changes: (handler, inputs, outputs).
 Rewrite = tuple[Callable[..., Any], Any, Any]
@@ -34,10 +38,9 @@ def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Pr
 
 @dataclass(frozen=True)
 class WebContext:
-    """The assistant behind the page, the storage of conversations and plans, and the sign-in (if any)."""
+    """The assistant behind the page (answers, knowledge, people's conversations and plans) and the sign-in."""
 
-    assistant: Any
-    storage: Storage
+    assistant: Assistant
     authenticator: Any = None
 
     def who(self, request: Any) -> Principal:

@@ -29,7 +29,7 @@ def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
         except CoachError as exc:
             return {"error": str(exc)}
         d = plan.as_dict()
-        d["plan_id"] = ctx.storage.save_plan(str(situation), plan.markdown, person.name)
+        d["plan_id"] = ctx.assistant.save_plan(str(situation), plan.markdown, person.name)
         return d
 
     return api_prepare
@@ -45,7 +45,7 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
     from assistant.export import export_markdown
     from assistant.sessions import prepare_session
 
-    storage = ctx.storage
+    records = ctx.assistant
 
     def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
         try:
@@ -53,7 +53,7 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
             plan = prepare_session(ctx.assistant, situation, goal or "", minutes, viewer=person.viewer)
         except CoachError as exc:
             return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
-        storage.save_plan(situation, plan.markdown, person.name)
+        records.save_plan(situation, plan.markdown, person.name)
         return escape_text(plan.markdown), plan.markdown
 
     def export_plan(markdown: str, fmt: str, request: gr.Request):
@@ -65,14 +65,14 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
         return str(out)
 
     def plan_list(request: gr.Request, keep: str | None = None):
-        options = conversation_list.plan_choices(storage, ctx.who(request).name, language=ctx.language(request))
+        options = conversation_list.plan_choices(records, ctx.who(request).name, language=ctx.language(request))
         return gr.update(choices=options, value=keep if keep in {pid for _, pid in options} else None)
 
     def plan_list_again(chosen: str | None, request: gr.Request):
         return plan_list(request, chosen)
 
     def open_plan(pid: str | None, request: gr.Request):
-        found = conversation_list.plan(storage, pid or "", ctx.who(request).name)
+        found = conversation_list.plan(records, pid or "", ctx.who(request).name)
         if found is None:
             raise ctx.refuse("choose_plan", request)
         situation_text, markdown = found

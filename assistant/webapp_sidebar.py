@@ -25,14 +25,14 @@ class SidebarHandlers:
 
 
 def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
-    """The handlers of the conversation sidebar, working on ``ctx``'s storage for the person asking."""
+    """The handlers of the conversation sidebar, working on the records of the person asking."""
     import gradio as gr
 
-    storage = ctx.storage
+    records = ctx.assistant
 
     def history_list(request: gr.Request, keep: str | None = None):
         """The person's earlier conversations for the sidebar (the chosen one stays chosen)."""
-        options = conversation_list.choices(storage, ctx.who(request).name, language=ctx.language(request))
+        options = conversation_list.choices(records, ctx.who(request).name, language=ctx.language(request))
         return gr.update(choices=options, value=keep if keep in {cid for _, cid in options} else None)
 
     def history_after_answer(state: dict[str, Any], request: gr.Request):
@@ -43,7 +43,7 @@ def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
         return history_list(request, chosen)
 
     def open_conversation(cid: str | None, request: gr.Request):
-        chat, state, panel = conversation_list.reopen(storage, cid or "", ctx.who(request).name,
+        chat, state, panel = conversation_list.reopen(records, cid or "", ctx.who(request).name,
                                                       ctx.language(request))
         if not chat:
             raise ctx.refuse("choose_conversation", request)
@@ -53,7 +53,7 @@ def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
         if cid and not str(title or "").strip():
             raise ctx.refuse("title_first", request)
         try:
-            done = bool(cid) and storage.rename_conversation(cid or "", title, ctx.who(request).name)
+            done = bool(cid) and records.rename_conversation(cid or "", title, ctx.who(request).name)
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
         if not done:
@@ -63,7 +63,7 @@ def sidebar_handlers(ctx: WebContext) -> SidebarHandlers:
     def delete_conversation(cid: str | None, state: dict[str, Any], request: gr.Request):
         if not cid:  # nothing chosen, or the confirmation was cancelled: leave everything as it is
             return gr.update(), gr.update(), gr.update(), gr.update()
-        if not storage.delete_conversation(cid, ctx.who(request).name):
+        if not records.delete_conversation(cid, ctx.who(request).name):
             return history_list(request), gr.update(), gr.update(), gr.update()
         if state.get("cid") == cid:  # the conversation on screen is gone: so is what shows it
             return history_list(request), [], {}, ""

@@ -6,16 +6,15 @@ import pytest
 
 from assistant import conversation_list
 from assistant.storage import SQLiteStorage as Storage
+from assistant.user_records import UserRecords
 
 
 @pytest.fixture
 def stored(tmp_path, fake_assistant):
-    storage = Storage(tmp_path / "app.sqlite")
+    storage = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
     cid = storage.new_conversation("ana", "My team resists the new planning system")
     for question in ("My team resists the new planning system", "And what if they say no?"):
-        answer = fake_assistant.ask(question).as_dict()
-        storage.add_message(cid, "user", question, user="ana")
-        storage.add_message(cid, "assistant", answer["answer"], answer, user="ana")
+        storage.keep_exchange(cid, fake_assistant.ask(question).as_dict(), user="ana")
     return storage, cid
 
 
@@ -41,7 +40,7 @@ def test_only_the_owner_sees_renames_or_deletes_a_conversation(stored):
     assert listed == cid and label.endswith("· Planning system resistance")
     with pytest.raises(ValueError, match="needs a title"):
         storage.rename_conversation(cid, "   ", "ana")
-    storage.add_feedback(cid, 1, "down", "", "q", "a", "ana")
+    storage.give_feedback(cid, 1, "down", question="q", answer="a", user="ana")
     assert storage.delete_conversation(cid, "ana")
     assert storage.messages(cid, "ana") == [] and storage.conversations("ana") == []
     assert all(f["conversation_id"] != cid for f in storage.feedback())
@@ -66,10 +65,10 @@ def test_plans_are_listed_and_reopened_for_their_owner_only(tmp_path):
     assert conversation_list.plan(storage, pid, "bo") is None and conversation_list.plan_choices(storage, "bo") == []
 
 
-def test_a_conversation_without_a_stored_turn_is_not_listed(tmp_path):
-    storage = Storage(tmp_path / "app.sqlite")
+def test_a_conversation_without_a_stored_turn_is_not_listed(tmp_path, fake_assistant):
+    storage = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
     storage.new_conversation("ana", "stopped before the first answer arrived")
     kept = storage.new_conversation("ana", "answered")
-    storage.add_message(kept, "user", "answered", user="ana")
+    storage.keep_exchange(kept, {"question": "answered", "answer": "a"}, user="ana")
     assert [cid for _, cid in conversation_list.choices(storage, "ana")] == [kept]
     assert len(storage.conversations("ana")) == 2

@@ -220,3 +220,15 @@ def test_a_question_about_the_askers_own_upload_is_answered_not_clarified(real_a
     a = real_assistant.ask("How does the quokka rota build trust in my team when people swap shifts?")
     assert a.clarify is None and not a.refused
     assert "quokka rota" in a.text.lower()
+
+
+def test_the_article_and_its_author_come_from_the_knowledge_base(real_assistant):
+    """The About page and the scope check name the article its front matter names (not a word list)."""
+    from assistant.webapp_about import about_markdown
+
+    assert real_assistant.knowledge.surnames() == frozenset({"rensen"})
+    assert ("- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with a "
+            "rendering in English)") in about_markdown(real_assistant, "en")
+    assert "(origineel in het Nederlands, met een vertaling in het Engels)" in about_markdown(real_assistant, "nl")
+    answer = real_assistant.ask("What did Rensen write?")
+    assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")

@@ -53,3 +53,29 @@ def test_the_second_knowledge_base_is_what_the_assistant_lists(second) -> None: 
     docs = {d.doc_id: d for d in second.index.documents()}
     assert set(docs) == {"doe-feedback", "card-silent-reviews-en", "concept-feedback-loop-en"}
     assert docs["doe-feedback"].kind == "article"
+
+
+def test_the_about_page_names_the_second_article_and_its_author(second) -> None:  # type: ignore[no-untyped-def]
+    from assistant.webapp_about import about_markdown
+
+    assert [(a.author, a.title, a.language) for a in second.articles()] == [
+        ("Jane Doe", "Feedback that travels both ways", "en")]
+    for language in ("en", "nl"):
+        page = about_markdown(second, language)
+        assert "Jane Doe, *Feedback that travels both ways*" in page
+        assert "Rensen" not in page and "Vertrouwen" not in page
+
+
+def test_naming_the_second_articles_author_asks_about_the_article(second) -> None:  # type: ignore[no-untyped-def]
+    """The scope check and the router learn the author's name from the knowledge base: "Doe" is the essay here."""
+    from assistant.router import question_type
+    from assistant.safety import check_message
+
+    assert second.knowledge.surnames() == frozenset({"doe"})
+    for question in ("Who is Doe?", "What did Doe write?"):
+        assert check_message(question).category == "off_topic"  # without the name: a stranger
+        assert check_message(question, names=second.knowledge.surnames()).category == "in_scope"
+        answer = second.ask(question)
+        assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")
+    assert question_type("What does Doe say?", False, False) == "situational"
+    assert question_type("What does Doe say?", False, False, second.knowledge.surnames()) == "concept"

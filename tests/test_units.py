@@ -348,8 +348,9 @@ def test_practice_requests_are_recognised(text, rehearsal):
 
 def test_article_intros_name_the_articles_own_author_and_language():
     """The intro of an article sentence comes from the article's front matter, not from the engine."""
+    from assistant.authors import surname
     from assistant.chunking import Chunk
-    from assistant.citations import Citations, quote_line, surname
+    from assistant.citations import Citations, quote_line
     from assistant.evidence import Evidence
 
     assert surname("René Rensen (English rendering by the coaching assistant team)") == "Rensen"

@@ -64,7 +64,7 @@ def test_the_about_page_in_dutch_says_the_same_in_dutch(fake_assistant):
     assert headings["nl"] == ["## Over Trust Coach", "### Waar het op steunt", "### Wat het niet doet",
                               "### Je gesprekken", "### Deze installatie"]
     assert len(headings["en"]) == len(headings["nl"]) and len(en.splitlines()) == len(nl.splitlines())
-    for needle in ("Rensen", "HR-afdeling", "arts", "jurist", "113", "op deze computer bewaard", "Verwijderen",
+    for needle in ("HR-afdeling", "arts", "jurist", "113", "op deze computer bewaard", "Verwijderen",
                    "documenten in"):
         assert needle in nl, needle
     for english in ("What it", "Your conversations", "stored", "Related material"):
@@ -87,7 +87,9 @@ def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(serv
         english_about = page.get_by_role("heading", name="About Trust Coach").is_visible()
         page.click("#tab-knowledge-button")
         page.click("#remove")  # nothing chosen: the server says so
-        page.wait_for_function("document.querySelector('#remove-result').innerText.trim() !== ''", timeout=10_000)
+        # Not while Gradio's progress timer ("0.0s") stands in the box: the server's words replace it.
+        page.wait_for_function("(t => t !== '' && !/^[0-9.]+s$/.test(t))("
+                               "document.querySelector('#remove-result').innerText.trim())", timeout=10_000)
         removed = page.inner_text("#remove-result").strip()
         headings = page.locator("#tab-knowledge th").all_inner_texts()
         page.click("#tab-prepare-button")

@@ -39,6 +39,15 @@ def _bank() -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
     return rows, B.exemplar_vectors([r["text"] for r in rows]), np.asarray(source)
 
 
+def _names() -> frozenset[str]:
+    """The built-in knowledge base's authors' surnames, as the assistant passes them to the scope check."""
+    from assistant.authors import surnames_of
+    from assistant.config import load_settings
+    from assistant.service import knowledge_chunks
+
+    return surnames_of(knowledge_chunks(load_settings()).values())
+
+
 def _train(rows: list[dict[str, str]], vectors: np.ndarray, keep: np.ndarray) -> S.SafetyClassifier:
     """The shipped classifier's recipe, on the rows in ``keep``; scores are memoised for the sweeps."""
     known = {r["text"]: vectors[i] for i, r in enumerate(rows)}
@@ -61,10 +70,11 @@ def figures(models: dict[str, S.SafetyClassifier], rows: list[dict[str, str]], s
             t[0] += hit
             t[1] += 1
 
+    names = _names()
     for bank, clf in models.items():
         for i in np.where(source == bank)[0]:
             label = rows[i]["label"]
-            v = clf.classify(rows[i]["text"])
+            v = clf.classify(rows[i]["text"], names)
             if label.startswith("crisis"):
                 count("crisis_lines", v.category == "crisis" or v.check_in)
                 count("crisis_referral", v.category == "crisis")
@@ -76,7 +86,7 @@ def figures(models: dict[str, S.SafetyClassifier], rows: list[dict[str, str]], s
             elif label in ("injection", "off_topic"):
                 count(f"{label}_refused", v.category in ("injection", "off_topic"))
     out = {k: round(a / b, 4) for k, (a, b) in tally.items()}
-    verdicts = [full.classify(q) for q in ordinary]
+    verdicts = [full.classify(q, names) for q in ordinary]
     out["ordinary_refused"] = sum(v.category != "in_scope" for v in verdicts)
     out["ordinary_check_in"] = sum(v.check_in for v in verdicts)
     out["ordinary_n"] = len(verdicts)
