@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 KINDS = ("situational", "concept", "reflective", "coach", "follow_up", "out_of_scope", "injection", "crisis",
          "medical", "legal", "meta")
 REQUIRED = ("id", "question", "language", "kind", "gold", "answerable")
-OPTIONAL = ("history", "key_points", "must_not", "notes", "situations", "expect", "split")
+OPTIONAL = ("history", "key_points", "must_not", "notes", "situations", "expect", "split",
+            "framing")  # framing: who asks and how (proxy, coach, from-below, ...), for reading results by it
 LANGUAGES = ("en", "nl", "de", "fr")  # de/fr are answered in English, with a note saying so
 EXPECT = ("answer", "refuse", "referral")
 SPLITS = ("dev", "test")
