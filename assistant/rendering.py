@@ -47,7 +47,7 @@ def passage_html(citations: list[dict[str, Any]], turn: int, kind_names: Mapping
         marker = int(c["marker"])
         kind = html.escape((kind_names or {}).get(c["kind"], c["kind"]))
         parts.append(
-            f'<details class="passage" id="cite-{int(turn)}-{marker}" tabindex="-1" open>'
+            f'<details class="passage" id="cite-{int(turn)}-{marker}" tabindex="-1">'
             f'<summary><b>[{marker}]</b> {html.escape(c["title"])}</summary>'
             f'<div class="meta">{section} · ¶{html.escape(str(c["paragraph"]))} · {kind} · '
             f'{html.escape(c["language"])}</div><p>{body}</p>{trans}</details>')

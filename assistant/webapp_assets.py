@@ -17,6 +17,8 @@ LANGUAGE_CHANGED = "language-changed"
 CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
 #passages {max-height: 75vh; overflow-y: auto;}
+/* The conversation takes the window's height (less the header, the question box and the buttons below it). */
+#chatbot {height: max(360px, calc(100vh - 330px)) !important;}
 .passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
   border-radius: 6px; color: #1b1b1b;}
 .passage.active {border-left-color: #b5471b; background: #fff6ee;}
@@ -41,8 +43,8 @@ a.cite:focus {outline: 2px solid #1f5fa8;}
     f'html[lang^="{lang}"] .toast-title.{kind}::before {{content: "{title}"; font-size: var(--text-lg);}}'
     for lang, titles in NOTICE_TITLES.items() for kind, title in titles.items()) + "\n"
 
-# A click on a citation marker opens and highlights its passage; on a phone the panel opens over the chat with
-# a close button labelled in the page's language.
+# A click on a citation marker opens and highlights its passage and folds the others; on a phone the panel opens
+# over the chat with a close button labelled in the page's language.
 _HEAD = """
 <script>
 document.addEventListener('click', function (ev) {
@@ -53,6 +55,8 @@ document.addEventListener('click', function (ev) {
   const root = document;
   root.querySelectorAll('.passage.active').forEach(e => e.classList.remove('active'));
   const el = root.getElementById(id);
+  // Only the passage clicked stays open: the others fold to their titles.
+  root.querySelectorAll('details.passage[open]').forEach(e => { if (e !== el) e.open = false; });
   if (el) { el.classList.add('active'); el.open = true; el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
             el.focus && el.focus(); }
   const col = root.getElementById('passages-col');

@@ -351,3 +351,27 @@ def test_browser_earlier_conversations_reopen_rename_and_delete(server):
                                ".some(l => l.innerText.includes('Merger lunch tables'))", timeout=15_000)
         page.wait_for_function("!document.querySelector('#chatbot a.cite')", timeout=10_000)
 
+
+
+def test_browser_the_chat_fills_the_window_and_only_the_clicked_passage_is_open(server):
+    """The chat grows with the window; the passage panel shows titles, and the passage clicked, open."""
+    heights = {}
+    for tall in (900, 1300):
+        with chromium_page(width=1400, height=tall) as page:
+            page.goto(server[0] + "/")
+            page.wait_for_selector("#send", timeout=30_000)
+            box = page.locator("#chatbot").bounding_box()
+            assert box
+            heights[tall] = box["height"]
+    assert heights[1300] - heights[900] >= 300, heights  # not one fixed height
+    assert heights[900] + 330 <= 900 + 40, heights  # the question box stays on the first screen
+    with chromium_page() as page:
+        ask_and_open_first_citation(page, server[0], "My team ignores the new planning tool")
+        page.wait_for_selector(".passage.active", timeout=5_000)
+        passages = page.locator("details.passage")
+        assert passages.count() >= 2
+        opened = page.locator("details.passage[open]")
+        assert opened.count() == 1 and opened.first.get_attribute("class") == "passage active"
+        page.click("#chatbot a.cite >> nth=1")
+        page.wait_for_function("document.querySelectorAll('details.passage[open]').length === 1 && "
+                               "document.querySelector('details.passage[open]').id.endsWith('-2')", timeout=5_000)
