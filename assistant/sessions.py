@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,10 +24,12 @@ LABELS: dict[str, dict[str, Any]] = {
                agenda_items=["Check-in and goal for today", "Explore the situation", "Discuss the key passages",
                              "Exercise", "Commitments and close"],
                homework="To try before the next session:",
-               # Each exercise of a plan opens with its own sentence: the first for the plan's first theme, the
-               # next for a second theme the session may turn to.
-               exercise_intros=("An exercise for {theme}:",
-                                "If the session turns to {theme}, this exercise fits instead:"),
+               exercise_short="(its steps take {minutes} min: choose the steps that matter most today)",
+               # Each exercise of a plan opens with its own sentence: the first for the plan's first theme (one
+               # of three, by theme, so plans read differently), the next for a second theme the session may turn to.
+               exercise_intros=(("An exercise for “{theme}”:", "To work on “{theme}” together:",
+                                 "For “{theme}”, an exercise to do in the session:"),
+                                "If the session turns to “{theme}”, this exercise fits instead:"),
                original="{language} original", languages={"nl": "Dutch", "en": "English"},
                commit=["Which one step will the coachee take before the next session?",
                        "How will the coachee notice that trust has grown?",
@@ -38,8 +42,10 @@ LABELS: dict[str, dict[str, Any]] = {
                agenda_items=["Check-in en doel van vandaag", "De situatie verkennen", "De kernpassages bespreken",
                              "Oefening", "Afspraken en afsluiting"],
                homework="Om voor de volgende sessie te proberen:",
-               exercise_intros=("Een oefening bij {theme}:",
-                                "Gaat de sessie vooral over {theme}, dan past deze oefening beter:"),
+               exercise_short="(de stappen duren samen {minutes} min: kies wat vandaag het belangrijkst is)",
+               exercise_intros=(("Een oefening bij ‘{theme}’:", "Om in de sessie met ‘{theme}’ aan de slag te gaan:",
+                                 "Voor ‘{theme}’ een oefening in de sessie:"),
+                                "Gaat de sessie vooral over ‘{theme}’, dan past deze oefening beter:"),
                original="{language} origineel", languages={"nl": "Nederlands", "en": "Engels"},
                commit=["Welke ene stap zet de coachee voor de volgende sessie?",
                        "Waaraan merkt de coachee dat het vertrouwen gegroeid is?",
@@ -65,11 +71,38 @@ class SessionPlan:
                 "citations": [c.as_dict() for c in self.citations]}
 
 
-def agenda(minutes: int, items: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, item) rows that add up to ``minutes``."""
+_EXERCISE_ITEM = 3  # the agenda's exercise row (``agenda_items``)
+_EXERCISE_MAX_SHARE = 0.6  # the exercise never takes more of a session than this: check-in and close stay
+_TOTAL_MINUTES = re.compile(r"\*\*[^*\n]+\*\*\s*\((\d{1,3})\s*min", re.IGNORECASE)  # "**Title** (40 minutes)"
+_STEP_MINUTES = re.compile(r"^\s*\d+\.\s*\((\d{1,3})\s*min", re.IGNORECASE | re.MULTILINE)  # "2. (10 min) …"
+
+
+def exercise_minutes(markdown: str) -> int:
+    """The minutes an exercise takes.
+
+    The total its title names ("**Title** (40 minutes)"), else what its numbered steps add up to ("1. (5 min) …",
+    "2. (10 min) …" give 15); 0 when it names none.
+    """
+    total = _TOTAL_MINUTES.search(markdown)
+    return int(total.group(1)) if total else sum(int(m) for m in _STEP_MINUTES.findall(markdown))
+
+
+def agenda(minutes: int, items: Sequence[str], exercise: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, item) rows that add up to ``minutes``.
+
+    With ``exercise`` (the minutes the plan's exercise takes) the exercise row gets that time, at most
+    ``_EXERCISE_MAX_SHARE`` of the session, and the other rows share the rest in their usual proportions.
+    """
+    shares = list(_AGENDA_SHARES)
+    fixed = min(exercise, round(minutes * _EXERCISE_MAX_SHARE)) if exercise > 0 else 0
+    if fixed:
+        others = sum(shares) - shares[_EXERCISE_ITEM]
+        shares = [(fixed / minutes) if n == _EXERCISE_ITEM else share * (1 - fixed / minutes) / others
+                  for n, share in enumerate(shares)]
     rows, start = [], 0
-    for n, (share, item) in enumerate(zip(_AGENDA_SHARES, items, strict=True)):
-        length = minutes - start if n == len(items) - 1 else max(1, round(minutes * share))
+    for n, (share, item) in enumerate(zip(shares, items, strict=True)):
+        length = fixed if n == _EXERCISE_ITEM and fixed else max(1, round(minutes * share))
+        length = minutes - start if n == len(items) - 1 else length
         rows.append((start, start + length, item))
         start += length
     return rows
@@ -141,7 +174,12 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
             step, p = steps[0]
             out += ["", f"{L['homework']} {step} {cites.mark(p, step)}"]
     out += ["", f"## {L['agenda']}", "", "| {} | {} |".format(*L["agenda_columns"]), "|---|---|"]
-    out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, L["agenda_items"])]
+    # The exercise row is as long as the first exercise's steps; a session too short for them says so.
+    needed = exercise_minutes(exercises[0]) if exercises else 0
+    items = list(L["agenda_items"])
+    if needed > round(minutes * _EXERCISE_MAX_SHARE):
+        items[_EXERCISE_ITEM] += " " + L["exercise_short"].format(minutes=needed)
+    out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, items, needed)]
     out += ["", f"## {L['commitments']}", ""] + [f"- [ ] {c}" for c in L["commit"]]
     rendered = rendered_sections(assistant.index.chunks())
     out += ["", f"## {L['sources']}", ""] + [plan_source_line(c, lang, rendered) for c in cites.items]
@@ -154,13 +192,14 @@ def exercise_blocks(cards: Sequence[Any], themes: Sequence[str], language: str, 
     The parts of a card's exercise (its title, its steps, its debrief) stay paragraphs of their own: run together,
     the debrief would read as part of the last step.
     """
-    intros = LABELS[language]["exercise_intros"]
+    firsts, then = LABELS[language]["exercise_intros"]
     blocks = []
-    for n, (card, theme) in enumerate(zip(cards[:len(intros)], themes, strict=False)):
+    for n, (card, theme) in enumerate(zip(cards[:2], themes, strict=False)):
         parts = [p for p in card.roles.get("for_coaches", []) if not is_poisoned(p.text)]
         if not parts:
             continue
-        lines = [intros[n].format(theme=theme)]
+        intro = firsts[zlib.crc32(theme.encode()) % len(firsts)] if n == 0 else then
+        lines = [intro.format(theme=theme)]
         for p in parts:
             body = "\n".join(line for line in p.text.splitlines() if line.strip())
             lines += ["", f"{body} {cites.mark(p, p.text.splitlines()[0])}"]

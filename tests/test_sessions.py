@@ -18,10 +18,37 @@ def test_plan_is_grounded_and_complete(real_assistant):
     assert "| min | what |" in md  # every column of the agenda has a heading
 
 
-def test_agenda_adds_up():
-    rows = agenda(50, ["a", "b", "c", "d", "e"])
-    assert rows[0][0] == 0 and rows[-1][1] == 50
+@pytest.mark.parametrize("minutes,exercise", [(50, 0), (60, 35), (60, 40), (30, 35), (180, 35), (15, 20)])
+def test_agenda_adds_up_and_gives_the_exercise_its_time(minutes, exercise):
+    rows = agenda(minutes, ["a", "b", "c", "d", "e"], exercise)
+    assert rows[0][0] == 0 and rows[-1][1] == minutes
     assert all(r[1] == n[0] for r, n in zip(rows, rows[1:], strict=False))
+    assert all(e > s for s, e, _ in rows)  # every part of the session keeps some time
+    length = rows[3][1] - rows[3][0]
+    if exercise:  # as long as its steps, never more than 60% of the session
+        assert length == min(exercise, round(minutes * 0.6)), rows
+
+
+def test_an_exercise_takes_the_minutes_its_title_or_its_steps_name():
+    from assistant.sessions import exercise_minutes
+
+    assert exercise_minutes("**Check log** \n1. (5 min) Log.\n2. (10 min) Mark.\n3. (10 min) Ask.") == 25
+    assert exercise_minutes("**Het bewijsdossier** (40 minuten). Voor …\n1. (10 min) A\n2. (15 min) B") == 40
+    assert exercise_minutes("Talk it through, then agree on one step (and see in 5 minutes).") == 0
+
+
+def test_the_plans_agenda_fits_its_exercise(real_assistant):
+    """The exercise row is as long as the card's exercise; a session too short for it says to choose steps."""
+    from assistant.sessions import exercise_minutes
+
+    for minutes in (60, 30):
+        plan = prepare_session(real_assistant, "My coachee checks every report her team writes", minutes=minutes)
+        needed = exercise_minutes(plan.exercises[0])
+        assert needed >= 20
+        row = next(line for line in plan.markdown.splitlines() if "| Exercise" in line)
+        start, end = (int(x) for x in row.split("|")[1].strip().split("–"))
+        assert end - start == min(needed, round(minutes * 0.6)), row
+        assert ("choose the steps" in row) == (needed > round(minutes * 0.6)), row
 
 
 @pytest.mark.parametrize("minutes", [2, "abc", 1e400, float("nan"), None, [60]])
