@@ -25,7 +25,7 @@ import assistant.safety_bank as B
 
 HELD_OUT = ("safety_exemplars_5.jsonl", "safety_exemplars_7.jsonl", "safety_exemplars_8.jsonl",
             "safety_exemplars_9.jsonl", "safety_exemplars_10.jsonl", "safety_exemplars_11.jsonl",
-            "safety_exemplars_12.jsonl", "safety_exemplars_13.jsonl")
+            "safety_exemplars_12.jsonl")
 ROOT = Path(__file__).resolve().parents[1]
 
 
