@@ -98,7 +98,7 @@ def feedback_export(out: Path) -> None:
     """Write thumbs-down answers (with comments) as candidate questions for review."""
     from assistant.config import load_settings
     from assistant.evaluation.feedback import export_candidates
-    from assistant.storage import open_storage
+    from assistant.user_records import UserRecords
 
-    n = export_candidates(open_storage(load_settings()), out)
+    n = export_candidates(UserRecords(load_settings()), out)
     click.echo(f"{n} candidate questions written to {out}")

@@ -123,13 +123,15 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
     assert c["questions"] == 3 and "| metric | A | B | Δ |" in format_comparison(c)
     assert mcnemar_exact(0, 0) == 1.0 and mcnemar_exact(0, 8) < 0.01
 
-    storage = Storage(tmp_path / "app.sqlite")
-    cid = storage.new_conversation()
-    storage.add_feedback(cid, 1, "down", "", "My boss micromanages me", "answer")
-    storage.add_feedback(cid, 1, "comment", "missed the point", "", "")
-    storage.add_feedback(cid, 3, "up", "", "fine", "answer")
+    from assistant.user_records import UserRecords
+
+    records = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
+    cid = records.new_conversation()
+    records.give_feedback(cid, 1, "down", question="My boss micromanages me", answer="answer")
+    records.give_feedback(cid, 1, "comment", comment="missed the point")
+    records.give_feedback(cid, 3, "up", question="fine", answer="answer")
     out = tmp_path / "candidates.jsonl"
-    assert export_candidates(storage, out) == 1
+    assert export_candidates(records, out) == 1
     cand = _json.loads(out.read_text())
     assert cand["question"] == "My boss micromanages me" and "missed the point" in cand["notes"]
     load_questions(out, [])  # a reviewer can run it as it is

@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 
 from assistant.language import detect_language
-from assistant.storage import Storage
+from assistant.user_records import UserRecords
 
 
-def export_candidates(storage: Storage, out: Path) -> int:
+def export_candidates(records: UserRecords, out: Path) -> int:
     """Write thumbs-down feedback as question-set lines (gold left empty for a reviewer); return the count."""
-    comments = {(f["conversation_id"], f["message_idx"]): f["comment"] for f in storage.feedback("comment")}
+    comments = {(f["conversation_id"], f["message_idx"]): f["comment"] for f in records.feedback("comment")}
     n = 0
     with out.open("w", encoding="utf-8") as fh:
-        for f in storage.feedback("down"):
+        for f in records.feedback("down"):
             question = (f["question"] or "").strip()
             if not question:
                 continue
