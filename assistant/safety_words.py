@@ -259,9 +259,15 @@ def about_the_article(text: str, names: Collection[str] = ()) -> bool:
     """Whether ``text`` asks about the article, its author or its text.
 
     In so many words, or by naming one of the knowledge base's authors (``names``: surnames in lower case, see
-    ``KnowledgeContext.surnames``).
+    ``KnowledgeContext.surnames``). A short surname counts only capitalised, as a name: an author called Doe must not
+    make every Dutch "wat doe ik" a question about the article.
     """
-    return bool(ABOUT_THE_ARTICLE.search(text)) or any(w in names for w in re.findall(r"\w+", text.lower()))
+    if ABOUT_THE_ARTICLE.search(text):
+        return True
+    return any(w.lower() in names and (w[0].isupper() or len(w) >= _NAME_ANY_CASE) for w in re.findall(r"\w+", text))
+
+
+_NAME_ANY_CASE = 5  # a surname this long is a name also when typed in lower case ("wat zegt rensen")
 
 
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]

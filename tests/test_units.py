@@ -367,3 +367,17 @@ def test_article_intros_name_the_articles_own_author_and_language():
     assert line(german, 1).startswith("As Schmidt writes:")
     anonymous = {"kind": "article", "language": "de", "title": "Vertrauen"}
     assert "Rensen" not in line(anonymous, 1) and line(anonymous, 1).startswith("As the article says:")
+
+
+@pytest.mark.parametrize("text,about", [
+    ("What does Doe say about feedback?", True),
+    ("wat doe ik met een team dat niets zegt?", False),
+    ("wat zegt rensen over controle?", True),
+    ("Wat zegt Rensen over controle?", True),
+    ("How do I rebuild trust after a reorganisation?", False),
+    ("What is the conclusion of the article?", True),
+])
+def test_naming_an_author_asks_about_the_article_only_as_a_name(text, about):
+    from assistant.safety_words import about_the_article
+
+    assert about_the_article(text, frozenset({"doe", "rensen"})) is about
