@@ -7,7 +7,8 @@ The public API (imported lazily, so importing the package does no work)::
     a.ensure_index()                     # index the knowledge base when missing or stale
     answer = a.ask("My team resists change", history=[])
     for event, value in a.stream("Ik controleer alles"): ...
-    plan = prepare_session(a, "My coachee checks everything", goal="let go", minutes=60)
+    plan = a.prepare("My coachee checks everything", goal="let go", minutes=60)
+    a.conversations(user="")             # what people keep: conversations, feedback, plans (UserRecords)
 """
 
 from __future__ import annotations

@@ -208,10 +208,8 @@ def chat(backend: str | None) -> None:
 def prepare(situation: str, goal: str, minutes: int, out: Path | None) -> None:
     """Prepare a coaching session plan for SITUATION."""
     from assistant.export import export_markdown
-    from assistant.sessions import prepare_session
 
-    a = open_assistant()
-    plan = prepare_session(a, situation, goal, minutes)
+    plan = open_assistant().prepare(situation, goal, minutes)
     if out:
         export_markdown(plan.markdown, out)
         click.echo(f"written to {out}")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from assistant.chunking import Chunk
     from assistant.coach import Coach
     from assistant.context import KnowledgeContext
+    from assistant.sessions import SessionPlan
     from assistant.storage import Storage
     from assistant.uploads import UploadResult
 
@@ -114,6 +115,17 @@ class Assistant(UserRecords):
     def stats(self) -> dict[str, Any]:
         """The index's documents, chunks, languages, kinds, location, embedding model and vector check (reads only)."""
         return self.index.stats()
+
+    def prepare(self, situation: str, goal: str = "", minutes: float = 60, *, language: str | None = None,
+                viewer: str | None = None) -> SessionPlan:
+        """A coaching session plan for a coachee's ``situation`` (themes, passages, questions, exercise, agenda).
+
+        Raises ``InvalidInputError`` for an empty, too long or non-text situation or goal, or a session length
+        outside 15-180 minutes; a crisis in the situation gives a plan that is the crisis referral alone.
+        """
+        from assistant.sessions import prepare_session
+
+        return prepare_session(self, situation, goal, minutes, language=language, viewer=viewer)
 
     def articles(self) -> list[ArticleInfo]:
         """The articles the knowledge base is built on (title, author, language, renderings), as indexed."""

@@ -17,15 +17,14 @@ def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
     """The ``prepare`` API endpoint: a session plan for a situation, stored among the caller's plans."""
     import gradio as gr
 
-    from assistant.sessions import prepare_session
 
     def api_prepare(situation: str, goal: str = "", minutes: float = 60,
                     request: gr.Request | None = None) -> dict[str, Any]:
         """Prepare a coaching session plan for a coachee's situation."""
         try:
             person = ctx.who(request)
-            plan = prepare_session(ctx.assistant, situation, goal or "", 60 if minutes is None else minutes,
-                                   viewer=person.viewer)
+            plan = ctx.assistant.prepare(situation, goal or "", 60 if minutes is None else minutes,
+                                         viewer=person.viewer)
         except CoachError as exc:
             return {"error": str(exc)}
         d = plan.as_dict()
@@ -43,14 +42,13 @@ def prepare_tab(ctx: WebContext, demo: Any, plans: Any, reopen_plan: Any, tabs: 
     import gradio as gr
 
     from assistant.export import export_markdown
-    from assistant.sessions import prepare_session
 
     records = ctx.assistant
 
     def make_plan(situation: str, goal: str, minutes: float, request: gr.Request):
         try:
             person = ctx.who(request)
-            plan = prepare_session(ctx.assistant, situation, goal or "", minutes, viewer=person.viewer)
+            plan = ctx.assistant.prepare(situation, goal or "", minutes, viewer=person.viewer)
         except CoachError as exc:
             return f"⚠️ {escape_text(str(exc))}", f"⚠️ {exc}"
         records.save_plan(situation, plan.markdown, person.name)

@@ -222,3 +222,9 @@ def test_a_plan_keeps_to_one_language_in_its_headings(real_assistant, language, 
     foreign |= {v for v in LABELS[other].values() if isinstance(v, str)} | set(LABELS[other]["agenda_columns"])
     headings = _plan_headings(plan.markdown)
     assert headings and not [h for h in headings if h in foreign - own], headings
+
+
+def test_the_library_api_prepares_the_same_plan(fake_assistant):
+    """``Assistant.prepare`` is the session plan the CLI and the web app show (one API, no second path)."""
+    direct = prepare_session(fake_assistant, "My coachee checks everything", "let go", 45)
+    assert fake_assistant.prepare("My coachee checks everything", "let go", 45).markdown == direct.markdown
