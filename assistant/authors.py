@@ -7,11 +7,12 @@ documents, so a second knowledge base with another author works without code edi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.text import query_tokens
+from assistant.text import STOPWORDS, query_tokens
 
 if TYPE_CHECKING:
     from assistant.chunking import Chunk
@@ -27,22 +28,41 @@ def authors_of(chunks: Iterable[Chunk]) -> frozenset[str]:
 
 
 def surnames_of(chunks: Iterable[Chunk]) -> frozenset[str]:
-    """The surnames of the authors of the articles among ``chunks``, lower case: "René Rensen (…)" gives rensen.
+    """The surnames of the articles' authors as a question would name them (see ``safety_words.about_the_article``).
 
-    A question that names one asks about the article ("what does Rensen mean by …"), as the scope check reads it.
+    A surname that is no ordinary word of the knowledge base's text counts in any case and is given in lower case
+    ("René Rensen" gives "rensen"); one that also occurs as an ordinary, lower-case word there or is a stopword ("Jan
+    Doe" in a base whose Dutch text says "doe", "Will") counts only as a name, capitalised, and is given as written
+    ("Doe"). A word of a language the knowledge base is not written in is not known to be ordinary.
     """
-    return frozenset(surname(name).lower() for name in _article_authors(chunks) if name)
+    chunks = list(chunks)
+    names = {surname(name) for name in _article_authors(chunks)} - {""}
+    if not names:
+        return frozenset()
+    words = {w for c in chunks for w in WORD.findall(c.text) if w.islower()} | STOPWORDS
+    return frozenset(n if n.lower() in words else n.lower() for n in names)
+
+
+WORD = re.compile(r"[\w'’-]+")  # a word, a hyphenated or apostrophed name included ("Smith-Jones", "O'Brien")
 
 
 def _article_authors(chunks: Iterable[Chunk]) -> set[str]:
-    """The authors' names of the articles and their renderings, without what follows them in brackets."""
-    return {str(c.metadata.get("author") or "").split("(")[0].strip() for c in chunks
+    """The authors' names of the articles and their renderings."""
+    return {author_name(str(c.metadata.get("author") or "")) for c in chunks
             if c.metadata.get("kind") in ("article", "translation")}
+
+
+def author_name(author: str) -> str:
+    """An author as front matter names them, without what follows in brackets.
+
+    "René Rensen (English rendering by …)" gives "René Rensen".
+    """
+    return author.split("(")[0].strip()
 
 
 def surname(author: str) -> str:
     """The surname an intro names: "René Rensen (English rendering by …)" → "Rensen"; "" for no author."""
-    name = author.split("(")[0].strip()
+    name = author_name(author)
     return name.split()[-1] if name else ""
 
 
@@ -67,6 +87,6 @@ def articles_of(by_doc: Mapping[str, Sequence[Chunk]]) -> list[ArticleInfo]:
         renderings = sorted({str(c[0].metadata.get("language", "")) for c in by_doc.values()
                              if c and c[0].metadata.get("kind") == "translation"
                              and c[0].metadata.get("translation_of") == doc_id})
-        out.append(ArticleInfo(doc_id, str(meta.get("title", "")), str(meta.get("author") or "").split("(")[0].strip(),
+        out.append(ArticleInfo(doc_id, str(meta.get("title", "")), author_name(str(meta.get("author") or "")),
                                str(meta.get("language", "")), tuple(renderings)))
     return sorted(out, key=lambda a: a.title)

@@ -258,16 +258,26 @@ ABOUT_THE_ARTICLE = re.compile(
 def about_the_article(text: str, names: Collection[str] = ()) -> bool:
     """Whether ``text`` asks about the article, its author or its text.
 
-    In so many words, or by naming one of the knowledge base's authors (``names``: surnames in lower case, see
-    ``KnowledgeContext.surnames``). A short surname counts only capitalised, as a name: an author called Doe must not
-    make every Dutch "wat doe ik" a question about the article.
+    In so many words, or by naming one of the knowledge base's authors. ``names`` come from
+    ``authors.surnames_of``: a lower-case name counts in any case ("wat zegt rensen"); a capitalised one is also an
+    ordinary word of the knowledge base ("Doe" beside Dutch "doe") and counts only capitalised and not as the first
+    word of a sentence, so "Doe ik er goed aan …" stays a question about the reader's own situation.
     """
     if ABOUT_THE_ARTICLE.search(text):
         return True
-    return any(w.lower() in names and (w[0].isupper() or len(w) >= _NAME_ANY_CASE) for w in re.findall(r"\w+", text))
+    if not names:
+        return False
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        if word.lower() in names:
+            return True
+        if word in names and not _SENTENCE_START.search(text[:m.start()]):
+            return True
+    return False
 
 
-_NAME_ANY_CASE = 5  # a surname this long is a name also when typed in lower case ("wat zegt rensen")
+_NAME_WORD = re.compile(r"[\w'’-]+")  # as ``authors.WORD``: hyphenated and apostrophed names are one word
+_SENTENCE_START = re.compile(r"(^|[.!?:;]\s+|\n\s*)[\"'“‘(]*$")  # what stands before a sentence's first word
 
 
 _CRISIS_RE = [re.compile(p, re.IGNORECASE) for p in _CRISIS_KEYWORDS]

@@ -280,6 +280,13 @@ def knowledge_texts(settings: Settings) -> list[str]:
     return [c.search_text() for c in knowledge_chunks(settings).values()]
 
 
+def knowledge_surnames(settings: Settings) -> frozenset[str]:
+    """The built-in knowledge base's authors' surnames as the scope check takes them (``authors.surnames_of``)."""
+    from assistant.authors import surnames_of
+
+    return surnames_of(knowledge_chunks(settings).values())
+
+
 def knowledge_authors(settings: Settings) -> frozenset[str]:
     """The built-in knowledge base's article authors' names, read from its files (no index needed)."""
     from assistant.authors import authors_of

@@ -87,6 +87,11 @@ def exercise_minutes(markdown: str) -> int:
     return int(total.group(1)) if total else sum(int(m) for m in _STEP_MINUTES.findall(markdown))
 
 
+def exercise_cap(minutes: int) -> int:
+    """The most minutes the exercise may take of a session of ``minutes`` (``_EXERCISE_MAX_SHARE``)."""
+    return round(minutes * _EXERCISE_MAX_SHARE)
+
+
 def agenda(minutes: int, items: Sequence[str], exercise: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, item) rows that add up to ``minutes``.
 
@@ -94,7 +99,7 @@ def agenda(minutes: int, items: Sequence[str], exercise: int = 0) -> list[tuple[
     ``_EXERCISE_MAX_SHARE`` of the session, and the other rows share the rest in their usual proportions.
     """
     shares = list(_AGENDA_SHARES)
-    fixed = min(exercise, round(minutes * _EXERCISE_MAX_SHARE)) if exercise > 0 else 0
+    fixed = min(exercise, exercise_cap(minutes)) if exercise > 0 else 0
     if fixed:
         others = sum(shares) - shares[_EXERCISE_ITEM]
         shares = [(fixed / minutes) if n == _EXERCISE_ITEM else share * (1 - fixed / minutes) / others
@@ -177,7 +182,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     # The exercise row is as long as the first exercise's steps; a session too short for them says so.
     needed = exercise_minutes(exercises[0]) if exercises else 0
     items = list(L["agenda_items"])
-    if needed > round(minutes * _EXERCISE_MAX_SHARE):
+    if needed > exercise_cap(minutes):
         items[_EXERCISE_ITEM] += " " + L["exercise_short"].format(minutes=needed)
     out += [f"| {s}–{e} | {item} |" for s, e, item in agenda(minutes, items, needed)]
     out += ["", f"## {L['commitments']}", ""] + [f"- [ ] {c}" for c in L["commit"]]

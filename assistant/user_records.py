@@ -2,8 +2,8 @@
 
 ``Assistant`` takes these methods (it is a ``UserRecords``), so the web app and the CLI reach stored
 conversations the way they reach answers: through the assistant's API, never by opening the storage
-themselves. Every method names the person (``user``, "" without sign-in); nobody reads or changes another
-person's records.
+themselves. Every method but ``feedback`` names the person (``user``, "" without sign-in) and reads or changes only
+that person's records; ``feedback`` is the operator's export of everyone's ratings (``coach feedback-export``).
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ class UserRecords:
         self.storage.add_feedback(conversation_id, message_idx, value, comment, question, answer, user)
 
     def feedback(self, value: str | None = None) -> list[dict[str, Any]]:
-        """All feedback in the order given, optionally only "up", "down" or "comment" (for ``feedback-export``)."""
+        """Everyone's feedback in the order given, optionally only "up", "down" or "comment".
+
+        For the operator (``coach feedback-export``), never for a page a user sees.
+        """
         return self.storage.feedback(value)
 
     # -- session plans -------------------------------------------------------------------------------------

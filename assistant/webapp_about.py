@@ -7,6 +7,8 @@ Gradio's i18n sets), so switching the language in Settings switches the About pa
 
 from typing import Any
 
+from assistant.language import language_name
+
 # The facts of this installation are filled in; the sentences around them are written for each language.
 _WORDS: dict[str, dict[str, Any]] = {
     "en": dict(
@@ -21,6 +23,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         playbook="- A situation playbook written by coaches from that article: {n} situations leaders bring, each "
                  "with what is often going on, steps to try, what to do when it gets hard, reflective questions "
                  "and an exercise.",
+        playbook_alone="- A situation playbook written by coaches: {n} situations leaders bring, each with what is "
+                       "often going on, steps to try, what to do when it gets hard, reflective questions and an "
+                       "exercise.",
         related="- Related material: {titles}",
         uploads="- Documents you upload yourself (quoted as your documents, never used as advice structure)",
         uploads_private=", visible to you alone.",
@@ -45,7 +50,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         answers="- Answers: {answers}; embeddings: {embeddings}.",
         extractive="composed from the material (no language model)",
         version="- Version: trust-coach {version}.",
-        languages={"en": "English", "nl": "Dutch"}, joiner=" and ",
+        joiner=" and ",
         kinds={},
     ),
     "nl": dict(
@@ -61,6 +66,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         playbook="- Een situatieboek dat coaches op basis van dat artikel schreven: {n} situaties waar "
                  "leidinggevenden mee komen, elk met wat er vaak speelt, stappen om te proberen, wat je doet als "
                  "het lastig wordt, reflectievragen en een oefening.",
+        playbook_alone="- Een situatieboek dat coaches schreven: {n} situaties waar leidinggevenden mee komen, elk "
+                       "met wat er vaak speelt, stappen om te proberen, wat je doet als het lastig wordt, "
+                       "reflectievragen en een oefening.",
         related="- Achtergrondmateriaal: {titles}",
         uploads="- Documenten die je zelf uploadt (aangehaald als jouw documenten, nooit als basis voor het advies)",
         uploads_private=", alleen zichtbaar voor jou.",
@@ -85,7 +93,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         answers="- Antwoorden: {answers}; embeddings: {embeddings}.",
         extractive="samengesteld uit het materiaal (zonder taalmodel)",
         version="- Versie: trust-coach {version}.",
-        languages={"en": "Engels", "nl": "Nederlands"}, joiner=" en ",
+        joiner=" en ",
         kinds={"article": "artikel", "concept": "begrippen", "playbook": "situatiekaarten", "related": "achtergrond",
                "translation": "vertaling", "user": "eigen documenten"},
     ),
@@ -112,12 +120,12 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
                      or {d.title for d in docs if not d.owner and d.kind == "related" and d.language == "en"})
     sign_in = bool(assistant.settings.users)
     kinds = ", ".join(f"{n} {w['kinds'].get(k, k)}" for k, n in s["kinds"].items())
-    langs = w["joiner"].join(f"{n} {w['languages'].get(k, k)}" for k, n in s["languages"].items())
+    page = language if language in _WORDS else "en"
+    langs = w["joiner"].join(f"{n} {language_name(k, page)}" for k, n in s["languages"].items())
     n_situations = sum(x["kind"] == "playbook" for x in assistant.situations())
-    names = w["languages"]
     articles = [w["article"].format(
-        author=f"{a.author}, " if a.author else "", title=a.title, language=names.get(a.language, a.language),
-        renderings=w["renderings"].format(languages=w["joiner"].join(names.get(x, x) for x in a.renderings))
+        author=f"{a.author}, " if a.author else "", title=a.title, language=language_name(a.language, page),
+        renderings=w["renderings"].format(languages=w["joiner"].join(language_name(x, page) for x in a.renderings))
         if a.renderings else "") for a in assistant.articles()]
     backend = assistant.settings.backend
     answers = w["extractive"] if backend == "extractive" else f"{backend} {assistant.settings.model}".strip()
@@ -125,7 +133,7 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
               else w["stored_local"] + (w["except_model"] if backend != "extractive" else "."))
     return "\n".join([
         w["heading"], w["intro"], "",
-        w["sources"], *articles, w["playbook"].format(n=n_situations),
+        w["sources"], *articles, w["playbook" if articles else "playbook_alone"].format(n=n_situations),
         w["related"].format(titles=", ".join(related[:12]) + ("…" if len(related) > 12 else "") if related else "—"),
         w["uploads"] + (w["uploads_private"] if sign_in else "."), "",
         w["limits"], w["not_professional"], w["not_deciding"], w["not_inventing"], "",

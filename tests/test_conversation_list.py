@@ -11,16 +11,16 @@ from assistant.user_records import UserRecords
 
 @pytest.fixture
 def stored(tmp_path, fake_assistant):
-    storage = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
-    cid = storage.new_conversation("ana", "My team resists the new planning system")
+    records = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
+    cid = records.new_conversation("ana", "My team resists the new planning system")
     for question in ("My team resists the new planning system", "And what if they say no?"):
-        storage.keep_exchange(cid, fake_assistant.ask(question).as_dict(), user="ana")
-    return storage, cid
+        records.keep_exchange(cid, fake_assistant.ask(question).as_dict(), user="ana")
+    return records, cid
 
 
 def test_a_conversation_reopens_as_the_chat_showed_it(stored):
-    storage, cid = stored
-    chat, state, panel = conversation_list.reopen(storage, cid, "ana")
+    records, cid = stored
+    chat, state, panel = conversation_list.reopen(records, cid, "ana")
     assert [m["role"] for m in chat] == ["user", "assistant", "user", "assistant"]
     assert chat[0]["content"] == "My team resists the new planning system"
     # Citation markers link to the passage panel, numbered per answer as in the live chat.
@@ -30,20 +30,20 @@ def test_a_conversation_reopens_as_the_chat_showed_it(stored):
 
 
 def test_only_the_owner_sees_renames_or_deletes_a_conversation(stored):
-    storage, cid = stored
-    assert conversation_list.reopen(storage, cid, "bo") == ([], {}, "")
-    assert conversation_list.choices(storage, "bo") == []
-    assert not storage.rename_conversation(cid, "mine now", "bo")
-    assert not storage.delete_conversation(cid, "bo")
-    assert storage.rename_conversation(cid, "  Planning   system\n resistance ", "ana")
-    [(label, listed)] = conversation_list.choices(storage, "ana")
+    records, cid = stored
+    assert conversation_list.reopen(records, cid, "bo") == ([], {}, "")
+    assert conversation_list.choices(records, "bo") == []
+    assert not records.rename_conversation(cid, "mine now", "bo")
+    assert not records.delete_conversation(cid, "bo")
+    assert records.rename_conversation(cid, "  Planning   system\n resistance ", "ana")
+    [(label, listed)] = conversation_list.choices(records, "ana")
     assert listed == cid and label.endswith("· Planning system resistance")
     with pytest.raises(ValueError, match="needs a title"):
-        storage.rename_conversation(cid, "   ", "ana")
-    storage.give_feedback(cid, 1, "down", question="q", answer="a", user="ana")
-    assert storage.delete_conversation(cid, "ana")
-    assert storage.messages(cid, "ana") == [] and storage.conversations("ana") == []
-    assert all(f["conversation_id"] != cid for f in storage.feedback())
+        records.rename_conversation(cid, "   ", "ana")
+    records.give_feedback(cid, 1, "down", question="q", answer="a", user="ana")
+    assert records.delete_conversation(cid, "ana")
+    assert records.messages(cid, "ana") == [] and records.conversations("ana") == []
+    assert all(f["conversation_id"] != cid for f in records.feedback())
 
 
 @pytest.mark.parametrize("ago, looks_like", [(60, r"^\d\d:\d\d$"), (40 * 86400, r"^\d{1,2} \w{3}$"),
@@ -56,19 +56,19 @@ def test_dates_read_as_people_read_them(ago, looks_like):
 
 
 def test_plans_are_listed_and_reopened_for_their_owner_only(tmp_path):
-    storage = Storage(tmp_path / "app.sqlite")
-    pid = storage.save_plan("A coachee who checks   every report\nher analysts write", "# Plan\n\n- step", "ana")
-    [(label, listed)] = conversation_list.plan_choices(storage, "ana")
+    records = Storage(tmp_path / "app.sqlite")
+    pid = records.save_plan("A coachee who checks   every report\nher analysts write", "# Plan\n\n- step", "ana")
+    [(label, listed)] = conversation_list.plan_choices(records, "ana")
     assert listed == pid and label.endswith("· A coachee who checks every report her analysts write")
-    assert conversation_list.plan(storage, pid, "ana") == ("A coachee who checks   every report\nher analysts write",
+    assert conversation_list.plan(records, pid, "ana") == ("A coachee who checks   every report\nher analysts write",
                                                           "# Plan\n\n- step")
-    assert conversation_list.plan(storage, pid, "bo") is None and conversation_list.plan_choices(storage, "bo") == []
+    assert conversation_list.plan(records, pid, "bo") is None and conversation_list.plan_choices(records, "bo") == []
 
 
 def test_a_conversation_without_a_stored_turn_is_not_listed(tmp_path, fake_assistant):
-    storage = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
-    storage.new_conversation("ana", "stopped before the first answer arrived")
-    kept = storage.new_conversation("ana", "answered")
-    storage.keep_exchange(kept, {"question": "answered", "answer": "a"}, user="ana")
-    assert [cid for _, cid in conversation_list.choices(storage, "ana")] == [kept]
-    assert len(storage.conversations("ana")) == 2
+    records = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
+    records.new_conversation("ana", "stopped before the first answer arrived")
+    kept = records.new_conversation("ana", "answered")
+    records.keep_exchange(kept, {"question": "answered", "answer": "a"}, user="ana")
+    assert [cid for _, cid in conversation_list.choices(records, "ana")] == [kept]
+    assert len(records.conversations("ana")) == 2

@@ -7,6 +7,7 @@ never copied or tuned on, but its failures were seen: the harm-request bank (saf
 after them, and a review of the warning-sign keywords used it as a check (see assistant/data/SAFETY_EXEMPLARS.md).
 """
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +43,18 @@ FLOORS = {
 SETS = sorted({name for name, _ in FLOORS})
 
 
+@functools.cache
+def _names() -> frozenset[str]:
+    """The built-in knowledge base's authors' surnames, as the assistant passes them to the scope check."""
+    from assistant.config import load_settings
+    from assistant.service import knowledge_surnames
+
+    return knowledge_surnames(load_settings())
+
+
 def _decide(row):
     history = [t["content"] for t in row.get("history") or [] if t["role"] == "user"]
-    v = check_message(row["question"], history)
+    v = check_message(row["question"], history, _names())
     return ("check_in" if v.check_in and v.category == "in_scope" else v.category), v.speaker
 
 

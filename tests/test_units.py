@@ -372,6 +372,9 @@ def test_article_intros_name_the_articles_own_author_and_language():
 @pytest.mark.parametrize("text,about", [
     ("What does Doe say about feedback?", True),
     ("wat doe ik met een team dat niets zegt?", False),
+    ("Doe ik er goed aan om het team te vertellen?", False),  # a sentence's first word is no name
+    ("Moet ik mijn arts bellen? Doe ik dat eerst?", False),
+    ("Ik las het stuk van Doe. Klopt het?", True),
     ("wat zegt rensen over controle?", True),
     ("Wat zegt Rensen over controle?", True),
     ("How do I rebuild trust after a reorganisation?", False),
@@ -380,4 +383,18 @@ def test_article_intros_name_the_articles_own_author_and_language():
 def test_naming_an_author_asks_about_the_article_only_as_a_name(text, about):
     from assistant.safety_words import about_the_article
 
-    assert about_the_article(text, frozenset({"doe", "rensen"})) is about
+    assert about_the_article(text, frozenset({"Doe", "rensen"})) is about
+
+
+def test_a_surname_that_is_also_an_ordinary_word_counts_only_as_a_name():
+    from assistant.authors import surnames_of
+    from assistant.chunking import Chunk
+
+    def article(author: str, text: str) -> Chunk:
+        return Chunk(id="a", text=text, metadata={"kind": "article", "author": author})
+
+    assert surnames_of([article("René Rensen", "Vertrouwen is een werkwoord.")]) == {"rensen"}
+    assert surnames_of([article("Jan Doe", "Doe wat je zegt.")]) == {"doe"}  # only capitalised here
+    assert surnames_of([article("Jan Doe", "Wat je zegt, doe je ook.")]) == {"Doe"}
+    assert surnames_of([article("Will Smith-Jones (ed.)", "Trust.")]) == {"smith-jones"}
+    assert surnames_of([article("", "No author.")]) == frozenset()

@@ -41,11 +41,10 @@ def _bank() -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
 
 def _names() -> frozenset[str]:
     """The built-in knowledge base's authors' surnames, as the assistant passes them to the scope check."""
-    from assistant.authors import surnames_of
     from assistant.config import load_settings
-    from assistant.service import knowledge_chunks
+    from assistant.service import knowledge_surnames
 
-    return surnames_of(knowledge_chunks(load_settings()).values())
+    return knowledge_surnames(load_settings())
 
 
 def _train(rows: list[dict[str, str]], vectors: np.ndarray, keep: np.ndarray) -> S.SafetyClassifier:

@@ -18,7 +18,7 @@ KINDS = ("situational", "concept", "reflective", "coach", "follow_up", "out_of_s
          "medical", "legal", "meta")
 REQUIRED = ("id", "question", "language", "kind", "gold", "answerable")
 OPTIONAL = ("history", "key_points", "must_not", "notes", "situations", "expect", "split",
-            "framing")  # framing: who asks and how (proxy, coach, from-below, ...), for reading results by it
+            "framing")  # framing: who asks and how (proxy, coach, from-below, ...); for readers, not read here
 LANGUAGES = ("en", "nl", "de", "fr")  # de/fr are answered in English, with a note saying so
 EXPECT = ("answer", "refuse", "referral")
 SPLITS = ("dev", "test")
