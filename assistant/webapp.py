@@ -91,8 +91,10 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                              api_visibility="private", cancels=answering,  # type: ignore[arg-type]
                              js=f"(c, s) => (c && {confirm_js('confirm_delete')}) ? [c, s] : [null, s]")
                 demo.load(side.history_list, None, history, api_visibility="private")
-                new.click(chat.new_conversation, None, outs)
-                new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
+                # A new conversation starts clean: an answer still streaming stops (its handler would put the old
+                # conversation back on the page and in the state), and the old export and comment draft go too.
+                new.click(chat.new_conversation, None, outs, cancels=answering)  # type: ignore[arg-type]
+                new.click(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])
                 export_btn.click(chat.export_conversation, chatbot, export_file)
