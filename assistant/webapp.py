@@ -75,8 +75,10 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                              msg.submit(chat.respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
                              clarify.input(chat.choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
                                            api_visibility="private")]
-                # Stop ends a streaming answer where it is (what has arrived stays on the page).
-                stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
+                # Stop ends a streaming answer where it is: what has arrived stays on the page, marked as stopped, and
+                # in the stored conversation with its question (``converse`` keeps them when it is cancelled).
+                stop.click(chat.stop_answer, [chatbot, state], [chatbot, state],
+                           cancels=answering,  # type: ignore[arg-type]  # its own event objects
                            api_visibility="private")
                 for event in answering:
                     event.then(side.history_after_answer, state, history, api_visibility="private")

@@ -1,5 +1,6 @@
 """The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API."""
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from assistant.errors import CoachError
 from assistant.rendering import escape_text, message_text, passage_html, render_answer
 from assistant.webapp_context import WebContext
 from assistant.webapp_copy import KINDS, error_text, export_label, say
+
+log = logging.getLogger(__name__)
 
 
 def conversation_markdown(chat: list[dict[str, Any]] | None, language: str = "en") -> str:
@@ -37,6 +40,7 @@ class ChatHandlers:
     respond: Callable[..., Any]
     choose: Callable[..., Any]
     new_conversation: Callable[..., Any]
+    stop_answer: Callable[..., Any]
     on_like: Callable[..., Any]
     save_comment: Callable[..., Any]
     export_conversation: Callable[..., Any]
@@ -103,26 +107,40 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
                 state = {"cid": records.new_conversation(person.name, str(message)[:120]), "citations": []}
             chat.append({"role": "user", "content": escape_text(shown or message)})
             chat.append({"role": "assistant", "content": "…"})
-            yield chat, state, gr.update(), "", hide
-            text, answer, last = "", None, 0.0
-            for event, value in ctx.assistant.stream(message, history, principal=person, situation=situation,
-                                                     language=language if language in ("en", "nl") else None):
-                if event == "token":
-                    text += value
-                elif event == "reset":
-                    text = value
-                elif event == "answer":
-                    answer = value
-                if event != "answer" and time.perf_counter() - last > 0.05:
-                    # Streamed text is shown escaped: tokens a model produced before validation never
-                    # become live HTML.
-                    chat[-1] = {"role": "assistant", "content": escape_text(text)}
-                    last = time.perf_counter()
-                    yield chat, state, gr.update(), "", hide
-            assert answer is not None
-            d = answer.as_dict()
+            answering = dict(state, answering=True)  # what Stop reads: an answer is arriving (see stop_answer)
+            text, answer, last, stored = "", None, 0.0, False
+            events = ctx.assistant.stream(message, history, principal=person, situation=situation,
+                                          language=language if language in ("en", "nl") else None)
+            try:
+                yield chat, answering, gr.update(), "", hide
+                for event, value in events:
+                    if event == "token":
+                        text += value
+                    elif event == "reset":
+                        text = value
+                    elif event == "answer":
+                        answer = value
+                    if event != "answer" and time.perf_counter() - last > 0.05:
+                        # Streamed text is shown escaped: tokens a model produced before validation never
+                        # become live HTML.
+                        chat[-1] = {"role": "assistant", "content": escape_text(text)}
+                        last = time.perf_counter()
+                        yield chat, answering, gr.update(), "", hide
+                assert answer is not None
+                d = answer.as_dict()
+                records.keep_exchange(state["cid"], d, user=person.name)
+                stored = True
+            except GeneratorExit:
+                # Stop, New or Delete cancelled this answer (Gradio closes the generator at a yield): the question
+                # and what had arrived stay in the conversation, so that it stays whole.
+                if not stored:
+                    keep_stopped(state["cid"], message, text, person.name)
+                raise
+            finally:
+                close = getattr(events, "close", None)
+                if close is not None:
+                    close()  # a cancelled model stream ends here, not when it is collected
             turn = len(chat) // 2
-            records.keep_exchange(state["cid"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
             kinds = KINDS.get(ctx.language(request))
@@ -138,6 +156,24 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         except CoachError as exc:
             chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(error_text(exc, ctx.language(request)))}]
             yield chat, state, gr.update(), "", hide
+
+    def keep_stopped(cid: str, question: str, partial: str, user: str) -> None:
+        # A conversation deleted meanwhile (Delete cancels the answer too) must not come back.
+        try:
+            if records.owns(cid, user):
+                records.keep_stopped(cid, question, partial, user)
+        except Exception:  # noqa: BLE001 - the generator is closing: nobody could hear the error
+            log.exception("could not keep a stopped answer")
+
+    def stop_answer(chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
+        """Stop pressed: an answer that was arriving is marked as stopped on the page (it is kept as it stands)."""
+        if not state.get("answering") or not chat:
+            return gr.update(), state
+        chat = list(chat)
+        arrived = message_text(chat[-1].get("content")).removesuffix("…")  # the text is escaped already
+        marker = "*" + escape_text(say("stopped", ctx.language(request))) + "*"
+        chat[-1] = {"role": "assistant", "content": f"{arrived}\n\n{marker}" if arrived.strip() else marker}
+        return chat, {k: v for k, v in state.items() if k != "answering"}
 
     def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
                 request: gr.Request):
@@ -178,5 +214,5 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         export_markdown(conversation_markdown(chat, language), out)
         return str(out)
 
-    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, on_like, save_comment,
-                        export_conversation)
+    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, stop_answer, on_like,
+                        save_comment, export_conversation)

@@ -74,6 +74,7 @@ MESSAGES = {
         "plan_first": "Prepare a plan first.",
         "nothing_removed": "Nothing removed.",
         "words_only": "words only",
+        "stopped": "(stopped)",
         "error_title": "Error",
     },
     "nl": {
@@ -87,6 +88,7 @@ MESSAGES = {
         "plan_first": "Maak eerst een plan.",
         "nothing_removed": "Niets verwijderd.",
         "words_only": "alleen op woorden",
+        "stopped": "(gestopt)",
         "error_title": "Fout",
     },
 }

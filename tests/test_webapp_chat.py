@@ -61,6 +61,11 @@ def start_slow_answer(page, url: str, script, question: str) -> None:
     page.wait_for_selector("#chatbot :text('word5')", timeout=60_000)
 
 
+def wait_until_idle(page) -> None:
+    """Wait until no event of the page is running (a button pressed meanwhile would be ignored)."""
+    page.wait_for_function("!document.querySelector('.generating')", timeout=15_000)
+
+
 def test_browser_new_conversation_cancels_the_streaming_answer_and_starts_clean(llm_server):
     url, data, script = llm_server
     first = "My team resists the new planning tool. What can I do?"
@@ -68,6 +73,7 @@ def test_browser_new_conversation_cancels_the_streaming_answer_and_starts_clean(
     with chromium_page() as page:
         start_slow_answer(page, url, script, first)
         page.click("#new")
+        wait_until_idle(page)
         page.wait_for_timeout(2500)  # the old answer would have streamed on for 25 more words by now
         shown = page.inner_text("#chatbot")
         assert "word" not in shown and "planning tool" not in shown, shown
@@ -80,3 +86,23 @@ def test_browser_new_conversation_cancels_the_streaming_answer_and_starts_clean(
     # The next question started a conversation of its own: the old one did not come back into it.
     assert [t["content"] for t in turns if t["role"] == "user"] == [second]
 
+
+def test_browser_a_stopped_answer_stays_in_the_conversation_marked_as_stopped(llm_server):
+    url, data, script = llm_server
+    first = "Our director wants weekly status sheets on every person. How do I handle that?"
+    follow_up = "And what if she gets defensive?"
+    with chromium_page() as page:
+        start_slow_answer(page, url, script, first)
+        page.click("#stop")
+        page.wait_for_selector("#chatbot :text('(stopped)')", timeout=10_000)
+        wait_until_idle(page)
+        shown = page.inner_text("#chatbot")
+        assert first in shown and "word5" in shown, shown  # what had arrived stays on the page
+        script.text, script.delay_s = "Name what you see and ask [1].", 0.0
+        page.fill("#question textarea", follow_up)
+        page.click("#send")
+        turns = wait_until_stored(data, follow_up)
+    assert [t["content"] for t in turns if t["role"] == "user"] == [first, follow_up]
+    stopped = turns[1]
+    assert stopped["role"] == "assistant" and "word5" in stopped["content"] and "word199" not in stopped["content"]
+    assert stopped["answer"]["stopped"] is True
