@@ -33,7 +33,9 @@ UI = {
                make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
                plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
                remove="Remove", confirm_remove="Remove this document from the knowledge base?",
-               search="Passage search (retrieval test)", examples="Examples"),
+               search="Passage search (retrieval test)", examples="Examples",
+               search_note="Sorted by match: how well a passage fits the search, in meaning and in words together "
+                           "(higher fits better)."),
     "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
                chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
@@ -50,7 +52,9 @@ UI = {
                export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
                your_doc="Je geüploade document", remove="Verwijderen",
                confirm_remove="Dit document uit de kennisbank verwijderen?",
-               search="Passages zoeken (test van het zoeken)", examples="Voorbeelden"),
+               search="Passages zoeken (test van het zoeken)", examples="Voorbeelden",
+               search_note="Gesorteerd op overeenkomst: hoe goed een passage bij de zoekvraag past, in betekenis "
+                           "en in woorden samen (hoger past beter)."),
 }
 
 # Gradio's own words that its Dutch lacks: screen readers would hear the key ("common.complete") after every event.
@@ -73,7 +77,6 @@ MESSAGES = {
         "title_first": "A conversation needs a title; type one first.",
         "plan_first": "Prepare a plan first.",
         "nothing_removed": "Nothing removed.",
-        "words_only": "words only",
         "stopped": "(stopped)",
         "error_title": "Error",
     },
@@ -87,7 +90,6 @@ MESSAGES = {
         "title_first": "Een gesprek heeft een titel nodig; typ er eerst een.",
         "plan_first": "Maak eerst een plan.",
         "nothing_removed": "Niets verwijderd.",
-        "words_only": "alleen op woorden",
         "stopped": "(gestopt)",
         "error_title": "Fout",
     },
@@ -161,8 +163,8 @@ EXAMPLES = [
 DOCUMENT_COLUMNS = {"en": ["title", "language", "kind", "chunks", "added", "id"],
                     "nl": ["titel", "taal", "soort", "passages", "toegevoegd", "id"]}
 UPLOAD_COLUMNS = {"en": ["file", "result"], "nl": ["bestand", "resultaat"]}
-SEARCH_COLUMNS = {"en": ["score", "similarity", "title", "where", "text"],
-                  "nl": ["score", "gelijkenis", "titel", "waar", "tekst"]}
+SEARCH_COLUMNS = {"en": ["match", "title", "where", "text"],
+                  "nl": ["overeenkomst", "titel", "waar", "tekst"]}
 KINDS = {"nl": {"article": "artikel", "translation": "vertaling", "concept": "begrip", "playbook": "situatiekaart",
                 "related": "achtergrond", "user": "eigen document"}}
 

@@ -42,10 +42,9 @@ def test_tables_lists_and_exports_follow_the_page_language():
     from assistant.webapp_knowledge import passage_rows, table
 
     passage = SimpleNamespace(score=0.5, similarity=None, text="t", meta={"title": "T", "section": "S", "paragraph": 1})
-    assert passage_rows([passage], "nl")[0][1] == "alleen op woorden"
-    assert passage_rows([passage])[0][1] == "words only"
-    assert table(SEARCH_COLUMNS, [], "nl")["headers"][1] == "gelijkenis"
-    assert table(SEARCH_COLUMNS, [])["headers"][1] == "similarity"  # the API reads what it always read
+    assert table(SEARCH_COLUMNS, passage_rows([passage]), "nl") == {
+        "headers": ["overeenkomst", "titel", "waar", "tekst"], "data": [[0.5, "T", "S ¶1", "t"]]}
+    assert table(SEARCH_COLUMNS, [])["headers"][0] == "match"  # the API reads English
     now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
     march = time.mktime((2026, 3, 4, 15, 0, 0, 0, 0, -1))
     assert conversation_list.when(march, now, "nl") == "4 mrt" and conversation_list.when(march, now) == "4 Mar"
@@ -99,7 +98,7 @@ def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(serv
     assert tabs == ["Gesprek", "Sessie voorbereiden", "Kennisbank", "Over"]
     assert about == ["Over Trust Coach"] and not english_about
     assert removed == "Niets verwijderd."
-    assert {"titel", "bestand", "resultaat", "gelijkenis", "tekst"} <= set(headings), headings
+    assert {"titel", "bestand", "resultaat", "overeenkomst", "tekst"} <= set(headings), headings
     assert (title, text) == ("Fout", "Maak eerst een plan.")
     for shown in [*tabs, *about, removed, *headings, title, text, labels]:
         assert " / " not in shown, shown  # never "English / Nederlands"
