@@ -49,10 +49,14 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
             with gr.Tab(L("chat"), id="chat", elem_id="tab-chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True)
+                        # No share button: it posts to Hugging Face, which an offline coaching app has no use for.
+                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True,
+                                             buttons=["copy", "copy_all"])
                         clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
+                        # One line that grows: Enter sends, Shift+Enter starts a new line (Gradio sends on Enter
+                        # only in a box of one line).
                         msg = gr.Textbox(label=L("question"), placeholder=L("placeholder"),
-                                         elem_id="question", lines=2, max_length=20000)
+                                         elem_id="question", lines=1, max_lines=10, max_length=20000)
                         with gr.Row():
                             send = gr.Button(L("send"), variant="primary", elem_id="send")
                             stop = gr.Button(L("stop"), variant="stop", elem_id="stop")

@@ -115,10 +115,38 @@ _LANGUAGE = """
 """
 
 
+# What Gradio leaves in the way of a keyboard or a screen reader: the closed sidebar's entries stay in the tab order
+# (it is only moved off-screen), and the Settings dialog closes with an icon button that has no name.
+_ACCESS = """
+<script>
+(function () {
+  const watched = new WeakSet();
+  function tidy() {
+    const bar = document.getElementById('sidebar');
+    if (bar && !watched.has(bar)) {
+      watched.add(bar);
+      const sync = function () {
+        const content = bar.querySelector('.sidebar-content');
+        if (content) content.inert = !bar.classList.contains('open');
+      };
+      new MutationObserver(sync).observe(bar, {attributes: true, attributeFilter: ['class']});
+      sync();
+    }
+    document.querySelectorAll('div[role=dialog] button').forEach(function (b) {
+      const named = (b.getAttribute('aria-label') || '').trim() || b.innerText.trim();
+      if (!named) b.setAttribute('aria-label', CLOSE_LABEL);
+    });
+  }
+  new MutationObserver(tidy).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>
+"""
+
+
 def page_head() -> str:
-    """The <head> additions of the page: the citation-link script and the page-language script (``_LANGUAGE``)."""
+    """The <head> additions of the page: the citation links, the page's language (``_LANGUAGE``), ``_ACCESS``."""
     tabs = json.dumps({key: {lang: labels[key] for lang, labels in UI.items()} for key in TAB_KEYS},
                       ensure_ascii=False)
     language = (_LANGUAGE.replace("TAB_LABELS", tabs).replace("PAGE_LANGUAGE", PAGE_LANGUAGE_JS)
                 .replace("COOKIE", LANGUAGE_COOKIE).replace("CHANGED", LANGUAGE_CHANGED))
-    return _HEAD.replace("CLOSE_LABEL", say_js("close")) + language
+    return _HEAD.replace("CLOSE_LABEL", say_js("close")) + language + _ACCESS.replace("CLOSE_LABEL", say_js("close"))
