@@ -63,7 +63,12 @@ def reopen(records: UserRecords, conversation_id: str, user: str, language: str 
     if not chat:
         return [], {}, ""
     state = {"cid": conversation_id, "citations": cited}
-    return chat, state, "\n".join(passage_html(c, n, KINDS.get(language)) for n, c in cited)
+    return chat, state, passage_panel(cited, language)
+
+
+def passage_panel(cited: list[tuple[int, list[dict[str, Any]]]], language: str = "en") -> str:
+    """The passage panel's HTML for the cited passages of each answer (newest first), kinds named in ``language``."""
+    return "\n".join(passage_html(citations, turn, KINDS.get(language)) for turn, citations in cited)
 
 
 def plan_choices(records: UserRecords, user: str, now: float | None = None, language: str = "en"

@@ -63,7 +63,10 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                             new = gr.Button(L("new"), elem_id="new")
                             lang = gr.Radio([(L("auto"), "auto"), *ANSWER_LANGUAGES], value="auto", label=L("language"),
                                             elem_id="answer-language")
-                        gr.Examples(EXAMPLES, inputs=msg, label=L("examples"))
+                        # The examples of each language; the style sheet shows those of the interface's (EXAMPLES_CSS).
+                        with gr.Column(elem_id="chat-examples"):
+                            for language, questions in EXAMPLES.items():
+                                gr.Examples(questions, inputs=msg, label=L("examples"), elem_id=f"examples-{language}")
                         with gr.Row():
                             comment = gr.Textbox(label=L("comment"), scale=3)
                             save = gr.Button(L("save_comment"), scale=1)
@@ -105,7 +108,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                 save.click(chat.save_comment, [comment, state], [comment, saved])
                 export_btn.click(chat.export_conversation, chatbot, export_file)
             # What the server writes again when the page's language changes (see `language_changed` below).
-            rewrites = [(side.history_again, history, history),
+            rewrites = [(side.history_again, history, history), (chat.panel_again, state, panel),
                         *prepare_tab(ctx, demo, plans, reopen_plan, tabs, sidebar), *knowledge_tab(ctx, demo)]
             with gr.Tab(L("about"), elem_id="tab-about"):
                 # Every language is on the page; the style sheet shows the one the interface speaks (ABOUT_CSS).

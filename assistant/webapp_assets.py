@@ -7,12 +7,34 @@ and, when the language changes in Settings, asks the server to write its parts a
 import json
 
 from assistant.webapp_about import ABOUT_CSS
-from assistant.webapp_copy import LANGUAGE_COOKIE, NOTICE_TITLES, PAGE_LANGUAGE_JS, UI, say_js
+from assistant.webapp_copy import (
+    ANSWER_LANGUAGES,
+    EXAMPLES,
+    LANGUAGE_COOKIE,
+    NOTICE_TITLES,
+    PAGE_LANGUAGE_JS,
+    UI,
+    say_js,
+)
 
 # The tabs by their elem_id's key: Gradio's i18n re-translates the button of a tab once it has been shown.
 TAB_KEYS = ("chat", "prepare", "knowledge", "about")
 # A hidden button the page presses when its language changes: the server writes its tables and lists again.
 LANGUAGE_CHANGED = "language-changed"
+
+# The example questions of the language the interface speaks (English for a language it does not speak).
+EXAMPLES_CSS = "\n".join(
+    [f'html[lang^="{lang}"] [id^="examples-"]:not(#examples-{lang}) {{display: none !important;}}'
+     for lang in EXAMPLES if lang != "en"]
+    + ["html:not(" + ", ".join(f'[lang^="{lang}"]' for lang in EXAMPLES if lang != "en")
+       + ') [id^="examples-"]:not(#examples-en) {display: none !important;}'])
+
+# Gradio's Settings offer every language Gradio has (33); only those the app speaks are shown. Gradio has no setting
+# for this: its list of languages is fixed in its page, so the style sheet hides the others in that list.
+_SPOKEN = [name for name, code in ANSWER_LANGUAGES if code in UI]
+LANGUAGE_CHOICE_CSS = (
+    "[role=listbox]" + "".join(f':has(> li[aria-label="{name}"])' for name in _SPOKEN) + " > li[role=option]"
+    + "".join(f':not([aria-label="{name}"])' for name in _SPOKEN) + " {display: none !important;}")
 
 CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
@@ -37,7 +59,7 @@ a.cite:focus {outline: 2px solid #1f5fa8;}
     line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
     box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
 }
-""" + ABOUT_CSS + "\n" + "\n".join(
+""" + ABOUT_CSS + "\n" + EXAMPLES_CSS + "\n" + LANGUAGE_CHOICE_CSS + "\n" + "\n".join(
     # Gradio titles its notices with their English type: the page's language writes its own over it.
     f'html[lang^="{lang}"] .toast-title.{kind} {{font-size: 0;}}\n'
     f'html[lang^="{lang}"] .toast-title.{kind}::before {{content: "{title}"; font-size: var(--text-lg);}}'

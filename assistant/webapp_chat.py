@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.conversation_list import passage_panel
 from assistant.errors import CoachError
-from assistant.rendering import escape_text, message_text, passage_html, render_answer
+from assistant.rendering import escape_text, message_text, render_answer
 from assistant.webapp_context import WebContext
-from assistant.webapp_copy import KINDS, error_text, export_label, say
+from assistant.webapp_copy import error_text, export_label, say
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class ChatHandlers:
     choose: Callable[..., Any]
     new_conversation: Callable[..., Any]
     stop_answer: Callable[..., Any]
+    panel_again: Callable[..., Any]
     on_like: Callable[..., Any]
     save_comment: Callable[..., Any]
     export_conversation: Callable[..., Any]
@@ -143,8 +145,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             turn = len(chat) // 2
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
-            kinds = KINDS.get(ctx.language(request))
-            panel = "\n".join(passage_html(c, n, kinds) for n, c in state["citations"])
+            panel = passage_panel(state["citations"], ctx.language(request))
             options = hide
             if d.get("clarify"):
                 # The options become buttons; choosing one answers the same question for that situation.
@@ -174,6 +175,10 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         marker = "*" + escape_text(say("stopped", ctx.language(request))) + "*"
         chat[-1] = {"role": "assistant", "content": f"{arrived}\n\n{marker}" if arrived.strip() else marker}
         return chat, {k: v for k, v in state.items() if k != "answering"}
+
+    def panel_again(state: dict[str, Any], request: gr.Request):
+        """The passage panel written again in the page's (new) language."""
+        return passage_panel((state or {}).get("citations") or [], ctx.language(request))
 
     def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
                 request: gr.Request):
@@ -214,5 +219,5 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         export_markdown(conversation_markdown(chat, language), out)
         return str(out)
 
-    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, stop_answer, on_like,
+    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, stop_answer, panel_again, on_like,
                         save_comment, export_conversation)

@@ -151,13 +151,19 @@ def outcome(code: str, args: dict[str, str], language: str) -> str:
     return text
 
 
-EXAMPLES = [
-    "Half my team keeps working the old way since we moved to the new planning system. What now?",
-    "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
-    "Ik controleer alles wat mijn team doet.",
-    "Mensen in mijn team durven niet te experimenteren.",
-    "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
-]
+# Example questions, each interface language its own (the page shows those of the language it speaks).
+EXAMPLES = {
+    "en": ["Half my team keeps working the old way since we moved to the new planning system. What now?",
+           "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
+           "I check everything my team does.",
+           "People in my team don't dare to experiment.",
+           "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?"],
+    "nl": ["Sinds we het nieuwe planningssysteem hebben, werkt de helft van mijn team nog op de oude manier. Wat nu?",
+           "Ik lees elk rapport van mijn analisten na voordat het de deur uitgaat, en mijn avonden raken op.",
+           "Ik controleer alles wat mijn team doet.",
+           "Mensen in mijn team durven niet te experimenteren.",
+           "Onze directeur wil elke vrijdag een statusoverzicht van elk van mijn mensen. Hoe ga ik daarmee om?"],
+}
 
 # Column headings of the Knowledge tab's tables, and the kinds of document they list.
 DOCUMENT_COLUMNS = {"en": ["title", "language", "kind", "chunks", "added", "id"],
