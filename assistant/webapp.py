@@ -18,7 +18,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
 
-    from assistant.webapp_chat import chat_handlers
+    from assistant.webapp_chat import CONVERSATION_FORMATS, chat_handlers
     from assistant.webapp_knowledge import knowledge_tab
     from assistant.webapp_plans import prepare_api, prepare_tab
     from assistant.webapp_sidebar import sidebar_handlers
@@ -71,7 +71,10 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                             comment = gr.Textbox(label=L("comment"), scale=3)
                             save = gr.Button(L("save_comment"), scale=1)
                             saved = gr.Markdown()
-                        export_btn = gr.Button(L("export"), elem_id="export")
+                        with gr.Row():
+                            export_format = gr.Radio(list(CONVERSATION_FORMATS), value=CONVERSATION_FORMATS[0],
+                                                     label=L("format"), elem_id="export-format", scale=1)
+                            export_btn = gr.Button(L("export"), elem_id="export", scale=2)
                         export_file = gr.File(label=L("export"), interactive=False, elem_id="export-file")
                     with gr.Column(scale=2, elem_id="passages-col"):
                         gr.Markdown(L("passages"))
@@ -106,7 +109,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                 new.click(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])
-                export_btn.click(chat.export_conversation, chatbot, export_file)
+                export_btn.click(chat.export_conversation, [state, export_format], export_file)
             # What the server writes again when the page's language changes (see `language_changed` below).
             rewrites = [(side.history_again, history, history), (chat.panel_again, state, panel),
                         *prepare_tab(ctx, demo, plans, reopen_plan, tabs, sidebar), *knowledge_tab(ctx, demo)]

@@ -1,4 +1,7 @@
-"""The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API."""
+"""The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API.
+
+The export writes the conversation as stored (``conversation_export``), not as the page shows it.
+"""
 
 import logging
 import tempfile
@@ -14,22 +17,10 @@ from assistant.rendering import escape_text, message_text, render_answer
 from assistant.webapp_context import WebContext
 from assistant.webapp_copy import error_text, export_label, say
 
+# What a conversation exports to: Markdown (footnotes as [^n]) or Word (footnotes as Word's).
+CONVERSATION_FORMATS = (".md", ".docx")
+
 log = logging.getLogger(__name__)
-
-
-def conversation_markdown(chat: list[dict[str, Any]] | None, language: str = "en") -> str:
-    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks).
-
-    Its heading and who said what are in the page's ``language``.
-    """
-    lines = [export_label("heading", language), ""]
-    for m in chat or []:
-        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
-            continue
-        text = message_text(m.get("content"))
-        if text.strip():
-            lines += [f"**{export_label(m['role'], language)}:**", "", text.strip(), ""]
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -52,6 +43,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
     """The chat's handlers: answers from ``ctx``'s assistant, kept among the records of the person asking."""
     import gradio as gr
 
+    from assistant.conversation_export import conversation_document
     from assistant.export import export_markdown
 
     records = ctx.assistant
@@ -213,10 +205,18 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             return "", "✓"
         return comment, ""
 
-    def export_conversation(chat: list[dict[str, Any]], request: gr.Request):
-        language = ctx.language(request)
-        out = Path(tempfile.mkdtemp()) / f"{export_label('file', language)}.md"
-        export_markdown(conversation_markdown(chat, language), out)
+    def export_conversation(state: dict[str, Any], fmt: str, request: gr.Request):
+        """The conversation on the page as stored, as a Markdown or Word file named after its first question."""
+        language, person = ctx.language(request), ctx.who(request)
+        cid = (state or {}).get("cid") or ""
+        messages = records.messages(cid, person.name) if cid else []
+        if not messages:
+            raise ctx.refuse("conversation_first", request)
+        updated = next((c["updated"] for c in records.conversations(person.name) if c["id"] == cid), None)
+        document = conversation_document(messages, language, updated)
+        suffix = fmt if fmt in CONVERSATION_FORMATS else CONVERSATION_FORMATS[0]
+        out = Path(tempfile.mkdtemp()) / f"{document.file_stem or export_label('file', language)}{suffix}"
+        export_markdown(document.markdown, out)
         return str(out)
 
     return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, stop_answer, panel_again, on_like,

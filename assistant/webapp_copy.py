@@ -22,7 +22,7 @@ UI = {
                chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
                placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
                question="Your question", clarify="Choose what fits best", coach="Coach",
-               send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
+               send="Send", stop="Stop", new="New conversation", export="Export conversation",
                passages="### Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                close="Close", language="Answer language", auto="as I write",
                comment="Comment on your last rating (optional)",
@@ -40,7 +40,7 @@ UI = {
                chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
                question="Je vraag", clarify="Kies wat het beste past", coach="Coach",
-               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
+               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren",
                passages="### Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                close="Sluiten", language="Antwoordtaal", auto="zoals ik schrijf",
                comment="Toelichting bij je laatste beoordeling (optioneel)",
@@ -76,6 +76,7 @@ MESSAGES = {
         "choose_plan": "Choose one of your plans first.",
         "title_first": "A conversation needs a title; type one first.",
         "plan_first": "Prepare a plan first.",
+        "conversation_first": "Ask a question first: there is no conversation to export yet.",
         "nothing_removed": "Nothing removed.",
         "stopped": "(stopped)",
         "error_title": "Error",
@@ -89,6 +90,7 @@ MESSAGES = {
         "choose_plan": "Kies eerst een van je plannen.",
         "title_first": "Een gesprek heeft een titel nodig; typ er eerst een.",
         "plan_first": "Maak eerst een plan.",
+        "conversation_first": "Stel eerst een vraag: er is nog geen gesprek om te exporteren.",
         "nothing_removed": "Niets verwijderd.",
         "stopped": "(gestopt)",
         "error_title": "Fout",
@@ -174,11 +176,15 @@ SEARCH_COLUMNS = {"en": ["match", "title", "where", "text"],
 KINDS = {"nl": {"article": "artikel", "translation": "vertaling", "concept": "begrip", "playbook": "situatiekaart",
                 "related": "achtergrond", "user": "eigen document"}}
 
-# The exported conversation and plan: the heading, who said what, and the file names.
+# The exported conversation and plan: the title of a conversation without a question, the line under the title (with
+# the date, its months by name), who said what, and the file names.
 EXPORT_LABELS = {
-    "en": {"heading": "# Conversation", "user": "You", "assistant": "Coach", "file": "conversation",
-           "plan_file": "session-plan"},
-    "nl": {"heading": "# Gesprek", "user": "Jij", "assistant": "Coach", "file": "gesprek", "plan_file": "sessieplan"},
+    "en": {"heading": "Conversation", "subtitle": "Conversation with Trust Coach", "user": "You", "assistant": "Coach",
+           "file": "conversation", "plan_file": "session-plan",
+           "months": "January February March April May June July August September October November December"},
+    "nl": {"heading": "Gesprek", "subtitle": "Gesprek met Trust Coach", "user": "Jij", "assistant": "Coach",
+           "file": "gesprek", "plan_file": "sessieplan",
+           "months": "januari februari maart april mei juni juli augustus september oktober november december"},
 }
 
 # The cookie in which the page tells the server the language it shows (set by the page's script).

@@ -38,7 +38,7 @@ def test_the_page_language_comes_from_the_pages_cookie_and_an_api_caller_reads_e
 
 def test_tables_lists_and_exports_follow_the_page_language():
     from assistant import conversation_list
-    from assistant.webapp_chat import conversation_markdown
+    from assistant.conversation_export import conversation_document
     from assistant.webapp_copy import SEARCH_COLUMNS
     from assistant.webapp_knowledge import passage_rows, table
 
@@ -49,8 +49,9 @@ def test_tables_lists_and_exports_follow_the_page_language():
     now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
     march = time.mktime((2026, 3, 4, 15, 0, 0, 0, 0, -1))
     assert conversation_list.when(march, now, "nl") == "4 mrt" and conversation_list.when(march, now) == "4 Mar"
-    chat = [{"role": "user", "content": "Hoe delegeer ik?"}, {"role": "assistant", "content": "Zo."}]
-    assert conversation_markdown(chat, "nl").startswith("# Gesprek\n\n**Jij:**")
+    chat = [{"role": "user", "content": "Hoe delegeer ik?"}, {"role": "assistant", "content": "Zo.", "answer": {}}]
+    assert conversation_document(chat, "nl", march).markdown.startswith(
+        "# Hoe delegeer ik?\n\n*Gesprek met Trust Coach · 4 maart 2026*\n\n**Jij:**")
 
 
 def test_the_about_page_in_dutch_says_the_same_in_dutch(fake_assistant):
