@@ -22,6 +22,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     from assistant.webapp_knowledge import knowledge_tab
     from assistant.webapp_plans import prepare_api, prepare_tab
     from assistant.webapp_sidebar import sidebar_handlers
+    from assistant.webapp_status import status_line
 
     ctx = WebContext(assistant, authenticator)
     chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
@@ -35,6 +36,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     L = ui_i18n()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(L("heading"))
+        status_line(ctx, demo)  # while the assistant starts: what it is doing (webapp_status)
         state = gr.State({})
         with gr.Sidebar(label=L("history"), open=False, elem_id="sidebar") as sidebar:
             history = gr.Radio(choices=[], label=L("history"), elem_id="history")
@@ -144,7 +146,8 @@ def create_server(assistant: Any) -> Any:
     @app.get("/healthz")
     def healthz() -> JSONResponse:
         health = assistant.health()
-        return JSONResponse(health, status_code=503 if health["status"] in ("unavailable", "starting") else 200)
+        return JSONResponse(health, status_code=503 if health["status"] in ("unavailable", "indexing", "starting")
+                            else 200)
 
     authenticator = None
     if assistant.settings.users:
@@ -163,10 +166,14 @@ def create_server(assistant: Any) -> Any:
     return server
 
 
-def serve(assistant: Any, host: str, port: int) -> None:
-    """Run the web app until interrupted."""
+def serve(assistant: Any, host: str, port: int, *, index_progress: Any = None, indexed: Any = None) -> None:
+    """Run the web app until interrupted, indexing the knowledge base first when needed (in the background).
+
+    The page answers at once: /healthz says "indexing" (reported to ``index_progress``, then the report handed to
+    ``indexed``), then "starting" until the models are trained; the page shows which (``webapp_status``).
+    """
     import uvicorn
 
     server = create_server(assistant)
-    assistant.start_warm_up()  # the page answers at once; /healthz says "starting" until the models are trained
+    assistant.start_warm_up(index_first=True, progress=index_progress, indexed=indexed)
     uvicorn.run(server, host=host, port=port, log_level="warning")

@@ -16,6 +16,7 @@ from assistant.errors import CoachError
 from assistant.rendering import escape_text, message_text, render_answer
 from assistant.webapp_context import WebContext
 from assistant.webapp_copy import error_text, export_label, say
+from assistant.webapp_status import status_text
 
 # What a conversation exports to: Markdown (footnotes as [^n]) or Word (footnotes as Word's).
 CONVERSATION_FORMATS = (".md", ".docx")
@@ -102,11 +103,17 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             chat.append({"role": "user", "content": escape_text(shown or message)})
             chat.append({"role": "assistant", "content": "…"})
             answering = dict(state, answering=True)  # what Stop reads: an answer is arriving (see stop_answer)
-            text, answer, last, stored = "", None, 0.0, False
-            events = ctx.assistant.stream(message, history, principal=person, situation=situation,
-                                          language=language if language in ("en", "nl") else None)
+            text, answer, last, stored, events = "", None, 0.0, False, None
             try:
                 yield chat, answering, gr.update(), "", hide
+                # On a first start the assistant may still be indexing or warming up: the answer says so, and
+                # how far, instead of "…" (the question waits for the whole index either way).
+                while status := status_text(ctx.assistant.progress(), ctx.language(request)):
+                    chat[-1] = {"role": "assistant", "content": f"*{escape_text(status)}*"}
+                    yield chat, answering, gr.update(), "", hide
+                    time.sleep(0.5)
+                events = ctx.assistant.stream(message, history, principal=person, situation=situation,
+                                              language=language if language in ("en", "nl") else None)
                 for event, value in events:
                     if event == "token":
                         text += value
