@@ -89,9 +89,12 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                                            api_visibility="private")]
                 # Stop ends a streaming answer where it is: what has arrived stays on the page, marked as stopped, and
                 # in the stored conversation with its question (``converse`` keeps them when it is cancelled).
-                stop.click(chat.stop_answer, [chatbot, state], [chatbot, state],
-                           cancels=answering,  # type: ignore[arg-type]  # its own event objects
+                # The page runs a click's listeners in order, each after the one before has finished: the answer is
+                # cancelled first, and the handler that follows waits for it to end (``AnswersInProgress``), so
+                # nothing the answer still writes comes after it.
+                stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
                            api_visibility="private")
+                stop.click(chat.stop_answer, [chatbot, state], [chatbot, state], api_visibility="private")
                 for event in answering:
                     event.then(side.history_after_answer, state, history, api_visibility="private")
                 # The reopened conversation is what the person wants to read: the sidebar gets out of its way.
@@ -105,9 +108,10 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                              api_visibility="private", cancels=answering,  # type: ignore[arg-type]
                              js=f"(c, s) => (c && {confirm_js('confirm_delete')}) ? [c, s] : [null, s]")
                 demo.load(side.history_list, None, history, api_visibility="private")
-                # A new conversation starts clean: an answer still streaming stops (its handler would put the old
+                # A new conversation starts clean: an answer still streaming stops first (it would put the old
                 # conversation back on the page and in the state), and the old export and comment draft go too.
-                new.click(chat.new_conversation, None, outs, cancels=answering)  # type: ignore[arg-type]
+                new.click(None, None, None, cancels=answering, api_visibility="private")  # type: ignore[arg-type]
+                new.click(chat.new_conversation, None, outs)
                 new.click(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])

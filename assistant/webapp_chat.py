@@ -14,7 +14,7 @@ from typing import Any
 from assistant.conversation_list import passage_panel
 from assistant.errors import CoachError
 from assistant.rendering import escape_text, message_text, render_answer
-from assistant.webapp_context import WebContext
+from assistant.webapp_context import WebContext, session_of
 from assistant.webapp_copy import error_text, export_label, say
 from assistant.webapp_status import status_text
 
@@ -87,10 +87,19 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
                  situation: str | None = None, shown: str | None = None):
         """Answer ``message`` (for a chosen ``situation`` after a clarifying question), streaming into the chat."""
         chat = list(chat or [])
-        hide = gr.update(visible=False, choices=[], value=None)
         if not isinstance(message, str) or not message.strip():
             yield chat, state, gr.update(), message or "", gr.update()  # an empty Send does nothing
             return
+        session = session_of(request)
+        ended = ctx.answers.begin(session)
+        try:
+            yield from _converse(message, chat, state, language, request, situation, shown)
+        finally:
+            ctx.answers.end(session, ended)  # New or Stop may be waiting for this answer to end
+
+    def _converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
+                  situation: str | None, shown: str | None):
+        hide = gr.update(visible=False, choices=[], value=None)
         try:
             person = ctx.who(request)
             history = [{"role": m["role"], "content": message_text(m.get("content"))}
@@ -167,6 +176,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
 
     def stop_answer(chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
         """Stop pressed: an answer that was arriving is marked as stopped on the page (it is kept as it stands)."""
+        ctx.answers.wait(session_of(request))  # cancelled: once it has ended, it writes nothing after this
         if not state.get("answering") or not chat:
             return gr.update(), state
         chat = list(chat)
@@ -191,7 +201,8 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         yield from converse(state["pending_question"], chat, state, language, request, situation=choice,
                             shown=f"→ {label}")
 
-    def new_conversation():
+    def new_conversation(request: gr.Request):
+        ctx.answers.wait(session_of(request))  # an answer New cancelled must not write its conversation back
         return [], {}, "", "", gr.update(visible=False, choices=[], value=None)
 
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
