@@ -221,24 +221,27 @@ def prepare(situation: str, goal: str, minutes: int, out: Path | None) -> None:
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 7860).")
 def serve(host: str | None, port: int | None) -> None:
-    """Start the web app (the knowledge base is indexed first when needed)."""
-    from assistant.errors import StoreUnavailableError
+    """Start the web app (it indexes the knowledge base first when needed, saying so on the page and /healthz)."""
+    from assistant.cli_common import report_indexed
     from assistant.webapp import serve as run
 
-    try:
-        a = open_assistant()
-    except StoreUnavailableError as exc:
-        # Start anyway: /healthz answers 503 with the reason until the store is back, and answers that
-        # need it say so.
-        click.echo(f"warning: {exc}", err=True)
-        a = open_assistant(ensure=False)
+    # The server is up at once: the knowledge base is indexed in the background (/healthz says "indexing", the
+    # page shows how far), then the models warm up. A store that is unavailable is reported by /healthz (503)
+    # and by the answers that need it.
+    a = open_assistant(ensure=False)
     h, p = host or a.settings.host, port or a.settings.port
     if not a.settings.users and h not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {h} without sign-in: anyone who can reach this address can read "
                    "and change the shared uploads. Set COACH_USERS (see `coach hash-password`) or use 127.0.0.1.",
                    err=True)
     click.echo(f"Trust Coach is running on http://{h}:{p} (Ctrl+C to stop)")
-    run(a, h, p)
+    with progress_bar("Indexing knowledge base") as bar:
+
+        def indexed(report: Any) -> None:
+            bar.close()
+            report_indexed(report)
+
+        run(a, h, p, index_progress=bar, indexed=indexed)
 
 
 @main.command()

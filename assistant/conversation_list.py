@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from assistant.rendering import escape_text, passage_html, render_answer
+from assistant.rendering import escape_text, passage_html, render_answer, render_stopped
 from assistant.user_records import UserRecords
-from assistant.webapp_copy import KINDS
+from assistant.webapp_copy import KINDS, say
 
 # The months as the lists show them, in each interface language (not the server's locale).
 MONTHS = {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
@@ -31,7 +31,7 @@ def when(timestamp: float, now: float | None = None, language: str = "en") -> st
 def choices(records: UserRecords, user: str, now: float | None = None, language: str = "en") -> list[tuple[str, str]]:
     """(label, id) for every conversation of ``user`` with a stored turn, newest first; the label: date and title.
 
-    A conversation whose first answer was stopped or failed has no turn to show, so it is not listed.
+    A conversation whose first answer failed has no turn to show, so it is not listed (a stopped one is kept).
     """
     return [(f"{when(c['updated'], now, language)} · {c['title'] or '…'}", c["id"])
             for c in records.conversations(user, answered_only=True)]
@@ -41,7 +41,8 @@ def reopen(records: UserRecords, conversation_id: str, user: str, language: str 
            ) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     """A stored conversation as the chat shows it: its messages, the app state and the passage panel HTML.
 
-    The panel names the kinds of document in the page's ``language``.
+    The panel names the kinds of document in the page's ``language``; a stopped answer shows what had arrived,
+    marked as stopped in that language.
 
     Nothing comes back for a conversation that is not ``user``'s (an empty chat and state).
     """
@@ -53,13 +54,21 @@ def reopen(records: UserRecords, conversation_id: str, user: str, language: str 
             continue
         turn = (len(chat) + 1) // 2  # numbered as the live chat numbers its answers
         answer = m.get("answer") or {}
+        if answer.get("stopped"):
+            chat.append({"role": "assistant", "content": render_stopped(m["content"], say("stopped", language))})
+            continue
         chat.append({"role": "assistant", "content": render_answer(answer.get("answer") or m["content"], turn)})
         if answer.get("citations"):
             cited.insert(0, (turn, answer["citations"]))
     if not chat:
         return [], {}, ""
     state = {"cid": conversation_id, "citations": cited}
-    return chat, state, "\n".join(passage_html(c, n, KINDS.get(language)) for n, c in cited)
+    return chat, state, passage_panel(cited, language)
+
+
+def passage_panel(cited: list[tuple[int, list[dict[str, Any]]]], language: str = "en") -> str:
+    """The passage panel's HTML for the cited passages of each answer (newest first), kinds named in ``language``."""
+    return "\n".join(passage_html(citations, turn, KINDS.get(language)) for turn, citations in cited)
 
 
 def plan_choices(records: UserRecords, user: str, now: float | None = None, language: str = "en"

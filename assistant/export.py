@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import CoachError
 
@@ -11,18 +12,31 @@ FORMATS = (".md", ".docx", ".pdf")
 
 
 def _inline(text: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text).replace("  ", " ").strip()
+    """A line's text without Markdown's bold and italic stars."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\w*])", r"\1", text)
+    return text.replace("  ", " ").strip()
 
 
 _CELL = "\x1f"  # joins the cells of a table row in ``_lines``
 
 
+_NOTE = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$")  # a footnote's text: [^1]: ...
+_NOTE_REF = re.compile(r"\[\^([\w-]+)\]")  # a reference to it in the text: [^1]
+
+
 def _lines(markdown: str) -> list[tuple[str, str]]:
-    """(kind, text) per line: h1, h2, bullet, number, table (cells joined by ``_CELL``), text, blank."""
+    """(kind, text) per line: h1, h2, bullet, number, table (cells joined by ``_CELL``), footnote, text, blank.
+
+    A footnote's label and text are joined by ``_CELL`` too.
+    """
     out = []
     for raw in markdown.splitlines():
         line = raw.rstrip()
-        if line.startswith("# "):
+        note = _NOTE.match(line)
+        if note:
+            out.append(("footnote", _CELL.join(note.groups())))
+        elif line.startswith("# "):
             out.append(("h1", line[2:]))
         elif line.startswith("## "):
             out.append(("h2", line[3:]))
@@ -55,6 +69,59 @@ def _blocks(markdown: str) -> list[tuple[str, str | list[list[str]]]]:
     return out
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class _WordFootnotes:
+    """Word footnotes in a python-docx document (python-docx writes none): a footnotes part, numbered references."""
+
+    def __init__(self, document: Any, texts: dict[str, str]) -> None:
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        self.texts = texts
+        self.ids: dict[str, int] = {}
+        # Word's two separators (ids -1 and 0) come first; the notes are numbered from 1.
+        xml = (f'<w:footnotes xmlns:w="{_W}">'
+               '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+               "</w:p></w:footnote></w:footnotes>")
+        self.part = XmlPart(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, parse_xml(xml),
+                            document.part.package)
+        document.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+    def add_text(self, paragraph: Any, text: str) -> None:
+        """Add ``text`` to ``paragraph``, each ``[^label]`` with a text of its own becoming a footnote reference."""
+        from docx.oxml import parse_xml
+
+        at = 0
+        for ref in _NOTE_REF.finditer(text):
+            if ref.group(1) not in self.texts:
+                continue
+            paragraph.add_run(text[at:ref.start()])
+            run = paragraph.add_run()
+            run.font.superscript = True
+            run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{self._id(ref.group(1))}"/>'))
+            at = ref.end()
+        paragraph.add_run(text[at:])
+
+    def _id(self, label: str) -> int:
+        from xml.sax.saxutils import escape
+
+        from docx.oxml import parse_xml
+
+        if label not in self.ids:
+            self.ids[label] = len(self.ids) + 1
+            self.part.element.append(parse_xml(
+                f'<w:footnote xmlns:w="{_W}" w:id="{self.ids[label]}"><w:p>'
+                '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(_inline(self.texts[label]))}'
+                "</w:t></w:r></w:p></w:footnote>"))
+        return self.ids[label]
+
+
 def export_markdown(markdown: str, path: Path) -> Path:
     """Write ``markdown`` to ``path`` as .md, .docx or .pdf (by suffix)."""
     suffix = path.suffix.lower()
@@ -67,7 +134,10 @@ def export_markdown(markdown: str, path: Path) -> Path:
         import docx
 
         document = docx.Document()
-        for kind, text in _blocks(markdown):
+        blocks = _blocks(markdown)
+        notes = dict(str(text).split(_CELL, 1) for kind, text in blocks if kind == "footnote")
+        footnotes = _WordFootnotes(document, notes) if notes else None
+        for kind, text in blocks:
             if isinstance(text, list):  # a table, as a table (the session agenda)
                 width = max(len(r) for r in text)
                 table = document.add_table(rows=len(text), cols=width)
@@ -82,10 +152,12 @@ def export_markdown(markdown: str, path: Path) -> Path:
                 document.add_heading(_inline(text), level=1)
             elif kind == "h2":
                 document.add_heading(_inline(text), level=2)
-            elif kind == "bullet":
-                document.add_paragraph(_inline(text), style="List Bullet")
-            elif kind in ("number", "table", "text"):
-                document.add_paragraph(_inline(text))
+            elif kind in ("bullet", "number", "table", "text"):
+                paragraph = document.add_paragraph(style="List Bullet" if kind == "bullet" else None)
+                if footnotes is not None:
+                    footnotes.add_text(paragraph, _inline(text))
+                else:
+                    paragraph.add_run(_inline(text))
         document.save(str(path))
     else:
         from fpdf import FPDF
@@ -118,8 +190,12 @@ def export_markdown(markdown: str, path: Path) -> Path:
                 pdf.multi_cell(0, 8, _inline(text))
             elif kind == "blank":
                 pdf.ln(2)
+            elif kind == "footnote":  # in a PDF, a note is a small line where the Markdown has it (at the end)
+                label, note = str(text).split(_CELL, 1)
+                pdf.set_font("DejaVu", "", 8.5)
+                pdf.multi_cell(0, 5, f"[{label}] {_inline(note)}")
             else:
                 pdf.set_font("DejaVu", "", 10.5)
-                pdf.multi_cell(0, 6, ("• " if kind == "bullet" else "") + _inline(text))
+                pdf.multi_cell(0, 6, ("• " if kind == "bullet" else "") + _NOTE_REF.sub(r"[\1]", _inline(text)))
         pdf.output(str(path))
     return path

@@ -31,6 +31,11 @@ def render_answer(text: str, turn: int) -> str:
     return link_markers(escape_text(text), turn)
 
 
+def render_stopped(text: str, marker: str) -> str:
+    """A stopped answer for the chat: what had arrived, escaped and without citation links, then ``marker``."""
+    return f"{escape_text(text)}\n\n*{escape_text(marker)}*" if text.strip() else f"*{escape_text(marker)}*"
+
+
 def passage_html(citations: list[dict[str, Any]], turn: int, kind_names: Mapping[str, str] | None = None) -> str:
     """The side panel entries for one answer's citations, the supporting sentence highlighted.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,9 @@ class Assistant(UserRecords):
         self._warm = True  # False while start_warm_up runs (see health)
         self._warm_error = ""  # why the warm-up failed, reported by health as degraded
         self._knowledge_lock = threading.Lock()
+        self._indexed = threading.Event()  # cleared while start_warm_up indexes the knowledge base first
+        self._indexed.set()
+        self._index_progress = (0, 0)  # (files done, files in all) of that indexing
 
     @property
     def knowledge(self) -> KnowledgeContext:
@@ -173,13 +176,57 @@ class Assistant(UserRecords):
         finally:
             self._warm = True
 
-    def start_warm_up(self) -> None:
-        """Warm up in a background thread, so the page is reachable at once (see ``warm_up``)."""
+    def start_warm_up(self, *, index_first: bool = False, progress: Progress | None = None,
+                      indexed: Callable[[IngestReport | None], None] | None = None) -> None:
+        """Warm up in a background thread, so the page is reachable at once (see ``warm_up``).
+
+        With ``index_first`` the thread first indexes the knowledge base when missing or stale (``ensure_index``,
+        reporting to ``progress``, then handing its report to ``indexed``); meanwhile ``health`` says "indexing"
+        and questions wait for the whole index.
+        """
         self._warm = False
-        threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
+        if index_first:
+            self._index_progress = (0, 0)
+            self._indexed.clear()
+        threading.Thread(target=self._index_and_warm_up, args=(index_first, progress, indexed), name="warm-up",
+                         daemon=True).start()
+
+    def _index_and_warm_up(self, index_first: bool, progress: Progress | None,
+                           indexed: Callable[[IngestReport | None], None] | None) -> None:
+        if index_first:
+            def track(done: int, total: int, label: str) -> None:
+                self._index_progress = (done, total)
+                if progress is not None:
+                    progress(done, total, label)
+
+            report = None
+            try:
+                report = self.ensure_index(progress=track)
+            except Exception as exc:  # noqa: BLE001 - reported by health(); questions answer from what is there
+                log.warning("indexing the knowledge base failed: %s", exc)
+                self._warm_error = f"indexing failed: {exc}"
+            finally:
+                self._indexed.set()
+            if indexed is not None:
+                indexed(report)
+        self.warm_up()
+
+    def progress(self) -> dict[str, Any]:
+        """How far the start is, cheaply (for the page): indexing (files done of all), starting, or ready."""
+        if not self._indexed.is_set():
+            done, total = self._index_progress
+            return {"status": "indexing", "done": done, "total": total}
+        return {"status": "ready" if self._warm else "starting"}
+
+    def _wait_for_index(self) -> None:
+        """Block while the first start indexes the knowledge base: an answer from part of it would mislead."""
+        self._indexed.wait()
 
     def health(self) -> dict[str, Any]:
-        """Readiness for /healthz: starting (warming up), ready, degraded (with the reason) or unavailable."""
+        """Readiness for /healthz: indexing, starting (warming up), ready, degraded (with the reason) or unavailable."""
+        if not self._indexed.is_set():
+            done, total = self._index_progress
+            return {"status": "indexing", "reason": "indexing the knowledge base", "done": done, "total": total}
         if not self._warm:
             return {"status": "starting", "reason": "training the safety classifier and the router"}
         chunks = len(self.index.chunks())
@@ -238,12 +285,14 @@ class Assistant(UserRecords):
     def ask(self, question: str, history: History = (), *, language: str | None = None, backend: str | None = None,
             principal: Principal | None = None, situation: str | None = None) -> Answer:
         """Answer a question in a conversation (``situation``: the one chosen after a clarifying question)."""
+        self._wait_for_index()
         return self.coach(backend).ask(question, history, language=language,
                                        viewer=None if principal is None else principal.viewer, situation=situation)
 
     def stream(self, question: str, history: History = (), *, language: str | None = None, backend: str | None = None,
                principal: Principal | None = None, situation: str | None = None) -> Iterator[tuple[str, Any]]:
         """Yield ("token"|"reset", text) while answering, then ("answer", Answer)."""
+        self._wait_for_index()
         return self.coach(backend).stream(question, history, language=language,
                                           viewer=None if principal is None else principal.viewer, situation=situation)
 
@@ -260,6 +309,7 @@ class Assistant(UserRecords):
         """Ranked passages for ``query`` (only shared documents and ``viewer``'s own, when given)."""
         from assistant.validation import clean_question
 
+        self._wait_for_index()
         return self.retriever(mode).retrieve(
             clean_question(query, self.settings.max_question_chars), k or self.settings.k, viewer=viewer, **filters
         )

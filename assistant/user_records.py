@@ -60,6 +60,15 @@ class UserRecords:
         return self.storage.add_exchange(conversation_id, str(answer.get("question", "")),
                                          str(answer.get("answer", "")), answer, user=user)
 
+    def keep_stopped(self, conversation_id: str, question: str, partial: str, user: str = "") -> int:
+        """Store a question whose answer was stopped, with what had arrived of it, as two turns of a conversation.
+
+        The answer turn holds the partial text and ``{"stopped": True}``: the conversation stays whole (a follow-up
+        reads the question), and whoever reopens it sees the answer was cut short. Returns the question's index.
+        """
+        return self.storage.add_exchange(conversation_id, question, partial,
+                                         {"question": question, "answer": partial, "stopped": True}, user=user)
+
     def rename_conversation(self, conversation_id: str, title: str, user: str = "") -> bool:
         """Give one of ``user``'s conversations a new title; False if it is not theirs (ValueError if blank)."""
         return self.storage.rename_conversation(conversation_id, title, user)

@@ -18,10 +18,11 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     """Build the Gradio Blocks app around an Assistant (nothing is launched here)."""
     import gradio as gr
 
-    from assistant.webapp_chat import chat_handlers
+    from assistant.webapp_chat import CONVERSATION_FORMATS, chat_handlers
     from assistant.webapp_knowledge import knowledge_tab
     from assistant.webapp_plans import prepare_api, prepare_tab
     from assistant.webapp_sidebar import sidebar_handlers
+    from assistant.webapp_status import status_line
 
     ctx = WebContext(assistant, authenticator)
     chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
@@ -35,6 +36,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     L = ui_i18n()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(L("heading"))
+        status_line(ctx, demo)  # while the assistant starts: what it is doing (webapp_status)
         state = gr.State({})
         with gr.Sidebar(label=L("history"), open=False, elem_id="sidebar") as sidebar:
             history = gr.Radio(choices=[], label=L("history"), elem_id="history")
@@ -49,22 +51,32 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
             with gr.Tab(L("chat"), id="chat", elem_id="tab-chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True)
+                        # No share button: it posts to Hugging Face, which an offline coaching app has no use for.
+                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True,
+                                             buttons=["copy", "copy_all"])
                         clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
+                        # One line that grows: Enter sends, Shift+Enter starts a new line (Gradio sends on Enter
+                        # only in a box of one line).
                         msg = gr.Textbox(label=L("question"), placeholder=L("placeholder"),
-                                         elem_id="question", lines=2, max_length=20000)
+                                         elem_id="question", lines=1, max_lines=10, max_length=20000)
                         with gr.Row():
                             send = gr.Button(L("send"), variant="primary", elem_id="send")
                             stop = gr.Button(L("stop"), variant="stop", elem_id="stop")
                             new = gr.Button(L("new"), elem_id="new")
                             lang = gr.Radio([(L("auto"), "auto"), *ANSWER_LANGUAGES], value="auto", label=L("language"),
                                             elem_id="answer-language")
-                        gr.Examples(EXAMPLES, inputs=msg, label=L("examples"))
+                        # The examples of each language; the style sheet shows those of the interface's (EXAMPLES_CSS).
+                        with gr.Column(elem_id="chat-examples"):
+                            for language, questions in EXAMPLES.items():
+                                gr.Examples(questions, inputs=msg, label=L("examples"), elem_id=f"examples-{language}")
                         with gr.Row():
                             comment = gr.Textbox(label=L("comment"), scale=3)
                             save = gr.Button(L("save_comment"), scale=1)
                             saved = gr.Markdown()
-                        export_btn = gr.Button(L("export"), elem_id="export")
+                        with gr.Row():
+                            export_format = gr.Radio(list(CONVERSATION_FORMATS), value=CONVERSATION_FORMATS[0],
+                                                     label=L("format"), elem_id="export-format", scale=1)
+                            export_btn = gr.Button(L("export"), elem_id="export", scale=2)
                         export_file = gr.File(label=L("export"), interactive=False, elem_id="export-file")
                     with gr.Column(scale=2, elem_id="passages-col"):
                         gr.Markdown(L("passages"))
@@ -75,9 +87,14 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                              msg.submit(chat.respond, [msg, chatbot, state, lang], outs, concurrency_limit=8),
                              clarify.input(chat.choose, [clarify, chatbot, state, lang], outs, concurrency_limit=8,
                                            api_visibility="private")]
-                # Stop ends a streaming answer where it is (what has arrived stays on the page).
+                # Stop ends a streaming answer where it is: what has arrived stays on the page, marked as stopped, and
+                # in the stored conversation with its question (``converse`` keeps them when it is cancelled).
+                # The page runs a click's listeners in order, each after the one before has finished: the answer is
+                # cancelled first, and the handler that follows waits for it to end (``AnswersInProgress``), so
+                # nothing the answer still writes comes after it.
                 stop.click(None, None, None, cancels=answering,  # type: ignore[arg-type]  # its own event objects
                            api_visibility="private")
+                stop.click(chat.stop_answer, [chatbot, state], [chatbot, state], api_visibility="private")
                 for event in answering:
                     event.then(side.history_after_answer, state, history, api_visibility="private")
                 # The reopened conversation is what the person wants to read: the sidebar gets out of its way.
@@ -91,13 +108,16 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                              api_visibility="private", cancels=answering,  # type: ignore[arg-type]
                              js=f"(c, s) => (c && {confirm_js('confirm_delete')}) ? [c, s] : [null, s]")
                 demo.load(side.history_list, None, history, api_visibility="private")
+                # A new conversation starts clean: an answer still streaming stops first (it would put the old
+                # conversation back on the page and in the state), and the old export and comment draft go too.
+                new.click(None, None, None, cancels=answering, api_visibility="private")  # type: ignore[arg-type]
                 new.click(chat.new_conversation, None, outs)
-                new.click(lambda: None, None, export_file, api_visibility="private")  # the old export goes too
+                new.click(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])
-                export_btn.click(chat.export_conversation, chatbot, export_file)
+                export_btn.click(chat.export_conversation, [state, export_format], export_file)
             # What the server writes again when the page's language changes (see `language_changed` below).
-            rewrites = [(side.history_again, history, history),
+            rewrites = [(side.history_again, history, history), (chat.panel_again, state, panel),
                         *prepare_tab(ctx, demo, plans, reopen_plan, tabs, sidebar), *knowledge_tab(ctx, demo)]
             with gr.Tab(L("about"), elem_id="tab-about"):
                 # Every language is on the page; the style sheet shows the one the interface speaks (ABOUT_CSS).
@@ -130,7 +150,8 @@ def create_server(assistant: Any) -> Any:
     @app.get("/healthz")
     def healthz() -> JSONResponse:
         health = assistant.health()
-        return JSONResponse(health, status_code=503 if health["status"] in ("unavailable", "starting") else 200)
+        return JSONResponse(health, status_code=503 if health["status"] in ("unavailable", "indexing", "starting")
+                            else 200)
 
     authenticator = None
     if assistant.settings.users:
@@ -149,10 +170,14 @@ def create_server(assistant: Any) -> Any:
     return server
 
 
-def serve(assistant: Any, host: str, port: int) -> None:
-    """Run the web app until interrupted."""
+def serve(assistant: Any, host: str, port: int, *, index_progress: Any = None, indexed: Any = None) -> None:
+    """Run the web app until interrupted, indexing the knowledge base first when needed (in the background).
+
+    The page answers at once: /healthz says "indexing" (reported to ``index_progress``, then the report handed to
+    ``indexed``), then "starting" until the models are trained; the page shows which (``webapp_status``).
+    """
     import uvicorn
 
     server = create_server(assistant)
-    assistant.start_warm_up()  # the page answers at once; /healthz says "starting" until the models are trained
+    assistant.start_warm_up(index_first=True, progress=index_progress, indexed=indexed)
     uvicorn.run(server, host=host, port=port, log_level="warning")

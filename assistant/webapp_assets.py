@@ -7,12 +7,34 @@ and, when the language changes in Settings, asks the server to write its parts a
 import json
 
 from assistant.webapp_about import ABOUT_CSS
-from assistant.webapp_copy import LANGUAGE_COOKIE, NOTICE_TITLES, PAGE_LANGUAGE_JS, UI, say_js
+from assistant.webapp_copy import (
+    ANSWER_LANGUAGES,
+    EXAMPLES,
+    LANGUAGE_COOKIE,
+    NOTICE_TITLES,
+    PAGE_LANGUAGE_JS,
+    UI,
+    say_js,
+)
 
 # The tabs by their elem_id's key: Gradio's i18n re-translates the button of a tab once it has been shown.
 TAB_KEYS = ("chat", "prepare", "knowledge", "about")
 # A hidden button the page presses when its language changes: the server writes its tables and lists again.
 LANGUAGE_CHANGED = "language-changed"
+
+# The example questions of the language the interface speaks (English for a language it does not speak).
+EXAMPLES_CSS = "\n".join(
+    [f'html[lang^="{lang}"] [id^="examples-"]:not(#examples-{lang}) {{display: none !important;}}'
+     for lang in EXAMPLES if lang != "en"]
+    + ["html:not(" + ", ".join(f'[lang^="{lang}"]' for lang in EXAMPLES if lang != "en")
+       + ') [id^="examples-"]:not(#examples-en) {display: none !important;}'])
+
+# Gradio's Settings offer every language Gradio has (33); only those the app speaks are shown. Gradio has no setting
+# for this: its list of languages is fixed in its page, so the style sheet hides the others in that list.
+_SPOKEN = [name for name, code in ANSWER_LANGUAGES if code in UI]
+LANGUAGE_CHOICE_CSS = (
+    "[role=listbox]" + "".join(f':has(> li[aria-label="{name}"])' for name in _SPOKEN) + " > li[role=option]"
+    + "".join(f':not([aria-label="{name}"])' for name in _SPOKEN) + " {display: none !important;}")
 
 CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
@@ -37,7 +59,7 @@ a.cite:focus {outline: 2px solid #1f5fa8;}
     line-height: 1; padding: 0; border: 0; border-radius: 50%; color: #1b1b1b; background: #fff;
     box-shadow: 0 1px 6px rgba(0,0,0,.3); cursor: pointer;}
 }
-""" + ABOUT_CSS + "\n" + "\n".join(
+""" + ABOUT_CSS + "\n" + EXAMPLES_CSS + "\n" + LANGUAGE_CHOICE_CSS + "\n" + "\n".join(
     # Gradio titles its notices with their English type: the page's language writes its own over it.
     f'html[lang^="{lang}"] .toast-title.{kind} {{font-size: 0;}}\n'
     f'html[lang^="{lang}"] .toast-title.{kind}::before {{content: "{title}"; font-size: var(--text-lg);}}'
@@ -115,10 +137,38 @@ _LANGUAGE = """
 """
 
 
+# What Gradio leaves in the way of a keyboard or a screen reader: the closed sidebar's entries stay in the tab order
+# (it is only moved off-screen), and the Settings dialog closes with an icon button that has no name.
+_ACCESS = """
+<script>
+(function () {
+  const watched = new WeakSet();
+  function tidy() {
+    const bar = document.getElementById('sidebar');
+    if (bar && !watched.has(bar)) {
+      watched.add(bar);
+      const sync = function () {
+        const content = bar.querySelector('.sidebar-content');
+        if (content) content.inert = !bar.classList.contains('open');
+      };
+      new MutationObserver(sync).observe(bar, {attributes: true, attributeFilter: ['class']});
+      sync();
+    }
+    document.querySelectorAll('div[role=dialog] button').forEach(function (b) {
+      const named = (b.getAttribute('aria-label') || '').trim() || b.innerText.trim();
+      if (!named) b.setAttribute('aria-label', CLOSE_LABEL);
+    });
+  }
+  new MutationObserver(tidy).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>
+"""
+
+
 def page_head() -> str:
-    """The <head> additions of the page: the citation-link script and the page-language script (``_LANGUAGE``)."""
+    """The <head> additions of the page: the citation links, the page's language (``_LANGUAGE``), ``_ACCESS``."""
     tabs = json.dumps({key: {lang: labels[key] for lang, labels in UI.items()} for key in TAB_KEYS},
                       ensure_ascii=False)
     language = (_LANGUAGE.replace("TAB_LABELS", tabs).replace("PAGE_LANGUAGE", PAGE_LANGUAGE_JS)
                 .replace("COOKIE", LANGUAGE_COOKIE).replace("CHANGED", LANGUAGE_CHANGED))
-    return _HEAD.replace("CLOSE_LABEL", say_js("close")) + language
+    return _HEAD.replace("CLOSE_LABEL", say_js("close")) + language + _ACCESS.replace("CLOSE_LABEL", say_js("close"))

@@ -1,5 +1,9 @@
-"""The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API."""
+"""The web app's chat: answering (streamed, with clarifying options), feedback, export, and the ``chat`` API.
 
+The export writes the conversation as stored (``conversation_export``), not as the page shows it.
+"""
+
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -7,25 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.conversation_list import passage_panel
 from assistant.errors import CoachError
-from assistant.rendering import escape_text, message_text, passage_html, render_answer
-from assistant.webapp_context import WebContext
-from assistant.webapp_copy import KINDS, error_text, export_label, say
+from assistant.rendering import escape_text, message_text, render_answer
+from assistant.webapp_context import WebContext, session_of
+from assistant.webapp_copy import error_text, export_label, say
+from assistant.webapp_status import status_text
 
+# What a conversation exports to: Markdown (footnotes as [^n]) or Word (footnotes as Word's).
+CONVERSATION_FORMATS = (".md", ".docx")
 
-def conversation_markdown(chat: list[dict[str, Any]] | None, language: str = "en") -> str:
-    """A chat as clean Markdown: each turn's plain text (never a Python repr of the browser's blocks).
-
-    Its heading and who said what are in the page's ``language``.
-    """
-    lines = [export_label("heading", language), ""]
-    for m in chat or []:
-        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
-            continue
-        text = message_text(m.get("content"))
-        if text.strip():
-            lines += [f"**{export_label(m['role'], language)}:**", "", text.strip(), ""]
-    return "\n".join(lines)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,8 @@ class ChatHandlers:
     respond: Callable[..., Any]
     choose: Callable[..., Any]
     new_conversation: Callable[..., Any]
+    stop_answer: Callable[..., Any]
+    panel_again: Callable[..., Any]
     on_like: Callable[..., Any]
     save_comment: Callable[..., Any]
     export_conversation: Callable[..., Any]
@@ -46,6 +44,7 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
     """The chat's handlers: answers from ``ctx``'s assistant, kept among the records of the person asking."""
     import gradio as gr
 
+    from assistant.conversation_export import conversation_document
     from assistant.export import export_markdown
 
     records = ctx.assistant
@@ -88,10 +87,19 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
                  situation: str | None = None, shown: str | None = None):
         """Answer ``message`` (for a chosen ``situation`` after a clarifying question), streaming into the chat."""
         chat = list(chat or [])
-        hide = gr.update(visible=False, choices=[], value=None)
         if not isinstance(message, str) or not message.strip():
             yield chat, state, gr.update(), message or "", gr.update()  # an empty Send does nothing
             return
+        session = session_of(request)
+        ended = ctx.answers.begin(session)
+        try:
+            yield from _converse(message, chat, state, language, request, situation, shown)
+        finally:
+            ctx.answers.end(session, ended)  # New or Stop may be waiting for this answer to end
+
+    def _converse(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str, request: Any,
+                  situation: str | None, shown: str | None):
+        hide = gr.update(visible=False, choices=[], value=None)
         try:
             person = ctx.who(request)
             history = [{"role": m["role"], "content": message_text(m.get("content"))}
@@ -103,30 +111,49 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
                 state = {"cid": records.new_conversation(person.name, str(message)[:120]), "citations": []}
             chat.append({"role": "user", "content": escape_text(shown or message)})
             chat.append({"role": "assistant", "content": "…"})
-            yield chat, state, gr.update(), "", hide
-            text, answer, last = "", None, 0.0
-            for event, value in ctx.assistant.stream(message, history, principal=person, situation=situation,
-                                                     language=language if language in ("en", "nl") else None):
-                if event == "token":
-                    text += value
-                elif event == "reset":
-                    text = value
-                elif event == "answer":
-                    answer = value
-                if event != "answer" and time.perf_counter() - last > 0.05:
-                    # Streamed text is shown escaped: tokens a model produced before validation never
-                    # become live HTML.
-                    chat[-1] = {"role": "assistant", "content": escape_text(text)}
-                    last = time.perf_counter()
-                    yield chat, state, gr.update(), "", hide
-            assert answer is not None
-            d = answer.as_dict()
+            answering = dict(state, answering=True)  # what Stop reads: an answer is arriving (see stop_answer)
+            text, answer, last, stored, events = "", None, 0.0, False, None
+            try:
+                yield chat, answering, gr.update(), "", hide
+                # On a first start the assistant may still be indexing or warming up: the answer says so, and
+                # how far, instead of "…" (the question waits for the whole index either way).
+                while status := status_text(ctx.assistant.progress(), ctx.language(request)):
+                    chat[-1] = {"role": "assistant", "content": f"*{escape_text(status)}*"}
+                    yield chat, answering, gr.update(), "", hide
+                    time.sleep(0.5)
+                events = ctx.assistant.stream(message, history, principal=person, situation=situation,
+                                              language=language if language in ("en", "nl") else None)
+                for event, value in events:
+                    if event == "token":
+                        text += value
+                    elif event == "reset":
+                        text = value
+                    elif event == "answer":
+                        answer = value
+                    if event != "answer" and time.perf_counter() - last > 0.05:
+                        # Streamed text is shown escaped: tokens a model produced before validation never
+                        # become live HTML.
+                        chat[-1] = {"role": "assistant", "content": escape_text(text)}
+                        last = time.perf_counter()
+                        yield chat, answering, gr.update(), "", hide
+                assert answer is not None
+                d = answer.as_dict()
+                records.keep_exchange(state["cid"], d, user=person.name)
+                stored = True
+            except GeneratorExit:
+                # Stop, New or Delete cancelled this answer (Gradio closes the generator at a yield): the question
+                # and what had arrived stay in the conversation, so that it stays whole.
+                if not stored:
+                    keep_stopped(state["cid"], message, text, person.name)
+                raise
+            finally:
+                close = getattr(events, "close", None)
+                if close is not None:
+                    close()  # a cancelled model stream ends here, not when it is collected
             turn = len(chat) // 2
-            records.keep_exchange(state["cid"], d, user=person.name)
             chat[-1] = {"role": "assistant", "content": render_answer(d["answer"], turn)}
             state = dict(state, citations=[(turn, d["citations"])] + state.get("citations", []))
-            kinds = KINDS.get(ctx.language(request))
-            panel = "\n".join(passage_html(c, n, kinds) for n, c in state["citations"])
+            panel = passage_panel(state["citations"], ctx.language(request))
             options = hide
             if d.get("clarify"):
                 # The options become buttons; choosing one answers the same question for that situation.
@@ -138,6 +165,29 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         except CoachError as exc:
             chat[-1:] = [{"role": "assistant", "content": "⚠️ " + escape_text(error_text(exc, ctx.language(request)))}]
             yield chat, state, gr.update(), "", hide
+
+    def keep_stopped(cid: str, question: str, partial: str, user: str) -> None:
+        # A conversation deleted meanwhile (Delete cancels the answer too) must not come back.
+        try:
+            if records.owns(cid, user):
+                records.keep_stopped(cid, question, partial, user)
+        except Exception:  # noqa: BLE001 - the generator is closing: nobody could hear the error
+            log.exception("could not keep a stopped answer")
+
+    def stop_answer(chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
+        """Stop pressed: an answer that was arriving is marked as stopped on the page (it is kept as it stands)."""
+        ctx.answers.wait(session_of(request))  # cancelled: once it has ended, it writes nothing after this
+        if not state.get("answering") or not chat:
+            return gr.update(), state
+        chat = list(chat)
+        arrived = message_text(chat[-1].get("content")).removesuffix("…")  # the text is escaped already
+        marker = "*" + escape_text(say("stopped", ctx.language(request))) + "*"
+        chat[-1] = {"role": "assistant", "content": f"{arrived}\n\n{marker}" if arrived.strip() else marker}
+        return chat, {k: v for k, v in state.items() if k != "answering"}
+
+    def panel_again(state: dict[str, Any], request: gr.Request):
+        """The passage panel written again in the page's (new) language."""
+        return passage_panel((state or {}).get("citations") or [], ctx.language(request))
 
     def respond(message: str, chat: list[dict[str, Any]], state: dict[str, Any], language: str,
                 request: gr.Request):
@@ -151,7 +201,8 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
         yield from converse(state["pending_question"], chat, state, language, request, situation=choice,
                             shown=f"→ {label}")
 
-    def new_conversation():
+    def new_conversation(request: gr.Request):
+        ctx.answers.wait(session_of(request))  # an answer New cancelled must not write its conversation back
         return [], {}, "", "", gr.update(visible=False, choices=[], value=None)
 
     def on_like(data: gr.LikeData, chat: list[dict[str, Any]], state: dict[str, Any], request: gr.Request):
@@ -172,11 +223,19 @@ def chat_handlers(ctx: WebContext) -> ChatHandlers:
             return "", "✓"
         return comment, ""
 
-    def export_conversation(chat: list[dict[str, Any]], request: gr.Request):
-        language = ctx.language(request)
-        out = Path(tempfile.mkdtemp()) / f"{export_label('file', language)}.md"
-        export_markdown(conversation_markdown(chat, language), out)
+    def export_conversation(state: dict[str, Any], fmt: str, request: gr.Request):
+        """The conversation on the page as stored, as a Markdown or Word file named after its first question."""
+        language, person = ctx.language(request), ctx.who(request)
+        cid = (state or {}).get("cid") or ""
+        messages = records.messages(cid, person.name) if cid else []
+        if not messages:
+            raise ctx.refuse("conversation_first", request)
+        updated = next((c["updated"] for c in records.conversations(person.name) if c["id"] == cid), None)
+        document = conversation_document(messages, language, updated)
+        suffix = fmt if fmt in CONVERSATION_FORMATS else CONVERSATION_FORMATS[0]
+        out = Path(tempfile.mkdtemp()) / f"{document.file_stem or export_label('file', language)}{suffix}"
+        export_markdown(document.markdown, out)
         return str(out)
 
-    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, on_like, save_comment,
-                        export_conversation)
+    return ChatHandlers(api_chat, api_continue, respond, choose, new_conversation, stop_answer, panel_again, on_like,
+                        save_comment, export_conversation)

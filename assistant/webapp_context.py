@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.access import LOCAL, Principal
@@ -36,12 +37,51 @@ def principal_for(assistant: Any, request: Any, authenticator: Any = None) -> Pr
     return Principal(name, authenticator is not None and authenticator.role(name) == "admin")
 
 
+class AnswersInProgress:
+    """The answer streaming into each page (by Gradio session), so that what cancels it can wait for its end.
+
+    Gradio cancels an answer by cancelling its task and then closing its generator; the handler that cancelled it
+    (New, Stop, Delete) runs meanwhile, and could write the page's state before a step of the old answer already
+    under way writes the old conversation back. Waiting until the generator has closed keeps them in order.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ends: dict[str, threading.Event] = {}
+
+    def begin(self, session: str) -> threading.Event:
+        """Note that an answer starts streaming into ``session``; set the event returned when it ends."""
+        ended = threading.Event()
+        with self._lock:
+            self._ends[session] = ended
+        return ended
+
+    def end(self, session: str, ended: threading.Event) -> None:
+        """Note that the answer ``begin`` returned ``ended`` for has ended (closed, finished or failed)."""
+        ended.set()
+        with self._lock:
+            if self._ends.get(session) is ended:
+                del self._ends[session]
+
+    def wait(self, session: str, timeout: float = 10.0) -> bool:
+        """Wait until no answer streams into ``session`` (at most ``timeout`` seconds); False if one still does."""
+        with self._lock:
+            ended = self._ends.get(session)
+        return ended is None or ended.wait(timeout)
+
+
+def session_of(request: Any) -> str:
+    """The Gradio session of the page behind ``request`` ("" for an API call or a direct one)."""
+    return str(getattr(request, "session_hash", "") or "")
+
+
 @dataclass(frozen=True)
 class WebContext:
-    """The assistant behind the page (answers, knowledge, people's conversations and plans) and the sign-in."""
+    """The assistant behind the page (answers, knowledge, conversations, plans), the sign-in, the answers streaming."""
 
     assistant: Assistant
     authenticator: Any = None
+    answers: AnswersInProgress = field(default_factory=AnswersInProgress)
 
     def who(self, request: Any) -> Principal:
         """The person behind ``request`` (see ``principal_for``)."""

@@ -22,7 +22,7 @@ UI = {
                chat="Chat", prepare="Prepare a session", knowledge="Knowledge", about="About",
                placeholder="Describe your situation, e.g. 'my team drags its feet on the new planning system'",
                question="Your question", clarify="Choose what fits best", coach="Coach",
-               send="Send", stop="Stop", new="New conversation", export="Export conversation (.md)",
+               send="Send", stop="Stop", new="New conversation", export="Export conversation",
                passages="### Passages", panel_hint="Click a citation marker like [1] to read its passage here.",
                close="Close", language="Answer language", auto="as I write",
                comment="Comment on your last rating (optional)",
@@ -33,12 +33,14 @@ UI = {
                make_plan="Prepare", edit_plan="Edit the plan (Markdown)", format="Format", export_plan="Export",
                plan_file="Session plan", upload="Upload .md .txt .pdf .docx .html", your_doc="Your uploaded document",
                remove="Remove", confirm_remove="Remove this document from the knowledge base?",
-               search="Passage search (retrieval test)", examples="Examples"),
+               search="Passage search (retrieval test)", examples="Examples",
+               search_note="Sorted by match: how well a passage fits the search, in meaning and in words together "
+                           "(higher fits better)."),
     "nl": dict(heading="## Trust Coach · coaching op leiderschap vanuit vertrouwen",
                chat="Gesprek", prepare="Sessie voorbereiden", knowledge="Kennisbank", about="Over",
                placeholder="Beschrijf je situatie, bijv. 'ik lees elke mail van mijn team mee'",
                question="Je vraag", clarify="Kies wat het beste past", coach="Coach",
-               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren (.md)",
+               send="Verstuur", stop="Stop", new="Nieuw gesprek", export="Gesprek exporteren",
                passages="### Passages", panel_hint="Klik op een verwijzing zoals [1] om de passage hier te lezen.",
                close="Sluiten", language="Antwoordtaal", auto="zoals ik schrijf",
                comment="Toelichting bij je laatste beoordeling (optioneel)",
@@ -50,7 +52,9 @@ UI = {
                export_plan="Exporteren", plan_file="Sessieplan", upload="Uploaden: .md .txt .pdf .docx .html",
                your_doc="Je geüploade document", remove="Verwijderen",
                confirm_remove="Dit document uit de kennisbank verwijderen?",
-               search="Passages zoeken (test van het zoeken)", examples="Voorbeelden"),
+               search="Passages zoeken (test van het zoeken)", examples="Voorbeelden",
+               search_note="Gesorteerd op overeenkomst: hoe goed een passage bij de zoekvraag past, in betekenis "
+                           "en in woorden samen (hoger past beter)."),
 }
 
 # Gradio's own words that its Dutch lacks: screen readers would hear the key ("common.complete") after every event.
@@ -72,8 +76,12 @@ MESSAGES = {
         "choose_plan": "Choose one of your plans first.",
         "title_first": "A conversation needs a title; type one first.",
         "plan_first": "Prepare a plan first.",
+        "conversation_first": "Ask a question first: there is no conversation to export yet.",
+        "status_indexing": "Getting ready: indexing the knowledge base ({done} of {total} files)…",
+        "status_indexing_start": "Getting ready: indexing the knowledge base…",
+        "status_starting": "Almost ready: training the safety check and the router…",
         "nothing_removed": "Nothing removed.",
-        "words_only": "words only",
+        "stopped": "(stopped)",
         "error_title": "Error",
     },
     "nl": {
@@ -85,8 +93,12 @@ MESSAGES = {
         "choose_plan": "Kies eerst een van je plannen.",
         "title_first": "Een gesprek heeft een titel nodig; typ er eerst een.",
         "plan_first": "Maak eerst een plan.",
+        "conversation_first": "Stel eerst een vraag: er is nog geen gesprek om te exporteren.",
+        "status_indexing": "Even geduld: de kennisbank wordt geïndexeerd ({done} van {total} bestanden)…",
+        "status_indexing_start": "Even geduld: de kennisbank wordt geïndexeerd…",
+        "status_starting": "Bijna klaar: de veiligheidscontrole en de router worden getraind…",
         "nothing_removed": "Niets verwijderd.",
-        "words_only": "alleen op woorden",
+        "stopped": "(gestopt)",
         "error_title": "Fout",
     },
 }
@@ -147,28 +159,38 @@ def outcome(code: str, args: dict[str, str], language: str) -> str:
     return text
 
 
-EXAMPLES = [
-    "Half my team keeps working the old way since we moved to the new planning system. What now?",
-    "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
-    "Ik controleer alles wat mijn team doet.",
-    "Mensen in mijn team durven niet te experimenteren.",
-    "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?",
-]
+# Example questions, each interface language its own (the page shows those of the language it speaks).
+EXAMPLES = {
+    "en": ["Half my team keeps working the old way since we moved to the new planning system. What now?",
+           "I reread every report my analysts send before it goes out, and I'm running out of evenings.",
+           "I check everything my team does.",
+           "People in my team don't dare to experiment.",
+           "Our director asks me for a status sheet on each of my people every Friday. How do I handle that?"],
+    "nl": ["Sinds we het nieuwe planningssysteem hebben, werkt de helft van mijn team nog op de oude manier. Wat nu?",
+           "Ik lees elk rapport van mijn analisten na voordat het de deur uitgaat, en mijn avonden raken op.",
+           "Ik controleer alles wat mijn team doet.",
+           "Mensen in mijn team durven niet te experimenteren.",
+           "Onze directeur wil elke vrijdag een statusoverzicht van elk van mijn mensen. Hoe ga ik daarmee om?"],
+}
 
 # Column headings of the Knowledge tab's tables, and the kinds of document they list.
 DOCUMENT_COLUMNS = {"en": ["title", "language", "kind", "chunks", "added", "id"],
                     "nl": ["titel", "taal", "soort", "passages", "toegevoegd", "id"]}
 UPLOAD_COLUMNS = {"en": ["file", "result"], "nl": ["bestand", "resultaat"]}
-SEARCH_COLUMNS = {"en": ["score", "similarity", "title", "where", "text"],
-                  "nl": ["score", "gelijkenis", "titel", "waar", "tekst"]}
+SEARCH_COLUMNS = {"en": ["match", "title", "where", "text"],
+                  "nl": ["overeenkomst", "titel", "waar", "tekst"]}
 KINDS = {"nl": {"article": "artikel", "translation": "vertaling", "concept": "begrip", "playbook": "situatiekaart",
                 "related": "achtergrond", "user": "eigen document"}}
 
-# The exported conversation and plan: the heading, who said what, and the file names.
+# The exported conversation and plan: the title of a conversation without a question, the line under the title (with
+# the date, its months by name), who said what, and the file names.
 EXPORT_LABELS = {
-    "en": {"heading": "# Conversation", "user": "You", "assistant": "Coach", "file": "conversation",
-           "plan_file": "session-plan"},
-    "nl": {"heading": "# Gesprek", "user": "Jij", "assistant": "Coach", "file": "gesprek", "plan_file": "sessieplan"},
+    "en": {"heading": "Conversation", "subtitle": "Conversation with Trust Coach", "user": "You", "assistant": "Coach",
+           "file": "conversation", "plan_file": "session-plan",
+           "months": "January February March April May June July August September October November December"},
+    "nl": {"heading": "Gesprek", "subtitle": "Gesprek met Trust Coach", "user": "Jij", "assistant": "Coach",
+           "file": "gesprek", "plan_file": "sessieplan",
+           "months": "januari februari maart april mei juni juli augustus september oktober november december"},
 }
 
 # The cookie in which the page tells the server the language it shows (set by the page's script).

@@ -20,16 +20,16 @@ from assistant.webapp_copy import (
 )
 
 
-def passage_rows(passages: list[Any], language: str = "en") -> list[list[Any]]:
-    """Rows of the Knowledge tab's passage search, in the order of the score they show.
+def passage_rows(passages: list[Any]) -> list[list[Any]]:
+    """Rows of the Knowledge tab's passage search: match, title, where, text, best match first.
 
-    Answers let the article lead (it is the primary source); a search list is read top-down by its score, so
-    here the passages are sorted by it. A passage found by its words alone has no similarity: it says so, in the
-    page's ``language``.
+    One number per passage, the one the list is sorted by: the retriever's fused score (meaning and words
+    together; the page says so under the table). Answers let the article lead (it is the primary source); a
+    search list is read top-down by its number.
     """
     ordered = sorted(passages, key=lambda p: -p.score)
-    return [[round(p.score, 4), say("words_only", language) if p.similarity is None else f"{p.similarity:.3f}",
-             p.meta["title"], f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text] for p in ordered]
+    return [[round(p.score, 4), p.meta["title"], f"{p.meta['section']} ¶{p.meta['paragraph']}", p.text]
+            for p in ordered]
 
 
 def table(headings: dict[str, list[str]], rows: list[list[Any]], language: str = "en") -> dict[str, Any]:
@@ -97,8 +97,8 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> list[Rewrite]:
         try:
             res = assistant.search(query, 8, viewer=ctx.who(request).viewer)
         except CoachError as exc:
-            return table(SEARCH_COLUMNS, [[str(exc), "", "", "", ""]], language)
-        return table(SEARCH_COLUMNS, passage_rows(res.passages, language), language)
+            return table(SEARCH_COLUMNS, [[None, "", "", str(exc)]], language)
+        return table(SEARCH_COLUMNS, passage_rows(res.passages), language)
 
     def on_load(request: gr.Request):
         # The empty tables get their headings in the page's language too (the components start in English).
@@ -114,10 +114,12 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> list[Rewrite]:
 
     L = ui_i18n()
     with gr.Tab(L("knowledge"), elem_id="tab-knowledge"):
-        docs = gr.Dataframe(headers=columns(DOCUMENT_COLUMNS), interactive=False)
+        docs = gr.Dataframe(headers=columns(DOCUMENT_COLUMNS), interactive=False, wrap=True,
+                            column_widths=["36%", "9%", "12%", "9%", "12%", "22%"])
         files = gr.File(label=L("upload"), file_count="multiple",
                         file_types=[".md", ".txt", ".pdf", ".docx", ".html"])
-        results = gr.Dataframe(headers=columns(UPLOAD_COLUMNS), interactive=False)
+        results = gr.Dataframe(headers=columns(UPLOAD_COLUMNS), interactive=False, wrap=True,
+                               column_widths=["30%", "70%"])
         with gr.Row():
             which = gr.Dropdown(choices=[], label=L("your_doc"), elem_id="removable")
             rm = gr.Button(L("remove"), elem_id="remove")
@@ -126,9 +128,12 @@ def knowledge_tab(ctx: WebContext, demo: Any) -> list[Rewrite]:
         # One click must not lose a document: the browser asks first (the API caller has chosen already).
         rm.click(remove, which, [rm_out, docs, which], api_name="remove",
                  js=f"(d) => (d && {confirm_js('confirm_remove')}) ? d : null")
-        q = gr.Textbox(label=L("search"))
-        hits = gr.Dataframe(headers=columns(SEARCH_COLUMNS), datatype=["number", "str", "str", "str", "str"],
-                            interactive=False, wrap=True)
+        q = gr.Textbox(label=L("search"), elem_id="search-query")
+        gr.Markdown(L("search_note"), elem_id="search-note")  # what the one number means, above the list
+        # Fixed column widths: the passage's text wraps in its cell, readable whole, instead of widening the table.
+        hits = gr.Dataframe(headers=columns(SEARCH_COLUMNS), datatype=["number", "str", "str", "str"],
+                            column_widths=["12%", "20%", "15%", "53%"], interactive=False, wrap=True,
+                            max_height=700, elem_id="search-hits")
         q.submit(passage_search, q, hits, api_name="search")
         demo.load(on_load, None, [docs, which, results, hits], api_visibility="private")
     return [(on_language_changed, [results, hits], [docs, results, hits])]

@@ -84,18 +84,19 @@ def test_api_answers_bad_input_with_a_json_error(fake_assistant):
     assert json.dumps({"error": "x"})
 
 
-def test_browser_blocks_become_plain_text_in_exports_feedback_and_history():
-    """Gradio's browser sends message content as text blocks: exports and feedback hold the text, not a repr."""
+def test_browser_blocks_become_plain_text_in_feedback_and_history():
+    """Gradio's browser sends message content as text blocks: feedback and history hold the text, not a repr.
+
+    (The conversation export reads the stored turns, plain text already: ``tests/test_conversation_export.py``.)
+    """
     from assistant.rendering import message_text
-    from assistant.webapp_chat import conversation_markdown
 
     chat = [{"role": "user", "content": [{"type": "text", "text": "A senior engineer\nignores my plan"}]},
             {"role": "assistant", "content": 'Try this <a class="cite" href="#cite-1-1">[1]</a>.'},
             {"role": "user", "content": [{"type": "file", "file": {"path": "/etc/passwd"}}]},
             {"role": "assistant", "content": {"text": "Second answer"}}]
-    md = conversation_markdown(chat)
-    assert "**You:**\n\nA senior engineer\nignores my plan" in md and "Try this [1]." in md
-    assert "{'" not in md and "'type'" not in md and "passwd" not in md and "Second answer" in md
+    texts = [message_text(m["content"]) for m in chat]
+    assert texts == ["A senior engineer\nignores my plan", "Try this [1].", "", "Second answer"]
     assert message_text([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]) == "a b"
     assert message_text([["nested"]]) == "" and message_text(None) == ""
 

@@ -147,7 +147,7 @@ def test_serve_warns_when_open_to_the_network_without_sign_in(fake_settings, mon
 
     monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(fake_settings.knowledge_dir))
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
-    monkeypatch.setattr(assistant.webapp, "serve", lambda a, h, p: None)
+    monkeypatch.setattr(assistant.webapp, "serve", lambda a, h, p, **kw: None)
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
     assert r.exit_code == 0 and "without sign-in" in r.output
     r = CliRunner().invoke(main, ["serve"])

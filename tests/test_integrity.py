@@ -244,7 +244,10 @@ def test_serve_warms_up_in_the_background_and_a_failed_warm_up_is_reported(small
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(a.health()["status"]))
     monkeypatch.setattr(Assistant, "warm_up", lambda self: None)  # a thread that never finishes warming
     webapp.serve(a, "127.0.0.1", 0)
-    assert started == ["starting"]  # serve started the warm-up before the server
+    assert started in (["indexing"], ["starting"])  # serve started indexing and warming up before the server
+    for thread in threading.enumerate():  # its (current) index checked, the thread ends with the no-op warm-up
+        if thread.name == "warm-up":
+            thread.join(60)
     monkeypatch.undo()
 
     def broken() -> None:
@@ -254,6 +257,43 @@ def test_serve_warms_up_in_the_background_and_a_failed_warm_up_is_reported(small
     a.warm_up()
     health = a.health()
     assert health["status"] == "degraded" and "bad exemplar label" in health["reason"]
+
+
+def test_healthz_says_indexing_while_the_first_start_indexes_and_questions_wait_for_the_whole_index(small_kb,
+                                                                                                   isolated_data):
+    """The server is up at once; /healthz and the page can say the knowledge base is being indexed, and how far."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from assistant.webapp import create_server
+
+    a = Assistant(load_settings(knowledge_dir=small_kb, embeddings="hashing", min_relevance=0.0))
+    client = TestClient(create_server(a))
+    reached, go_on = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int, label: str) -> None:
+        reached.set()
+        assert go_on.wait(20)
+
+    a.start_warm_up(index_first=True, progress=progress)
+    assert reached.wait(20)
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.json()["status"] == "indexing" and r.json()["total"] == 3, r.json()
+    assert a.progress()["status"] == "indexing"
+    answers: list = []
+    asking = threading.Thread(target=lambda: answers.append(a.ask("Managers who check everything")))
+    asking.start()
+    time.sleep(0.5)
+    assert not answers  # a question waits for the whole index, not the part indexed so far
+    go_on.set()
+    asking.join(60)
+    assert answers and answers[0].citations
+    deadline = time.monotonic() + 60
+    while a.progress()["status"] != "ready" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json()["status"] == "ready" and r.json()["chunks"] > 0
 
 
 def test_a_full_ingest_drops_uploads_whose_folder_is_gone(fake_assistant, tmp_path):

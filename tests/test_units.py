@@ -330,8 +330,9 @@ def test_passage_search_rows_follow_the_score_they_show():
                                meta={"title": title, "section": "S", "paragraph": 1})
 
     rows = passage_rows([passage(0.02, 0.81, "article"), passage(0.05, 0.93, "upload"), passage(0.03, None, "bm25")])
-    assert [r[2] for r in rows] == ["upload", "bm25", "article"]
-    assert rows[1][1] == "words only" and rows[0][1] == "0.930"
+    assert [r[1] for r in rows] == ["upload", "bm25", "article"]
+    assert [r[0] for r in rows] == [0.05, 0.03, 0.02]  # one number per passage: the one the list is sorted by
+    assert rows[0] == [0.05, "upload", "S ¶1", "upload"]
 
 
 @pytest.mark.parametrize("text, rehearsal", [

@@ -375,3 +375,26 @@ def test_browser_the_chat_fills_the_window_and_only_the_clicked_passage_is_open(
         page.click("#chatbot a.cite >> nth=1")
         page.wait_for_function("document.querySelectorAll('details.passage[open]').length === 1 && "
                                "document.querySelector('details.passage[open]').id.endsWith('-2')", timeout=5_000)
+
+
+def test_browser_a_conversation_exports_to_word_named_after_its_first_question_with_footnotes(server):
+    import zipfile
+
+    with chromium_page() as page:
+        page.goto(server[0] + "/")
+        page.fill("#question textarea", "My team resists the change I want to make")
+        page.click("#send")
+        page.wait_for_selector("#chatbot a.cite", timeout=30_000)
+        page.wait_for_timeout(1000)  # the answer is stored as it lands
+        page.locator("#export-format label", has_text=".docx").click()
+        page.click("#export")
+        link = page.locator("#export-file a").first
+        link.wait_for(timeout=15_000)
+        with page.expect_download() as info:
+            link.click()
+        name = info.value.suggested_filename
+        with zipfile.ZipFile(info.value.path()) as z:
+            body, notes = z.read("word/document.xml").decode(), z.read("word/footnotes.xml").decode()
+    assert name == "my-team-resists-the-change-i-want-to-make.docx"
+    assert "My team resists the change I want to make" in body and "<w:footnoteReference " in body
+    assert 'w:id="1"' in notes and "[^" not in body

@@ -10,9 +10,10 @@ from tests.conftest import chromium_page
 
 
 def test_every_message_and_label_is_written_in_each_language_alone():
-    from assistant.webapp_copy import MESSAGES, UI
+    from assistant.webapp_copy import EXAMPLES, MESSAGES, UI
 
-    assert set(MESSAGES) == set(UI)
+    assert set(MESSAGES) == set(UI) == set(EXAMPLES)
+    assert all(len(EXAMPLES[language]) == len(EXAMPLES["en"]) for language in UI)  # each language its own examples
     for language, messages in MESSAGES.items():
         assert set(messages) == set(MESSAGES["en"]), language
         for key, text in [*messages.items(), *UI[language].items()]:
@@ -37,20 +38,20 @@ def test_the_page_language_comes_from_the_pages_cookie_and_an_api_caller_reads_e
 
 def test_tables_lists_and_exports_follow_the_page_language():
     from assistant import conversation_list
-    from assistant.webapp_chat import conversation_markdown
+    from assistant.conversation_export import conversation_document
     from assistant.webapp_copy import SEARCH_COLUMNS
     from assistant.webapp_knowledge import passage_rows, table
 
     passage = SimpleNamespace(score=0.5, similarity=None, text="t", meta={"title": "T", "section": "S", "paragraph": 1})
-    assert passage_rows([passage], "nl")[0][1] == "alleen op woorden"
-    assert passage_rows([passage])[0][1] == "words only"
-    assert table(SEARCH_COLUMNS, [], "nl")["headers"][1] == "gelijkenis"
-    assert table(SEARCH_COLUMNS, [])["headers"][1] == "similarity"  # the API reads what it always read
+    assert table(SEARCH_COLUMNS, passage_rows([passage]), "nl") == {
+        "headers": ["overeenkomst", "titel", "waar", "tekst"], "data": [[0.5, "T", "S ¶1", "t"]]}
+    assert table(SEARCH_COLUMNS, [])["headers"][0] == "match"  # the API reads English
     now = time.mktime((2026, 11, 29, 15, 0, 0, 0, 0, -1))
     march = time.mktime((2026, 3, 4, 15, 0, 0, 0, 0, -1))
     assert conversation_list.when(march, now, "nl") == "4 mrt" and conversation_list.when(march, now) == "4 Mar"
-    chat = [{"role": "user", "content": "Hoe delegeer ik?"}, {"role": "assistant", "content": "Zo."}]
-    assert conversation_markdown(chat, "nl").startswith("# Gesprek\n\n**Jij:**")
+    chat = [{"role": "user", "content": "Hoe delegeer ik?"}, {"role": "assistant", "content": "Zo.", "answer": {}}]
+    assert conversation_document(chat, "nl", march).markdown.startswith(
+        "# Hoe delegeer ik?\n\n*Gesprek met Trust Coach · 4 maart 2026*\n\n**Jij:**")
 
 
 def test_the_about_page_in_dutch_says_the_same_in_dutch(fake_assistant):
@@ -99,7 +100,7 @@ def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(serv
     assert tabs == ["Gesprek", "Sessie voorbereiden", "Kennisbank", "Over"]
     assert about == ["Over Trust Coach"] and not english_about
     assert removed == "Niets verwijderd."
-    assert {"titel", "bestand", "resultaat", "gelijkenis", "tekst"} <= set(headings), headings
+    assert {"titel", "bestand", "resultaat", "overeenkomst", "tekst"} <= set(headings), headings
     assert (title, text) == ("Fout", "Maak eerst een plan.")
     for shown in [*tabs, *about, removed, *headings, title, text, labels]:
         assert " / " not in shown, shown  # never "English / Nederlands"
@@ -140,3 +141,47 @@ def test_a_question_the_assistant_cannot_take_is_explained_in_the_pages_language
         clean_question("?? 123 !!")
     assert error_text(no_words.value, "nl") == "Er staan geen woorden in de vraag. Beschrijf je situatie in een zin."
     assert error_text(RuntimeError("anything else"), "nl") == "anything else"  # unnamed errors stay as raised
+
+
+@pytest.mark.slow  # a real `coach serve` and chromium
+def test_browser_in_dutch_nothing_english_is_left_in_the_examples_the_passages_or_the_language_choice(server):
+    """Examples in the interface's language, the passage panel renamed with it, Settings offering the two it speaks."""
+    from assistant.webapp_copy import EXAMPLES
+
+    def examples(page) -> list[str]:
+        return [t.strip() for t in page.locator("#chat-examples button, #chat-examples td").filter(visible=True)
+                .all_inner_texts() if t.strip()]
+
+    with chromium_page(locale="nl-NL") as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        dutch_examples = examples(page)
+    with chromium_page(locale="en-US") as page:
+        page.goto(server[0] + "/")
+        page.wait_for_selector("#send", timeout=30_000)
+        english_examples = examples(page)
+        page.fill("#question textarea", "My team resists the change I want to make")
+        page.click("#send")
+        page.wait_for_selector("#passages .passage", timeout=30_000)
+        kinds = "Array.from(document.querySelectorAll('#passages .passage .meta')).map(m => m.textContent)"
+        kinds_before = page.evaluate(kinds)  # folded passages too
+        page.click("footer >> text=Settings")
+        page.click("input[aria-label=Language]")
+        offered = [o.get_attribute("aria-label") for o in page.get_by_role("option").filter(visible=True).all()]
+        page.get_by_role("option", name="Nederlands").first.click()
+        page.keyboard.press("Escape")
+        page.locator("div[role=dialog] button").first.click()
+        page.wait_for_function("document.querySelector('#passages').textContent.includes('situatiekaart')",
+                               timeout=10_000)
+        kinds_after = page.evaluate(kinds)
+        switched_examples = examples(page)
+    def are(shown: list[str], language: str) -> bool:  # the page shortens long examples with "..."
+        return len(shown) == len(EXAMPLES[language]) and all(
+            full.startswith(text.removesuffix("...").strip()) for text, full in zip(shown, EXAMPLES[language],
+                                                                                   strict=False))
+
+    assert are(dutch_examples, "nl") and are(english_examples, "en"), (dutch_examples, english_examples)
+    assert are(switched_examples, "nl"), switched_examples
+    assert any("playbook" in k for k in kinds_before), kinds_before
+    assert not any("playbook" in k for k in kinds_after) and len(kinds_after) == len(kinds_before), kinds_after
+    assert sorted(offered) == ["English", "Nederlands"], offered
