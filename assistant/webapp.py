@@ -25,6 +25,8 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
     from assistant.webapp_status import status_line
 
     ctx = WebContext(assistant, authenticator)
+    # The storage opens now: a wrong COACH_DATABASE_URL or an unreachable database stops the start, not an answer.
+    _ = assistant.storage
     chat, side = chat_handlers(ctx), sidebar_handlers(ctx)
 
     def about() -> str:
@@ -52,7 +54,7 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                 with gr.Row():
                     with gr.Column(scale=3):
                         # No share button: it posts to Hugging Face, which an offline coaching app has no use for.
-                        chatbot = gr.Chatbot(label=L("coach"), height=520, elem_id="chatbot", sanitize_html=True,
+                        chatbot = gr.Chatbot(label=L("coach"), elem_id="chatbot", sanitize_html=True,
                                              buttons=["copy", "copy_all"])
                         clarify = gr.Radio(choices=[], visible=False, elem_id="clarify", label=L("clarify"))
                         # One line that grows: Enter sends, Shift+Enter starts a new line (Gradio sends on Enter

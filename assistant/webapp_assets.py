@@ -40,7 +40,7 @@ CSS = """
 .gradio-container {max-width: 1200px !important; margin: auto;}
 #passages {max-height: 75vh; overflow-y: auto;}
 /* The conversation takes the window's height (less the header, the question box and the buttons below it). */
-#chatbot {height: max(360px, calc(100vh - 330px)) !important;}
+#chatbot {height: max(360px, calc(100vh - 330px)) !important; height: max(360px, calc(100dvh - 330px)) !important;}
 .passage {border-left: 4px solid #2f6f5e; padding: .4rem .8rem; margin: .6rem 0; background: #f6faf8;
   border-radius: 6px; color: #1b1b1b;}
 .passage.active {border-left-color: #b5471b; background: #fff6ee;}

@@ -17,7 +17,6 @@ def prepare_api(ctx: WebContext) -> Callable[..., dict[str, Any]]:
     """The ``prepare`` API endpoint: a session plan for a situation, stored among the caller's plans."""
     import gradio as gr
 
-
     def api_prepare(situation: str, goal: str = "", minutes: float = 60,
                     request: gr.Request | None = None) -> dict[str, Any]:
         """Prepare a coaching session plan for a coachee's situation."""

@@ -30,15 +30,15 @@ def test_a_conversation_reopens_as_the_chat_showed_it(stored):
 
 
 def test_a_stopped_answer_reopens_with_what_had_arrived_marked_as_stopped(tmp_path):
-    storage = UserRecords(None, Storage(tmp_path / "app.sqlite"))  # type: ignore[arg-type]  # storage given
-    cid = storage.new_conversation("ana", "My director wants status sheets")
-    storage.keep_stopped(cid, "My director wants status sheets", "Start with [1] <b>what</b>", user="ana")
-    [(_, listed)] = conversation_list.choices(storage, "ana")  # a conversation with a stopped answer is listed
-    chat, state, panel = conversation_list.reopen(storage, listed, "ana", "nl")
+    records = UserRecords(None, Storage(tmp_path / "app.sqlite"))  # type: ignore[arg-type]  # records given
+    cid = records.new_conversation("ana", "My director wants status sheets")
+    records.keep_stopped(cid, "My director wants status sheets", "Start with [1] <b>what</b>", user="ana")
+    [(_, listed)] = conversation_list.choices(records, "ana")  # a conversation with a stopped answer is listed
+    chat, state, panel = conversation_list.reopen(records, listed, "ana", "nl")
     assert [m["content"] for m in chat] == ["My director wants status sheets",
                                             "Start with [1] &lt;b&gt;what&lt;/b&gt;\n\n*(gestopt)*"]
     assert state == {"cid": cid, "citations": []} and panel == ""  # no links to passages it never cited
-    assert storage.messages(cid, "ana")[1]["answer"] == {"question": "My director wants status sheets",
+    assert records.messages(cid, "ana")[1]["answer"] == {"question": "My director wants status sheets",
                                                         "answer": "Start with [1] <b>what</b>", "stopped": True}
 
 

@@ -398,3 +398,18 @@ def test_a_postgres_dump_of_another_database_is_refused(pg_url: str, tmp_path: P
     with pytest.raises(CoachError, match="not a backup of this app"):
         live.restore(foreign)
     assert [m["content"] for m in live.messages(cid, "ann")] == ["stay"]
+
+
+def test_the_web_app_does_not_start_on_a_storage_it_cannot_open(fake_settings) -> None:
+    """A wrong COACH_DATABASE_URL stops building the page, before anyone has asked a question."""
+    from dataclasses import replace
+
+    from assistant.index import KnowledgeIndex
+    from assistant.service import Assistant
+    from assistant.webapp import build_app
+
+    # The index is fine (its manifest in the data directory); only the storage's URL is wrong.
+    broken = Assistant(replace(fake_settings, database_url="mysql://u:secret@h/db"),
+                       index=KnowledgeIndex(fake_settings))
+    with pytest.raises(CoachError, match="not understood"):
+        build_app(broken)
