@@ -87,10 +87,12 @@ def search(query: str, k: int, retriever: str | None, kind: str | None, language
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(as_json: bool) -> None:
-    """Documents, chunks, languages, index location, embedding model and vector check (reads only)."""
+@click.option("--check-vectors", is_flag=True,
+              help="Also compare the vector store with the manifest (opens Chroma, which records a lock row).")
+def stats(as_json: bool, check_vectors: bool) -> None:
+    """Documents, chunks, languages, index location, embedding model (reads only; writes nothing)."""
     a = open_assistant(ensure=False)
-    s = a.stats()
+    s = a.stats(vectors=check_vectors)
     s["situations"] = a.situations()
     s["playbook_problems"] = a.playbook_problems()
     if as_json:

@@ -175,8 +175,11 @@ class KnowledgeIndex:
         """Whether nothing has been indexed yet."""
         return not self.chunks()
 
-    def stats(self) -> dict[str, Any]:
-        """Documents, chunks, languages, kinds, location, embedding model and the vector check."""
+    def stats(self, vectors: bool = True) -> dict[str, Any]:
+        """Documents, chunks, languages, kinds, location, embedding model and (``vectors``) the vector check.
+
+        Without ``vectors`` nothing but the manifest is read: opening Chroma writes a lock row into its own database.
+        """
         docs = self.documents()
         chunks = list(self.chunks().values())
 
@@ -187,10 +190,12 @@ class KnowledgeIndex:
             return dict(sorted(counts.items()))
 
         last = self.manifest.meta_get("last_ingest")
-        try:
-            vectors = self.check_vectors().describe()
-        except StoreUnavailableError as exc:
-            vectors = f"unavailable: {exc}"
+        check = "not checked (coach stats --check-vectors or coach doctor)"
+        if vectors:
+            try:
+                check = self.check_vectors().describe()
+            except StoreUnavailableError as exc:
+                check = f"unavailable: {exc}"
         return {
             "documents": len(docs),
             "chunks": len(chunks),
@@ -198,7 +203,7 @@ class KnowledgeIndex:
             "kinds": by("kind"),
             "index_location": self.store.location,
             "embedding_model": self.embedding_model,
-            "vectors": vectors,
+            "vectors": check,
             "last_ingest": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(last))) if last else "never",
         }
 

@@ -115,9 +115,12 @@ class Assistant(UserRecords):
             log.warning("playbook: %s", problem)
         return report
 
-    def stats(self) -> dict[str, Any]:
-        """The index's documents, chunks, languages, kinds, location, embedding model and vector check (reads only)."""
-        return self.index.stats()
+    def stats(self, vectors: bool = True) -> dict[str, Any]:
+        """The index's documents, chunks, languages, kinds, location, embedding model and (``vectors``) vector check.
+
+        Reads only; without ``vectors`` the vector store is not even opened (see ``KnowledgeIndex.stats``).
+        """
+        return self.index.stats(vectors)
 
     def prepare(self, situation: str, goal: str = "", minutes: float = 60, *, language: str | None = None,
                 viewer: str | None = None) -> SessionPlan:

@@ -25,6 +25,28 @@ def test_ingest_search_stats(small_kb, isolated_data, monkeypatch):
     assert "documents: 3" in r.output and "hashing" in r.output
 
 
+def test_stats_writes_nothing(small_kb, isolated_data, monkeypatch):
+    """`coach stats` reports and never writes: no file of the data directory changes, Chroma's neither."""
+    import hashlib
+
+    monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(small_kb))
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest"]).exit_code == 0
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # as a new `coach stats` process would start
+
+    def files() -> dict[str, str]:
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(isolated_data.rglob("*"))
+                if p.is_file()}
+
+    before = files()
+    r = runner.invoke(main, ["stats"])
+    assert r.exit_code == 0 and "documents: 3" in r.output and "not checked" in r.output
+    assert files() == before
+
+
 def test_ingest_reports_bad_files_in_one_line_each(small_kb, tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(small_kb))

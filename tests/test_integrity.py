@@ -75,7 +75,7 @@ def test_lost_vectors_are_reported_and_repaired(fake_settings):
     b = Assistant(fake_settings)
     health = b.health()
     assert health["status"] == "degraded" and "coach doctor --repair" in health["reason"]
-    r = CliRunner().invoke(main, ["stats"])
+    r = CliRunner().invoke(main, ["stats", "--check-vectors"])
     assert "missing" in r.output
     assert b.ensure_index() is None  # nothing to re-ingest, but the vectors are restored
     assert b.health()["status"] == "ready"
