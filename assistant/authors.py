@@ -1,4 +1,4 @@
-"""The knowledge base's articles and their authors, as its front matter names them.
+"""The knowledge base's articles, their authors and the references of its notes, as its front matter names them.
 
 Naming the author frames a claim ("as Rensen writes …", for the grounding check) and asks about the article
 ("what does Rensen mean …", for the scope check); the About page lists the articles. All of it comes from the
@@ -90,3 +90,27 @@ def articles_of(by_doc: Mapping[str, Sequence[Chunk]]) -> list[ArticleInfo]:
         out.append(ArticleInfo(doc_id, str(meta.get("title", "")), author_name(str(meta.get("author") or "")),
                                str(meta.get("language", "")), tuple(renderings)))
     return sorted(out, key=lambda a: a.title)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A document of the built-in knowledge base that draws on published work, with its reference (``source:``)."""
+
+    doc_id: str
+    kind: str
+    title: str
+    language: str
+    source: str
+    topic: str  # its ``topic:`` (the same for a note's languages), or its id
+
+
+def sources_of(by_doc: Mapping[str, Sequence[Chunk]], kinds: tuple[str, ...] = ("related",)) -> list[SourceInfo]:
+    """The documents of ``kinds`` among ``by_doc`` that name a source, by title (uploads are of kind "user")."""
+    out = []
+    for doc_id, chunks in by_doc.items():
+        meta = chunks[0].metadata if chunks else {}
+        if meta.get("kind") in kinds and str(meta.get("source") or "").strip():
+            out.append(SourceInfo(doc_id, str(meta["kind"]), str(meta.get("title", "")), str(meta.get("language", "")),
+                                  str(meta["source"]).strip(), str(meta.get("topic") or doc_id)))
+    return sorted(out, key=lambda x: x.title)
+

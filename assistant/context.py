@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.authors import ArticleInfo, articles_of, authors_of, surnames_of
+from assistant.authors import ArticleInfo, SourceInfo, articles_of, authors_of, sources_of, surnames_of
 from assistant.composition import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
 from assistant.playbook import bullets, resolve, role_of, sections
@@ -101,6 +101,10 @@ class KnowledgeContext:
     def articles(self) -> list[ArticleInfo]:
         """The knowledge base's articles (title, author, language, renderings), from their front matter."""
         return articles_of(self._current().by_doc)
+
+    def sources(self) -> list[SourceInfo]:
+        """The related notes with the references they draw on (their ``source:``), by title."""
+        return sources_of(self._current().by_doc)
 
     def surnames(self) -> frozenset[str]:
         """The surnames of the knowledge base's article authors in lower case (see ``surnames_of``)."""

@@ -19,7 +19,7 @@ from assistant.user_records import UserRecords
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
-    from assistant.authors import ArticleInfo
+    from assistant.authors import ArticleInfo, SourceInfo
     from assistant.chunking import Chunk
     from assistant.coach import Coach
     from assistant.context import KnowledgeContext
@@ -132,6 +132,10 @@ class Assistant(UserRecords):
         from assistant.sessions import prepare_session
 
         return prepare_session(self, situation, goal, minutes, language=language, viewer=viewer)
+
+    def sources(self) -> list[SourceInfo]:
+        """The related notes of the knowledge base with the published work each draws on (for the About page)."""
+        return self.knowledge.sources()
 
     def articles(self) -> list[ArticleInfo]:
         """The articles the knowledge base is built on (title, author, language, renderings), as indexed."""

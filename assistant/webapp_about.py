@@ -50,6 +50,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         answers="- Answers: {answers}; embeddings: {embeddings}.",
         extractive="composed from the material (no language model)",
         version="- Version: trust-coach {version}.",
+        references="### References of the related material",
         joiner=" and ",
         kinds={},
     ),
@@ -93,6 +94,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         answers="- Antwoorden: {answers}; embeddings: {embeddings}.",
         extractive="samengesteld uit het materiaal (zonder taalmodel)",
         version="- Versie: trust-coach {version}.",
+        references="### Bronnen van het achtergrondmateriaal",
         joiner=" en ",
         kinds={"article": "artikel", "concept": "begrippen", "playbook": "situatiekaarten", "related": "achtergrond",
                "translation": "vertaling", "user": "eigen documenten"},
@@ -113,7 +115,7 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
     from importlib.metadata import version
 
     w = _WORDS[language if language in _WORDS else "en"]
-    s = assistant.stats()
+    s = assistant.stats(vectors=False)
     docs = assistant.documents()
     # The related notes come in both languages: each page lists them by their titles in its own language.
     related = sorted({d.title for d in docs if not d.owner and d.kind == "related" and d.language == language}
@@ -127,6 +129,10 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
         author=f"{a.author}, " if a.author else "", title=a.title, language=language_name(a.language, page),
         renderings=w["renderings"].format(languages=w["joiner"].join(language_name(x, page) for x in a.renderings))
         if a.renderings else "") for a in assistant.articles()]
+    # The references of the related notes, each once, in the page's language where the note has that language.
+    every = assistant.sources()
+    mine = {x.topic for x in every if x.language == page}
+    sources = [x for x in every if x.language == page or (x.language == "en" and x.topic not in mine)]
     backend = assistant.settings.backend
     answers = w["extractive"] if backend == "extractive" else f"{backend} {assistant.settings.model}".strip()
     stored = (w["stored_signed_in"] if sign_in
@@ -143,4 +149,5 @@ def about_markdown(assistant: Any, language: str = "en") -> str:
                               last=s["last_ingest"]),
         w["answers"].format(answers=answers, embeddings=s["embedding_model"]),
         w["version"].format(version=version("trust-coach")),
+        *([f"\n{w['references']}", *(f"- **{x.title}**: {x.source}" for x in sources)] if sources else []),
     ])

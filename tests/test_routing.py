@@ -230,5 +230,12 @@ def test_the_article_and_its_author_come_from_the_knowledge_base(real_assistant)
     assert ("- René Rensen, *Vertrouwen als essentiële waarde in persoonlijk leiderschap* (Dutch original, with a "
             "rendering in English)") in about_markdown(real_assistant, "en")
     assert "(origineel in het Nederlands, met een vertaling in het Engels)" in about_markdown(real_assistant, "nl")
+    # The related notes' references, each note once, in the page's language.
+    en, nl = about_markdown(real_assistant, "en"), about_markdown(real_assistant, "nl")
+    assert "### References of the related material" in en and "### Bronnen van het achtergrondmateriaal" in nl
+    for page in (en, nl):
+        assert page.count("Mayer, Davis & Schoorman (1995), An integrative model of organizational trust") == 1
+    assert "- **Ability, benevolence and integrity" in en and "- **Bekwaamheid, welwillendheid" in nl
+    assert "Bekwaamheid" not in en and "- **Ability, benevolence" not in nl
     answer = real_assistant.ask("What did Rensen write?")
     assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")
