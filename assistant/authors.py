@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.text import STOPWORDS, query_tokens
@@ -109,8 +110,10 @@ def sources_of(by_doc: Mapping[str, Sequence[Chunk]], kinds: tuple[str, ...] = (
     out = []
     for doc_id, chunks in by_doc.items():
         meta = chunks[0].metadata if chunks else {}
-        if meta.get("kind") in kinds and str(meta.get("source") or "").strip():
+        source = str(meta.get("source") or "").strip()
+        # Without a ``source:`` the loader names the file: that is no reference.
+        if meta.get("kind") in kinds and source and source != Path(str(meta.get("path", ""))).name:
             out.append(SourceInfo(doc_id, str(meta["kind"]), str(meta.get("title", "")), str(meta.get("language", "")),
-                                  str(meta["source"]).strip(), str(meta.get("topic") or doc_id)))
+                                  source, str(meta.get("topic") or doc_id)))
     return sorted(out, key=lambda x: x.title)
 

@@ -63,7 +63,7 @@ def test_the_about_page_in_dutch_says_the_same_in_dutch(fake_assistant):
     headings = {lang: [line for line in text.splitlines() if line.startswith("#")] for lang, text in
                 (("en", en), ("nl", nl))}
     assert headings["nl"] == ["## Over Trust Coach", "### Waar het op steunt", "### Wat het niet doet",
-                              "### Je gesprekken", "### Deze installatie"]
+                              "### Je gesprekken", "### Deze installatie"]  # no references: the notes name none
     assert len(headings["en"]) == len(headings["nl"]) and len(en.splitlines()) == len(nl.splitlines())
     for needle in ("HR-afdeling", "arts", "jurist", "113", "op deze computer bewaard", "Verwijderen",
                    "documenten in"):
