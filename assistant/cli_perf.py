@@ -23,11 +23,28 @@ from assistant.cli_common import open_assistant
                    "baseline reuses ours' vectors); larger sizes build from timed embedding passes.")
 @click.option("--embedding-cache", type=click.Path(path_type=Path), default=None,
               help="Cache for the shared embedding pass (default: OUT/embedding_cache.sqlite).")
+@click.option("--first-start/--no-first-start", default=True, show_default=True,
+              help="Time `coach serve` on an empty data directory to its first answer (OUT/first_start.json).")
+@click.option("--first-start-only", is_flag=True, help="Only that.")
 def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
-          embedding_cache: Path | None) -> None:
-    """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run)."""
+          embedding_cache: Path | None, first_start: bool, first_start_only: bool) -> None:
+    """Benchmark index build, latency and quality against plain LangChain + Chroma (ratios, one run).
+
+    Every run also times what a new user waits: `coach serve` on an empty data directory to its first answer.
+    """
     from assistant.config import load_settings
     from assistant.devtools.bench import run_bench
+    from assistant.devtools.first_start import time_first_start
+
+    out.mkdir(parents=True, exist_ok=True)
+    start: dict[str, Any] | None = None
+    if first_start or first_start_only:
+        start = time_first_start(out / "first-start")
+        (out / "first_start.json").write_text(json.dumps(start, indent=2), encoding="utf-8")
+        click.echo(f"coach serve -> reachable {start['reachable_s']} s, first answer {start['first_answer_s']} s "
+                   f"({'answered' if start['answered'] else 'NOT answered'})")
+    if first_start_only:
+        return
 
     settings = load_settings()
     q = questions if questions.exists() else None
@@ -47,6 +64,11 @@ def bench(sizes: str, out: Path, questions: Path, server: bool, cold_max: int,
         shutil.rmtree(out / "chroma-server", ignore_errors=True)
     else:
         run()
+    if start is not None:  # run_bench wrote bench.md afresh
+        with (out / "bench.md").open("a", encoding="utf-8") as md:
+            md.write(f"\n## First start\n\n`coach serve` on an empty data directory: reachable after "
+                     f"{start['reachable_s']} s, first answer (asked at once, over the API) after "
+                     f"{start['first_answer_s']} s (`first_start.json`).\n")
     click.echo((out / "bench.md").read_text())
 
 

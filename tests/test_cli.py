@@ -118,6 +118,10 @@ def test_bench_smoke(real_assistant, tmp_path, monkeypatch):
     assert "error" not in row["ours"] and "error" not in row["baseline"], row
     assert row["ratios"]["hybrid_p95_vs_baseline_p95"] > 0
     assert (tmp_path / "b" / "bench.md").exists() and (tmp_path / "b" / "bench.png").exists()
+    # What a new user waits: coach serve on an empty data directory to its first answer, in the report.
+    start = json.loads((tmp_path / "b" / "first_start.json").read_text())
+    assert start["answered"] and 0 < start["reachable_s"] <= start["first_answer_s"]
+    assert "## First start" in (tmp_path / "b" / "bench.md").read_text()
 
 
 @pytest.mark.slow
@@ -126,7 +130,8 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     out = tmp_path / "b"
-    args = ["bench", "--sizes", "900,1000,1200", "--cold-max", "1000", "--out", str(out), "--questions",
+    args = ["bench", "--no-first-start", "--sizes", "900,1000,1200", "--cold-max", "1000", "--out", str(out),
+            "--questions",
             str(ROOT / "eval" / "questions.jsonl")]
     r = CliRunner().invoke(main, args)
     assert r.exit_code == 0, r.output
@@ -142,7 +147,7 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
     assert "quality" in sizes["900"]["ours"] and "quality" not in big["ours"]
     assert "precomputed embeddings" in (out / "bench.md").read_text()
     # A second run reuses the shared pass: nothing is embedded twice.
-    r = CliRunner().invoke(main, [*args[:2], "1200", *args[3:]])
+    r = CliRunner().invoke(main, [*args[:3], "1200", *args[4:]])
     assert r.exit_code == 0, r.output
     again = json.loads((out / "bench.json").read_text())["sizes"]["1200"]
     assert again["embedding_pass"]["embedded"] == 0 and again["ours"]["embedded"] == 0
@@ -152,7 +157,8 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
 def test_bench_server_mode_runs_both_sides_against_one_chroma_server(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     out = tmp_path / "srv"
-    r = CliRunner().invoke(main, ["bench", "--sizes", "900", "--server", "--out", str(out), "--questions",
+    r = CliRunner().invoke(main, ["bench", "--no-first-start", "--sizes", "900", "--server", "--out", str(out),
+                                  "--questions",
                                   str(ROOT / "eval" / "questions.jsonl")])
     assert r.exit_code == 0, r.output
     data = json.loads((out / "bench.json").read_text())
