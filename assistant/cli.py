@@ -281,6 +281,24 @@ def dev_safety_vectors() -> None:
     click.echo(f"written {write_trained_model()}")
 
 
+@dev.command("router-model")
+def dev_router_model() -> None:
+    """Train the router on the built-in knowledge base (indexed afresh in a temporary folder) and ship its fit."""
+    import tempfile
+    from dataclasses import replace
+
+    from assistant.config import load_settings
+    from assistant.router import ROUTER_MODEL, router_key, write_router_model
+    from assistant.service import Assistant
+
+    ROUTER_MODEL.with_suffix(".json").unlink(missing_ok=True)  # train, do not load the old fit
+    with tempfile.TemporaryDirectory() as tmp:
+        a = Assistant(replace(load_settings(), data_dir=Path(tmp), chroma_url="", database_url=""))
+        a.ensure_index()
+        key = router_key(a.index.views().by_doc, a.index.embedding_model)
+        click.echo(f"written {write_router_model(a.knowledge.router(), key)}")
+
+
 @dev.command("kb-embeddings")
 def dev_kb_embeddings() -> None:
     """Embed every passage of the built-in knowledge base and ship the vectors with it."""

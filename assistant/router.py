@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -124,7 +125,12 @@ class Router:
     """Scores questions against every situation card and concept note of one index snapshot."""
 
     def __init__(self, by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
-                 embed_one: Callable[[str], Sequence[float]]) -> None:
+                 embed_one: Callable[[str], Sequence[float]], fitted: tuple[Any, Any, Any] | None = None) -> None:
+        """Train on the cards' and notes' signals, titles and situation sentences.
+
+        ``fitted``: the regression, the n-grams and their regression of an earlier training on the same content
+        (see ``shipped_fit``), used instead of training.
+        """
         from sklearn.linear_model import LogisticRegression
 
         self.situations: dict[str, Situation] = situations(by_doc)
@@ -144,14 +150,16 @@ class Router:
         if len(self.ids) >= 2:
             from sklearn.feature_extraction.text import TfidfVectorizer
 
-            vectors = embed(texts)
-            self._model = LogisticRegression(C=LR_C, max_iter=5000).fit(vectors, np.asarray(labels))
             # Situations only: concept notes share the article's general words ("vertrouwen"), so n-grams would
             # pull short situational questions towards them; how a question splits between situations and
             # concepts is left to the other signals.
             self._is_situation = np.asarray([self.situations[sid].kind != "concept" for sid in self.ids])
             own = [i for i, y in enumerate(labels) if self._is_situation[y]]
-            if len({labels[i] for i in own}) >= 2:  # a regression needs two situations to tell apart
+            if fitted is not None:
+                self._model, self._ngrams, self._chars = fitted
+            else:
+                self._model = LogisticRegression(C=LR_C, max_iter=5000).fit(embed(texts), np.asarray(labels))
+            if fitted is None and len({labels[i] for i in own}) >= 2:  # two situations to tell apart
                 self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
                 self._chars = LogisticRegression(C=CHARS_C, max_iter=5000).fit(
                     self._ngrams.fit_transform([texts[i] for i in own]), np.asarray([labels[i] for i in own]))
@@ -243,23 +251,72 @@ def shared_router(by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], n
                   embed_one: Callable[[str], Sequence[float]], model: str) -> Router:
     """The router for these cards and notes, trained once per process for the same content and model.
 
-    Training takes seconds; every Assistant over the same knowledge base (a second web worker thread, the
-    CLI's and the web app's, each test) shares it. The key is the cards' and notes' ids, text and metadata.
+    Training takes about 10 s on one core; every Assistant over the same knowledge base (a second web worker
+    thread, the CLI's and the web app's, each test) shares it, and for the built-in knowledge base the fit shipped
+    with the package (``ROUTER_MODEL``) is used instead of training.
     """
-    h = hashlib.sha256(model.encode())
+    key = router_key(by_doc, model)
+    with _BUILT_LOCK:
+        router = _BUILT.get(key)
+        if router is None:
+            router = Router(by_doc, embed, embed_one, shipped_fit(key))
+            if len(_BUILT) >= ROUTERS_KEPT:
+                _BUILT.pop(next(iter(_BUILT)))
+            _BUILT[key] = router
+        return router
+
+
+ROUTER_MODEL = Path(__file__).parent / "data" / "router_model.pkl"  # shipped: `coach dev router-model`
+
+
+def router_key(by_doc: dict[str, list[Chunk]], model: str) -> str:
+    """What a router's training depends on.
+
+    The cards' and notes' ids, text and metadata (not where the files lie), the authors' surnames, the embedding
+    model, the regressions' settings and scikit-learn's version.
+    """
+    import sklearn
+
+    h = hashlib.sha256(f"{model}|{LR_C}|{CHARS_C}|{sklearn.__version__}".encode())
     for doc in sorted(by_doc):
         for c in by_doc[doc]:
             if c.metadata.get("kind") in ("playbook", "concept"):
                 h.update(c.id.encode())
                 h.update(c.text.encode())
-                h.update(json.dumps(c.metadata, sort_keys=True, default=str).encode())
+                h.update(json.dumps({k: v for k, v in c.metadata.items() if k != "path"}, sort_keys=True,
+                                    default=str).encode())
     h.update(" ".join(sorted(surnames_of(c for chunks in by_doc.values() for c in chunks))).encode())
-    key = h.hexdigest()
-    with _BUILT_LOCK:
-        router = _BUILT.get(key)
-        if router is None:
-            router = Router(by_doc, embed, embed_one)
-            if len(_BUILT) >= ROUTERS_KEPT:
-                _BUILT.pop(next(iter(_BUILT)))
-            _BUILT[key] = router
-        return router
+    return h.hexdigest()
+
+
+def shipped_fit(key: str) -> tuple[Any, Any, Any] | None:
+    """The fitted regressions shipped for the built-in knowledge base, when they were trained on content ``key``."""
+    import pickle
+
+    meta = ROUTER_MODEL.with_suffix(".json")
+    try:
+        if not meta.is_file() or json.loads(meta.read_text()).get("key") != key:
+            return None
+        with ROUTER_MODEL.open("rb") as f:  # written by `coach dev router-model` from this package's knowledge base
+            fitted = pickle.load(f)  # noqa: S301
+        return (fitted["model"], fitted["ngrams"], fitted["chars"])
+    except Exception as exc:  # noqa: BLE001 - anything wrong with the file: train instead, as without it
+        log.warning("shipped router not used (%s); training it now", exc)
+        return None
+
+
+def write_router_model(router: Router, key: str) -> Path:
+    """Ship ``router``'s fitted regressions for content ``key`` (a developer step when the playbook changes)."""
+    import pickle
+
+    ngrams = getattr(router, "_ngrams", None)
+    if ngrams is not None and hasattr(ngrams, "stop_words_"):
+        del ngrams.stop_words_  # the n-grams min_df left out: kept for introspection only, most of the file's size
+    with ROUTER_MODEL.open("wb") as f:
+        pickle.dump({"model": router._model, "ngrams": ngrams, "chars": router._chars}, f,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    import sklearn
+
+    ROUTER_MODEL.with_suffix(".json").write_text(json.dumps({"key": key, "sklearn": sklearn.__version__}))
+    return ROUTER_MODEL
+

@@ -239,3 +239,33 @@ def test_the_article_and_its_author_come_from_the_knowledge_base(real_assistant)
     assert "Bekwaamheid" not in en and "- **Ability, benevolence" not in nl
     answer = real_assistant.ask("What did Rensen write?")
     assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")
+
+
+def test_the_shipped_router_is_the_one_training_gives(real_assistant):
+    """The router fit shipped for the built-in knowledge base is current (else `coach dev router-model`) and scores
+    exactly as training it again would; a first start then need not train for ten seconds."""
+    import json
+
+    import numpy as np
+    import sklearn
+
+    from assistant.router import ROUTER_MODEL, Router, router_key
+    from assistant.safety_bank import embed_query
+
+    views = real_assistant.index.views()
+    key = router_key(views.by_doc, real_assistant.index.embedding_model)
+    meta = json.loads(ROUTER_MODEL.with_suffix(".json").read_text())
+    if meta["sklearn"] != sklearn.__version__:
+        pytest.skip(f"shipped with scikit-learn {meta['sklearn']}, installed {sklearn.__version__}: trained at start")
+    assert meta["key"] == key, "the playbook or the router changed: run `coach dev router-model`"
+    shipped = real_assistant.knowledge.router()
+    trained = Router(views.by_doc, lambda t: np.asarray(real_assistant.index.query_embeddings.embed_documents(t)),
+                     embed_query)
+    for question in ("My team ignores the new rota", "Ik durf niet te delegeren", "What is trust, according to her?"):
+        assert np.abs(shipped.scores(question) - trained.scores(question)).max() < 1e-9
+
+
+def test_a_shipped_router_fit_for_other_content_is_not_used():
+    from assistant.router import shipped_fit
+
+    assert shipped_fit("not the key of any knowledge base") is None
