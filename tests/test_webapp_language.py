@@ -88,8 +88,9 @@ def test_browser_switched_to_dutch_the_page_and_its_server_speak_dutch_only(serv
         english_about = page.get_by_role("heading", name="About Trust Coach").is_visible()
         page.click("#tab-knowledge-button")
         page.click("#remove")  # nothing chosen: the server says so
-        # Not while Gradio's progress timer ("0.0s") stands in the box: the server's words replace it.
-        page.wait_for_function("(t => t !== '' && !/^[0-9.]+s$/.test(t))("
+        # Not while Gradio's progress timer ("0.0s", "processing | 0.0s") stands in the box: the server's words
+        # replace it.
+        page.wait_for_function("(t => t !== '' && !/[0-9.]+s$/.test(t))("
                                "document.querySelector('#remove-result').innerText.trim())", timeout=10_000)
         removed = page.inner_text("#remove-result").strip()
         headings = page.locator("#tab-knowledge th").all_inner_texts()
