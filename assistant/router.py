@@ -125,16 +125,17 @@ class Router:
     """Scores questions against every situation card and concept note of one index snapshot."""
 
     def __init__(self, by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], np.ndarray],
-                 embed_one: Callable[[str], Sequence[float]], fitted: tuple[Any, Any, Any] | None = None) -> None:
+                 embed_one: Callable[[str], Sequence[float]], fitted: tuple[Any, Any, Any] | None = None,
+                 names: frozenset[str] | None = None) -> None:
         """Train on the cards' and notes' signals, titles and situation sentences.
 
         ``fitted``: the regression, the n-grams and their regression of an earlier training on the same content
-        (see ``shipped_fit``), used instead of training.
+        (see ``shipped_fit``), used instead of training. ``names``: the articles' authors' surnames, when known.
         """
         from sklearn.linear_model import LogisticRegression
 
         self.situations: dict[str, Situation] = situations(by_doc)
-        self.names = surnames_of(c for chunks in by_doc.values() for c in chunks)  # the articles' authors
+        self.names = names if names is not None else _names(by_doc)  # the articles' authors
         self.ids = sorted(self.situations)
         self._embed_one = embed_one
         texts: list[str] = []
@@ -255,11 +256,12 @@ def shared_router(by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], n
     thread, the CLI's and the web app's, each test) shares it, and for the built-in knowledge base the fit shipped
     with the package (``ROUTER_MODEL``) is used instead of training.
     """
-    key = router_key(by_doc, model)
+    names = _names(by_doc)
+    key = router_key(by_doc, model, names)
     with _BUILT_LOCK:
         router = _BUILT.get(key)
         if router is None:
-            router = Router(by_doc, embed, embed_one, shipped_fit(key))
+            router = Router(by_doc, embed, embed_one, shipped_fit(key), names)
             if len(_BUILT) >= ROUTERS_KEPT:
                 _BUILT.pop(next(iter(_BUILT)))
             _BUILT[key] = router
@@ -269,11 +271,15 @@ def shared_router(by_doc: dict[str, list[Chunk]], embed: Callable[[list[str]], n
 ROUTER_MODEL = Path(__file__).parent / "data" / "router_model.pkl"  # shipped: `coach dev router-model`
 
 
-def router_key(by_doc: dict[str, list[Chunk]], model: str) -> str:
+def _names(by_doc: dict[str, list[Chunk]]) -> frozenset[str]:
+    return surnames_of(c for chunks in by_doc.values() for c in chunks)
+
+
+def router_key(by_doc: dict[str, list[Chunk]], model: str, names: frozenset[str] | None = None) -> str:
     """What a router's training depends on.
 
-    The cards' and notes' ids, text and metadata (not where the files lie), the authors' surnames, the embedding
-    model, the regressions' settings and scikit-learn's version.
+    The cards' and notes' ids, text and metadata (not where the files lie), the authors' surnames (``names``, or
+    read from ``by_doc``), the embedding model, the regressions' settings and scikit-learn's version.
     """
     import sklearn
 
@@ -285,7 +291,7 @@ def router_key(by_doc: dict[str, list[Chunk]], model: str) -> str:
                 h.update(c.text.encode())
                 h.update(json.dumps({k: v for k, v in c.metadata.items() if k != "path"}, sort_keys=True,
                                     default=str).encode())
-    h.update(" ".join(sorted(surnames_of(c for chunks in by_doc.values() for c in chunks))).encode())
+    h.update(("|" + " ".join(sorted(_names(by_doc) if names is None else names))).encode())
     return h.hexdigest()
 
 

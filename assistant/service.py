@@ -232,8 +232,7 @@ class Assistant(UserRecords):
     def health(self) -> dict[str, Any]:
         """Readiness for /healthz: indexing, starting (warming up), ready, degraded (with the reason) or unavailable."""
         if not self._indexed.is_set():
-            done, total = self._index_progress
-            return {"status": "indexing", "reason": "indexing the knowledge base", "done": done, "total": total}
+            return {**self.progress(), "reason": "indexing the knowledge base"}
         if not self._warm:
             return {"status": "starting", "reason": "training the safety classifier and the router"}
         chunks = len(self.index.chunks())
