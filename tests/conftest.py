@@ -74,6 +74,15 @@ def fake_assistant(fake_settings):
     return a
 
 
+@pytest.fixture
+def records(tmp_path, fake_assistant):
+    """What people keep (``UserRecords``) in a SQLite file of the test's own, for the fake assistant's settings."""
+    from assistant.storage import SQLiteStorage
+    from assistant.user_records import UserRecords
+
+    return UserRecords(fake_assistant.settings, SQLiteStorage(tmp_path / "app.sqlite"))
+
+
 _REAL_CACHE: dict[str, Path] = {}
 
 

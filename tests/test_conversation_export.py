@@ -8,13 +8,10 @@ import pytest
 
 from assistant.conversation_export import conversation_document
 from assistant.export import export_markdown
-from assistant.storage import SQLiteStorage
-from assistant.user_records import UserRecords
 
 
 @pytest.fixture
-def conversation(tmp_path, fake_assistant):
-    records = UserRecords(fake_assistant.settings, SQLiteStorage(tmp_path / "app.sqlite"))
+def conversation(records, fake_assistant):
     cid = records.new_conversation("ana", "x")
     for question in ("Managers who check everything: what do I do?", "And how do I let go?"):
         records.keep_exchange(cid, fake_assistant.ask(question).as_dict(), user="ana")

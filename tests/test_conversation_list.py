@@ -6,12 +6,10 @@ import pytest
 
 from assistant import conversation_list
 from assistant.storage import SQLiteStorage as Storage
-from assistant.user_records import UserRecords
 
 
 @pytest.fixture
-def stored(tmp_path, fake_assistant):
-    records = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
+def stored(records, fake_assistant):
     cid = records.new_conversation("ana", "My team resists the new planning system")
     for question in ("My team resists the new planning system", "And what if they say no?"):
         records.keep_exchange(cid, fake_assistant.ask(question).as_dict(), user="ana")
@@ -29,8 +27,7 @@ def test_a_conversation_reopens_as_the_chat_showed_it(stored):
     assert 'id="cite-1-' in panel and 'id="cite-2-' in panel
 
 
-def test_a_stopped_answer_reopens_with_what_had_arrived_marked_as_stopped(tmp_path):
-    records = UserRecords(None, Storage(tmp_path / "app.sqlite"))  # type: ignore[arg-type]  # records given
+def test_a_stopped_answer_reopens_with_what_had_arrived_marked_as_stopped(records):
     cid = records.new_conversation("ana", "My director wants status sheets")
     records.keep_stopped(cid, "My director wants status sheets", "Start with [1] <b>what</b>", user="ana")
     [(_, listed)] = conversation_list.choices(records, "ana")  # a conversation with a stopped answer is listed
@@ -78,8 +75,7 @@ def test_plans_are_listed_and_reopened_for_their_owner_only(tmp_path):
     assert conversation_list.plan(records, pid, "bo") is None and conversation_list.plan_choices(records, "bo") == []
 
 
-def test_a_conversation_without_a_stored_turn_is_not_listed(tmp_path, fake_assistant):
-    records = UserRecords(fake_assistant.settings, Storage(tmp_path / "app.sqlite"))
+def test_a_conversation_without_a_stored_turn_is_not_listed(records):
     records.new_conversation("ana", "stopped before the first answer arrived")
     kept = records.new_conversation("ana", "answered")
     records.keep_exchange(kept, {"question": "answered", "answer": "a"}, user="ana")
