@@ -53,7 +53,7 @@ _CRISIS_KEYWORDS = [
     r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony|car park|parking "
     r"(garage|deck))\b",
-    r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|in|loose|short|free|some slack|a break)\b)",
+    r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|in on|loose|short|free|some slack|a break)\b)",
     # One's own funeral planned by someone who is not ill: an illness makes it an ordinary, if sad, question.
     r"^(?!.*\b(terminal\w*|cancer|ill|illness|palliative|terminaal|kanker|ziek\w*|ongeneeslijk\w*|palliati\w*)\b)"
     r"(?=.*(\b(plan|plans|planning|planned|organi[sz]ing) my (own )?funeral\b|\bmijn (eigen )?(begrafenis|uitvaart)\b"
@@ -155,7 +155,12 @@ _CRISIS_KEYWORDS = [
     r"|\britz(t|e|en) (sich|mich)\b|\bselbstverletz\w*|\bsich selbst (zu )?verletz\w*"
     r"|\b(vor|unter) (den|einen) (zug|lkw|lastwagen)\b"
     r"|\bgegen (einen|den) (baum|lkw|laster|brückenpfeiler)\b.{0,15}\b(fahren|rasen|steuern)\b"
-    r"|\bnicht mehr weiterleben\b|\bich (sammle|horte|bunkere|spare)\b.{0,25}\b(tabletten|pillen|schlaftabletten)\b",
+    r"|\bnicht mehr weiterleben\b|\bich (sammle|horte|bunkere|spare)\b.{0,25}\b(tabletten|pillen|schlaftabletten)\b"
+    # the same words split by the sentence: "dass er sich nach der Kündigung umbringen wird", "bring ich mich um",
+    # "dass sie sich seit Monaten ritzt", "ich verletze mich selbst", "Tabletten gesammelt"
+    r"|\b(sich|mich)\b.{0,40}\bum(zu)?bringen\b|\bbring(e|t|st)? (ich|er|sie|du) (mich|sich|dich) um\s*($|[.,!?;:“”\"])"
+    r"|\b(sich|mich)\b.{0,30}\britz(t|e|en|te|ten)\b|\bverletz(e|t|en|te|ten) (mich|sich) selbst\b"
+    r"|\b(tabletten|pillen|schlaftabletten)\b.{0,15}\b(gesammelt|gehortet|gebunkert|aufgespart)\b",
     # French
     r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b"
     r"|\b(il|elle) (veut|va|voudrait|pense à) se tuer\b"
@@ -168,7 +173,17 @@ _CRISIS_KEYWORDS = [
     r"\b(de c[oô]t[ée]|au cas o[uù])|\b(garde|stocke|accumule)\w* (ses|des) (cachets|comprim[ée]s|pilules)\b.{0,15}"
     r"\b(de c[oô]t[ée]|au cas o[uù])"
     r"|\b(me|se) jeter (sous (le|un) (train|m[ée]tro|bus|camion)|du haut d['’]un|d['’]un pont|du pont"
-    r"|par la fen[eê]tre)\b",
+    r"|par la fen[eê]tre)\b"
+    # "qu'il se tuerait", "comment il allait se tuer" (not "se tuer à la tâche"), "je me fais du mal",
+    # "sauter du toit", "tout le monde serait mieux sans lui", "je ne serai plus un poids pour personne"
+    r"|\b(me|se) tuer(ai|ais|ait|a|ont|aient)\b(?! (à|au|pour)\b)"
+    r"|\b(allait|allais|va|vais|vont|voulait|voulais) (se|me) tuer\b(?! (à|au|pour)\b)"
+    r"|\b(je me fais|il se fait|elle se fait|se faire|je me suis fait|il s['’]est fait|elle s['’]est fait) du mal\b"
+    r"(?! (en|à) (travaill|bosser))"
+    r"|\bsauter (du|d['’]un|depuis le|de ce) (toit|pont|balcon|haut)\b"
+    r"|\b(tout le monde|tous|l['’][ée]quipe|sa famille|ma famille) (serait|seraient|sera|seront) mieux sans "
+    r"(lui|elle|moi)\b"
+    r"|\bne (serai|sera|serais|serait) plus (un poids|une charge|un fardeau) pour (personne|qui que ce soit)\b",
     # Spanish
     r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
     r"|\b(quiero|voy a|pienso en|he pensado en) matarme\b|\bme quiero matar\b|\bme voy a matar\b"
@@ -177,13 +192,22 @@ _CRISIS_KEYWORDS = [
     r"|\bse corta (los brazos|las mu[ñn]ecas|las piernas)\b|\bme corto (los brazos|las mu[ñn]ecas)\b"
     r"|\b(guardo|junto|acumulo|ahorro)\b.{0,25}\b(pastillas|p[ií]ldoras)\b|\b(pastillas|p[ií]ldoras) (guardadas"
     r"|ahorradas|acumuladas|escondidas)\b|\btomarme todas las (pastillas|p[ií]ldoras)\b"
-    r"|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana|bajo (el|un) (metro|tren))\b",
+    r"|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana|bajo (el|un) (metro|tren))\b"
+    # "me corto desde que ..." (not "me corto el pelo"), "para no despertarme", "ya no las voy a necesitar"
+    r"|\b(me corto|se corta|me estoy cortando|se est[áa] cortando|me he cortado|se ha cortado)\b"
+    r"(?! (el|la|los|las|un|una|con|de|al|en el|en la|un poco)\b)"
+    r"|\bpara no (volver a )?despertar(me|se)?\b"
+    r"|\b(regal|reparti|d[áa]ndo)\w*\b.{0,50}\bya no (las|los|lo|la) (voy|va) a necesitar\b",
     # Italian and Portuguese
     r"\b(togliermi|togliersi|toglierti) la vita\b|\bfarla finita\b(?! con)"
     r"|\b(voglio|penso di|ho pensato di|vorrei) (uccidermi|ammazzarmi)\b|\bmi voglio (uccidere|ammazzare)\b"
     r"|\b(vuole|pensa di|ha pensato di|ha tentato di) (uccidersi|ammazzarsi)\b(?! di)"
     r"|\bsi vuole (uccidere|ammazzare|togliere la vita)\b|\bnon (voglio|vuole) pi[uù] vivere\s*($|[.,!?;])"
     r"|\b(pillole|pastiglie|compresse) da parte\b"
+    r"|\bmess[oa] da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b"
+    r"|\b(mi taglio|si taglia|mi sono tagliat[oa]|si [eè] tagliat[oa]|mi sto tagliando)\b"
+    r"(?! (i capelli|la barba|le unghie|fuori|il|la|lo|un|una)\b)"
+    r"|\bper non svegliar(mi|si) pi[uù]\b|\bregalat[oa] (tutte )?le (sue|mie) cose\b"
     r"|\b(metto|ho messo) da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b|\b(conservo|accumulo)\b.{0,25}"
     r"\b(pillole|pastiglie|compresse)\b"
     r"|\bautolesion\w*|\blettera d['’]addio\b|\bbuttar(mi|si) (sotto (il|un) (treno|camion)|dal ponte|da un ponte)\b"

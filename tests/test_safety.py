@@ -127,6 +127,42 @@ def test_crisis_phrases_in_other_languages(text, speaker):
     assert v.category == "crisis" and v.speaker == speaker
 
 
+# The same phrases as their grammar splits or bends them: a separable verb split by the sentence, the conditional,
+# a participle, a reflexive verb with its object left out. Each failed before the variants were added.
+@pytest.mark.parametrize("text", [
+    "Unsere Praktikantin hat angedeutet, dass sie sich nach der Abschlussprüfung umbringen will.",
+    "Wenn das Projekt scheitert, bring ich mich um.",
+    "Ein Kollege aus dem Lager sagt, dass er sich heimlich ritzt.",
+    "Ich verletze mich selbst, wenn die Woche zu viel wird.",
+    "Meine Teamleiterin hat Schlaftabletten gehortet, hat mir ihre Schwester erzählt.",
+    "Mon chef d'équipe m'a confié qu'il se tuerait si on fermait le site.",
+    "Elle m'a expliqué comment elle allait se tuer.",
+    "Je me fais du mal depuis que je dirige ce service.",
+    "Il m'a dit qu'il pensait sauter du pont en rentrant.",
+    "Ma collaboratrice répète que tout le monde serait mieux sans elle.",
+    "Bientôt je ne serai plus un fardeau pour personne.",
+    "Me corto desde hace meses y nadie en la oficina lo sabe.",
+    "¿Cuántas pastillas harían falta para no despertarme?",
+    "Mi taglio quando le riunioni vanno male.",
+    "Ha messo da parte le compresse, me l'ha detto il collega.",
+    "how do I keep leading when I'm cutting myself in the bathroom before standups",
+])
+def test_crisis_phrases_as_grammar_bends_them(text):
+    assert crisis_keywords(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ich bringe mich um den Schlaf mit diesen Budgetrunden. Wie delegiere ich besser?",
+    "Elle se tue à la tâche pour l'équipe : comment la protéger ?",
+    "Il se tuerait au travail si je le laissais faire. Comment poser des limites ?",
+    "Me corto el pelo antes de la presentación al consejo, ¿qué más preparo?",
+    "Mi taglio fuori dalle decisioni per dare spazio al team: è giusto?",
+    "Should I cut yourself in on the bonus talk? My co-lead asked how to phrase that.",
+])
+def test_idioms_beside_those_phrases_are_not_crises(text):
+    assert not crisis_keywords(text), text
+
+
 def test_a_crisis_in_another_language_gets_the_lines_of_the_neighbouring_countries(fake_assistant):
     a = fake_assistant.ask("Mein Kollege hat mir gesagt, dass er sich das Leben nehmen will.")
     assert a.refused and a.safety["category"] == "crisis"
