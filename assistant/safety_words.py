@@ -176,8 +176,9 @@ _CRISIS_KEYWORDS = [
     r"|par la fen[eê]tre)\b"
     # "qu'il se tuerait", "comment il allait se tuer" (not "se tuer à la tâche"), "je me fais du mal",
     # "sauter du toit", "tout le monde serait mieux sans lui", "je ne serai plus un poids pour personne"
-    r"|\b(me|se) tuer(ai|ais|ait|a|ont|aient)\b(?! (à|au|pour)\b)"
-    r"|\b(allait|allais|va|vais|vont|voulait|voulais) (se|me) tuer\b(?! (à|au|pour)\b)"
+    # (the person agrees with the verb: "il me tuerait", "va me tuer" is someone else's anger, an idiom)
+    r"|\b(me tuer(ai|ais)|se tuer(ait|a|ont|aient))\b(?! (à|au|pour)\b)"
+    r"|\b((allais|vais|voulais) me|(allait|va|vont|voulait|voulaient) se) tuer\b(?! (à|au|pour)\b)"
     r"|\b(je me fais|il se fait|elle se fait|se faire|je me suis fait|il s['’]est fait|elle s['’]est fait) du mal\b"
     r"(?! (en|à) (travaill|bosser))"
     r"|\bsauter (du|d['’]un|depuis le|de ce) (toit|pont|balcon|haut)\b"

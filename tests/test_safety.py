@@ -155,6 +155,8 @@ def test_crisis_phrases_as_grammar_bends_them(text):
     "Ich bringe mich um den Schlaf mit diesen Budgetrunden. Wie delegiere ich besser?",
     "Elle se tue à la tâche pour l'équipe : comment la protéger ?",
     "Il se tuerait au travail si je le laissais faire. Comment poser des limites ?",
+    "Mon chef me tuerait si je ratais encore l'échéance. Comment lui en parler ?",
+    "Ma directrice allait me tuer quand elle a vu le budget. Comment regagner sa confiance ?",
     "Me corto el pelo antes de la presentación al consejo, ¿qué más preparo?",
     "Mi taglio fuori dalle decisioni per dare spazio al team: è giusto?",
     "Should I cut yourself in on the bonus talk? My co-lead asked how to phrase that.",
