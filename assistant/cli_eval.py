@@ -95,16 +95,28 @@ def compare(run_a: Path, run_b: Path, as_json: bool) -> None:
 @click.option("--chunk-chars", default="1200", show_default=True)
 @click.option("--backends", default="extractive", show_default=True)
 @click.option("--retrieval-only", is_flag=True)
+@click.option("--vary", multiple=True, metavar="NAME=A,B",
+              help="Another setting and the values to try, e.g. card_vote_weight=1.0,1.5,2.0 (repeatable).")
 def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str, backends: str,
-          retrieval_only: bool) -> None:
-    """Run a grid of settings and write one comparison table (sweep.md) and chart (sweep.png)."""
+          retrieval_only: bool, vary: tuple[str, ...]) -> None:
+    """Run a grid of settings and write one comparison table (sweep.md) and chart (sweep.png).
+
+    The run with the best dev MRR is chosen and its test figures reported: tune on dev, report test.
+    """
     from assistant.evaluation.sweep import run_sweep
 
+    grid: dict[str, list[str]] = {}
+    for spec in vary:
+        name, sep, values = spec.partition("=")
+        if not sep or not values.strip(","):
+            raise click.BadParameter(f"{spec!r}: write NAME=A,B (a setting and the values to try)",
+                                     param_hint="--vary")
+        grid[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
     a = open_assistant()
     with progress_bar("Sweeping") as bar:
         rows = run_sweep(a.settings, questions, out, retrievers=retrievers.split(","),
                          ks=[int(x) for x in ks.split(",")], chunk_chars=[int(x) for x in chunk_chars.split(",")],
-                         backends=backends.split(","), retrieval_only=retrieval_only, progress=bar)
+                         backends=backends.split(","), retrieval_only=retrieval_only, vary=grid, progress=bar)
     click.echo((out / "sweep.md").read_text())
     click.echo(f"{len(rows)} runs written to {out}")
 
@@ -188,6 +200,7 @@ def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bo
     from assistant.config import load_settings
     from assistant.embeddings import unit_embedder
     from assistant.evaluation.grounding_eval import bar_failures, load_pairs, score_pairs
+    from assistant.grounding import Thresholds
 
     settings = load_settings()
     rows = load_pairs(pairs)
@@ -196,7 +209,7 @@ def eval_grounding(pairs: Path, as_json: bool, failures: bool, no_embeddings: bo
 
     names = knowledge_authors(settings)  # as the answer step passes them: the articles' authors
     with progress_bar("Checking", unit="pair") as bar:
-        m = score_pairs(rows, embed, progress=bar, names=names)
+        m = score_pairs(rows, embed, progress=bar, names=names, thresholds=Thresholds.of(settings))
     if as_json:
         click.echo(json.dumps({k: v for k, v in m.items() if k != "rows"}, indent=2, ensure_ascii=False))
     else:

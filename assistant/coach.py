@@ -117,6 +117,7 @@ class Coach:
                                  passages=result.passages, safety=info), None
         previous_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
         router = self.knowledge.router()
+        limits = self.knowledge.route_thresholds()
         if situation:
             if situation not in router.situations:
                 raise InvalidInputError(f"Unknown situation {situation[:60]!r}; choose one of the offered options.")
@@ -124,18 +125,18 @@ class Coach:
         elif follow_up:
             # A follow-up stays in the conversation's situation (routed from what was asked before); its own
             # words choose the steps.
-            earlier = router.route(previous_user)
+            earlier = router.route(previous_user, thresholds=limits)
             if earlier.decision != "clarify" and earlier.scores:
                 route = router.forced(earlier.top, q, True)
-                own = router.route(q)
+                own = router.route(q, thresholds=limits)
                 if (own.confidence >= 0.45 and own.top != earlier.top and own.question_type == "situational"
                         and len(q.split()) >= 6):
                     # "and what if she gets defensive?" brings in the feedback card beside the conversation's own.
                     route = Route(route.scores, "blend", "follow_up", [earlier.top, own.top])
             else:
-                route = router.route(q, previous_user, has_history=True)
+                route = router.route(q, previous_user, has_history=True, thresholds=limits)
         else:
-            route = router.route(q)
+            route = router.route(q, thresholds=limits)
         t4 = time.perf_counter()
         timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
         closest = max(result.passages, key=lambda p: (p.similarity or 0.0, p.lexical), default=None)

@@ -65,6 +65,49 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address the web app listens on.")
     port: int = _setting(7860, "Port the web app listens on.")
 
+    # Tuned constants. Each names the question set and split it was chosen on. `coach eval sweep --vary NAME=A,B`
+    # chooses retrieval values on a set's dev split and reports its test split; tools/routing_tune.py scores routing
+    # and evidence values on eval/situations.jsonl dev. Not here, on purpose: the fitted
+    # models' own hyperparameters (they are part of the shipped fits, assistant/data/), and the safety classifier's
+    # thresholds (assistant/safety.py): they were chosen with the leave-one-writer-out check against the shipped
+    # model, and a setting must not be able to lower crisis recall.
+    retrieval_candidates: int = _setting(
+        40, "Passages each retrieval mode proposes before fusion. Chosen on eval/questions.jsonl (all of it, before "
+            "the set had a dev/test split).")
+    card_vote_weight: float = _setting(
+        1.5, "How much a matching playbook card lends the article paragraphs it names (0 = no card links). Chosen on "
+             "eval/questions.jsonl (all of it, before the split).")
+    card_voters: int = _setting(
+        3, "How many of the best-matching cards vote for their paragraphs. Chosen on eval/questions.jsonl (all of "
+           "it, before the split).")
+    article_lead_ratio: float = _setting(
+        0.9, "The article leads the passage list when its best passage scores at least this share of the best other "
+             "one. Chosen on eval/questions.jsonl (all of it, before the split).")
+    route_confident: float = _setting(
+        0.30, "The top situation's share of the router's mixture to say 'what you describe sounds like'. Chosen on "
+              "eval/situations.jsonl dev.")
+    route_blend: float = _setting(
+        0.7, "A second situation with at least this share of the first's is blended in. Chosen on "
+             "eval/situations.jsonl dev (0.5 -> 0.7: boilerplate 0.208 -> 0.194, situation@1/@2 unchanged).")
+    route_clarify_max: float = _setting(
+        0.2, "Below this top share, with two or three close candidates, a clarifying question. Chosen on "
+             "eval/situations.jsonl dev.")
+    route_clarify_spread: float = _setting(
+        0.025, "How close the second (and third) situation must be to the first for a clarifying question. Chosen "
+               "on eval/situations.jsonl dev and eval/inscope_dev.jsonl (0.04 asked about 1 legitimate question in 5, "
+               "0.025 asks 0.12).")
+    route_no_card: float = _setting(
+        0.08, "Below this top share no situation card fits: a general answer. Chosen on eval/situations.jsonl dev.")
+    evidence_min_similarity: float = _setting(
+        0.88, "Cosine similarity (e5) a step and an article sentence need before the sentence backs the step. "
+              "Chosen on eval/situations.jsonl dev.")
+    grounding_support: float = _setting(
+        0.6, "Share of a claim's content stems its passage must hold for the claim to count as supported. Chosen "
+             "on eval/grounding.jsonl dev.")
+    grounding_semantic_min: float = _setting(
+        0.92, "E5 similarity to a passage sentence that supports a paraphrase sharing few stems. Chosen on "
+              "eval/grounding.jsonl dev.")
+
     @property
     def index_dir(self) -> Path:
         """Directory of the Chroma store and the lexical index."""
@@ -135,8 +178,30 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         if env is not None:
             values[name] = env
     values.update({k: v for k, v in overrides.items() if v is not None})
+    return with_changes(settings, **values)
+
+
+def with_changes(settings: Settings, **values: Any) -> Settings:
+    """``settings`` with the named settings changed (values as text or typed), checked as ``load_settings`` does."""
+    names = {f.name for f in fields(Settings)}
+    unknown = set(values) - names
+    if unknown:
+        raise ConfigError(f"Unknown settings {sorted(unknown)}; valid: {sorted(names)}")
     coerced = {k: _coerce(k, v, getattr(settings, k)) for k, v in values.items()}
     settings = replace(settings, **coerced)
     if not 3 <= len(settings.collection) <= 512:
         raise ConfigError("Setting 'collection' needs 3 to 512 characters.")
+    for name in _SHARES:
+        if not 0.0 <= getattr(settings, name) <= 1.0:
+            raise ConfigError(f"Setting {name!r} is a share or a similarity: give a number from 0 to 1.")
+    for name in _NOT_NEGATIVE:
+        if getattr(settings, name) < 0:
+            raise ConfigError(f"Setting {name!r} cannot be negative.")
+    if settings.retrieval_candidates < 1:
+        raise ConfigError("Setting 'retrieval_candidates' needs at least 1.")
     return settings
+
+
+_SHARES = ("min_relevance", "route_confident", "route_blend", "route_clarify_max", "route_clarify_spread",
+           "route_no_card", "evidence_min_similarity", "grounding_support", "grounding_semantic_min")
+_NOT_NEGATIVE = ("card_vote_weight", "card_voters", "article_lead_ratio")

@@ -10,9 +10,10 @@ import numpy as np
 from assistant.authors import ArticleInfo, SourceInfo, articles_of, authors_of, sources_of, surnames_of
 from assistant.composition import Card
 from assistant.evidence import EvidenceIndex, evidence_pool
+from assistant.grounding import Thresholds
 from assistant.playbook import bullets, resolve, role_of, sections
 from assistant.retrieval import Passage
-from assistant.router import Router, shared_router
+from assistant.router import Router, RouteThresholds, shared_router
 
 if TYPE_CHECKING:
     from assistant.index import IndexViews, KnowledgeIndex
@@ -39,6 +40,14 @@ class KnowledgeContext:
     def _embed_passages(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.index.embeddings.embed_documents(texts), dtype=np.float32)
 
+    def route_thresholds(self) -> RouteThresholds:
+        """When the router is confident, blends, asks or offers no card, as the settings say."""
+        return RouteThresholds.of(self.index.settings)
+
+    def support_thresholds(self) -> Thresholds:
+        """How much support a cited claim needs from its passage, as the settings say."""
+        return Thresholds.of(self.index.settings)
+
     def router(self) -> Router:
         """The router over the current cards and concept notes."""
         from assistant.safety_bank import embed_query
@@ -60,7 +69,8 @@ class KnowledgeContext:
                          if c.metadata.get("kind") == "playbook" and role_of(c) in ("try", "when_hard")
                          for b in bullets(c.text)]
                 self._evidence = EvidenceIndex(evidence_pool(views.chunks, views.translations), self._embed_passages,
-                                               [b for b, _ in pairs], [card for _, card in pairs])
+                                               [b for b, _ in pairs], [card for _, card in pairs],
+                                               self.index.settings.evidence_min_similarity)
             return self._evidence
 
     def card(self, sid: str, language: str, confidence: float = 0.0) -> Card | None:

@@ -1,8 +1,8 @@
 """Sentences that can back a step of advice: from the article and the related material, never fragments.
 
 A step is paired with a sentence only when the two say the same thing (cosine similarity of their
-embeddings above ``ALIGN_MIN``). Rhetorical questions, headings and sentences that lean on the previous
-one ("Het tweede …", "This …") cannot stand alone as evidence and are left out.
+embeddings above ``Settings.evidence_min_similarity``). Rhetorical questions, headings and sentences that lean on the
+previous one ("Het tweede …", "This …") cannot stand alone as evidence and are left out.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.chunking import Chunk
+from assistant.config import Settings
 from assistant.embeddings import unit_rows
 from assistant.text import sentences, stem_tokens
 
-ALIGN_MIN = 0.88  # step-to-sentence cosine similarity (e5 passage embeddings), judged on eval/situations.jsonl dev
-SHARED_MIN = 3  # and at least this many content words in common (stems, generic domain words left out)
+# Besides embeddings close enough (Settings.evidence_min_similarity), a step and its evidence share at least this
+# many content words (stems, generic domain words left out).
+SHARED_MIN = 3
 _GENERIC = frozenset("""team teams people person employee employees leader leaders manager managers work working trust
     mensen medewerker medewerkers leider leiders leidinggevende leidinggevenden werk vertrouwen organisation
     organisatie one een way manier make maken""".split())
@@ -83,8 +85,10 @@ class EvidenceIndex:
     """
 
     def __init__(self, pool: list[Evidence], embed: Callable[[list[str]], np.ndarray],
-                 all_steps: Sequence[str] = (), step_cards: Sequence[str] = ()) -> None:
+                 all_steps: Sequence[str] = (), step_cards: Sequence[str] = (),
+                 min_similarity: float = Settings.evidence_min_similarity) -> None:
         self.pool = pool
+        self.min_similarity = min_similarity  # step-to-sentence cosine similarity (e5 passage embeddings)
         self._embed = embed
         self._vectors = unit_rows(embed([e.text for e in pool])) if pool else np.zeros((0, 1))
         self._hub = np.zeros(len(pool), dtype=np.float32)
@@ -123,7 +127,7 @@ class EvidenceIndex:
              step_cards: Sequence[str] = ()) -> list[tuple[Evidence | None, float]]:
         """For each step, the best unused sentence in ``language`` or of the article that backs it (or None).
 
-        Backing needs both: embeddings close (``ALIGN_MIN``) and at least ``SHARED_MIN`` content words in
+        Backing needs both: embeddings close (``min_similarity``) and at least ``SHARED_MIN`` content words in
         common with the sentence (or its English rendering), so topical neighbours are not passed off as
         evidence.
         """
@@ -138,7 +142,7 @@ class EvidenceIndex:
         out: list[tuple[Evidence | None, float]] = []
         used = set(exclude)
         for n, row in enumerate(sims):
-            scored = np.where(usable & (row >= ALIGN_MIN), row - self._hub + 0.01 * preferred, -np.inf)
+            scored = np.where(usable & (row >= self.min_similarity), row - self._hub + 0.01 * preferred, -np.inf)
             step = content_stems(step_texts[n], language) if n < len(step_texts) else None
             found: tuple[Evidence | None, float] = (None, float(row.max()) if len(row) else 0.0)
             for j in np.argsort(-scored)[:20]:

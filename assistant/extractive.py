@@ -51,7 +51,8 @@ def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddin
     passages = s.context_passages(comp.citations)
     body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
                                            for c in comp.citations}, exempt=framing_prefixes(s.language),
-                               labels=composer_labels(s.language), given=s.standalone, names=knowledge.authors())
+                               labels=composer_labels(s.language), given=s.standalone, names=knowledge.authors(),
+                               thresholds=knowledge.support_thresholds())
     note = "\n".join(s.notes)
     text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
     timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)

@@ -8,18 +8,17 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from assistant.config import Settings
 from assistant.text import query_tokens, sentences, split_sentences, words
 
 Embed = Callable[[Sequence[str]], Any]  # texts -> unit vectors, one row per text
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
-# Tuned on the dev split of eval/grounding.jsonl (precision/recall for "unsupported"; report the test split):
-# a sentence needs at least this share of the content stems of each of its parts in its passage(s).
-SUPPORT_THRESHOLD = 0.6
+# Tuned on the dev split of eval/grounding.jsonl (precision/recall for "unsupported"; report the test split). How
+# much a claim must share with its passage, and how close a paraphrase must be, are settings (``Thresholds``).
 PART_MIN_STEMS = 4  # a part (before a colon, around a quote) with fewer content stems claims too little to judge
 QUOTE_FIDELITY = 0.85  # a quotation must hold this share of its stems in the passage: it claims to be verbatim
 SAME_STATEMENT = 0.5  # stem overlap with one passage sentence above which polarity and degree are compared
-SEMANTIC_MIN = 0.92  # e5 similarity of a claim to its best passage sentence that supports it across wording
 # Words that frame a claim ("as the article puts it", "zoals de auteur schrijft") and claim nothing themselves; the
 # authors' names ("zoals Rensen schrijft") come from the knowledge base (``names`` below).
 FRAMING = frozenset("""article author says say said puts put writes wrote write states stated notes argues
@@ -128,8 +127,22 @@ def _strip_label(body: str, labels: tuple[str, ...], evidence: set[str]) -> str:
     return body
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """How much support a claim needs (``Settings.grounding_support`` and ``grounding_semantic_min``)."""
+
+    support: float = Settings.grounding_support  # share of each part's content stems its passage(s) must hold
+    semantic_min: float = Settings.grounding_semantic_min  # e5 similarity that backs a paraphrase sharing few stems
+
+    @classmethod
+    def of(cls, settings: Settings) -> Thresholds:
+        """The thresholds a configuration sets."""
+        return cls(settings.grounding_support, settings.grounding_semantic_min)
+
+
 def check_support(sentence: str, passage_texts: list[str], embed: Embed | None = None,
-                  labels: tuple[str, ...] = (), given: str = "", names: frozenset[str] = frozenset()) -> Support:
+                  labels: tuple[str, ...] = (), given: str = "", names: frozenset[str] = frozenset(),
+                  thresholds: Thresholds = Thresholds()) -> Support:
     """Check the whole claim of a cited sentence against its passage(s).
 
     Every part of the sentence (a quotation, the words around it, what stands before and after a colon) must
@@ -155,10 +168,10 @@ def check_support(sentence: str, passage_texts: list[str], embed: Embed | None =
         if fidelity < QUOTE_FIDELITY:
             return Support(min(score, fidelity), "the quotation is not in the passage")
     weak = [p for p, stems in ((p, _stems(p, names)) for p in parts)
-            if len(stems) >= PART_MIN_STEMS and _share(stems, evidence) < SUPPORT_THRESHOLD]
-    if weak or score < SUPPORT_THRESHOLD:
-        if not quotes and embed is not None and _semantic(body, passage_texts, embed) >= SEMANTIC_MIN:
-            score = max(score, SUPPORT_THRESHOLD)
+            if len(stems) >= PART_MIN_STEMS and _share(stems, evidence) < thresholds.support]
+    if weak or score < thresholds.support:
+        if not quotes and embed is not None and _semantic(body, passage_texts, embed) >= thresholds.semantic_min:
+            score = max(score, thresholds.support)
         else:
             return Support(score, "words the passage does not back: " + (weak[0].strip(" ,;") if weak else body))
     # the passage sentence sharing the most content stems with the claim: the statement it restates
@@ -229,13 +242,13 @@ def _advice_units(text: str, exempt: tuple[str, ...] = ()) -> list[tuple[str, li
 
 def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ...] = (),
              labels: tuple[str, ...] = (), embed: Embed | None = None, given: str = "",
-             names: frozenset[str] = frozenset()) -> tuple[str, Grounding]:
+             names: frozenset[str] = frozenset(), thresholds: Thresholds = Thresholds()) -> tuple[str, Grounding]:
     """Remove markers that point at no passage, then check every advice sentence.
 
     ``passages`` maps marker number to the texts that count as that passage (original and
     translation). Sentences starting with an ``exempt`` prefix (framing lines) need no marker; ``labels`` are
     openings the answer step writes before a cited sentence, ``given`` what the person wrote and ``names`` the
-    knowledge base's authors (see ``check_support``).
+    knowledge base's authors and ``thresholds`` the support needed (see ``check_support``).
     """
     g = Grounding()
 
@@ -255,7 +268,7 @@ def validate(text: str, passages: dict[int, list[str]], *, exempt: tuple[str, ..
             continue
         g.sentences_with_citation += 1
         texts = [t for n in markers for t in passages.get(n, [])]
-        if not check_support(sentence, [t for t in texts if t], embed, labels, given, names).supported:
+        if not check_support(sentence, [t for t in texts if t], embed, labels, given, names, thresholds).supported:
             g.unsupported_sentences += 1
             g.unsupported.append(sentence)
     return cleaned, g

@@ -65,7 +65,7 @@ def llm_answer(s: PreparedQuestion, chat_model: Any, backend_name: str, timeout:
     by_marker = {n: [p.text, p.translation] for n, p in enumerate(passages, start=1)}
     if not reason:
         body, grounding = validate(raw, by_marker, embed=_unit_vectors(embeddings), given=s.standalone,
-                                   names=knowledge.authors())
+                                   names=knowledge.authors(), thresholds=knowledge.support_thresholds())
         if grounding.sentences and (grounding.citation_rate < 0.5 or grounding.unsupported_rate > 0.5):
             reason = ("most sentences are not supported by the passages" if language == "en"
                       else "de meeste zinnen worden niet door de passages gedragen")
@@ -84,7 +84,8 @@ def llm_answer(s: PreparedQuestion, chat_model: Any, backend_name: str, timeout:
         renumber[n] = int(cites.mark(passages[n - 1]).strip("[]"))
     body = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", body)
     removed = grounding.invalid_markers_removed
-    _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used}, names=knowledge.authors())
+    _, grounding = validate(body, {renumber[n]: by_marker[n] for n in used}, names=knowledge.authors(),
+                            thresholds=knowledge.support_thresholds())
     grounding.invalid_markers_removed = removed
     grounding.markers += removed
     sources = sources_list(cites.items, language)

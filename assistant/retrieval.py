@@ -80,17 +80,24 @@ class Retriever:
     """Finds passages for a question; the mode is ``hybrid``, ``dense`` or ``bm25``."""
 
     def __init__(self, index: KnowledgeIndex, mode: str = "hybrid", per_doc: int = 2,
-                 candidates: int = 40, vote_weight: float = 1.5, lead_ratio: float = 0.9,
-                 vote_cards: int = 3) -> None:
+                 candidates: int | None = None, vote_weight: float | None = None, lead_ratio: float | None = None,
+                 vote_cards: int | None = None) -> None:
+        """A retriever over ``index``.
+
+        Weights not given come from the index's settings: ``retrieval_candidates`` (passages each mode proposes),
+        ``card_vote_weight`` (what a matching playbook card lends its article passages), ``article_lead_ratio``
+        (how close the article must score to lead the list), ``card_voters`` (cards that vote; 0: no card links).
+        """
         if mode not in RETRIEVERS:
             raise UnknownNameError("retriever", mode, RETRIEVERS)
+        s = index.settings
         self.index = index
         self.mode = mode
         self.per_doc = per_doc
-        self.candidates = candidates
-        self.vote_weight = vote_weight  # how much a matching playbook card lends its article passages
-        self.lead_ratio = lead_ratio  # how close the article must score to lead the list
-        self.vote_cards = vote_cards  # how many of the best-matching cards vote (0: no card links at all)
+        self.candidates = s.retrieval_candidates if candidates is None else candidates
+        self.vote_weight = s.card_vote_weight if vote_weight is None else vote_weight
+        self.lead_ratio = s.article_lead_ratio if lead_ratio is None else lead_ratio
+        self.vote_cards = s.card_voters if vote_cards is None else vote_cards
         self.vote_power = 1.0  # >0 shrinks the votes of cards that match less well than the best chunk
 
     def _original_of(self, chunk: Chunk) -> Chunk | None:

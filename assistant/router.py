@@ -29,13 +29,14 @@ import numpy as np
 
 from assistant.authors import surnames_of
 from assistant.chunking import Chunk
+from assistant.config import Settings
 from assistant.playbook import Situation, sections, situations
 from assistant.safety_words import COACHING, about_the_article
 from assistant.text import query_tokens, sentences
 
 log = logging.getLogger(__name__)
 
-# Mixture weights and decision thresholds, tuned on the dev split of eval/situations.jsonl.
+# Mixture weights, tuned on the dev split of eval/situations.jsonl; they are part of the shipped fit's key.
 W_WHOLE = 1.0  # the regression on the whole question
 W_SENTENCES = 1.5  # the regression averaged over its sentences
 W_LEXICAL = 1.5  # BM25 over each situation's words
@@ -43,16 +44,30 @@ W_CHARS = 2.5  # character n-gram regression over situations (dev, pipeline: @1 
 LEXICAL_TEMPERATURE = 0.2
 LR_C = 32.0
 CHARS_C = 30.0
-# On dev, a top share >= 0.30 was right 95% of the time, 0.20-0.30 84%, 0.15-0.20 72%, below 0.15 about half.
-CONFIDENT = 0.30  # top situation's share of the mixture to say "sounds like"
-BLEND = 0.7  # a second situation at least this share of the first (and the first not confident) is blended in;
-# dev (tools/routing_tune.py, before the four cards of 2026-11-29): 0.5 -> 0.7 boilerplate 0.208 -> 0.194,
-# situation@1/@2 unchanged (0.919/0.956)
-CLARIFY_MAX = 0.2  # below this, with two or three close candidates, ask instead of guessing
-CLARIFY_SPREAD = 0.025  # how close the second (and third) must be to the first for a clarifying question; 0.04 asked
-# about 1 in 5 of eval/inscope_dev.jsonl (legitimate questions, many about situations no card fitted well): 0.025 asks
-# 0.12 of them and 0.038 of situations.jsonl dev (was 0.061), situation@1/@2 unchanged (tools/routing_tune.py)
-NO_CARD = 0.08  # below this nothing is a situation of ours: a general answer
+
+
+@dataclass(frozen=True)
+class RouteThresholds:
+    """When the router says it knows, blends, asks or offers no card (``Settings.route_*``).
+
+    Tuned on eval/situations.jsonl dev; each setting's description says how it was chosen.
+
+    On dev, a top share >= 0.30 was right 95% of the time, 0.20-0.30 84%, 0.15-0.20 72%, below 0.15 about half.
+    """
+
+    confident: float = Settings.route_confident  # top situation's share of the mixture to say "sounds like"
+    blend: float = Settings.route_blend  # a second situation with this share of the first is blended in
+    clarify_max: float = Settings.route_clarify_max  # below this, with close candidates, ask instead of guessing
+    clarify_spread: float = Settings.route_clarify_spread  # how close the second (and third) must be to ask
+    no_card: float = Settings.route_no_card  # below this nothing is a situation of ours: a general answer
+
+    @classmethod
+    def of(cls, settings: Settings) -> RouteThresholds:
+        """The thresholds a configuration sets."""
+        return cls(settings.route_confident, settings.route_blend, settings.route_clarify_max,
+                   settings.route_clarify_spread, settings.route_no_card)
+
+
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
@@ -206,8 +221,10 @@ class Router:
         others = [(x, 0.0) for x in self.ids if x != sid]
         return Route([(sid, 1.0), *others], "confident", qtype, [sid])
 
-    def route(self, question: str, context: str = "", has_history: bool = False) -> Route:
+    def route(self, question: str, context: str = "", has_history: bool = False,
+              thresholds: RouteThresholds = RouteThresholds()) -> Route:
         """Score ``question`` (with ``context``: the previous user turn, for a follow-up) and decide."""
+        t = thresholds
         if not self.ids:
             return Route([], "none", question_type(question, has_history, False, self.names))
         text = f"{context}\n{question}".strip() if context else question
@@ -215,7 +232,7 @@ class Router:
         order = np.argsort(-mix)
         ranked = [(self.ids[i], float(mix[i])) for i in order]
         top_is_concept = self.situations[ranked[0][0]].kind == "concept"
-        qtype = question_type(question, has_history, top_is_concept and ranked[0][1] >= NO_CARD, self.names)
+        qtype = question_type(question, has_history, top_is_concept and ranked[0][1] >= t.no_card, self.names)
         if qtype in ("concept", "meta"):
             # Questions about the text choose among the concept notes.
             concepts = [(sid, p) for sid, p in ranked if self.situations[sid].kind == "concept"]
@@ -225,20 +242,20 @@ class Router:
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
         p3 = ranked[2][1] if len(ranked) > 2 else 0.0
         if qtype in ("concept", "meta"):
-            return Route(ranked, "confident" if p1 >= CONFIDENT else "blend", qtype, [ranked[0][0]])
+            return Route(ranked, "confident" if p1 >= t.confident else "blend", qtype, [ranked[0][0]])
         from assistant.conversation import content_words
 
-        if qtype == "situational" and len(set(content_words(question))) <= VAGUE_WORDS and p1 < CONFIDENT * 2:
+        if qtype == "situational" and len(set(content_words(question))) <= VAGUE_WORDS and p1 < t.confident * 2:
             # "my team is a mess": too little to go on; ask rather than guess.
             return Route(ranked, "clarify", qtype, [sid for sid, _ in ranked[:3]])
-        if p1 >= CONFIDENT:
+        if p1 >= t.confident:
             return Route(ranked, "confident", qtype, [ranked[0][0]])
-        if p1 < NO_CARD:
+        if p1 < t.no_card:
             return Route(ranked, "none", qtype, [])
-        if qtype not in ("follow_up", "coach") and p1 < CLARIFY_MAX and p1 - p2 <= CLARIFY_SPREAD:
-            options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= CLARIFY_SPREAD else [])
+        if qtype not in ("follow_up", "coach") and p1 < t.clarify_max and p1 - p2 <= t.clarify_spread:
+            options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= t.clarify_spread else [])
             return Route(ranked, "clarify", qtype, options)
-        if p2 >= BLEND * p1:
+        if p2 >= t.blend * p1:
             return Route(ranked, "blend", qtype, [ranked[0][0], ranked[1][0]])
         return Route(ranked, "blend", qtype, [ranked[0][0]])
 

@@ -12,7 +12,6 @@ from assistant.citations import Citations, source_line
 from assistant.language import detect_language
 from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
-from assistant.router import BLEND
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
 
@@ -141,11 +140,12 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     L = LABELS[lang]
     query = f"{text} {goal}".strip()
     knowledge = assistant.knowledge
-    route = knowledge.router().route(query)
+    limits = knowledge.route_thresholds()
+    route = knowledge.router().route(query, thresholds=limits)
     ranked = [(sid, p) for sid, p in route.scores if knowledge.router().situations[sid].kind == "playbook"][:2]
     # A second theme only when it is close to the first (as the router blends): a plan about a leader who checks
     # everything should not also be about being micromanaged.
-    situations = [sid for n, (sid, p) in enumerate(ranked) if n == 0 or p >= BLEND * ranked[0][1]]
+    situations = [sid for n, (sid, p) in enumerate(ranked) if n == 0 or p >= limits.blend * ranked[0][1]]
     cards = [c for c in (knowledge.card(sid, lang) for sid in situations) if c is not None]
     card = cards[0] if cards else None
     result = assistant.search(query, 8, viewer=viewer)

@@ -3,10 +3,11 @@
 Each setting is also run over eval/inscope_dev.jsonl (222 legitimate questions written by someone who saw no project
 file, many about situations no card covers): how many are refused, get a crisis check-in, or a clarifying question.
 
-Constants are named by module: ``router.BLEND=0.7``, ``steps.PUSHBACK_BONUS=0.1``; several in one setting are
-joined by commas. Only the dev split is scored, so a setting chosen here can be reported on test.
+Settings are named as in ``Settings`` (``route_blend=0.7``, ``evidence_min_similarity=0.9``), module constants by
+module (``steps.PUSHBACK_BONUS=0.1``); several in one setting are joined by commas. Only the dev split is scored, so
+a setting chosen here can be reported on test.
 
-    OMP_NUM_THREADS=1 python tools/routing_tune.py "" router.BLEND=0.7 "router.BLEND=0.7,router.CONFIDENT=0.25"
+    OMP_NUM_THREADS=1 python tools/routing_tune.py "" route_blend=0.7 "route_blend=0.7,steps.PUSHBACK_BONUS=0.1"
 
 About 25 seconds per setting after the index is loaded.
 """
@@ -29,10 +30,12 @@ SHOWN = ("situation@1", "situation@2", "clarify_rate", "false_refusals", "concep
 
 
 def _apply(setting: str) -> dict[tuple[object, str], object]:
-    """Set the named constants; return their old values."""
+    """Set the named module constants (``module.NAME``); return their old values."""
     old: dict[tuple[object, str], object] = {}
     for part in filter(None, setting.split(",")):
         name, value = part.split("=")
+        if "." not in name:
+            continue  # a setting: see _configured
         module_name, attr = name.rsplit(".", 1)
         module = importlib.import_module(f"assistant.{module_name}")
         current = getattr(module, attr)
@@ -42,15 +45,26 @@ def _apply(setting: str) -> dict[tuple[object, str], object]:
     return old
 
 
+def _configured(shipped: Assistant, setting: str) -> Assistant:
+    """An assistant over the same index with the named settings (names without a module) changed."""
+    changes = dict(part.split("=") for part in filter(None, setting.split(",")) if "." not in part.split("=")[0])
+    if not changes:
+        return shipped
+    a = Assistant(load_settings(**changes))  # the environment's settings (data dir, ...) with these changed
+    a.ensure_index()
+    return a
+
+
 def main(settings: list[str]) -> None:
     """Score each setting on dev and print its figures."""
-    a = Assistant(load_settings())
-    a.ensure_index()
-    ids = set(a.knowledge.router().situations)
+    shipped = Assistant(load_settings())
+    shipped.ensure_index()
+    ids = set(shipped.knowledge.router().situations)
     qs = [q for q in load_questions(ROOT / "eval" / "situations.jsonl", situation_ids=ids) if q.split == "dev"]
     inscope = [json.loads(line) for line in (ROOT / "eval" / "inscope_dev.jsonl").read_text().splitlines()]
     for setting in settings or [""]:
         old = _apply(setting)
+        a = _configured(shipped, setting)
         try:
             figures = score_routing(a, qs)["overall"]
             extra = _inscope(a, inscope)

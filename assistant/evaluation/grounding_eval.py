@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.errors import QuestionSetError
 from assistant.evaluation.questions import jsonl_objects
-from assistant.grounding import Embed, check_support
+from assistant.grounding import Embed, Thresholds, check_support
 
 REQUIRED = {"sentence": str, "passage": str, "language": str, "supported": bool}
 
@@ -46,15 +46,17 @@ def prf(labels: Sequence[bool], flagged: Sequence[bool]) -> dict[str, Any]:
 
 def score_pairs(rows: list[dict[str, Any]], embed: Embed | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                names: frozenset[str] = frozenset()) -> dict[str, Any]:
+                names: frozenset[str] = frozenset(), thresholds: Thresholds | None = None) -> dict[str, Any]:
     """Run the check on every pair; figures overall, per split and per type, and each row's verdict.
 
-    ``names`` are the knowledge base's authors, as the answer step passes them (``KnowledgeContext.authors``).
+    ``names`` are the knowledge base's authors, as the answer step passes them (``KnowledgeContext.authors``);
+    ``thresholds`` the support a claim needs (the default settings' when not given).
     """
     for n, row in enumerate(rows, start=1):
         if progress:
             progress(n, len(rows), str(row.get("id", n)))
-        verdict = check_support(row["sentence"], [row["passage"]], embed, names=names)
+        verdict = check_support(row["sentence"], [row["passage"]], embed, names=names,
+                                thresholds=thresholds or Thresholds())
         row["flagged"] = not verdict.supported
         row["reason"] = verdict.reason
         row["score"] = round(verdict.score, 4)

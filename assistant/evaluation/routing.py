@@ -15,7 +15,6 @@ import numpy as np
 
 from assistant.embeddings import unit_rows
 from assistant.evaluation.questions import Question, relevant
-from assistant.evidence import ALIGN_MIN
 from assistant.text import sentences
 
 SITUATIONAL = ("situational", "coach", "follow_up")
@@ -105,7 +104,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
                                      max(1, sum(r.get("steps", 0) for r in rows)), 4),
         "answers_citing_article": _rate([r["cites_article"] for r in rows if r.get("content")]),
         "evidence_similarity_mean": round(float(np.mean(sims)), 4) if sims else None,
-        "evidence_below_threshold": _rate([s < ALIGN_MIN for s in sims]),
+        "evidence_below_threshold": _rate([a["below"] for r in rows for a in r.get("alignment", [])]),
     }
 
 
@@ -124,8 +123,9 @@ def score_routing(assistant: Any, questions: list[Question], progress: Callable[
         pairs = [(x["step"], x["evidence"]["text"]) for x in a.advice if x.get("evidence")]
         if pairs:
             vectors = unit_rows(embed.embed_documents([t for pair in pairs for t in pair]))
-            alignment = [{"similarity": float(vectors[2 * i] @ vectors[2 * i + 1]), "paired": True}
-                         for i in range(len(pairs))]
+            floor = assistant.settings.evidence_min_similarity
+            alignment = [{"similarity": (sim := float(vectors[2 * i] @ vectors[2 * i + 1])), "paired": True,
+                          "below": sim < floor} for i in range(len(pairs))]
         alignment += [{"similarity": None, "paired": False} for x in a.advice if not x.get("evidence")]
         rows.append({
             "id": q.id, "split": q.split, "language": q.language, "kind": q.kind, "gold": q.situations,

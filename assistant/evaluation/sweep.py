@@ -9,34 +9,46 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.config import Settings, with_changes
 
 
 def run_sweep(settings: Settings, questions: Path, out_dir: Path, *, retrievers: list[str], ks: list[int],
               chunk_chars: list[int], backends: list[str], retrieval_only: bool = False,
+              vary: dict[str, list[str]] | None = None,
               progress: Callable[[int, int, str], None] | None = None) -> list[dict[str, Any]]:
-    """Evaluate every combination; indexes for other chunk sizes share the embedding cache."""
+    """Evaluate every combination; indexes for other chunk sizes share the embedding cache.
+
+    ``vary`` names further settings and the values to try (``{"card_vote_weight": ["1.0", "1.5"]}``): every
+    combination is evaluated over the same index.
+    """
     from assistant.evaluation.run import evaluate
     from assistant.service import Assistant
 
+    vary = vary or {}
+    for name, values in vary.items():  # every value is checked before the first run
+        for value in values:
+            with_changes(settings, **{name: value})
     out_dir.mkdir(parents=True, exist_ok=True)
-    grid = list(itertools.product(chunk_chars, retrievers, ks, backends))
+    combos = [dict(zip(vary, values, strict=True)) for values in itertools.product(*vary.values())]
+    grid = list(itertools.product(chunk_chars, combos, retrievers, ks, backends))
     rows: list[dict[str, Any]] = []
-    assistants: dict[int, Any] = {}
-    for n, (chunks, retriever, k, backend) in enumerate(grid, start=1):
-        name = f"chunks{chunks}-{retriever}-k{k}-{backend}"
+    assistants: dict[tuple[int, str], Any] = {}
+    for n, (chunks, combo, retriever, k, backend) in enumerate(grid, start=1):
+        varied = "".join(f"-{key}{value}" for key, value in combo.items())
+        name = f"chunks{chunks}{varied}-{retriever}-k{k}-{backend}"
         if progress:
             progress(n, len(grid), name)
-        if chunks not in assistants:
+        if (chunks, varied) not in assistants:
             s = settings if chunks == settings.chunk_chars else replace(
                 settings, chunk_chars=chunks, data_dir=settings.data_dir / "sweep" / f"chunks{chunks}",
                 embedding_cache=str(settings.embedding_cache_path))
-            a = Assistant(s)
+            a = Assistant(with_changes(s, **combo))
             a.ensure_index()
-            assistants[chunks] = a
-        metrics = evaluate(assistants[chunks], questions, out_dir / name, retrieval_only=retrieval_only,
+            assistants[(chunks, varied)] = a
+        metrics = evaluate(assistants[(chunks, varied)], questions, out_dir / name, retrieval_only=retrieval_only,
                            retriever=retriever, k=k, backend=backend)
-        row: dict[str, Any] = {"run": name, "chunk_chars": chunks, "retriever": retriever, "k": k, "backend": backend}
+        row: dict[str, Any] = {"run": name, "chunk_chars": chunks, **combo, "retriever": retriever, "k": k,
+                               "backend": backend}
         row.update({f"retrieval.{key}": metrics["retrieval"]["overall"][key] for key in ("hit@5", "mrr", "ndcg@5")})
         if "answers" in metrics:
             ans = metrics["answers"]["overall"]
