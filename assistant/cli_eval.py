@@ -113,7 +113,7 @@ def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str
                                      param_hint="--vary")
         grid[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
     a = open_assistant()
-    with progress_bar("Sweeping") as bar:
+    with progress_bar("Sweeping", unit="run") as bar:
         rows = run_sweep(a.settings, questions, out, retrievers=retrievers.split(","),
                          ks=[int(x) for x in ks.split(",")], chunk_chars=[int(x) for x in chunk_chars.split(",")],
                          backends=backends.split(","), retrieval_only=retrieval_only, vary=grid, progress=bar)
