@@ -66,16 +66,17 @@ _CRISIS_KEYWORDS = [
     r"\b(i'?m|i am) leaving (everything|this world|it all)\b(?!\s+(to|with|for|in|on|at|until|while|during|"
     r"behind (for|to|with))\b)",
     r"\bno (reason|point) to (go on|keep going|carry on)\b(?!\s+(with|sick|strike|holiday|leave|a|an|the|to|at)\b)",
-    r"\b(which|what|how many)\b.{0,30}\b(pills|meds|sleeping pills|painkillers)\b.{0,30}\b(would|will) (do it|be "
-    r"enough)\b",
+    r"\b(which|what|how many)\b.{0,30}\b(pills|meds|sleeping pills|painkillers|antidepressants)\b.{0,30}"
+    r"\b((it )?(would|will|'d) (do it|be enough|take)|(is|are) too many)\b",
     # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
     # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
     # say "on the edge of burning out", "the note is written", "better off if I delegated".
     r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
     r"cat|dog|bike|car|guitar|records|collection)\b",
-    r"\b(cuts|fresh wounds|snijwonden|sneetjes|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|their|my|"
-    r"zijn|haar|hun|mijn)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|benen|dijen)\b",
+    r"\b(cuts|fresh wounds|snijwonden|sneetjes|sneden|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|"
+    r"their|my|zijn|haar|hun|mijn|de)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|pols|"
+    r"benen|dijen)\b",
     r"\b(myself|himself|herself|mezelf|zichzelf)\b.{0,12}\b(gekrast|bekrast|gesneden|verwond|gebrand)\b",
     r"\b(putting|put|getting|got|have) (my|his|her) (affairs|papers) in order\b.{0,60}\b(before i'?m gone|goodbye|"
     r"letter|note|won'?t be (here|around))\b",
@@ -93,13 +94,23 @@ _CRISIS_KEYWORDS = [
     r"me\b|\b(said|says|told me|thinks|writes|wrote)\b.{0,20}\b(everyone|everybody|they|we|the team|(his|her) "
     r"family) (would|will|'d) be better off without (him|her)\b",
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
+    # a weapon bought for oneself; a running engine in a closed garage; burning or hitting oneself until it hurts
+    r"\b(bought|buy|got|have) (a|myself a) (gun|rifle|pistol|firearm)\b.{0,60}\b(it'?s for me|for myself|not for "
+    r"(hunting|sport|protection))\b",
+    r"\bin (the|my|a|our) (closed )?garage\b.{0,40}\bengine (still )?running\b|\bengine (still )?running\b.{0,40}"
+    r"\bin (the|my|a|our) (closed )?garage\b",
+    r"\b(press\w*|put|held|hold\w*|laid|lay\w*)\b.{0,12}\b(my|his|her) (hand|arm|fingers|palm)\b.{0,12}\b(on|onto|"
+    r"against) (the|a) (hob|stove|hot ?plate|iron|cooker|burner)\b",
+    r"\b(punch\w*|hit\w*|bang\w*)\b.{0,12}\b(the )?(wall|walls|door)\b.{0,20}\buntil\b.{0,20}\b(knuckles|hands?|"
+    r"fists?)\b.{0,10}\b(split|splits|bleed\w*|bled|broke|break)\b",
+    r"\bstop(ping|ped)? (living|being alive)\b(?! (in|for|like|as|with|off|on|from|through)\b)",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
     r"geven|weggeeft|weg gegeven)\b|\b(mijn|zijn|haar|m'n|z'n) (spullen|bezittingen|spaargeld|huisdieren)\b.{0,40}"
     r"\b(verdeeld|uitgedeeld|weggedaan)\b"
     r"|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
-    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b",
+    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven|te ?veel)\b",
     r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
     r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand) van (het|de|een|ons|mijn) (dak|brug|balkon|"
     r"gebouw|perron|flat|parkeergarage|toren)\b|\bop de (reling|dakrand) van\b",
@@ -119,7 +130,7 @@ _CRISIS_KEYWORDS = [
     r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
     r"\ber niet meer (wil|willen|wilde) zijn\b(?! (bij|op|voor|in|met|tijdens|om))"
     r"|\b(wil|wilt|willen|wilde) er niet meer zijn\b(?! (bij|op|voor|in|met|tijdens|om))",
-    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
+    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandoe|aandoet|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
     r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
@@ -134,6 +145,8 @@ _CRISIS_KEYWORDS = [
     r"zijn)\b",
     r"\b(wil|wilt|willen|wilde|denk\w* erover|overweeg\w*)\b.{0,30}\buit het leven (te )?stappen\b",
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
+    r"\b(stoppen|ophouden|stop)\b.{0,12}\bmet (het )?leven\b(?! (als|in|van|op)\b)",
+    r"\b(mijn|zijn|haar) (hand|arm|vingers)\b.{0,15}\bop (de|het) (kookplaat|fornuis|strijkijzer|kachel)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
     r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
     r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
