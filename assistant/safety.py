@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import VIOLENCE_WORDS, medical_emergency, threat_of_violence
-from assistant.safety_requests import injection_keywords, practice
+from assistant.safety_requests import injection_keywords, practice, reported_defiance
 from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
@@ -293,9 +293,11 @@ class SafetyClassifier:
         in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
             and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
         rehearsal = rehearsal and s.get("injection", 0.0) < REHEARSAL_INJECTION_P
+        # People ignoring the writer's instructions are a leadership situation, however much the words resemble an
+        # attack: only the keywords above refuse such a message.
         if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
                               or in_a_part) \
-                and not self._closer_to_in_scope(text, "injection"):
+                and not reported_defiance(text) and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).

@@ -151,3 +151,18 @@ def injection_keywords(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
 
 
+
+
+# People who ignore the writer's (or a third person's) instructions or rules: a leadership situation in words an
+# injection also uses ("my old crew ignores my instructions", "ze negeren mijn afspraken"). An instruction to the
+# assistant names its own rules ("your", "previous"): the keywords above catch those first.
+_REPORTED_DEFIANCE = re.compile(
+    r"\b(ignor(e|es|ed|ing)|disregard(s|ed|ing)?|negeren|negeert|negeerden|negeerde|genegeerd)\b.{0,20}"
+    r"\b(my|his|her|our|their|mijn|m'n|zijn|z'n|haar|onze|ons|hun)\b(?! (previous|prior|earlier|above|original)\b)"
+    r".{0,20}\b(instructions?|rules|directions|orders|requests|guidelines|procedures?|deadlines|agreements|"
+    r"instructies|regels|afspraken|opdrachten|richtlijnen|procedures?|aanwijzingen)\b", re.IGNORECASE)
+
+
+def reported_defiance(text: str) -> bool:
+    """Whether a message tells of people ignoring the writer's or someone's instructions or rules (not the AI's)."""
+    return bool(_REPORTED_DEFIANCE.search(text))

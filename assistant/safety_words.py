@@ -130,8 +130,8 @@ _CRISIS_KEYWORDS = [
     r"\b(wil|willen|wilde)( \w+){0,2} niet meer (leven|bestaan|wakker worden)\b",
     r"\ber niet meer (wil|willen|wilde) zijn\b(?! (bij|op|voor|in|met|tijdens|om))"
     r"|\b(wil|wilt|willen|wilde) er niet meer zijn\b(?! (bij|op|voor|in|met|tijdens|om))",
-    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandoe|aandoet|aandeed|aangedaan|snijdt|snijden|sneed|beschadigt|"
-    r"beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
+    r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandoe|aandoet|aandeed|aangedaan|snijdt|snijden|sneed|"
+    r"beschadigt|beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
