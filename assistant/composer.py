@@ -44,7 +44,9 @@ def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
     anchor = first.roles.get("situation", [None])[0]
     opening = (sentences(anchor.text) or [anchor.text])[0] if anchor is not None else ""
     marker = f" {cites.mark(anchor, opening)}" if anchor is not None else ""
-    if inp.decision == "confident" and len(cards) == 1:
+    if inp.decision == "confident" and len(cards) == 1 and inp.asking_for:
+        line = t["sounds_like_for"].format(who=inp.asking_for, label=first.label) + marker
+    elif inp.decision == "confident" and len(cards) == 1:
         line = t["sounds_like"].format(label=first.label) + marker
     elif len(cards) > 1:
         line = t["may_relate_two"].format(a=first.label, b=cards[1].label) + marker
@@ -91,7 +93,8 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
     source = inp.cards[:1] or ([inp.questions_from] if inp.questions_from else [])
     questions = [(q, p) for c in source for q, p in c.items("questions") if not already_said(q, inp.previous)]
-    lines += ["", f"**{t['questions_heading']}**"]
+    heading = t["questions_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["questions_heading"]
+    lines += ["", f"**{heading}**"]
     if questions:
         sims = inp.rank([q for q, _ in questions])
         for i in sorted(np.argsort(-sims)[:2]):

@@ -77,6 +77,7 @@ class ComposeInput:
     previous: str = ""  # the previous answers of this conversation
     questions_from: Card | None = None  # where reflective questions come from when no card was chosen
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
+    asking_for: str = ""  # whom the question is asked for ("your sister"), or "" when for the writer
     _qvec: np.ndarray | None = None
 
     def question_vector(self) -> np.ndarray:

@@ -12,6 +12,7 @@ from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.grounding import validate
 from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, TEXT
+from assistant.proxy import asking_for
 from assistant.steps import is_pushback
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         evidence=knowledge.evidence(),
         article_passages=knowledge.explained(concept) if concept else [],
         previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
+        asking_for=asked_for(s),
         questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))
 
 
@@ -80,7 +82,8 @@ def handed_ids(s: PreparedQuestion, knowledge: KnowledgeContext) -> list[str]:
 def framing_prefixes(language: str) -> tuple[str, ...]:
     """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
     t = TEXT[language]
-    return tuple(t[k].split("{")[0] for k in ("sounds_like", "may_relate", "no_card", "third_language")) + (
+    return tuple(t[k].split("{")[0] for k in ("sounds_like", "sounds_like_for", "may_relate", "no_card",
+                                              "third_language")) + (
         CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
 
 
@@ -90,6 +93,15 @@ def composer_labels(language: str) -> tuple[str, ...]:
 
     translation = TEXT[language]["article_translation"].split("“")[0]  # "In English: " before the rendering
     return tuple(x for x in (TEXT[language]["often"].split("{")[0], ATTRIBUTION, translation) if x)
+
+
+def asked_for(s: PreparedQuestion) -> str:
+    """Whom the conversation asks for (``proxy.asking_for``): this question, or for a follow-up the first one."""
+    if s.route.question_type == "coach":
+        return ""
+    first = next((t["content"] for t in s.turns if t["role"] == "user"), "")
+    return asking_for(s.q, s.language) or (asking_for(first, s.language)
+                                           if s.route.question_type == "follow_up" else "")
 
 
 def _context_of(standalone: str) -> str:

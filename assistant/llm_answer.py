@@ -18,7 +18,7 @@ from assistant.answer import Answer, PreparedQuestion
 from assistant.backends.streaming import IncompleteStreamError, stream_text
 from assistant.citations import Citations, sources_list
 from assistant.embeddings import unit_rows
-from assistant.extractive import compose, extractive_answer
+from assistant.extractive import asked_for, compose, extractive_answer
 from assistant.grounding import validate
 from assistant.language import language_name
 from assistant.prompts import GUIDANCE, SYSTEM_PROMPT, TEXT, USER_PROMPT
@@ -107,6 +107,9 @@ def _guidance(s: PreparedQuestion, passages: list[Passage], knowledge: Knowledge
     else:
         lines = [g["situation"].format(confidence=s.route.confidence, label=s.cards[0].label)]
     comp = compose(s, knowledge, embeddings)
+    who = asked_for(s)
+    if who:
+        lines.append(g["for"].format(who=who))
     number = {p.id: n for n, p in enumerate(passages, start=1)}
     by_marker = {c.marker: c.passage.id for c in comp.citations}
     steps = [f"- {a.step} [{', '.join(str(number[by_marker[m]]) for m in a.citations if by_marker[m] in number)}]"

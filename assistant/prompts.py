@@ -45,11 +45,13 @@ USER_PROMPT = {
 GUIDANCE = {
     "en": {"situation": "The situation (router, confidence {confidence:.2f}): {label}.",
            "unsure": "The router is not sure which situation this is; do not claim to know.",
+           "for": "The writer asks on behalf of {who}: advise {who}, in words the writer can pass on.",
            "steps": "Steps from the playbook that fit this question (cite their passage numbers):",
            "concept": "This is a question about the article: explain it from the concept note and quote the "
                       "article paragraph."},
     "nl": {"situation": "De situatie (router, zekerheid {confidence:.2f}): {label}.",
            "unsure": "De router weet niet zeker welke situatie dit is; doe niet alsof je het weet.",
+           "for": "De schrijver vraagt het voor {who}: adviseer {who}, in woorden die de schrijver kan doorgeven.",
            "steps": "Stappen uit het draaiboek die bij deze vraag passen (noem hun passagenummers):",
            "concept": "Dit is een vraag over het artikel: leg het uit vanuit de begripsnotitie en citeer de "
                       "alinea uit het artikel."},
@@ -81,6 +83,7 @@ ARTICLE_INTROS_ANONYMOUS = {
 TEXT = {
     "en": {
         "sounds_like": "What you describe sounds like {label}.",
+        "sounds_like_for": "What you describe about {who} sounds like {label}.",
         "may_relate": "This may relate to {label}.",
         "may_relate_two": "This may relate to {a}, or to {b}.",
         "no_card": ("I have no situation card that fits this closely, so here is what the material says that "
@@ -90,6 +93,8 @@ TEXT = {
         "clarify_or": " or ",
         "advice_heading": "What you can try",
         "coachee_heading": "What your coachee could try",
+        "advice_for_heading": "What {who} could try",
+        "questions_for_heading": "Questions {who} could reflect on",
         "hard_heading": "When it gets hard",
         "general_heading": "What the material says",
         "article_heading": "From the article",
@@ -125,6 +130,7 @@ TEXT = {
     },
     "nl": {
         "sounds_like": "Wat je beschrijft klinkt als {label}.",
+        "sounds_like_for": "Wat je over {who} vertelt, klinkt als {label}.",
         "may_relate": "Dit kan te maken hebben met {label}.",
         "may_relate_two": "Dit kan te maken hebben met {a}, of met {b}.",
         "no_card": "Ik heb geen situatiekaart die hier precies bij past; dit zegt het materiaal erover.",
@@ -133,6 +139,8 @@ TEXT = {
         "clarify_or": " of over ",
         "advice_heading": "Wat je kunt proberen",
         "coachee_heading": "Wat je coachee kan proberen",
+        "advice_for_heading": "Wat {who} kan proberen",
+        "questions_for_heading": "Vragen waar {who} over kan nadenken",
         "hard_heading": "Als het lastig wordt",
         "general_heading": "Wat het materiaal erover zegt",
         "article_heading": "Uit het artikel",

@@ -65,7 +65,7 @@ def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cit
     t = TEXT[inp.language]
     hard = sum(role == "when_hard" for _, _, role in steps) > len(steps) / 2
     heading = t["hard_heading"] if hard else t["coachee_heading"] if inp.question_type == "coach" else \
-        t["advice_heading"]
+        t["advice_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["advice_heading"]
     lines = ["", f"**{heading}**"]
     advice: list[AdviceItem] = []
     vectors = unit_rows(inp.embed_texts([s for s, _, _ in steps]))
