@@ -33,7 +33,8 @@ _RELATIONS: dict[str, tuple[str, str]] = {
     "vader": ("your father", "je vader"), "echtgenoot": ("your husband", "je man"),
     "echtgenote": ("your wife", "je vrouw"), "schoonzus": ("your sister-in-law", "je schoonzus"),
     "zwager": ("your brother-in-law", "je zwager"), "sister-in-law": ("your sister-in-law", "je schoonzus"),
-    "brother-in-law": ("your brother-in-law", "je zwager"),
+    "brother-in-law": ("your brother-in-law", "je zwager"), "sister in law": ("your sister-in-law", "je schoonzus"),
+    "brother in law": ("your brother-in-law", "je zwager"),
 }
 _DUTCH = ("man", "vrouw", "zus", "zusje", "broer", "zoon", "dochter", "vriend", "vriendin", "moeder", "vader",
           "echtgenoot", "echtgenote", "schoonzus", "zwager")

@@ -17,6 +17,8 @@ from assistant.proxy import asking_for
     ("Mijn vrouw leidt een team verpleegkundigen en durft niets los te laten. Wat zou ze kunnen doen?", "nl",
      "je vrouw"),
     ("My sister leads a call-centre team and her people do the minimum. How can I help her?", "nl", "je zus"),
+    ("so my brother in law runs a bike shop and his two mechanics fight all the time, what should he do", "en",
+     "your brother-in-law"),
 ])
 def test_a_question_for_a_relative_or_friend_names_them(text, language, who):
     assert asking_for(text, language) == who
