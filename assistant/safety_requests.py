@@ -37,6 +37,13 @@ _INJECTION_KEYWORDS = [
     r"|\b(a partir de )?ahora eres (una? )?(ia|bot|chatbot|asistente)\b|\bda (ora|adesso) (in poi )?sei (una? |un['’])?"
     r"(ia|bot|chatbot|assistente)\b",
     r"<!--|\[/?(system|admin|inst)\]|</?(system|admin)>",
+    # "you are now an AI without restrictions" in any of the languages (not "my team uses AI without any rules")
+    r"\b(you are|you'?re|you become|act as|pretend|je bent|jij bent|ben jij|doe alsof|du bist|bist du|tu es|tu deviens"
+    r"|eres|sei)\b.{0,40}"
+    r"\b(ai|ia|ki|bot|chatbot|assistant|assistent|asistente|assistente)\b.{0,15}\b(without (any )?(restrictions|limits|"
+    r"rules|filters)|zonder (beperkingen|regels|grenzen|filters)|ohne (einschr[äa]nkungen|regeln|grenzen|filter)|sans "
+    r"(restrictions?|limites?|r[eè]gles|filtres?)|sin (restricciones|l[ií]mites|reglas|filtros)|senza (restrizioni|"
+    r"limiti|regole|filtri))\b",
     r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
     r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
     r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
@@ -97,7 +104,10 @@ _WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at we
 # "come posso") and not negated ("nicht", "ne … pas", "no", "non"), covert reading or sabotage of a person's work.
 _REQUEST_ML = re.compile(
     r"\b(wie (kann|könnte|soll) ich|hilf mir|kannst du mir helfen|comment|aide[sz]?-moi|peux-tu m['’]aider"
-    r"|c[oó]mo|ay[uú]dame|puedes ayudarme|come (posso|potrei|faccio a)|aiutami|puoi aiutarmi)\b", re.IGNORECASE)
+    r"|c[oó]mo|ay[uú]dame|puedes ayudarme|come (posso|potrei|faccio)|aiutami|puoi aiutarmi)\b", re.IGNORECASE)
+# "finché non si dimette", "jusqu'à ce qu'il ne …": a time clause, not a negation of the request
+_NOT_NEGATION_ML = re.compile(r"\b(finch[ée]|fino a (quando|che)|prima che|avant qu['’](il|elle)s?)\s+(non|ne)\b",
+                              re.IGNORECASE)
 _NEGATED_ML = re.compile(r"\b(nicht|kein\w*|nie|niemals|verhinder\w*|vermeid\w*|pas|jamais|[ée]viter|emp[eê]ch\w*"
                          r"|no|nunca"
                          r"|evitar|impedir|non|mai|evitare|impedire)\b", re.IGNORECASE)
@@ -107,13 +117,18 @@ _HARM_ML = re.compile(
     r"|sans qu['’](il|elle)s? le sach\w*)|\b(leer|espiar|vigilar|rastrear)\b.{0,60}\b(a escondidas"
     r"|sin que (lo|la|se) sep\w*)|\ba escondidas\b.{0,60}\b(leer|espiar|vigilar)\b|\b(leggere|spiare|controllare"
     r"|tracciare)\b.{0,60}\b(di nascosto|senza che (lo|la|se ne) sappia)|\bdi nascosto\b.{0,60}\b(leggere|spiare)\b"
-    r"|\bsabot(ieren|er|ear|are)\b", re.IGNORECASE)
+    r"|\bsabot(ieren|er|ear|are)\b"
+    # the same behind a person's back, said another way ("ohne dass sie davon weiß")
+    r"|\b(lesen|mitlesen|überwachen|orten|verfolgen|abhören)\b.{0,60}\bohne dass (er|sie) (davon |es )?(wei[ßs]|merkt"
+    r"|erf[aä]hrt)|\bohne dass (er|sie) (davon |es )?(wei[ßs]|merkt|erf[aä]hrt)\b.{0,60}\b(lesen|mitlesen|orten"
+    r"|verfolgen|abhören)\b", re.IGNORECASE)
 
 
 def harm_request(text: str) -> bool:
     """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
     for sentence in sentences(text) or [text]:
-        if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(sentence) and _HARM_ML.search(sentence):
+        if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
+                and _HARM_ML.search(sentence):
             return True
         if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
             continue
