@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import VIOLENCE_WORDS, medical_emergency, threat_of_violence
-from assistant.safety_requests import injection_keywords, practice, reported_defiance
+from assistant.safety_requests import injection_keywords, practice, reported_defiance, without_defiance
 from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
@@ -222,6 +222,20 @@ class SafetyClassifier:
         """Whether the closest in-scope example is clearly closer than the closest example of ``labels``."""
         return NEAREST_MARGIN < 1.0 and self._nearest_margin(text, *labels) >= NEAREST_MARGIN
 
+    def _only_defiance(self, text: str) -> bool:
+        """Whether what reads like an attack is only a report of people ignoring the writer's instructions.
+
+        "My old crew ignores my instructions" is a leadership situation in an attack's words. The message is judged
+        again with those reports taken out, so an attack written beside one is still refused.
+        """
+        if not reported_defiance(text):
+            return False
+        rest = without_defiance(text)
+        if self.scores(rest).get("injection", 0.0) >= INJECTION_P:
+            return False
+        # each other sentence on its own, as strictly as a whole message: the report must not dilute an attack
+        return not any(p.get("injection", 0.0) >= INJECTION_P for _, p in self._parts(rest))
+
     def _features(self, embedded: np.ndarray, texts: Sequence[str]) -> object:
         """Embedding and weighted character n-grams side by side, one row per text (sparse)."""
         from scipy.sparse import csr_matrix, hstack
@@ -293,11 +307,9 @@ class SafetyClassifier:
         in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
             and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
         rehearsal = rehearsal and s.get("injection", 0.0) < REHEARSAL_INJECTION_P
-        # People ignoring the writer's instructions are a leadership situation, however much the words resemble an
-        # attack: only the keywords above refuse such a message.
         if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
                               or in_a_part) \
-                and not reported_defiance(text) and not self._closer_to_in_scope(text, "injection"):
+                and not self._only_defiance(text) and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).

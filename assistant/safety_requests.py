@@ -181,3 +181,8 @@ _REPORTED_DEFIANCE = re.compile(
 def reported_defiance(text: str) -> bool:
     """Whether a message tells of people ignoring the writer's or someone's instructions or rules (not the AI's)."""
     return bool(_REPORTED_DEFIANCE.search(text))
+
+
+def without_defiance(text: str) -> str:
+    """The message with its reports of ignored instructions taken out, to judge what else it says."""
+    return _REPORTED_DEFIANCE.sub(" … ", text)
