@@ -48,7 +48,8 @@ _THREAT_KEYWORDS = [
     # "if they cut my position, I'm taking a few of them with me": losing the job, and others go down too
     r"\b(fire[sd]?|cut|lay (me |him |her )?off|laid (me |him |her )?off|let (me |him |her )?go|sack(ed)?|redundan\w*|"
     r"go(ing)? down)\b.{0,60}\b(take|taking|takes) (a few|some|several|a couple|a bunch|one or two|all) (of (them|"
-    r"you|those)\b)?.{0,10}\bwith (me|him|her)\s*([.!?\"”']|$)",
+    r"you|those)\b)?.{0,10}\bwith (me|him|her)\s*([.!?\"”']|$)(?![^\n]{0,80}\b(recruit\w*|poach\w*|hire|hiring|"
+    r"new (job|company|employer|firm|startup|site)|next (job|company|employer)|compet\w*)\b)",
     # German, French, Spanish, Italian: a threat to kill or stab a person (not "mit Abbruch drohen", "matar el
     # proyecto")
     r"\b(droh\w*|gedroht)\b.{0,60}\b(um(zu)?bringen|zu t[öo]ten|abzustechen|zu erschie[ßs]en)\b"

@@ -53,7 +53,8 @@ _CRISIS_KEYWORDS = [
     r"armen|huid)\b",
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony|car park|parking "
     r"(garage|deck))\b",
-    r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|in on|loose|short|free|some slack|a break)\b)",
+    r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|loose|short|free|some slack|a break)\b"
+    r"| in\b(?! (the|a) (toilet|bathroom|loo|restroom|shower)\b))",
     # One's own funeral planned by someone who is not ill: an illness makes it an ordinary, if sad, question.
     r"^(?!.*\b(terminal\w*|cancer|ill|illness|palliative|terminaal|kanker|ziek\w*|ongeneeslijk\w*|palliati\w*)\b)"
     r"(?=.*(\b(plan|plans|planning|planned|organi[sz]ing) my (own )?funeral\b|\bmijn (eigen )?(begrafenis|uitvaart)\b"
@@ -67,7 +68,8 @@ _CRISIS_KEYWORDS = [
     r"behind (for|to|with))\b)",
     r"\bno (reason|point) to (go on|keep going|carry on)\b(?!\s+(with|sick|strike|holiday|leave|a|an|the|to|at)\b)",
     r"\b(which|what|how many)\b.{0,30}\b(pills|meds|sleeping pills|painkillers|antidepressants)\b.{0,30}"
-    r"\b((it )?(would|will|'d) (do it|be enough|take)|(is|are) too many)\b",
+    r"\b((would|will|'d) (do it|be enough)|it (would|will|'d) take|would it take|(is|are) too many)\b"
+    r"(?! (per|for (a|one|the|each)) (patient|client|customer|person|day)\b)",
     # Warning signs named by suicide-prevention lines (113, Samaritans): giving possessions away, settling affairs,
     # a goodbye note, a lethal dose, standing at an edge of a height, not trusting oneself tonight, self-harm again,
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
@@ -95,22 +97,25 @@ _CRISIS_KEYWORDS = [
     r"family) (would|will|'d) be better off without (him|her)\b",
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # a weapon bought for oneself; a running engine in a closed garage; burning or hitting oneself until it hurts
-    r"\b(bought|buy|got|have) (a|myself a) (gun|rifle|pistol|firearm)\b.{0,60}\b(it'?s for me|for myself|not for "
-    r"(hunting|sport|protection))\b",
-    r"\bin (the|my|a|our) (closed )?garage\b.{0,40}\bengine (still )?running\b|\bengine (still )?running\b.{0,40}"
-    r"\bin (the|my|a|our) (closed )?garage\b",
+    r"\b(bought|buy|got|have) (a|myself a) (gun|rifle|pistol|firearm)\b(?! (safe|licen[cs]e|cabinet|permit))"
+    r".{0,60}\b(it'?s for me|for myself)\b|\b(bought|got) myself an? (gun|rifle|pistol|firearm)\b(?! (safe|"
+    r"licen[cs]e|cabinet|permit))",
+    r"\b(sat|sit|sits|sitting)\b.{0,15}\bin (his|her|my|their|the|a) car\b.{0,30}\b(closed |shut )?garage\b.{0,40}"
+    r"\bengine (still )?running\b",
     r"\b(press\w*|put|held|hold\w*|laid|lay\w*)\b.{0,12}\b(my|his|her) (hand|arm|fingers|palm)\b.{0,12}\b(on|onto|"
-    r"against) (the|a) (hob|stove|hot ?plate|iron|cooker|burner)\b",
+    r"against) (the|a) (hob|stove|hot ?plate|iron|cooker|burner)\b.{0,40}\b(until|till|as long as)\b",
     r"\b(punch\w*|hit\w*|bang\w*)\b.{0,12}\b(the )?(wall|walls|door)\b.{0,20}\buntil\b.{0,20}\b(knuckles|hands?|"
     r"fists?)\b.{0,10}\b(split|splits|bleed\w*|bled|broke|break)\b",
-    r"\bstop(ping|ped)? (living|being alive)\b(?! (in|for|like|as|with|off|on|from|through)\b)",
+    r"\bstop(ping|ped)? (living|being alive)\s*([.,!?;:]|$)",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
     r"geven|weggeeft|weg gegeven)\b|\b(mijn|zijn|haar|m'n|z'n) (spullen|bezittingen|spaargeld|huisdieren)\b.{0,40}"
     r"\b(verdeeld|uitgedeeld|weggedaan)\b"
     r"|\b(weggegeven|weg te geven)\b.{0,30}\b(spullen|bezittingen|huisdier|kat|hond)\b",
     r"\b(hoeveel)\b.{0,40}\b(pillen|tabletten|strips|paracetamol|oxazepam|slaappillen|medicijnen|antidepressiva|"
-    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven|te ?veel)\b",
+    r"insuline)\b.{0,50}\b(dood|dodelijk|overlijden|niet meer wakker|om te sterven)\b"
+    r"|\bhoeveel\b.{0,30}\b(pillen|slaappillen|paracetamol|oxazepam|medicijnen|antidepressiva)\b.{0,12}\b(is|zijn) "
+    r"(eigenlijk |nou |echt )?te ?veel\b(?! voor (een|één|de|het|onze|mijn) )",
     r"\bom niet meer wakker te worden\b|\bnooit meer wakker (te )?worden\b",
     r"\b(staat|sta|zit|zat|stond) (nu )?(op|aan) de (rand|reling|dakrand) van (het|de|een|ons|mijn) (dak|brug|balkon|"
     r"gebouw|perron|flat|parkeergarage|toren)\b|\bop de (reling|dakrand) van\b",
@@ -145,8 +150,9 @@ _CRISIS_KEYWORDS = [
     r"zijn)\b",
     r"\b(wil|wilt|willen|wilde|denk\w* erover|overweeg\w*)\b.{0,30}\buit het leven (te )?stappen\b",
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
-    r"\b(stoppen|ophouden|stop)\b.{0,12}\bmet (het )?leven\b(?! (als|in|van|op)\b)",
-    r"\b(mijn|zijn|haar) (hand|arm|vingers)\b.{0,15}\bop (de|het) (kookplaat|fornuis|strijkijzer|kachel)\b",
+    r"\b(stoppen|ophouden|stop)\b.{0,12}\bmet (het )?leven\s*([.,!?;:]|$)",
+    r"\b(mijn|zijn|haar) (hand|arm|vingers)\b.{0,15}\bop (de|het) (kookplaat|fornuis|strijkijzer|kachel)\b.{0,40}"
+    r"\b(tot|totdat|zo lang)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
     r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
     r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
@@ -171,12 +177,13 @@ _CRISIS_KEYWORDS = [
     r"|\bnicht mehr weiterleben\b|\bich (sammle|horte|bunkere|spare)\b.{0,25}\b(tabletten|pillen|schlaftabletten)\b"
     # the same words split by the sentence: "dass er sich nach der Kündigung umbringen wird", "bring ich mich um",
     # "dass sie sich seit Monaten ritzt", "ich verletze mich selbst", "Tabletten gesammelt"
-    r"|\b(sich|mich)\b.{0,40}\bum(zu)?bringen\b|\bbring(e|t|st)? (ich|er|sie|du) (mich|sich|dich) um\s*($|[.,!?;:“”\"])"
+    r"|\b(er|sie)\b[^.?!]{0,40}\bsich\b(?! gegenseitig)[^.?!]{0,40}\bum(zu)?bringen\b"
+    r"|\b(bring(e)? ich mich|bringt (er|sie) sich|bringst du dich) um\s*($|[.,!?;:“”\"])"
     r"|\b(sich|mich)\b.{0,30}\britz(t|e|en|te|ten)\b|\bverletz(e|t|en|te|ten) (mich|sich) selbst\b"
     r"|\b(tabletten|pillen|schlaftabletten)\b.{0,15}\b(gesammelt|gehortet|gebunkert|aufgespart)\b",
     # French
-    r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b"
-    r"|\b(il|elle) (veut|va|voudrait|pense à) se tuer\b"
+    r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b(?! (à|au|pour|de)\b)"
+    r"|\b(il|elle) (veut|va|voudrait|pense à) se tuer\b(?! (à|au|pour|de)\b)"
     r"|\ben finir( avec (la|ma|sa) vie)?\s*($|[.,!?;])|\b(je|il|elle) (ne )?(veux|veut) plus vivre\s*($|[.,!?;])"
     r"|\bse scarifi\w*|\bme scarifie\w*|\bautomutil\w*|\bmettre fin [àa] (ses|mes|tes|leurs) jours\b"
     r"|\bmettre fin [àa] (sa|ma|ta|leur) vie\b|\bs['’]?[oô]ter la vie\b|\bm['’][oô]ter la vie\b"
@@ -192,11 +199,12 @@ _CRISIS_KEYWORDS = [
     # (the person agrees with the verb: "il me tuerait", "va me tuer" is someone else's anger, an idiom)
     r"|\b(me tuer(ai|ais)|se tuer(ait|a|ont|aient))\b(?! (à|au|pour)\b)"
     r"|\b((allais|vais|voulais) me|(allait|va|vont|voulait|voulaient) se) tuer\b(?! (à|au|pour)\b)"
-    r"|\b(je me fais|il se fait|elle se fait|se faire|je me suis fait|il s['’]est fait|elle s['’]est fait) du mal\b"
-    r"(?! (en|à) (travaill|bosser))"
+    r"|\bje me (fais|suis fait) du mal\b(?! (à|en|avec|pour)\b)"
+    r"|\b(il|elle) (se fait|s['’]est fait) du mal\s*([.,!?;:]|$| depuis\b| exprès\b| en cachette\b| tous les\b)"
     r"|\bsauter (du|d['’]un|depuis le|de ce) (toit|pont|balcon|haut)\b"
-    r"|\b(tout le monde|tous|l['’][ée]quipe|sa famille|ma famille) (serait|seraient|sera|seront) mieux sans "
-    r"(lui|elle|moi)\b"
+    r"|\b(tout le monde|tous|l['’][ée]quipe|ma famille|mon [ée]quipe) (serait|seraient|sera|seront) mieux sans moi\b"
+    r"|\b(dit|dire|r[ée]p[eè]te|pense|[ée]crit|affirme)\b[^.?!]{0,20}\bque\b[^.?!]{0,30}\b(tout le monde|tous|"
+    r"l['’][ée]quipe|sa famille) (serait|seraient|sera|seront) mieux sans (lui|elle)\b"
     r"|\bne (serai|sera|serais|serait) plus (un poids|une charge|un fardeau) pour (personne|qui que ce soit)\b",
     # Spanish
     r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
@@ -208,9 +216,9 @@ _CRISIS_KEYWORDS = [
     r"|ahorradas|acumuladas|escondidas)\b|\btomarme todas las (pastillas|p[ií]ldoras)\b"
     r"|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana|bajo (el|un) (metro|tren))\b"
     # "me corto desde que ..." (not "me corto el pelo"), "para no despertarme", "ya no las voy a necesitar"
-    r"|\b(me corto|se corta|me estoy cortando|se est[áa] cortando|me he cortado|se ha cortado)\b"
-    r"(?! (el|la|los|las|un|una|con|de|al|en el|en la|un poco)\b)"
-    r"|\bpara no (volver a )?despertar(me|se)?\b"
+    r"|\b(me corto|se corta|me estoy cortando|se est[áa] cortando|me he cortado|se ha cortado) (los brazos|las "
+    r"mu[ñn]ecas|las piernas|los muslos|la piel|desde|otra vez|de nuevo|a escondidas)\b"
+    r"|\bpara no (volver a )?despertar(me|se)\b"
     r"|\b(regal|reparti|d[áa]ndo)\w*\b.{0,50}\bya no (las|los|lo|la) (voy|va) a necesitar\b",
     # Italian and Portuguese
     r"\b(togliermi|togliersi|toglierti) la vita\b|\bfarla finita\b(?! con)"
@@ -219,9 +227,9 @@ _CRISIS_KEYWORDS = [
     r"|\bsi vuole (uccidere|ammazzare|togliere la vita)\b|\bnon (voglio|vuole) pi[uù] vivere\s*($|[.,!?;])"
     r"|\b(pillole|pastiglie|compresse) da parte\b"
     r"|\bmess[oa] da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b"
-    r"|\b(mi taglio|si taglia|mi sono tagliat[oa]|si [eè] tagliat[oa]|mi sto tagliando)\b"
-    r"(?! (i capelli|la barba|le unghie|fuori|il|la|lo|un|una)\b)"
-    r"|\bper non svegliar(mi|si) pi[uù]\b|\bregalat[oa] (tutte )?le (sue|mie) cose\b"
+    r"|\b(mi taglio|si taglia|mi sono tagliat[oa]|si [eè] tagliat[oa]|mi sto tagliando) (le braccia|i polsi|le "
+    r"gambe|la pelle|da quando|di nuovo|ancora|di nascosto|quando)\b"
+    r"|\bper non svegliar(mi|si) pi[uù]\s*([.,!?;]|$)|\bregalat[oa] (tutte )?le (sue|mie) cose\b"
     r"|\b(metto|ho messo) da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b|\b(conservo|accumulo)\b.{0,25}"
     r"\b(pillole|pastiglie|compresse)\b"
     r"|\bautolesion\w*|\blettera d['’]addio\b|\bbuttar(mi|si) (sotto (il|un) (treno|camion)|dal ponte|da un ponte)\b"

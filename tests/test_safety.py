@@ -196,6 +196,40 @@ def test_words_beside_those_warning_signs_are_not_crises(text):
     assert not crisis_keywords(text), text
 
 
+# Ordinary sentences a reviewer found the first versions of those phrases refusing: who the verb is about, a clause
+# that goes on, a workplace where engines, stoves and pills are work.
+@pytest.mark.parametrize("text", [
+    "Mein Chef wird mich umbringen, wenn ich die Frist verpasse. Wie spreche ich das an?",
+    "Bringt sie mich um, wenn ich das Projekt abgebe?",
+    "¿Cómo le doy más visibilidad para no despertar celos en el equipo?",
+    "Me corto mucho en las reuniones con la dirección, ¿cómo gano seguridad?",
+    "Il se fait du mal à force de tout contrôler ; comment aider mon adjoint à déléguer ?",
+    "Honnêtement, l'équipe serait mieux sans lui. Dois-je licencier ce chef d'équipe ?",
+    "Je vais me tuer à la tâche cette semaine, comment mieux déléguer ?",
+    "How do I stop living and breathing the job as a new manager?",
+    "Hoe stop ik met leven voor mijn werk?",
+    "Ik ben teamleider in de apotheek: hoeveel paracetamol is te veel voor één klant?",
+    "Which meds would take priority in the pharmacy restock?",
+    "How do I stop cutting yourself in half for two teams?",
+    "Si è tagliato dal progetto senza dirlo a nessuno: come lo riporto nel team?",
+    "Ho cambiato turno per non svegliarmi più alle cinque: come lo spiego al team?",
+    "I run a car repair shop; a mechanic left the engine running in the closed garage. How do I address safety?",
+    "I put my hand on the stove to show the trainee chef how hot it gets. Was that too much?",
+    "We got a firearm for the security team, not for sport but for protection. How do I tell the staff?",
+])
+def test_ordinary_sentences_near_those_phrases_are_not_crises(text):
+    from assistant.safety_emergency import threat_of_violence
+
+    assert not crisis_keywords(text) and not threat_of_violence(text), text
+
+
+def test_taking_people_along_to_a_new_job_is_not_a_threat():
+    from assistant.safety_emergency import threat_of_violence
+
+    assert not threat_of_violence("If they let me go, I'm taking a few of them with me. Is it ethical to recruit "
+                                  "my own team to my next job?")
+
+
 @pytest.mark.parametrize("text", [
     "I was promoted to lead the warehouse crew I used to be part of, and my old mates now ignore my instructions. "
     "What can I do?",
