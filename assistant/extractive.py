@@ -10,6 +10,7 @@ import numpy as np
 from assistant.answer import Answer, PreparedQuestion
 from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
+from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
 from assistant.grounding import validate
 from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, TEXT
 from assistant.proxy import asking_for
@@ -96,12 +97,21 @@ def composer_labels(language: str) -> tuple[str, ...]:
 
 
 def asked_for(s: PreparedQuestion) -> str:
-    """Whom the conversation asks for (``proxy.asking_for``): this question, or for a follow-up the first one."""
+    """Whom the conversation asks for (``proxy.asking_for``).
+
+    This question's person, or for a follow-up the person of the question it follows (the latest turn that stands
+    on its own).
+    """
     if s.route.question_type == "coach":
         return ""
-    first = next((t["content"] for t in s.turns if t["role"] == "user"), "")
-    return asking_for(s.q, s.language) or (asking_for(first, s.language)
-                                           if s.route.question_type == "follow_up" else "")
+    own = asking_for(s.q, s.language)
+    if own or s.route.question_type != "follow_up":
+        return own
+    for turn in reversed([t["content"] for t in s.turns if t["role"] == "user"]):
+        who = asking_for(turn, s.language)
+        if who or len(content_words(turn)) > FOLLOW_UP_MAX_WORDS:  # a turn with a subject of its own ends the search
+            return who
+    return ""
 
 
 def _context_of(standalone: str) -> str:

@@ -22,6 +22,7 @@ from assistant.extractive import asked_for, compose, extractive_answer
 from assistant.grounding import validate
 from assistant.language import language_name
 from assistant.prompts import GUIDANCE, SYSTEM_PROMPT, TEXT, USER_PROMPT
+from assistant.proxy import for_the_model
 from assistant.retrieval import Passage
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _guidance(s: PreparedQuestion, passages: list[Passage], knowledge: Knowledge
     comp = compose(s, knowledge, embeddings)
     who = asked_for(s)
     if who:
-        lines.append(g["for"].format(who=who))
+        lines.append(g["for"].format(who=for_the_model(who, s.language)))
     number = {p.id: n for n, p in enumerate(passages, start=1)}
     by_marker = {c.marker: c.passage.id for c in comp.citations}
     steps = [f"- {a.step} [{', '.join(str(number[by_marker[m]]) for m in a.citations if by_marker[m] in number)}]"

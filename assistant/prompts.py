@@ -45,13 +45,14 @@ USER_PROMPT = {
 GUIDANCE = {
     "en": {"situation": "The situation (router, confidence {confidence:.2f}): {label}.",
            "unsure": "The router is not sure which situation this is; do not claim to know.",
-           "for": "The writer asks on behalf of {who}: advise {who}, in words the writer can pass on.",
+           "for": "The writer asks on behalf of {who}: advise that person, in words the writer can pass on.",
            "steps": "Steps from the playbook that fit this question (cite their passage numbers):",
            "concept": "This is a question about the article: explain it from the concept note and quote the "
                       "article paragraph."},
     "nl": {"situation": "De situatie (router, zekerheid {confidence:.2f}): {label}.",
            "unsure": "De router weet niet zeker welke situatie dit is; doe niet alsof je het weet.",
-           "for": "De schrijver vraagt het voor {who}: adviseer {who}, in woorden die de schrijver kan doorgeven.",
+           "for": "De schrijver vraagt het voor {who}: adviseer die persoon, in woorden die de schrijver kan "
+                  "doorgeven.",
            "steps": "Stappen uit het draaiboek die bij deze vraag passen (noem hun passagenummers):",
            "concept": "Dit is een vraag over het artikel: leg het uit vanuit de begripsnotitie en citeer de "
                       "alinea uit het artikel."},

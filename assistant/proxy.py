@@ -40,26 +40,55 @@ _DUTCH = ("man", "vrouw", "zus", "zusje", "broer", "zoon", "dochter", "vriend", 
           "echtgenoot", "echtgenote", "schoonzus", "zwager")
 _EN = "|".join(sorted((k for k in _RELATIONS if k not in _DUTCH), key=len, reverse=True))
 _NL = "|".join(sorted((*_DUTCH, "partner"), key=len, reverse=True))
-_NAMED = re.compile(rf"\bmy ({_EN})\b|\bmijn ({_NL})\b|\bm'n ({_NL})\b", re.IGNORECASE)
+_NAMED = re.compile(rf"\bmy (?:best )?({_EN})\b|\b(?:mijn|m'n) (?:beste )?({_NL})\b", re.IGNORECASE)
+# ... and named as the one who leads: "my husband runs the crew", "my sister just became head nurse", "my
+# husband's team", "mijn zus is teamleider geworden". A relative who is ill, got laid off or has an opinion of the
+# writer is not the leader of the situation.
+_ROLE = (r"(manager|lead|leader|head|director|supervisor|boss|chef|foreman|team ?lead|ceo|owner|principal|coordinator"
+         r"|founder|captain|superintendent|teamleider|leidinggevende|directeur|hoofd|baas|voorman|co[öo]rdinator"
+         r"|afdelingshoofd|ploegleider|bedrijfsleider|eigenaar|filiaalmanager|hoofdverpleegkundige|leider)")
+_LEADS = re.compile(
+    r"('s|s) (team|staff|crew|people|department|employees|reports)\b"
+    r"|\s+(\w+\s+){0,2}?(leads|manages|runs|heads|supervises|took over|got promoted|was promoted|has been promoted"
+    r"|leidt|managet|runt|geeft leiding|stuurt)\b"
+    r"|\s+(\w+\s+){0,2}?(is|was|became|has become|has been|starts|started|is starting|got a job as|werd|wordt)\b"
+    r"[^.?!]{0,40}?\b" + _ROLE
+    + r"\w*\b", re.IGNORECASE)
 # The question is about what they can do or how to help them.
 _ASKED_FOR = re.compile(
-    r"\b(can|could|should|does|do|would|will|might|must)\s+(he|she|they)\b|\b(help|advise|tell|support)\s+(him|her)\b"
-    r"|\b(he|she) (can|could|should|might) (do|say|try|handle|approach|tackle)\b|\bfor (him|her)\b"
-    r"|\b(kan|kon|moet|zou|mag)\s+(hij|zij|ze)\b|\b(hem|haar) (helpen|adviseren|aanraden|zeggen)\b|\bvoor (hem|haar)\b",
+    r"\b(how|what) (can|could|should|does|do|would|might|must)\s+(he|she)\b|\b(help|advise|support)\s+(him|her)\b"
+    r"|\b(he|she) (can|could|should|might) (do|say|try|handle|approach|tackle)\b"
+    r"|\b(hoe|wat) (kan|kon|moet|zou|mag)\s+(hij|zij|ze)\b|\b(hem|haar) (helpen|adviseren|aanraden)\b"
+    # a yes/no question about them: "Should she ...?", "Moet hij ...?"
+    r"|(^|[.?!:]\s+)(should|can|could|would|must|kan|moet|zou|mag)\s+(he|she|hij|zij|ze)\b",
     re.IGNORECASE)
+# The relative's opinion of the writer: the writer's own situation ("my wife says I never delegate")
+_ABOUT_THE_WRITER = re.compile(r"\b(says|said|thinks|thought|tells me|told me|feels|vindt|zegt|zei|denkt|vond)"
+                               r"( that| dat)? (i|ik|me|mij)\b", re.IGNORECASE)
 # The writer's own team: the writer is the leader, whoever else is mentioned.
 _OWN_TEAM = re.compile(
     r"\b(my|our) (team|teams|staff|crew|reports|direct reports|department|employees|people|unit)\b"
     r"|\bI (manage|lead|run|supervise|head)\b|\b(mijn|ons|onze|m'n) (team|teams|afdeling|medewerkers|mensen)\b"
-    r"|\bik (leid|manage|geef leiding)\b", re.IGNORECASE)
+    r"|\bik (leid|manage|geef leiding)\b|\breports? to me\b|\bmy (deputy|boss|manager|director)\b"
+    r"|\b(mijn|m'n) (baas|leidinggevende|directeur|manager)\b|\baan mij (rapporteert|rapporteren)\b",
+    re.IGNORECASE)
 NAMED_WITHIN = 200  # characters: the person is introduced at the start, not in passing later on
 
 
 def asking_for(question: str, language: str) -> str:
     """Whom the question is asked for, as the answer names them ("your sister", "je zus"), or "" for the writer."""
     named = _NAMED.search(question[:NAMED_WITHIN])
-    if named is None or not _ASKED_FOR.search(question) or _OWN_TEAM.search(question):
+    if named is None or not _LEADS.match(question, named.end()) or not _ASKED_FOR.search(question) \
+            or _OWN_TEAM.search(question) or _ABOUT_THE_WRITER.search(question):
         return ""
     relation = next(g for g in named.groups() if g).lower()
     en, nl = _RELATIONS.get(relation, ("the person you are asking for", "degene voor wie je het vraagt"))
     return nl if language == "nl" else en
+
+
+def for_the_model(who: str, language: str) -> str:
+    """The same person named for an LLM, in the third person ("your sister" -> "the writer's sister")."""
+    if language == "nl":
+        return f"de {who.removeprefix('je ')} van de schrijver" if who.startswith("je ") else "degene voor wie de " \
+            "schrijver het vraagt"
+    return f"the writer's {who.removeprefix('your ')}" if who.startswith("your ") else "the person the writer asks for"

@@ -26,11 +26,15 @@ def test_a_question_for_a_relative_or_friend_names_them(text, language, who):
 
 @pytest.mark.parametrize("text", [
     "My wife thinks I work too much. How do I delegate more to my team?",  # the writer leads
-    "My husband says I should trust my people more. Should I?",
-    "My colleague keeps missing deadlines and the client is angry. What should she do?",  # a peer: often the writer's
+    "My wife says I never delegate. Could she be right?",  # an opinion of the writer
+    "Mijn vrouw vindt dat ik nooit delegeer. Zou ze gelijk hebben?",
+    "My father was a manager for thirty years and always said trust is earned. Does he have a point?",
+    "My husband got laid off and I'm distracted at work. How do I support him and still lead well?",  # not a leader
+    "Mijn moeder is ziek en ik moet voor haar zorgen. Hoe vertel ik dat aan mijn directeur?",
+    "My sister is my deputy and she undermines me in meetings. What can she gain from that?",
+    "My brother-in-law is my boss. He never trusts me. What should he do differently?",
     "I lead a team of nine and my brother works in it. Can he be treated like the others?",
     "Mijn man vindt dat ik te veel controleer. Hoe laat ik mijn team meer los?",
-    "How do I lead a team where everyone is older than me?",
 ])
 def test_the_writer_own_situations_are_not_asked_for_someone_else(text):
     assert asking_for(text, "en") == ""
@@ -57,3 +61,22 @@ def test_a_follow_up_keeps_answering_for_the_same_person(real_assistant):
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": a.text}]
     b = real_assistant.ask("En als ze dan boos worden?", history)
     assert not b.refused and "je zus" in b.text
+
+
+def test_a_follow_up_answers_for_the_person_of_the_question_it_follows(real_assistant):
+    """Asked for a sister, then for oneself: the follow-up is about the writer's own team, not the sister."""
+    turns: list[dict[str, str]] = []
+    for q in ("Mijn zus is teamleider geworden van haar oude collega's en die nemen haar niet serieus. Wat kan ze doen?",
+              "Iets anders, over mezelf: ik leid een team van zes engineers en ze komen nooit met ideeën. Hoe verander "
+              "ik dat?"):
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": real_assistant.ask(q, turns).text}]
+    follow = real_assistant.ask("En als ze dan defensief worden?", turns)
+    assert not follow.refused and follow.clarify is None
+    assert "je zus" not in follow.text
+
+
+def test_the_model_is_told_about_the_person_in_the_third_person():
+    from assistant.proxy import for_the_model
+
+    assert for_the_model("your sister", "en") == "the writer's sister"
+    assert for_the_model("je zus", "nl") == "de zus van de schrijver"
