@@ -96,7 +96,7 @@ def compare(run_a: Path, run_b: Path, as_json: bool) -> None:
 @click.option("--backends", default="extractive", show_default=True)
 @click.option("--retrieval-only", is_flag=True)
 @click.option("--vary", multiple=True, metavar="NAME=A,B",
-              help="Another setting and the values to try, e.g. card_vote_weight=1.0,1.5,2.0 (repeatable).")
+              help="A retrieval setting and the values to try, e.g. card_vote_weight=1.0,1.5,2.0 (repeatable).")
 def sweep(questions: Path, out: Path, retrievers: str, ks: str, chunk_chars: str, backends: str,
           retrieval_only: bool, vary: tuple[str, ...]) -> None:
     """Run a grid of settings and write one comparison table (sweep.md) and chart (sweep.png).

@@ -129,7 +129,8 @@ class Coach:
             if earlier.decision != "clarify" and earlier.scores:
                 route = router.forced(earlier.top, q, True)
                 own = router.route(q, thresholds=limits)
-                if (own.confidence >= 0.45 and own.top != earlier.top and own.question_type == "situational"
+                if (own.confidence >= limits.follow_up_switch and own.top != earlier.top
+                        and own.question_type == "situational"
                         and len(q.split()) >= 6):
                     # "and what if she gets defensive?" brings in the feedback card beside the conversation's own.
                     route = Route(route.scores, "blend", "follow_up", [earlier.top, own.top])

@@ -66,8 +66,8 @@ class Settings:
     port: int = _setting(7860, "Port the web app listens on.")
 
     # Tuned constants. Each names the question set and split it was chosen on. `coach eval sweep --vary NAME=A,B`
-    # chooses retrieval values on a set's dev split and reports its test split; tools/routing_tune.py scores routing
-    # and evidence values on eval/situations.jsonl dev. Not here, on purpose: the fitted
+    # chooses retrieval values on a set's dev split and reports its test split; tools/routing_tune.py scores routing,
+    # evidence and grounding values on eval/situations.jsonl dev. Not here, on purpose: the fitted
     # models' own hyperparameters (they are part of the shipped fits, assistant/data/), and the safety classifier's
     # thresholds (assistant/safety.py): they were chosen with the leave-one-writer-out check against the shipped
     # model, and a setting must not be able to lower crisis recall.
@@ -98,6 +98,10 @@ class Settings:
                "0.025 asks 0.12).")
     route_no_card: float = _setting(
         0.08, "Below this top share no situation card fits: a general answer. Chosen on eval/situations.jsonl dev.")
+    route_follow_up_switch: float = _setting(
+        0.45, "A follow-up stays in the conversation's situation and brings in a second one only when routed there "
+              "on its own with at least this confidence ('and what if she gets defensive?'). Chosen by hand from a "
+              "coach's review of follow-up turns (no split).")
     evidence_min_similarity: float = _setting(
         0.88, "Cosine similarity (e5) a step and an article sentence need before the sentence backs the step. "
               "Chosen on eval/situations.jsonl dev.")
@@ -193,15 +197,17 @@ def with_changes(settings: Settings, **values: Any) -> Settings:
         raise ConfigError("Setting 'collection' needs 3 to 512 characters.")
     for name in _SHARES:
         if not 0.0 <= getattr(settings, name) <= 1.0:
-            raise ConfigError(f"Setting {name!r} is a share or a similarity: give a number from 0 to 1.")
+            raise ConfigError(f"Setting {name!r} is a share or a similarity: give a number from 0 to 1 "
+                              f"(got {getattr(settings, name)}).")
     for name in _NOT_NEGATIVE:
         if getattr(settings, name) < 0:
-            raise ConfigError(f"Setting {name!r} cannot be negative.")
+            raise ConfigError(f"Setting {name!r} cannot be negative (got {getattr(settings, name)}).")
     if settings.retrieval_candidates < 1:
-        raise ConfigError("Setting 'retrieval_candidates' needs at least 1.")
+        raise ConfigError(f"Setting 'retrieval_candidates' needs at least 1 (got {settings.retrieval_candidates}).")
     return settings
 
 
 _SHARES = ("min_relevance", "route_confident", "route_blend", "route_clarify_max", "route_clarify_spread",
-           "route_no_card", "evidence_min_similarity", "grounding_support", "grounding_semantic_min")
+           "route_no_card", "route_follow_up_switch", "evidence_min_similarity", "grounding_support",
+           "grounding_semantic_min")
 _NOT_NEGATIVE = ("card_vote_weight", "card_voters", "article_lead_ratio")

@@ -60,12 +60,13 @@ class RouteThresholds:
     clarify_max: float = Settings.route_clarify_max  # below this, with close candidates, ask instead of guessing
     clarify_spread: float = Settings.route_clarify_spread  # how close the second (and third) must be to ask
     no_card: float = Settings.route_no_card  # below this nothing is a situation of ours: a general answer
+    follow_up_switch: float = Settings.route_follow_up_switch  # a follow-up routed elsewhere this surely: blend it in
 
     @classmethod
     def of(cls, settings: Settings) -> RouteThresholds:
         """The thresholds a configuration sets."""
         return cls(settings.route_confident, settings.route_blend, settings.route_clarify_max,
-                   settings.route_clarify_spread, settings.route_no_card)
+                   settings.route_clarify_spread, settings.route_no_card, settings.route_follow_up_switch)
 
 
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed

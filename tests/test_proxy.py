@@ -66,9 +66,10 @@ def test_a_follow_up_keeps_answering_for_the_same_person(real_assistant):
 def test_a_follow_up_answers_for_the_person_of_the_question_it_follows(real_assistant):
     """Asked for a sister, then for oneself: the follow-up is about the writer's own team, not the sister."""
     turns: list[dict[str, str]] = []
-    for q in ("Mijn zus is teamleider geworden van haar oude collega's en die nemen haar niet serieus. Wat kan ze doen?",
-              "Iets anders, over mezelf: ik leid een team van zes engineers en ze komen nooit met ideeën. Hoe verander "
-              "ik dat?"):
+    for q in ("Mijn zus is teamleider geworden van haar oude collega's en die nemen haar niet serieus. "
+              "Wat kan ze doen?",
+              "Iets anders, over mezelf: ik leid een team van zes engineers en ze komen nooit met ideeën. "
+              "Hoe verander ik dat?"):
         turns += [{"role": "user", "content": q}, {"role": "assistant", "content": real_assistant.ask(q, turns).text}]
     follow = real_assistant.ask("En als ze dan defensief worden?", turns)
     assert not follow.refused and follow.clarify is None

@@ -90,3 +90,25 @@ def test_cli_sweep_vary_needs_name_and_values(fake_settings):
 
     result = CliRunner().invoke(main, ["eval", "sweep", "--vary", "card_voters"])
     assert result.exit_code == 2 and "NAME=A,B" in result.output
+
+
+def test_sweep_refuses_settings_its_choice_cannot_see(fake_assistant, tmp_path):
+    from assistant.evaluation.sweep import run_sweep
+
+    with pytest.raises(ConfigError, match="routing_tune"):
+        run_sweep(fake_assistant.settings, tmp_path / "q.jsonl", tmp_path / "out", retrievers=["hybrid"], ks=[3],
+                  chunk_chars=[1200], backends=["extractive"], vary={"route_blend": ["0.5", "0.7"]})
+
+
+def test_answers_use_the_configured_thresholds(real_assistant):
+    """The settings reach the answer: a router that must be surer hedges, an evidence floor of 0.999 pairs nothing."""
+    from assistant.service import Assistant
+
+    question = "my team keeps resisting every change we make, how do I get them on board?"
+    assert real_assistant.ask(question).text.startswith("What you describe sounds like")
+    unsure = Assistant(with_changes(real_assistant.settings, route_confident="0.99"))
+    assert unsure.ask(question).text.startswith("This may relate to")
+    paired = "I now lead my former colleagues and one of them wanted the job himself. How do I handle that?"
+    assert any(item["evidence"] for item in real_assistant.ask(paired).advice)
+    strict = Assistant(with_changes(real_assistant.settings, evidence_min_similarity="0.999"))
+    assert all(item["evidence"] is None for item in strict.ask(paired).advice)

@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings, with_changes
+from assistant.errors import ConfigError
+
+# The settings a sweep may vary: they change what retrieval returns, which the sweep chooses on (dev MRR).
+RETRIEVAL_SETTINGS = ("retrieval_candidates", "card_vote_weight", "card_voters", "article_lead_ratio", "min_relevance")
 
 
 def run_sweep(settings: Settings, questions: Path, out_dir: Path, *, retrievers: list[str], ks: list[int],
@@ -25,6 +29,10 @@ def run_sweep(settings: Settings, questions: Path, out_dir: Path, *, retrievers:
     from assistant.service import Assistant
 
     vary = vary or {}
+    other = sorted(set(vary) - set(RETRIEVAL_SETTINGS))
+    if other:  # the sweep chooses on retrieval MRR, which these cannot change
+        raise ConfigError(f"A sweep varies retrieval settings only ({', '.join(RETRIEVAL_SETTINGS)}); for {other} "
+                          "use tools/routing_tune.py, which scores routing and answers on eval/situations.jsonl dev.")
     for name, values in vary.items():  # every value is checked before the first run
         for value in values:
             with_changes(settings, **{name: value})
