@@ -4,10 +4,11 @@
 the situation line names her and the headings say what *she* could try, so the writer can pass it on. The steps
 stay as the card writes them (to the leader), which reads naturally as advice to hand over.
 
-Only a family member or friend counts, named early (``my husband``, ``mijn zus``), with the question asked about
-them ("what can she do", "hoe kan hij"), and never when the writer speaks of a team of their own ("my team").
-A colleague or a coachee is left alone: a peer's situation is often the writer's own, and coaches have their own
-wording (``question_type == "coach"``).
+Only a family member or friend counts, named early as the one who leads (``my husband runs``, ``mijn zus is
+teamleider geworden``, ``my husband's team``), with the question asked about them ("what can she do", "hoe kan
+hij"); never when the writer speaks of a team of their own ("my team", "reports to me", "my boss") or the relative
+has an opinion of the writer ("my wife says I never delegate"). A colleague or a coachee is left alone: a peer's
+situation is often the writer's own, and coaches have their own wording (``question_type == "coach"``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ with the classifier as well: a message that tells of a death by suicide that alr
 now (a leader asking how to lead the team after it) is answered, with the crisis lines first. A crisis is checked
 first and wins, on every turn. A classifier alarm with no word of risk yields when the closest example in the bank
 is an ordinary leadership question: a crisis becomes an answer with the crisis lines first, an injection an answer.
+A report of people ignoring the writer's instructions ("my old crew ignores my instructions") is no injection by
+the classifier unless the message reads as one without that report.
 """
 
 from __future__ import annotations
