@@ -34,7 +34,10 @@ def test_browser_passage_search_shows_every_text_whole_with_one_labelled_number(
         box.press("Enter")
         page.wait_for_function("document.querySelectorAll('#search-hits [role=gridcell]').length > 8", timeout=30_000)
         page.wait_for_timeout(500)
-        seen = page.evaluate(MEASURE)
+        # Measured once rows of cells are there, in the same step: the table may be re-rendered once more (it
+        # flaked in CI with the cells counted and no row measured half a second later).
+        seen = page.wait_for_function(f"() => {{ const m = ({MEASURE})(); return m.rows.length >= 3 ? m : null; }}",
+                                      timeout=30_000).json_value()
         shown_note = page.inner_text("#search-note")
     assert seen["table"] <= seen["box"] + 2, seen  # nothing sits off-screen to the right
     assert not seen["clipped"], seen["clipped"]  # every text is there to read, wrapped in its cell
