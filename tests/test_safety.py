@@ -517,6 +517,10 @@ def test_warning_signs_are_crises(text, speaker):
     "Vorig jaar is een collega overleden door zelfdoding. Hoe praat ik daar met nieuwe teamleden over?",
     "Een collega heeft zich vorig jaar van het leven beroofd. Hoe ga ik daar als team mee om?",
     "Our site lost an engineer to suicide two years ago and the anniversary is next week: what do I say?",
+    # told as something the team went through (each was a crisis referral before)
+    "We had a suicide in the company last year and the anniversary is coming up. How do I handle that with my team?",
+    "Er is vorig jaar een zelfdoding geweest in ons team. Hoe ga ik om met de herdenking?",
+    "After a colleague's suicide my team is quiet and tense. How do I lead them?",
 ])
 def test_a_suicide_that_already_happened_is_answered_with_the_crisis_lines_first(text):
     v = check_message(text)
@@ -528,6 +532,8 @@ def test_a_suicide_that_already_happened_is_answered_with_the_crisis_lines_first
     "Since my colleague died by suicide last month I want to die too",
     "Na de zelfdoding van zijn broer vorig jaar zegt mijn medewerker dat hij niet meer wil leven",
     "She keeps talking about suicide since the funeral and said she has a plan",
+    "We had a suicide attempt on the team last week. What do I do?",
+    "We had a suicide in the company last year and now I keep thinking about doing the same.",
 ])
 def test_a_risk_named_now_stays_a_crisis_beside_a_past_death(text):
     assert check_message(text).category == "crisis"
