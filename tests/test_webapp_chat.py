@@ -87,6 +87,29 @@ def test_browser_new_conversation_cancels_the_streaming_answer_and_starts_clean(
     assert [t["content"] for t in turns if t["role"] == "user"] == [second]
 
 
+def test_browser_the_chats_trash_icon_starts_a_new_conversation(llm_server):
+    """Emptying the chat with its own trash icon is starting over: the next question is not added to the old one."""
+    url, data, script = llm_server
+    first = "How do I let go of checking every report my team writes?"
+    second = "How do I run a retrospective that people actually speak up in?"
+    with chromium_page() as page:
+        script.text, script.delay_s = "Agree on one thing to try [1].", 0.0
+        page.goto(url + "/")
+        page.fill("#question textarea", first)
+        page.click("#send")
+        wait_until_stored(data, first)
+        wait_until_idle(page)
+        page.click("#chatbot button[aria-label='Clear']")
+        page.wait_for_timeout(1000)  # the clear event's own steps start after the screen is emptied
+        wait_until_idle(page)
+        page.fill("#question textarea", second)
+        page.click("#send")
+        turns = wait_until_stored(data, second)
+        page.wait_for_timeout(500)
+        assert first not in page.inner_text("#chatbot")
+    assert [t["content"] for t in turns if t["role"] == "user"] == [second]
+
+
 def test_browser_a_stopped_answer_stays_in_the_conversation_marked_as_stopped(llm_server):
     url, data, script = llm_server
     first = "Our director wants weekly status sheets on every person. How do I handle that?"
