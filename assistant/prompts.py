@@ -285,6 +285,46 @@ REFERRALS = {
             "Als iedereen veilig is, denk ik graag mee over hoe je het team steunt."
         ),
     },
+    # Violence at home told by a leader (or by the person it happens to): safety, the domestic-violence line, and
+    # what a workplace can do, without pushing the person into steps they are not ready for.
+    "domestic": {
+        "en": (
+            "What you describe is violence at home. Take it seriously; it is not a coaching question and I am not "
+            "the place for it, but there is a lot you can do as the person they told.\n\n"
+            "**What to do now**\n"
+            "- If anyone is in danger right now, call **112**.\n"
+            "- Listen, believe them and say it is not their fault. Do not confront the partner, and do not push for "
+            "steps they are not ready for: the moment of leaving can be the most dangerous one.\n"
+            "- Point to people who know this work: in the Netherlands **Veilig Thuis** on **0800-2000** (free, day and "
+            "night; they also advise you, as the one who was told); in Belgium **1712**; elsewhere your national "
+            "domestic-violence line.\n"
+            "- Agree together what helps at work: room for appointments, a safe way to reach them, who at work may "
+            "know, and what happens if the partner calls or turns up. With their consent, involve the company doctor "
+            "(bedrijfsarts), the confidential adviser (vertrouwenspersoon) or your Employee Assistance Programme.\n"
+            "- Keep what you were told to yourself unless someone's safety needs otherwise; Veilig Thuis can advise "
+            "on that step too.\n"
+            "- If it is you this is happening to: these numbers are for you, and 112 when you are in danger.\n\n"
+            "When everyone is safe, I can help you think about the work side."
+        ),
+        "nl": (
+            "Wat je beschrijft is huiselijk geweld. Neem het serieus; dit is geen coachingsvraag en ik ben hier niet "
+            "de plek voor, maar als degene aan wie het verteld is kun je veel doen.\n\n"
+            "**Wat je nu doet**\n"
+            "- Is er nu iemand in gevaar, bel dan **112**.\n"
+            "- Luister, geloof wat je hoort en zeg dat het niet zijn of haar schuld is. Spreek de partner niet "
+            "aan en dring niet aan op stappen waar iemand nog niet aan toe is: het moment van weggaan kan het "
+            "gevaarlijkste zijn.\n"
+            "- Wijs op mensen die hier verstand van hebben: **Veilig Thuis** op **0800-2000** (gratis, dag en nacht; "
+            "ook voor advies aan jou als degene aan wie het verteld is). In België: **1712**.\n"
+            "- Spreek samen af wat helpt op het werk: ruimte voor afspraken, een veilige manier om contact te houden, "
+            "wie op het werk het mag weten, en wat er gebeurt als de partner belt of langskomt. Betrek met "
+            "toestemming de bedrijfsarts, de vertrouwenspersoon of het bedrijfsmaatschappelijk werk.\n"
+            "- Houd wat je verteld is voor je, tenzij iemands veiligheid iets anders vraagt; ook over die stap "
+            "adviseert Veilig Thuis.\n"
+            "- Gebeurt dit jou zelf: deze nummers zijn ook voor jou, en 112 als je in gevaar bent.\n\n"
+            "Als iedereen veilig is, denk ik graag mee over de werkkant."
+        ),
+    },
     # Someone threatened to hurt other people: safety first, then the people around it.
     "threat": {
         "en": (

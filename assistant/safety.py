@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
-from assistant.safety_emergency import VIOLENCE_WORDS, medical_emergency, threat_of_violence
+from assistant.safety_emergency import VIOLENCE_WORDS, domestic_violence, medical_emergency, threat_of_violence
 from assistant.safety_requests import injection_keywords, practice, reported_defiance, without_defiance
 from assistant.safety_words import (
     _LEGAL_CUES,
@@ -96,12 +96,15 @@ class SafetyVerdict:
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
+    domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
 
     @property
     def referral(self) -> str:
-        """The referral a crisis gets: a medical emergency, a threat to others, someone else at risk, or the writer."""
+        """The referral a crisis gets: an emergency, violence at home, a threat, someone else at risk, the writer."""
         if self.emergency:
             return "emergency"
+        if self.domestic:
+            return "domestic"
         return "threat" if self.threat else "crisis_other" if self.speaker == "other" else "crisis_self"
 
     @property
@@ -270,6 +273,8 @@ class SafetyClassifier:
             return SafetyVerdict("crisis", "other", s, "keywords", emergency=True)
         if crisis_keywords(text):
             return _crisis(text, s, "keywords")
+        if domestic_violence(text):  # violence at home: its own line and advice (a risk to life named too: above)
+            return SafetyVerdict("crisis", speaker(text, s), s, "keywords", domestic=True)
         if bereavement(text):
             # Leading a team after a suicide is a leadership question, unless what the message says besides the
             # death reads as a crisis to the classifier; the crisis lines come first all the same.

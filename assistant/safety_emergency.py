@@ -100,3 +100,28 @@ _HYPOTHETICAL = re.compile(r"\b(what if|wat als|in case|just in case|stel dat|mo
 def medical_emergency(text: str) -> bool:
     """Whether a message tells of someone whose body is in danger right now (either language)."""
     return bool(_EMERGENCY.search(text)) and not _HYPOTHETICAL.search(text)
+
+
+# Violence at home told in so many words: a partner who hits, beats, chokes or abuses someone (the writer, or the
+# employee who told the writer). It gets its own referral: the domestic-violence line, not the suicide line.
+# The act needs its object ("slaat haar", "hits her"): "haar man slaat alarm" and "he hit the target" are no abuse.
+_PARTNER = (r"(husband|wife|partner|boyfriend|girlfriend|ex|ex-husband|ex-wife|ex-partner|spouse|man|vrouw|vriend"
+            r"|vriendin|echtgenoot|echtgenote)")
+_DOMESTIC = re.compile(
+    r"\b(her|his|their|my|haar|zijn|mijn|hun|m'n|z'n) " + _PARTNER + r"\b[^.?!]{0,40}\b(hits|hit|beats|beat|"
+    r"slaps|slapped|kicks|kicked|chokes|choked|strangles|strangled|abuses|abused|pushes|pushed|shoves|shoved|"
+    r"slaat|sloeg|schopt|schopte|wurgt|wurgde|mishandelt|mishandelde|duwt|duwde)\s+(her|him|me|them|the kids|"
+    r"the children|haar|hem|mij|me|de kinderen)\b"
+    # Dutch word order in a clause: "dat haar man haar slaat"
+    r"|\b(haar|zijn|mijn|hun|m'n|z'n) " + _PARTNER + r" (haar|hem|mij|me|de kinderen) (slaat|sloeg|schopt|schopte|"
+    r"wurgt|wurgde|mishandelt|mishandelde|duwt|duwde)\b"
+    r"|\b(her|his|their|my|haar|zijn|mijn|hun) " + _PARTNER + r"\b[^.?!]{0,40}\b(heeft|had) (haar|hem|mij|me) "
+    r"(geslagen|geschopt|gewurgd|mishandeld)\b"
+    r"|\b(beaten|hit|abused|strangled|choked) (up )?by (her|his|their|my) " + _PARTNER + r"\b"
+    r"|\b(domestic (violence|abuse)|huiselijk geweld|partnergeweld|abusive (husband|wife|partner|boyfriend|"
+    r"girlfriend|relationship|marriage)|thuis (mishandeld|geslagen) (wordt|werd))\b", re.IGNORECASE)
+
+
+def domestic_violence(text: str) -> bool:
+    """Whether a message tells, in so many words, of violence by a partner at home (either language)."""
+    return bool(_DOMESTIC.search(text))
