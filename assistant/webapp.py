@@ -112,14 +112,11 @@ def build_app(assistant: Any, authenticator: Any = None) -> Any:
                 demo.load(side.history_list, None, history, api_visibility="private")
                 # A new conversation starts clean: an answer still streaming stops first (it would put the old
                 # conversation back on the page and in the state), and the old export and comment draft go too.
-                new.click(None, None, None, cancels=answering, api_visibility="private")  # type: ignore[arg-type]
-                new.click(chat.new_conversation, None, outs)
-                new.click(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
-                # The chat's own trash icon empties the screen: it starts a new conversation as New does, so the
-                # next question is not added to the one that was cleared away.
-                chatbot.clear(None, None, None, cancels=answering, api_visibility="private")  # type: ignore[arg-type]
-                chatbot.clear(chat.new_conversation, None, outs, api_visibility="private")
-                chatbot.clear(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
+                # The chat's own trash icon does the same, so the next question is not added to the cleared one.
+                for start_over, api in ((new.click, "public"), (chatbot.clear, "private")):
+                    start_over(None, None, None, cancels=answering, api_visibility="private")  # type: ignore[arg-type]
+                    start_over(chat.new_conversation, None, outs, api_visibility=api)
+                    start_over(lambda: (None, ""), None, [export_file, comment], api_visibility="private")
                 chatbot.like(chat.on_like, [chatbot, state], state)
                 save.click(chat.save_comment, [comment, state], [comment, saved])
                 export_btn.click(chat.export_conversation, [state, export_format], export_file)
