@@ -15,33 +15,38 @@ from __future__ import annotations
 
 import re
 
-# The relation as written, and how the answer names it in English and in Dutch.
-_RELATIONS: dict[str, tuple[str, str]] = {
+# The relation as written in English and in Dutch, and how the answer names it in each language.
+_FAMILY: dict[str, tuple[str, str]] = {
     "husband": ("your husband", "je man"), "wife": ("your wife", "je vrouw"),
     "partner": ("your partner", "je partner"), "sister": ("your sister", "je zus"),
     "brother": ("your brother", "je broer"), "son": ("your son", "je zoon"),
     "daughter": ("your daughter", "je dochter"), "friend": ("your friend", "je vriend(in)"),
-    "best friend": ("your friend", "je vriend(in)"), "mother": ("your mother", "je moeder"),
-    "mum": ("your mother", "je moeder"), "mom": ("your mother", "je moeder"),
+    "mother": ("your mother", "je moeder"), "mum": ("your mother", "je moeder"), "mom": ("your mother", "je moeder"),
     "father": ("your father", "je vader"), "dad": ("your father", "je vader"),
     "boyfriend": ("your partner", "je partner"), "girlfriend": ("your partner", "je partner"),
     "fiance": ("your partner", "je partner"), "fiancé": ("your partner", "je partner"),
     "fiancée": ("your partner", "je partner"),
-    "man": ("your husband", "je man"), "vrouw": ("your wife", "je vrouw"), "zus": ("your sister", "je zus"),
-    "zusje": ("your sister", "je zus"), "broer": ("your brother", "je broer"), "zoon": ("your son", "je zoon"),
-    "dochter": ("your daughter", "je dochter"), "vriend": ("your friend", "je vriend"),
-    "vriendin": ("your friend", "je vriendin"), "moeder": ("your mother", "je moeder"),
-    "vader": ("your father", "je vader"), "echtgenoot": ("your husband", "je man"),
-    "echtgenote": ("your wife", "je vrouw"), "schoonzus": ("your sister-in-law", "je schoonzus"),
-    "zwager": ("your brother-in-law", "je zwager"), "sister-in-law": ("your sister-in-law", "je schoonzus"),
-    "brother-in-law": ("your brother-in-law", "je zwager"), "sister in law": ("your sister-in-law", "je schoonzus"),
-    "brother in law": ("your brother-in-law", "je zwager"),
+    "sister-in-law": ("your sister-in-law", "je schoonzus"), "sister in law": ("your sister-in-law", "je schoonzus"),
+    "brother-in-law": ("your brother-in-law", "je zwager"), "brother in law": ("your brother-in-law", "je zwager"),
 }
-_DUTCH = ("man", "vrouw", "zus", "zusje", "broer", "zoon", "dochter", "vriend", "vriendin", "moeder", "vader",
-          "echtgenoot", "echtgenote", "schoonzus", "zwager")
-_EN = "|".join(sorted((k for k in _RELATIONS if k not in _DUTCH), key=len, reverse=True))
-_NL = "|".join(sorted((*_DUTCH, "partner"), key=len, reverse=True))
-_NAMED = re.compile(rf"\bmy (?:best )?({_EN})\b|\b(?:mijn|m'n) (?:beste )?({_NL})\b", re.IGNORECASE)
+_FAMILIE: dict[str, tuple[str, str]] = {
+    "man": ("your husband", "je man"), "vrouw": ("your wife", "je vrouw"), "partner": ("your partner", "je partner"),
+    "zus": ("your sister", "je zus"), "zusje": ("your sister", "je zus"), "broer": ("your brother", "je broer"),
+    "zoon": ("your son", "je zoon"), "dochter": ("your daughter", "je dochter"),
+    "vriend": ("your friend", "je vriend"), "vriendin": ("your friend", "je vriendin"),
+    "moeder": ("your mother", "je moeder"), "vader": ("your father", "je vader"),
+    "echtgenoot": ("your husband", "je man"), "echtgenote": ("your wife", "je vrouw"),
+    "schoonzus": ("your sister-in-law", "je schoonzus"), "zwager": ("your brother-in-law", "je zwager"),
+}
+
+
+def _alternatives(words: dict[str, tuple[str, str]]) -> str:
+    """A regex alternation of ``words``, longest first (so "brother in law" wins over "brother")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_NAMED = re.compile(rf"\bmy (?:best )?({_alternatives(_FAMILY)})\b"
+                    rf"|\b(?:mijn|m'n) (?:beste )?({_alternatives(_FAMILIE)})\b", re.IGNORECASE)
 # ... and named as the one who leads: "my husband runs the crew", "my sister just became head nurse", "my
 # husband's team", "mijn zus is teamleider geworden". A relative who is ill, got laid off or has an opinion of the
 # writer is not the leader of the situation.
@@ -82,8 +87,9 @@ def asking_for(question: str, language: str) -> str:
     if named is None or not _LEADS.match(question, named.end()) or not _ASKED_FOR.search(question) \
             or _OWN_TEAM.search(question) or _ABOUT_THE_WRITER.search(question):
         return ""
-    relation = next(g for g in named.groups() if g).lower()
-    en, nl = _RELATIONS.get(relation, ("the person you are asking for", "degene voor wie je het vraagt"))
+    english, dutch = named.groups()
+    table, relation = (_FAMILY, english) if english else (_FAMILIE, dutch)
+    en, nl = table.get(relation.lower(), ("the person you are asking for", "degene voor wie je het vraagt"))
     return nl if language == "nl" else en
 
 
