@@ -167,3 +167,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def small_questions(tmp_path: Path) -> Path:
+    """A three-question set over the small knowledge base (dev and test rows, one with a field the loader ignores)."""
+    import json
+
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational",
+         "gold": ["Delegate results, not methods."], "answerable": True, "split": "dev"},
+        {"id": "b", "question": "Durven mensen te experimenteren?", "language": "nl", "kind": "concept",
+         "gold": ["Mensen durven te experimenteren"], "answerable": True, "split": "test"},
+        {"id": "c", "question": "urgency panic", "language": "en", "kind": "concept",
+         "gold": ["False urgency is panic"], "answerable": True, "extra_field": 1, "split": "dev"},
+    ]) + "\n")
+    return path

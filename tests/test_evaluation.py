@@ -91,7 +91,7 @@ def test_own_question_set_is_valid_and_balanced(real_assistant):
     assert {q.language for q in qs} == {"en", "nl"}
 
 
-def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
+def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path, small_questions):
     import json as _json
 
     from assistant.evaluation.compare import compare_runs, format_comparison, mcnemar_exact
@@ -99,15 +99,7 @@ def test_report_compare_sweep_and_feedback(fake_assistant, tmp_path):
     from assistant.evaluation.sweep import run_sweep
     from assistant.storage import SQLiteStorage as Storage
 
-    qfile = tmp_path / "q.jsonl"
-    qfile.write_text("\n".join(_json.dumps(d) for d in [
-        {"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational",
-         "gold": ["Delegate results, not methods."], "answerable": True, "split": "dev"},
-        {"id": "b", "question": "Durven mensen te experimenteren?", "language": "nl", "kind": "concept",
-         "gold": ["Mensen durven te experimenteren"], "answerable": True, "split": "test"},
-        {"id": "c", "question": "urgency panic", "language": "en", "kind": "concept",
-         "gold": ["False urgency is panic"], "answerable": True, "extra_field": 1, "split": "dev"},
-    ]) + "\n")
+    qfile = small_questions
     rows = run_sweep(fake_assistant.settings, qfile, tmp_path / "sweep", retrievers=["hybrid", "bm25"], ks=[3],
                      chunk_chars=[1200, 80], backends=["extractive"])
     assert len(rows) == 4 and (tmp_path / "sweep" / "sweep.md").exists() and (tmp_path / "sweep" / "sweep.png").exists()

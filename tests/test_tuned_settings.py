@@ -56,18 +56,13 @@ def test_card_voters_setting_turns_the_card_links_off(fake_settings):
     assert (r.vote_cards, r.vote_weight, r.candidates) == (0, 2.5, fake_settings.retrieval_candidates)
 
 
-def test_sweep_varies_a_tuned_setting_and_refuses_a_bad_value_before_running(fake_assistant, tmp_path):
+def test_sweep_varies_a_tuned_setting_and_refuses_a_bad_value_before_running(fake_assistant, tmp_path,
+                                                                              small_questions):
     import json
 
     from assistant.evaluation.sweep import run_sweep
 
-    qfile = tmp_path / "q.jsonl"
-    qfile.write_text("\n".join(json.dumps(d) for d in [
-        {"id": "a", "question": "How do I delegate results?", "language": "en", "kind": "situational",
-         "gold": ["Delegate results, not methods."], "answerable": True, "split": "dev"},
-        {"id": "b", "question": "Durven mensen te experimenteren?", "language": "nl", "kind": "concept",
-         "gold": ["Mensen durven te experimenteren"], "answerable": True, "split": "test"},
-    ]) + "\n")
+    qfile = small_questions
     with pytest.raises(ConfigError, match="card_vote_weight"):
         run_sweep(fake_assistant.settings, qfile, tmp_path / "bad", retrievers=["hybrid"], ks=[3],
                   chunk_chars=[1200], backends=["extractive"], retrieval_only=True,
