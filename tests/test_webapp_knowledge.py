@@ -26,13 +26,24 @@ MEASURE = """() => {
 @pytest.mark.parametrize("locale, number, note", [("en-US", "match", "Sorted by match"),
                                                    ("nl-NL", "overeenkomst", "Gesorteerd op overeenkomst")])
 def test_browser_passage_search_shows_every_text_whole_with_one_labelled_number(server, locale, number, note):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     with chromium_page(locale=locale) as page:
         page.goto(server[0] + "/")
         page.click("#tab-knowledge-button")
         box = page.locator("#search-query textarea")
         box.fill("weerstand tegen verandering planningstool")
-        box.press("Enter")
-        page.wait_for_function("document.querySelectorAll('#search-hits [role=gridcell]').length > 8", timeout=30_000)
+        # Enter searches; a press that lands before the page has wired its events (a fresh server, a loaded
+        # machine: it timed out once in CI) is repeated, the same search again.
+        for attempt in range(3):
+            box.press("Enter")
+            try:
+                page.wait_for_function("document.querySelectorAll('#search-hits [role=gridcell]').length > 8",
+                                       timeout=15_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
         page.wait_for_timeout(500)
         # Measured once rows of cells are there, in the same step: the table may be re-rendered once more (it
         # flaked in CI with the cells counted and no row measured half a second later).
