@@ -8,7 +8,7 @@ documents, so a second knowledge base with another author works without code edi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,3 +117,35 @@ def sources_of(by_doc: Mapping[str, Sequence[Chunk]], kinds: tuple[str, ...] = (
                                   source, str(meta.get("topic") or doc_id)))
     return sorted(out, key=lambda x: x.title)
 
+
+# Who wrote the article, asked by role ("who is the author", "wie schreef dit artikel") or by name ("wie is Rensen?").
+_ASKS_AUTHOR = re.compile(
+    r"\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) (article|text|piece)\b"
+    r"|\bwho (is|was|'s) (the|this) (author|writer)\b|\bwho (wrote|has written) (it|this)\s*\??$"
+    r"|\b(author|writer)'?s? (background|bio\w*|credentials|expertise|profession|job|name)\b"
+    r"|\b(background|bio\w*|credentials|name) of (the|this) (author|writer)\b|\babout the (author|writer)\b"
+    r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) (artikel|stuk|tekst)\b"
+    r"|\bwie (heeft|schreef) (het|dit|dat)\b.{0,30}\bgeschreven\b"
+    r"|\bwie (is|was) (de|die) (auteur|schrijver|schrijfster)\b"
+    r"|\b(achtergrond|naam|cv|biografie) van (de|die) (auteur|schrijver|schrijfster)\b"
+    r"|\bover de (auteur|schrijver|schrijfster)\b"
+    r"|\bwer (hat|ist) (den artikel|den text|der autor|die autorin)\b|\bqui (a écrit|est l['’]auteur)\b",
+    re.IGNORECASE)
+_WHO_IS = re.compile(r"\b(who|wie|wer|qui)\s+(is|was|'s|ist|est)\s+([\w'’-]+)", re.IGNORECASE)
+
+
+def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
+    """Whether ``text`` asks who wrote the article or who its author is (by role or by the author's surname).
+
+    ``names``: the articles' authors' surnames (``authors.surnames_of``).
+    """
+    if _ASKS_AUTHOR.search(text):
+        return True
+    lowered = {n.lower() for n in names}
+    return any(m.group(3).lower() in lowered for m in _WHO_IS.finditer(text))
+
+
+def articles_asked(text: str, articles: Sequence[ArticleInfo]) -> list[ArticleInfo]:
+    """The articles whose author the question names, or all of them when it names none."""
+    named = [a for a in articles if a.author and a.author.split()[-1].lower() in text.lower()]
+    return named or list(articles)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.article_link import article_link
+from assistant.author_answer import author_answer
 from assistant.citations import Citations, quote_line, sources_list
 from assistant.composition import AdviceItem, ComposeInput, Composition, already_said
 from assistant.concept_answer import concept_answer
@@ -26,7 +27,9 @@ from assistant.text import sentences
 
 
 def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
-    """Compose the answer for a situational, coach, follow-up, concept or general question."""
+    """Compose the answer for a situational, coach, follow-up, concept, author or general question."""
+    if inp.author_of:
+        return author_answer(inp, translations)
     if inp.question_type in ("concept", "meta") and inp.cards and inp.cards[0].kind == "concept":
         return concept_answer(inp, translations)
     return _advice_answer(inp, translations)

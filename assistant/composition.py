@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.authors import ArticleInfo
 from assistant.citations import Citation
 from assistant.embeddings import unit_rows
 from assistant.evidence import EvidenceIndex
@@ -78,6 +79,8 @@ class ComposeInput:
     questions_from: Card | None = None  # where reflective questions come from when no card was chosen
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
     asking_for: str = ""  # whom the question is asked for ("your sister"), or "" when for the writer
+    author_of: list[ArticleInfo] = field(default_factory=list)  # articles whose writer the question asks about
+    author_paragraphs: list[Passage] = field(default_factory=list)  # those articles' paragraphs, in reading order
     _qvec: np.ndarray | None = None
 
     def question_vector(self) -> np.ndarray:

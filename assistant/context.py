@@ -88,6 +88,12 @@ class KnowledgeContext:
                  for role, found in sections(chunks).items()}
         return Card(sid, label, situation.kind, roles, confidence)
 
+    def paragraphs(self, doc_id: str) -> list[Passage]:
+        """The paragraphs of one document (with their English rendering), in reading order."""
+        views = self._current()
+        out = [Passage(c, 1.0, 0, None, 0.0, views.translations.get(c.id, "")) for c in views.by_doc.get(doc_id, [])]
+        return sorted(out, key=lambda p: (p.meta.get("section_no", 0), p.meta.get("paragraph", 0)))
+
     def explained(self, card: Card) -> list[Passage]:
         """The article paragraphs a concept note explains (with their English rendering), in reading order."""
         views = self._current()

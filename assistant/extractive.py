@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answer import Answer, PreparedQuestion
+from assistant.authors import articles_asked, asks_about_author
 from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
@@ -27,6 +28,8 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
     previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
     concept = s.concept
     follow_up = s.route.question_type == "follow_up"
+    author_of = articles_asked(s.q, knowledge.articles()) \
+        if s.route.question_type == "meta" and asks_about_author(s.q, knowledge.surnames()) else []
     return ComposeInput(
         # A follow-up's steps are ranked against it together with what it follows; steps already given
         # are left out, so the answer moves on.
@@ -39,6 +42,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         article_passages=knowledge.explained(concept) if concept else [],
         previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
         asking_for=asked_for(s),
+        author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
         questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))
 
 
@@ -84,7 +88,8 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
     t = TEXT[language]
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "sounds_like_for", "may_relate", "no_card",
-                                              "third_language")) + (
+                                              "third_language", "author_line", "author_no_bio", "author_no_voice",
+                                              "author_more")) + (
         CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
 
 

@@ -103,6 +103,12 @@ TEXT = {
         "coach_heading": "An exercise for your session",
         "coach_prepare": "For a full session plan (themes, passages, questions, agenda), use *Prepare a session*.",
         "in_the_article": "In the article",
+        "author_line": "The article “{title}” is by {author}.",
+        "author_unknown": "an author its front matter does not name",
+        "author_no_bio": ("The material I draw on holds no biography of the author, only the article itself. Where the "
+                          "writer speaks in the first person, the article says:"),
+        "author_no_voice": "The writer does not speak in the first person in the article.",
+        "author_more": "For what the article argues, ask for its conclusion or for what it says about a theme.",
         "english_rendering": "In English",
         "monday_heading": "What it means in practice",
         "questions_heading": "Questions to reflect on",
@@ -150,6 +156,13 @@ TEXT = {
         "coach_prepare": ("Voor een volledig sessieplan (thema's, passages, vragen, agenda) gebruik je "
                           "*Sessie voorbereiden*."),
         "in_the_article": "In het artikel",
+        "author_line": "Het artikel “{title}” is van {author}.",
+        "author_unknown": "een auteur die het niet noemt",
+        "author_no_bio": ("Het materiaal waarop ik me baseer bevat geen biografie van de auteur, alleen het artikel "
+                          "zelf. Waar de schrijver in de ik-vorm spreekt, zegt het artikel:"),
+        "author_no_voice": "De schrijver spreekt in het artikel niet in de ik-vorm.",
+        "author_more": ("Wat het artikel betoogt, lees je in de conclusie of in wat het over een thema zegt: vraag "
+                        "daarnaar."),
         "english_rendering": "In het Engels",
         "monday_heading": "Wat het in de praktijk betekent",
         "questions_heading": "Vragen om over na te denken",

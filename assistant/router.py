@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.authors import surnames_of
+from assistant.authors import asks_about_author, surnames_of
 from assistant.chunking import Chunk
 from assistant.config import Settings
 from assistant.playbook import Situation, sections, situations
@@ -128,7 +128,7 @@ def question_type(question: str, has_history: bool, top_is_concept: bool, names:
     if has_history and is_follow_up(question):
         return "follow_up"
     about = about_the_article(question, names)
-    if about and _META.search(question):
+    if (about and _META.search(question)) or asks_about_author(question, names):
         return "meta"
     if top_is_concept or about:
         return "concept"

@@ -90,7 +90,10 @@ _EMERGENCY = re.compile(
     r"(reanimeren|cpr|resuscitate)\b"
     r"|\b((krijgt|heeft) (nu |net |op dit moment |hier )?|(nu|net|op dit moment) )een (epileptische aanval|"
     r"epilepsieaanval|hartaanval|hartstilstand|beroerte|herseninfarct)\b(?! (gehad|had|van|achter|doorgemaakt|"
-    r"overleefd|hebben|in|vorig|vorige|jaren|maanden|weken)\b)",
+    r"overleefd|hebben|in (het verleden|\d{4}|de (zomer|winter|vakantie))|vorig|vorige|jaren|maanden|weken)\b)"
+    # German, French, Spanish, Italian: unconscious beside an empty pack of pills
+    r"|\b(bewusstlos|inconsciente|sans connaissance|inanim[ée]e?|svenut[oa]|priv[oa] di sensi)\b.{0,80}"
+    r"\b(tabletten\w*|pillen\w*|pastillas|pilules|comprim[ée]s|cachets|pillole|pastiglie|blíster|blister)\b",
     re.IGNORECASE)
 # What-ifs are planning, not an emergency: "what if she has a seizure during a client meeting?".
 _HYPOTHETICAL = re.compile(r"\b(what if|wat als|in case|just in case|stel dat|mocht (ze|hij|iemand)|als (ze|hij|"

@@ -39,18 +39,23 @@ _CRISIS_KEYWORDS = [
     r"\b(geen|niet meer|kwijt|zonder)\b.{0,20}\b(zin|nut)( meer)? (in|van|om) (het |te )?(leven|wakker worden)\b"
     r"|\b(zin|nut) (in|van) (het )?leven\b.{0,20}\b(kwijt|niet meer|geen)\b",
     r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
-    r"\bcan'?t go on (anymore|any more|like this)\b",
+    # (what "we", "they" or a team cannot go on with is the work, not a life)
+    r"(?<!\bwe )(?<!\bthey )(?<!\bteam )(?<!\bit )(?<!\bthis )(?<!\bdepartment )(?<!\bcompany )(?<!\bproject )"
+    r"(?<!\bsite )(?<!\bward )(?<!\bshop )\bcan'?t go on (anymore|any more|like this)\b",
     r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
     r"\b(stockpil|hoard|sav|collect)\w*\b.{0,25}\b(pills|tablets|medication|meds|sleeping pills|antidepressants)\b",
     r"\b(when|once|after) (i'?m|i am|he'?s|she'?s|he is|she is) (gone|no longer here|not here any ?more)\b",
     r"\b(afraid|scared|frightened) (of )?(what|that) (i|he|she|they) (might|will|could|would|'ll) do\b",
-    r"\b(swerv|steer|driv)\w* (my |his |her |the )?(car )?into (a |an |the )?(oncoming|tree|wall|truck|lorry|traffic)",
+    r"\b(swerv|steer|driv)\w* (my |his |her |the )?(car )?into (a |an |the )?(oncoming|tree|wall|truck|lorry|traffic|"
+    r"(bridge )?pillar|abutment|overpass)",
     r"\b(step|stepping|jump|jumping|throw \w+self) in front of (a |the )?(train|tram|truck|bus|car)\b",
     r"\boverdos(e|ed|ing)\b|\boverdosis\b",
     r"\b(take|taking|took|swallow\w*|slikken|slik|nemen|neem|nam)\b.{0,20}\b(whole|entire|all the|hele|alle)\b.{0,10}"
     r"\b(bottle|pack|box|strip|pills|tablets|potje|doosje|strip|pillen|tabletten)\b",
     r"\b(scratch|scratching|scratched|carve|carving|krab|krabben|kras|krassen)\w*\b.{0,25}\b(wrists?|arms?|skin|polsen|"
     r"armen|huid)\b",
+    # (others asked "to jump off a roof" is what a bold idea feels like to a team, not a risk)
+    r"(?<!\bthem to )(?<!\bus to )(?<!\byou to )(?<!\bpeople to )(?<!\beveryone to )(?<!\bteam to )"
     r"\bjump(ing|ed)? (off|from|in front of)\b.{0,30}\b(bridge|roof|train|building|balcony|car park|parking "
     r"(garage|deck))\b",
     r"\b(cut|cuts|cutting) yourself\b(?! (off|out|down|loose|short|free|some slack|a break)\b"
@@ -92,9 +97,10 @@ _CRISIS_KEYWORDS = [
     r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|with (the )?(pills|knife|car))\b",
     r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) (again|(my|him|her)self again)\b"
     r"|\b(hurting|harming) (my|him|her)self again\b",
-    r"\b(everyone|everybody|they|the team|my (family|wife|husband|kids|team)) (would|will|'d) be better off without "
-    r"me\b|\b(said|says|told me|thinks|writes|wrote)\b.{0,20}\b(everyone|everybody|they|we|the team|(his|her) "
-    r"family) (would|will|'d) be better off without (him|her)\b",
+    r"\b(everyone|everybody|they|the team|the world|my (family|wife|husband|kids|team)) (would|will|'d) be better off "
+    r"without me\b|\bthe world (is|'s) better off without me\b"
+    r"|\b(said|says|told me|thinks|writes|wrote)\b.{0,20}\b(everyone|everybody|they|we|the team|(his|her) family) "
+    r"(would|will|'d) be better off without (him|her)\b",
     r"\bnothing matters any ?more\b.{0,60}\b(note|letter|pills|goodbye|tonight)\b",
     # a weapon bought for oneself; a running engine in a closed garage; burning or hitting oneself until it hurts
     r"\b(bought|buy|got|have) (a|myself a) (gun|rifle|pistol|firearm)\b(?! (safe|licen[cs]e|cabinet|permit))"
@@ -107,6 +113,32 @@ _CRISIS_KEYWORDS = [
     r"\b(punch\w*|hit\w*|bang\w*)\b.{0,12}\b(the )?(wall|walls|door)\b.{0,20}\buntil\b.{0,20}\b(knuckles|hands?|"
     r"fists?)\b.{0,10}\b(split|splits|bleed\w*|bled|broke|break)\b",
     r"\bstop(ping|ped)? (living|being alive)\s*([.,!?;:]|$)",
+    # Farewells in other words (113's warning signs): "I won't be around much longer" with no job, contract or
+    # retirement to leave; wanting to disappear for good; a rope or noose bought or talked about; stepping off a
+    # platform; a bridge that "has started to look like an answer"; not deserving to live; a message asking to tell
+    # one's family one loves them; someone missing who left a note.
+    r"(?s)^(?!.*\b(retir\w*|pension\w*|terminal\w*|cancer|palliative|notice period|resign\w*|quit\w*|"
+    r"new (job|role|position|employer)|contract|relocat\w*|moving|maternity|paternity|parental|sabbatical|"
+    r"leave of absence|sick leave|promot\w*|transfer\w*|"
+    r"(leave|leaving) (the|this|my|our) (company|firm|job|team|organi[sz]ation|department)|at (the|this) (company|"
+    r"firm|job|place))\b).*\b(i|he|she)('ll| will)? ?(won'?t|will not|am not going to|'m not going to|is not going to|"
+    r"isn'?t going to|'s not going to) be (around|here) (much longer|for (much|very) long|long|any ?more)\b",
+    r"\b(want|wants|wanted|wish|wishes|wished|wishing|going) to (just )?(disappear|vanish) (forever|permanently|"
+    r"for good|for ever)\b(?! from\b)",
+    r"\b(bought|buying|buy|got|get|have|has|had|keeps? (talking|going on) about|talk(s|ed|ing)? about)\b.{0,20}"
+    r"\ba (rope|noose)\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|game|exercise|course|"
+    r"team-?building|warehouse|crane|scaffold\w*)\b)|\b(plan|solution|answer|way out)\b.{0,12}\bis a (rope|noose)\b",
+    r"\b(step|stepping|stepped) off (the|a) (platform|roof|bridge|balcony|ledge)\b",
+    r"\b(bridge|viaduct|overpass|cliff|river|canal|train|tracks|rails|platform|rope)\b.{0,40}"
+    r"\b(started|starts|begun|beginning|begins) to (look|seem|feel) like (an|the|a) (answer|solution|way out|option)\b",
+    r"\b(don'?t|doesn'?t|do not|does not|never) deserve(d)? to (live|be alive|exist)\b",
+    r"\btell (my|his|her) (mum|mom|mother|dad|father|parents|kids|children|wife|husband|partner|family|sister|"
+    r"brother) (that )?(i|he|she) love[sd]? (her|him|them)\b",
+    r"^(?!.*\b\w*(file|document|package|parcel|shipment|delivery|order|key|keys|laptop|report|invoice|folder|"
+    r"money|cash|stock|data)\b.{0,20}\b(went|gone|is|has been|was|been) missing\b)"
+    r"(.*\b(went|gone|is|has been|was|been) missing\b.{0,100}\b(left|leaving)\b.{0,20}\b(a|her|his) (goodbye )?"
+    r"(note|letter)\b|.*\b(left|leaving) (a|her|his) (goodbye )?(note|letter)\b.{0,100}\b(went|gone|is|has been|"
+    r"was) missing\b)",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
     r"geven|weggeeft|weg gegeven)\b|\b(mijn|zijn|haar|m'n|z'n) (spullen|bezittingen|spaargeld|huisdieren)\b.{0,40}"
@@ -122,7 +154,7 @@ _CRISIS_KEYWORDS = [
     r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond) niet\b",
     r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
-    r"\b(iedereen|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
+    r"\b(iedereen|de wereld|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
     r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
     r"|\b(zei|zegt|zeggen|schreef|schrijft|denkt|vindt)\b.{0,20}\b(iedereen|ze|wij|het team|zijn gezin|haar gezin)\b"
     r".{0,10}\bbeter af\b.{0,20}\bzonder (hem|haar)\b"
@@ -141,7 +173,9 @@ _CRISIS_KEYWORDS = [
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
     r"\b(springen|spring|springt|sprong)\b.{0,20}\b(van|vanaf)\b.{0,20}\b(het|de|een|ons)\b.{0,10}\b(dak|brug|flat|"
-    r"balkon|parkeergarage|toren)\b|\b(van|vanaf) (het|de|een|ons) (dak|brug|flat|balkon|parkeergarage|toren)\b"
+    r"balkon|parkeergarage|toren)\b"
+    r"|(?<!\bvraag )(?<!\bvroeg )(?<!\bvragen )\b(van|vanaf) (het|de|een|ons) (dak|brug|flat|balkon|parkeergarage|"
+    r"toren)\b"
     r".{0,10}\b(te )?(springen|springt|spring|sprong)\b",
     r"\b(zou|zouden)\b.{0,10}\been ongeluk met de auto\b.{0,40}\b(alles|veel) oplossen\b|\bals ik\b.{0,30}"
     r"\b(verongeluk\w*|tegen een boom (zou )?(rijd|rijden|reed))\b.{0,60}\b(oplossen|makkelijker|beter)\b",
@@ -151,10 +185,31 @@ _CRISIS_KEYWORDS = [
     r"\b(wil|wilt|willen|wilde|denk\w* erover|overweeg\w*)\b.{0,30}\buit het leven (te )?stappen\b",
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
     r"\b(stoppen|ophouden|stop)\b.{0,12}\bmet (het )?leven\s*([.,!?;:]|$)",
+    # the same farewells in Dutch (see the English ones above)
+    r"(?s)^(?!.*\b(pensioen\w*|ontslag\w*|opzeg\w*|nieuwe (baan|functie|werkgever)|contract|verhuis\w*|ziek\w*|"
+    r"terminaal|kanker|palliatie\w*|"
+    r"verlof|sabbatical|promotie|overplaats\w*|bij (dit|het|ons) (bedrijf|team)|(het|dit|ons) (bedrijf|team|"
+    r"organisatie) (verlaat|verlaten))\b).*(\b(ik|hij|zij|ze) (ben|is) er (niet lang meer|binnenkort niet meer)\b"
+    r"|\b(ik|hij|zij|ze) er (niet lang meer|binnenkort niet meer) (ben|is|zal zijn)\b)",
+    r"\b(wil|wilt|willen|wilde)\b.{0,20}\bvoorgoed (verdwijnen|weg zijn)\b(?! (uit|van|bij)\b)"
+    r"|\bvoorgoed (wil|wilt|willen|wilde) verdwijnen\b",
+    r"\b(een )?(touw|strop)\b.{0,20}\b(gekocht|in (de|zijn|haar|mijn) schuur)\b|\bheeft het (steeds |telkens |vaak |"
+    r"weer )?over (een|het|zijn) (touw|strop)\b|\b(touw|strop) (ge)?kocht\b",
+    r"\b(stap|stappen|stapte) (van|vanaf|af) (het|de) (perron|dak|brug|balkon|dakrand)\b"
+    r"|\b(van|vanaf) (het|de) (perron|dakrand|brug|balkon) (af )?(te )?(stappen|stap|stapt|stapte)\b",
+    r"\b(brug|trein|spoor|rails|perron|touw)\b.{0,40}\b(begint|begon|gaat)\b.{0,20}\b(lijken op|te lijken op|"
+    r"op) (een|de) (oplossing|uitweg|antwoord)\b",
+    r"\b(verdien|verdient|verdiende|verdienen)\b.{0,10}\b(het )?(niet|geen) (meer )?(om )?te leven\b"
+    r"|\bniet verdiend (heb|heeft|hebben)? ?(om )?te leven\b|\bhet niet verdien\w* (om )?te leven\b",
+    r"\bzeg (tegen )?(mijn|zijn|haar) (moeder|vader|ouders|kinderen|vrouw|man|zus|broer) dat (ik|hij|zij|ze) van "
+    r"(haar|hem|hen|ze) (hou|houd|houdt)\b",
+    r"^(?!.*\b\w*(dossier|document|bestand|pakket|sleutel|laptop|map|zending|order|bestelling|formulier)\w*\b.{0,25}"
+    r"\bvermist\b)(.*\bvermist\b.{0,100}\b(briefje|brief|afscheidsbrief)\b|.*\b(briefje|brief)\b.{0,100}\bvermist\b)",
     r"\b(mijn|zijn|haar) (hand|arm|vingers)\b.{0,15}\bop (de|het) (kookplaat|fornuis|strijkijzer|kachel)\b.{0,40}"
     r"\b(tot|totdat|zo lang)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
-    r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger)\w* (aan )?(te )?(rijden|rij|rijdt|sturen)\b",
+    r"\b(tegen|in) (een |de )?(boom|muur|vrachtwagen|tegenligger|pijler|brugpijler|viaduct)\w* (aan )?(te )?"
+    r"(rijden|rij|rijdt|sturen)\b",
     r"\b(voor|onder) (de|een) (trein|tram|vrachtwagen)\b",
     r"\b(pillen|slaappillen|medicijnen|tabletten) (aan het )?(sparen|verzamelen|opsparen|opspaart|spaart)\b"
     r"|\b(spaart|verzamelt|opspaart)\w*\b.{0,20}\b(pillen|slaappillen|medicijnen|tabletten)\b",
@@ -180,14 +235,20 @@ _CRISIS_KEYWORDS = [
     r"|\b(er|sie)\b[^.?!]{0,40}\bsich\b(?! gegenseitig)[^.?!]{0,40}\bum(zu)?bringen\b"
     r"|\b(bring(e)? ich mich|bringt (er|sie) sich|bringst du dich) um\s*($|[.,!?;:“”\"])"
     r"|\b(sich|mich)\b.{0,30}\britz(t|e|en|te|ten)\b|\bverletz(e|t|en|te|ten) (mich|sich) selbst\b"
-    r"|\b(tabletten|pillen|schlaftabletten)\b.{0,15}\b(gesammelt|gehortet|gebunkert|aufgespart)\b",
+    r"|\b(tabletten|pillen|schlaftabletten)\b.{0,15}\b(gesammelt|gehortet|gebunkert|aufgespart)\b"
+    # the verb last in a clause: "dass er nicht mehr leben will", "dass sie sterben möchte"; a roof or a bridge
+    # someone threatens to jump from
+    r"|\b(er|sie|ich)\b[^.?!]{0,30}\bnicht mehr (leben|weiterleben|aufwachen) (will|möchte|wollte|mag|kann)\b"
+    r"|\b(dass|weil|ob) (er|sie|ich)\b[^.?!]{0,20}\bsterben (will|möchte|wollte)\b"
+    r"|\b(dach|brücke|balkon|fenster\w*)\b.{0,50}\b(springt|springen|spring|springe)\b"
+    r"|\bnicht verdient,? zu leben\b",
     # French
     r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b(?! (à|au|pour|de)\b)"
     r"|\b(il|elle) (veut|va|voudrait|pense à) se tuer\b(?! (à|au|pour|de)\b)"
     r"|\ben finir( avec (la|ma|sa) vie)?\s*($|[.,!?;])|\b(je|il|elle) (ne )?(veux|veut) plus vivre\s*($|[.,!?;])"
     r"|\bse scarifi\w*|\bme scarifie\w*|\bautomutil\w*|\bmettre fin [àa] (ses|mes|tes|leurs) jours\b"
     r"|\bmettre fin [àa] (sa|ma|ta|leur) vie\b|\bs['’]?[oô]ter la vie\b|\bm['’][oô]ter la vie\b"
-    r"|\b(veux|veut) mourir\b(?! de)|\benvie de mourir\b(?! de)|\blettre d['’]adieu\b"
+    r"|\b(veux|veut|voulait|voulais|voudrait|voudrais) mourir\b(?! de)|\benvie de mourir\b(?! de)|\blettre d['’]adieu\b"
     r"|\bne plus (me|se) r[ée]veiller\b|\b(tailler|ouvrir) les veines\b|\bme foutre en l['’]air\b"
     r"|\bje (garde|stocke|mets|accumule)\b.{0,25}\b(comprim[ée]s|cachets|pilules)\b.{0,20}"
     r"\b(de c[oô]t[ée]|au cas o[uù])|\b(garde|stocke|accumule)\w* (ses|des) (cachets|comprim[ée]s|pilules)\b.{0,15}"
@@ -205,7 +266,8 @@ _CRISIS_KEYWORDS = [
     r"|\b(tout le monde|tous|l['’][ée]quipe|ma famille|mon [ée]quipe) (serait|seraient|sera|seront) mieux sans moi\b"
     r"|\b(dit|dire|r[ée]p[eè]te|pense|[ée]crit|affirme)\b[^.?!]{0,20}\bque\b[^.?!]{0,30}\b(tout le monde|tous|"
     r"l['’][ée]quipe|sa famille) (serait|seraient|sera|seront) mieux sans (lui|elle)\b"
-    r"|\bne (serai|sera|serais|serait) plus (un poids|une charge|un fardeau) pour (personne|qui que ce soit)\b",
+    r"|\bne (serai|sera|serais|serait) plus (un poids|une charge|un fardeau) pour (personne|qui que ce soit)\b"
+    r"|\b(toit|pont|balcon|fen[eê]tre|rebord)\b.{0,50}\b(menace de|va|veut|dit qu['’](il|elle) va) sauter\b",
     # Spanish
     r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
     r"|\b(quiero|voy a|pienso en|he pensado en) matarme\b|\bme quiero matar\b|\bme voy a matar\b"
@@ -215,6 +277,7 @@ _CRISIS_KEYWORDS = [
     r"|\b(guardo|junto|acumulo|ahorro)\b.{0,25}\b(pastillas|p[ií]ldoras)\b|\b(pastillas|p[ií]ldoras) (guardadas"
     r"|ahorradas|acumuladas|escondidas)\b|\btomarme todas las (pastillas|p[ií]ldoras)\b"
     r"|\btirar(me|se) (a las v[ií]as|del puente|de un puente|por la ventana|bajo (el|un) (metro|tren))\b"
+    r"|\b(azotea|tejado|puente|balc[oó]n|ventana|cornisa)\b.{0,50}\b(va a|quiere|amenaza con) (saltar|tirarse)\b"
     # "me corto desde que ..." (not "me corto el pelo"), "para no despertarme", "ya no las voy a necesitar"
     r"|\b(me corto|se corta|me estoy cortando|se est[áa] cortando|me he cortado|se ha cortado) (los brazos|las "
     r"mu[ñn]ecas|las piernas|los muslos|la piel|desde|otra vez|de nuevo|a escondidas)\b"
@@ -232,6 +295,7 @@ _CRISIS_KEYWORDS = [
     r"|\bper non svegliar(mi|si) pi[uù]\s*([.,!?;]|$)|\bregalat[oa] (tutte )?le (sue|mie) cose\b"
     r"|\b(metto|ho messo) da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b|\b(conservo|accumulo)\b.{0,25}"
     r"\b(pillole|pastiglie|compresse)\b"
+    r"|\b(tetto|ponte|balcone|finestra|cornicione)\b.{0,50}\b(si butta|buttarsi|vuole saltare|salta)\b"
     r"|\bautolesion\w*|\blettera d['’]addio\b|\bbuttar(mi|si) (sotto (il|un) (treno|camion)|dal ponte|da un ponte)\b"
     r"|\btirar (a )?(minha|sua) (pr[oó]pria )?vida\b|\b(quero|vou|penso em) me matar\b"
     r"|\b(quer|vai|pensa em) se matar\b|\bn[aã]o (quero|quer) mais viver\b",

@@ -241,6 +241,35 @@ def test_the_article_and_its_author_come_from_the_knowledge_base(real_assistant)
     assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")
 
 
+@pytest.mark.parametrize("question, language", [
+    ("Who actually wrote this article?", "en"),
+    ("What is the background of the author?", "en"),
+    ("wie is Rensen eigenlijk?", "nl"),
+    ("Wie heeft dit artikel over vertrouwen geschreven?", "nl"),
+])
+def test_who_wrote_the_article_is_answered_from_its_front_matter_and_the_writers_own_words(real_assistant, question,
+                                                                                            language):
+    a = real_assistant.ask(question, language=language)
+    assert not a.refused and a.question_type == "meta"
+    assert "René Rensen" in a.text and "Vertrouwen als essentiële waarde in persoonlijk leiderschap" in a.text
+    # no biography is made up: the knowledge base has none, and the answer says so, then quotes the writer
+    assert ("no biography" if language == "en" else "geen biografie") in a.text
+    quoted = [c for c in a.citations if c.passage.meta["kind"] == "article"]
+    assert len(quoted) >= 2 and all(any(w in c.text.lower().split() for w in ("ik", "mij")) for c in quoted)
+    assert ("In English" in a.text) == (language == "en")
+
+
+@pytest.mark.parametrize("question", [
+    "Who is the owner of this problem in my team, me or my deputy?",
+    "Wie is er verantwoordelijk als mijn team een deadline mist?",
+    "My team asks who wrote the new rules; how do I explain them?",
+])
+def test_other_questions_with_who_are_not_about_the_author(question):
+    from assistant.authors import asks_about_author
+
+    assert not asks_about_author(question, {"rensen"})
+
+
 def test_the_shipped_router_is_the_one_training_gives(real_assistant):
     """The router fit shipped for the built-in knowledge base is current (else `coach dev router-model`) and scores
     exactly as training it again would; a first start then need not train for ten seconds."""

@@ -455,6 +455,57 @@ def test_emergencies_in_other_words(text):
     assert medical_emergency(text), text
 
 
+# Farewells and methods in other words (113's warning signs), each written here in new words: the leave-one-writer-out
+# check found the classifier giving only a check-in for lines like these.
+@pytest.mark.parametrize("text", [
+    "My planner texted me last night: 'thank you for everything, I won't be around much longer'. How do I respond?",
+    "Een van mijn verpleegkundigen zei zachtjes dat ze er niet lang meer is. Ik weet niet wat ze bedoelt.",
+    "My deputy said he wants to disappear for good. I don't know whether to call someone.",
+    "Een collega zegt dat hij voorgoed wil verdwijnen. Wat moet ik doen?",
+    "one of my drivers keeps talking about a rope in his garage. how do i bring it up",
+    "Mijn medewerker heeft het steeds over een touw op zolder, wat doe ik daarmee?",
+    "Some mornings I want to step off the platform instead of getting on the train to this job.",
+    "Ik denk er steeds aan om van het perron af te stappen als de trein komt. Niemand op het werk weet het.",
+    "The viaduct on my drive in has started to look like a way out.",
+    "Het spoor achter de fabriek begint op een uitweg te lijken.",
+    "After the reorganisation I feel I don't deserve to live.",
+    "Sinds de fusie heb ik het gevoel dat ik het niet verdien om te leven.",
+    "An operator just sent me: 'tell my wife I love her'. What now?",
+    "Een monteur appte net: 'zeg tegen mijn vrouw dat ik van haar hou'. Wat nu?",
+    "Our intern has been missing since yesterday and she left a note on her locker.",
+    "Onze stagiair is sinds gisteren vermist en er lag een briefje in zijn kluisje.",
+    "I think about driving into a bridge pillar on the way home after every board meeting.",
+    "Ik denk erover om tegen een brugpijler te rijden na weer zo'n vergadering.",
+    "My accountant wrote in the team chat: 'the world is better off without me'. Do I answer there or call her?",
+    "Mijn medewerker schreef: de wereld is beter af zonder mij.",
+    "Meine Kollegin hat gesagt, dass sie nicht mehr leben möchte.",
+    "Un collègue m'a dit hier qu'il voulait mourir.",
+])
+def test_farewells_and_methods_in_other_words_are_crises(text):
+    assert crisis_keywords(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I won't be around much longer: I retire in March. How do I hand over to my deputy?",
+    "Mijn teamleider is er niet lang meer, ze gaat met pensioen. Hoe regel ik de overdracht?",
+    "He said he won't be here much longer because his contract ends in May; how do I keep him engaged?",
+    "Some people in my team want to disappear from the meetings for good. How do I re-engage them?",
+    "We bought a rope for the team-building exercise on the heath. Any tips to make it about trust?",
+    "Het nieuwe planningssysteem begint op een oplossing te lijken voor onze roosterproblemen.",
+    "Sometimes I think I don't deserve to lead this team. How do I deal with that self-doubt?",
+    "My best engineer has terminal cancer and told me she won't be around much longer. How do I support the team?",
+    "Our shipment went missing and the courier left a note at reception; how do I stop the blame game?",
+    "Een klantdossier is vermist en er lag alleen een briefje van de vorige collega. Hoe spreek ik het team aan?",
+    "When I ask for something bold they look at me like I'm asking them to jump off a roof.",
+    "Ik vraag ze iets nieuws te proberen en ze kijken alsof ik ze vraag van het dak te springen.",
+    "She'll step off the project board if the director keeps overruling her. How do I keep her?",
+    "Our planning team can't go on like this: three reorganisations in a year. How do I keep them on board?",
+    "We can't go on like this with the rota; how do I get the team behind a new plan?",
+])
+def test_ordinary_questions_beside_those_farewells_are_not_crises(text):
+    assert not crisis_keywords(text), text
+
+
 @pytest.mark.parametrize("text", [
     # Found by a review: ordinary questions near the newer warning-sign patterns.
     "My team would jump off a cliff if I asked them; is that trust or fear?",
