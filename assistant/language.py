@@ -23,10 +23,11 @@ LANGUAGE_NAMES = {
 # Function words are the surest signal on the short texts leaders type.
 _MARKERS = {
     "en": set("""the a an and is are my i we our you your they them what how why when do does
-        don't can't won't team to of with not it this that should me he she his her""".split()),
+        don't can't won't team to of with not it this that should me he she his her who whose which where
+        wrote""".split()),
     "nl": set("""de het een en is zijn mijn ik wij we ons onze jij je jouw u hun hoe wat waarom
         wanneer doe doet niet kan wil moet met van dat dit die er naar op mij hij zij ze hem haar
-        mee geen ook maar""".split()),
+        mee geen ook maar wie welke welk waar schreef""".split()),
 }
 # langid confuses short Dutch with Frisian/Afrikaans and short English with pidgins: treat as ours.
 _CLOSE = {"af": "nl", "fy": "nl", "li": "nl", "lb": "nl", "pcm": "en", "sco": "en", "ext": "en"}

@@ -110,6 +110,7 @@ TEXT = {
         "author_no_voice": "The writer does not speak in the first person in the article.",
         "author_more": "For what the article argues, ask for its conclusion or for what it says about a theme.",
         "english_rendering": "In English",
+        "theme_related_heading": "The article does not use the word {words}; the related material does",
         "monday_heading": "What it means in practice",
         "questions_heading": "Questions to reflect on",
         "sources_heading": "Sources",
@@ -164,6 +165,7 @@ TEXT = {
         "author_more": ("Wat het artikel betoogt, lees je in de conclusie of in wat het over een thema zegt: vraag "
                         "daarnaar."),
         "english_rendering": "In het Engels",
+        "theme_related_heading": "Het artikel gebruikt het woord {words} niet; het achtergrondmateriaal wel",
         "monday_heading": "Wat het in de praktijk betekent",
         "questions_heading": "Vragen om over na te denken",
         "sources_heading": "Bronnen",

@@ -241,6 +241,25 @@ def test_the_article_and_its_author_come_from_the_knowledge_base(real_assistant)
     assert not answer.refused and answer.as_dict()["question_type"] in ("concept", "meta")
 
 
+def test_a_theme_the_article_names_in_so_many_words_is_quoted_where_it_does(real_assistant):
+    """'Is trust a choice, says the article?': embeddings rank many trust sentences alike; the word finds the one."""
+    a = real_assistant.ask("Is it true that the article calls trust a choice?")
+    assert not a.refused and a.question_type in ("concept", "meta")
+    quoted = " ".join(c.text for c in a.citations if c.passage.meta["kind"] == "article")
+    assert "de keuze om vanuit vertrouwen te handelen" in quoted
+    assert "the choice to act from trust" in a.text  # the English rendering in an English answer
+
+
+def test_a_theme_only_the_related_material_names_is_said_to_be_missing_from_the_article(real_assistant):
+    a = real_assistant.ask("Does the article say anything about vulnerability, should a leader show it?")
+    assert not a.refused
+    assert "The article does not use the word “vulnerability”" in a.text
+    related = [c for c in a.citations if c.passage.meta["kind"] == "related"]
+    assert related and "vulnerable" in related[0].text
+    # no note of another theme is passed off as the answer
+    assert all(c.passage.meta["kind"] != "concept" for c in a.citations)
+
+
 @pytest.mark.parametrize("question, language", [
     ("Who actually wrote this article?", "en"),
     ("What is the background of the author?", "en"),

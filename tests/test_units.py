@@ -56,6 +56,8 @@ def test_stem_tokens_keep_content_and_drop_stopwords(text, language, present, ab
     ("How do I rebuild trust after a reorganisation?", "en", True),
     ("Mein Team widersetzt sich jeder Veränderung, was soll ich tun?", "en", False),
     ("Mon équipe résiste au changement, que faire ?", "en", False),
+    ("Who is Rensen?", "en", True),  # a Dutch name in a short English question
+    ("Wie is Rensen?", "nl", True),
 ])
 def test_detect_language(text, code, supported):
     d = detect_language(text)
