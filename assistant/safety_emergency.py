@@ -44,7 +44,7 @@ _THREAT_KEYWORDS = [
     r"|\b(hem|haar|iemand|z'n|zijn|je|jou)\b.{0,25}\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b.{0,20}"
     r"\b(slaan|slaat|te lijf|bewerken|afmaken|in elkaar)\b|\bmet een (hamer|honkbalknuppel|knuppel|bijl|koevoet)\b"
     r".{0,20}\b(te lijf|bewerken|afmaken)\b",
-    r"\b(bash|smash|cave|kick) (his|her|their|your|the \w+'s) (head|skull|face) in\b",
+    r"\b(bash|smash|cave|kick) (his|her|their|your|the (\w+ ){0,2}\w+'s) (head|skull|face) in\b",
     # "if they cut my position, I'm taking a few of them with me": losing the job, and others go down too
     r"\b(fire[sd]?|cut|lay (me |him |her )?off|laid (me |him |her )?off|let (me |him |her )?go|sack(ed)?|redundan\w*|"
     r"go(ing)? down)\b.{0,60}\b(take|taking|takes) (a few|some|several|a couple|a bunch|one or two|all) (of (them|"

@@ -80,7 +80,10 @@ _CRISIS_KEYWORDS = [
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
     # say "on the edge of burning out", "the note is written", "better off if I delegated".
     r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
-    r"cat|dog|bike|car|guitar|records|collection)\b",
+    r"cat|dog|bike|car|guitar|records|collection)\b"
+    r"|\b(giv(e|es|ing|en)|gave) (all )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|cat|dog|"
+    r"guitar|records|collection) away\b|\b(gave|given|giving|handed) (the|my|his|her) (cat|dog|pets?) to (my|his|her)"
+    r" (sister|brother|mother|mum|mom|father|dad|neighbou?r|friend|parents)\b",
     r"\b(cuts|fresh wounds|snijwonden|sneetjes|sneden|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|"
     r"their|my|zijn|haar|hun|mijn|de)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|pols|"
     r"benen|dijen)\b",
@@ -132,6 +135,14 @@ _CRISIS_KEYWORDS = [
     r"\b(bridge|viaduct|overpass|cliff|river|canal|train|tracks|rails|platform|rope)\b.{0,40}"
     r"\b(started|starts|begun|beginning|begins) to (look|seem|feel) like (an|the|a) (answer|solution|way out|option)\b",
     r"\b(don'?t|doesn'?t|do not|does not|never) deserve(d)? to (live|be alive|exist)\b",
+    # no one's problem or burden much longer
+    r"\b(won'?t|will not) be (anyone'?s|anybody'?s|your) problem (much )?(longer|"
+    r"any ?more|for long)\b|\bsoon (i|he|she) won'?t be anyone'?s problem\b|\b(burden|problem)\b.{0,40}\b(that|it)"
+    r"('ll| will) (all )?be over soon\b|\b(niet lang meer|binnenkort niet meer|straks geen) last (meer )?van (me|mij|"
+    r"hem|haar)\b",
+    # done or stopping "not with the job, with everything"
+    r"\bnot (with|about) (the|my|his|her) (job|work|company)\b.{0,25}\b(with|about) (everything|it all|life|all of "
+    r"it)\b|\bniet met (werken|het werk|mijn baan|zijn baan|haar baan|de baan)\b.{0,25}\bmaar met (alles|het leven)\b",
     r"\btell (my|his|her) (mum|mom|mother|dad|father|parents|kids|children|wife|husband|partner|family|sister|"
     r"brother) (that )?(i|he|she) love[sd]? (her|him|them)\b",
     r"^(?!.*\b\w*(file|document|package|parcel|shipment|delivery|order|key|keys|laptop|report|invoice|folder|"
@@ -347,8 +358,11 @@ _NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijn
                            re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
-    r"\b(pills?|tablets?|meds|die|life|living|alive|goodbye|harm|hurt|hopeless|"
+    r"\b(pills?|tablets?|meds|life|living|alive|goodbye|harm|hurt|hopeless|"
     r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b"
+    # English "die", not the Dutch and German article and pronoun "die" ("de collega die …")
+    r"|\b(to|wanna|gonna|would|could|might|will|'d|'ll|i|he|she|they|we|you|rather|just|should) die\b"
+    r"|\bdie\b(?= (tonight|soon|alone|today|tomorrow|now|already)\b)|\bdie[.!?]*$"
     # other languages: words of life, death, pills and farewell, and the phrases that read as a crisis or as work
     # talk depending on the rest ("en finir", "acabar con todo", "meglio senza di me", "lebensmüde")
     r"|\b(sterben|abschied\w*|lebensm[uü]de|mourir|cachets|comprim[ée]s|adieu|morir\w*|pastillas|despedida|morire"
@@ -430,6 +444,48 @@ def _nouns(text: str) -> bool:
     return bool(_CRISIS_NOUNS.search(_SUICIDE_IDIOMS.sub(" ", text)))
 
 
+
+
+# Leaving a job, told as such: a resignation, notice, a new employer, retirement, a farewell speech for someone who
+# changes jobs. A classifier that learned veiled farewells ("this is the last shift you'll cover for me") reads these
+# as one; the job named in so many words is the difference, unless the message says it does not mean the job.
+_JOB_EXIT = re.compile(
+    r"\b(resign\w*|hand(s|ed|ing)? in (his|her|my|their) (notice|resignation)|notice period|(give|gave|giving) "
+    r"(his|her|my|their)? ?notice|quit(s|ting)? (the|his|her|my|this|our|their) (job|role|post|position)|"
+    r"quit(s|ting)? (if|unless|over|because)|leav(e|es|ing) (for|to join) (another|a new|a different|a competitor)|"
+    r"new (job|employer)|(another|other|a different) (company|employer|job)|job offer|retir(e|es|ed|ing|ement)|"
+    r"contractor|(farewell|leaving) (drinks|party|speech|card|present|gift|do)|exit interview|"
+    r"ontslag (nemen|neemt|nam|genomen|indienen|ingediend)|(neemt|nam|neem) (zijn|haar|mijn)? ?ontslag|opzeg\w*|"
+    r"opstappen|stapt op|(nieuwe|andere) (baan|werkgever|functie)|ander bedrijf|met (vervroegd )?pensioen|"
+    r"afscheids(speech|woord\w*|borrel|feest|cadeau|receptie)|gaat (ergens anders|elders) werken|vertrekt naar|"
+    r"(het )?gaat (om|over) (zijn|haar|mijn) (baan|werk|job|functie))\b", re.IGNORECASE)
+# What veiled farewells say of the job: it is not what is meant ("not resigning", "geen ontslag ingediend").
+_NOT_THE_JOB = re.compile(
+    r"\bnot (with|about|from|just) (the|my|his|her|this) (job|work|company|team)\b|\bnot quit(ting)?\b"
+    r"|\b(don'?t|doesn'?t|do not|does not) mean (the|my|his|her) (job|company|work)\b|\bnot (the|a) new job\b"
+    r"|\b(not|isn'?t|is not|aren'?t|are not|am not|'m not|no) (resigning|leaving|quitting|retiring|changing jobs|on "
+    r"notice|moving)\b|\bno (resignation|notice|leave)\b|\bnot (leaving|quitting) (the|this|my) (company|job)\b"
+    r"|\bniet (met|over|uit) (werken|het werk|mijn baan|de baan|zijn baan|haar baan|het bedrijf)\b"
+    r"|\b(ik bedoel|hij bedoelt|ze bedoelt|zij bedoelt) niet (mijn|zijn|haar|de) (baan|werk|job)\b"
+    r"|\bniet (van )?baan (wisselen|veranderen)\b|\bisn'?t (really )?a where\b|\bgeen waarheen\b"
+    r"|\bgeen ontslag\b|\b(niet|geen) (weg|vertrek\w*) (bij|uit) (het|de|dit) (bedrijf|baan|zaak)\b"
+    r"|\b(gaat|ga) (niet|helemaal niet) (weg|van baan)\b", re.IGNORECASE)
+
+
+def job_exit(text: str) -> bool:
+    """Whether a message speaks of leaving a job in so many words, and does not say it means something else."""
+    return bool(_JOB_EXIT.search(text)) and not _NOT_THE_JOB.search(text)
+
+
+def job_exit_words(text: str) -> str:
+    """``text`` without its words of leaving a job and of saying goodbye.
+
+    A goodbye email to colleagues when one leaves for another company is no farewell in the crisis sense.
+    """
+    return _FAREWELL.sub(" ", _JOB_EXIT.sub(" ", text))
+
+
+_FAREWELL = re.compile(r"\b(goodbye|farewell|afscheid\w*)\b", re.IGNORECASE)
 
 
 def bereavement(text: str) -> bool:
