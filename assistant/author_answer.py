@@ -21,7 +21,7 @@ _POINTS_BACK = re.compile(r"\b(deze|die|dit|this|that|these|the) (eerste|tweede|
                           r"latter|former|other) (vorm|form|soort|kind|way|manier)\b", re.IGNORECASE)
 _FIRST_PERSON = {
     "nl": re.compile(r"\b(ik|mij|mijn|voor mij)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(I|me|my)\b"),
+    "en": re.compile(r"\b(I|[Mm]e|[Mm]y)\b"),
 }
 
 
@@ -30,9 +30,12 @@ def author_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositio
     t = TEXT[inp.language]
     cites = Citations()
     lines = [t["author_line"].format(title=a.title, author=a.author or t["author_unknown"]) for a in inp.author_of]
-    lines += ["", t["author_no_bio"]]
-    own_voice = [(p, i) for p in inp.author_paragraphs for i, s in enumerate(sentences(p.text))
+    lines.append("")
+    # Only in a language whose first person we know: elsewhere nothing is said about the writer's voice.
+    known = [p for p in inp.author_paragraphs if str(p.meta.get("language", "")) in _FIRST_PERSON]
+    own_voice = [(p, i) for p in known for i, s in enumerate(sentences(p.text))
                  if _speaks_for_self(s, str(p.meta.get("language", "")))]
+    lines.append(t["author_no_bio"] if own_voice else t["author_no_bio_only"])
     for p, i in own_voice[:FIRST_PERSON_QUOTES]:
         sents, rendering = sentences(p.text), sentences(p.translation) if p.translation else []
         line = f"> “{sents[i]}” {cites.mark(p, sents[i])}"
@@ -40,7 +43,7 @@ def author_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositio
             line += f"\n>\n> {t['english_rendering']}: “{rendering[i]}”"
         lines += [line, ""]
     if not own_voice:
-        lines += [t["author_no_voice"], ""]
+        lines.append("")
     lines.append(t["author_more"])
     return Composition("\n".join(lines), sources_list(cites.items, inp.language), cites.items, [])
 

@@ -120,18 +120,24 @@ def sources_of(by_doc: Mapping[str, Sequence[Chunk]], kinds: tuple[str, ...] = (
 
 # Who wrote the article, asked by role ("who is the author", "wie schreef dit artikel") or by name ("wie is Rensen?").
 _ASKS_AUTHOR = re.compile(
-    r"\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) (article|text|piece)\b"
-    r"|\bwho (is|was|'s) (the|this) (author|writer)\b|\bwho (wrote|has written) (it|this)\s*\??$"
-    r"|\b(author|writer)'?s? (background|bio\w*|credentials|expertise|profession|job|name)\b"
+    r"\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) article\b"
+    r"|\bwho (is|was|'s) (the|this) (author|writer)\b|\bwho is the author of\b"
+    r"|\bthe (author|writer)'?s? (background|bio\w*|credentials|expertise|name)\b"
     r"|\b(background|bio\w*|credentials|name) of (the|this) (author|writer)\b|\babout the (author|writer)\b"
-    r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) (artikel|stuk|tekst)\b"
-    r"|\bwie (heeft|schreef) (het|dit|dat)\b.{0,30}\bgeschreven\b"
+    r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) artikel\b"
     r"|\bwie (is|was) (de|die) (auteur|schrijver|schrijfster)\b"
     r"|\b(achtergrond|naam|cv|biografie) van (de|die) (auteur|schrijver|schrijfster)\b"
     r"|\bover de (auteur|schrijver|schrijfster)\b"
-    r"|\bwer (hat|ist) (den artikel|den text|der autor|die autorin)\b|\bqui (a écrit|est l['’]auteur)\b",
+    r"|\bwer (hat|ist) (den artikel|der autor|die autorin)\b|\bqui (a écrit l['’]article|est l['’]auteur)\b",
     re.IGNORECASE)
-_WHO_IS = re.compile(r"\b(who|wie|wer|qui)\s+(is|was|'s|ist|est)\s+([\w'’-]+)", re.IGNORECASE)
+# "who is / who's / wie is [dr.] [René] Rensen": the two words after it, a title skipped
+_WHO_IS = re.compile(r"\b(who|wie|wer|qui)(\s+(is|was|ist|est)|['’]s)\s+((dr|prof|mr|mrs|ms|de heer|mevrouw|meneer)"
+                     r"\.?\s+)?([\w'’-]+)(\s+([\w'’-]+))?", re.IGNORECASE)
+
+
+def _names_word(word: str, names: Collection[str]) -> bool:
+    """Whether ``word`` is one of ``names`` as ``surnames_of`` gives them: lower case in any case, else as written."""
+    return any(word.lower() == n if n.islower() else word == n for n in names)
 
 
 def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
@@ -141,11 +147,11 @@ def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
     """
     if _ASKS_AUTHOR.search(text):
         return True
-    lowered = {n.lower() for n in names}
-    return any(m.group(3).lower() in lowered for m in _WHO_IS.finditer(text))
+    return any(_names_word(w, names) for m in _WHO_IS.finditer(text) for w in (m.group(6), m.group(8)) if w)
 
 
 def articles_asked(text: str, articles: Sequence[ArticleInfo]) -> list[ArticleInfo]:
     """The articles whose author the question names, or all of them when it names none."""
-    named = [a for a in articles if a.author and a.author.split()[-1].lower() in text.lower()]
+    words = {w.lower() for w in WORD.findall(text)}
+    named = [a for a in articles if a.author and a.author.split()[-1].lower() in words]
     return named or list(articles)

@@ -29,7 +29,8 @@ THEME_MAX_SENTENCES = 3  # a question word in at most this many sentences of the
 # Words that ask about the text rather than name a theme of it ("what does the author say about …").
 _ASKING = frozenset(content_stems(
     "article articles text texts author writer rensen say says said mean means meaning according claim claims "
-    "write writes wrote anything something does really actually like should would could right true correct "
+    "write writes wrote call calls called anything something does really actually like should would could right true "
+    "correct "
     "artikel artikelen tekst teksten auteur schrijver zegt zeggen zei bedoelt bedoeling volgens beweert schrijft "
     "schreef iets eigenlijk echt klopt waar onderbouwd onderbouwing", "en") | content_stems(
     "artikel tekst auteur schrijver zegt zeggen bedoelt volgens beweert schrijft schreef iets eigenlijk echt klopt "
@@ -42,7 +43,7 @@ def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     cites = Citations()
     note = inp.cards[0]
     # A note the router was unsure of, beside sentences that use the question's own words: those sentences answer.
-    in_article, in_related = themed_sentences(inp) if note.confidence < NOTE_MIN_CONFIDENCE else ([], [])
+    in_article, in_related = themed_sentences(inp, translations) if note.confidence < NOTE_MIN_CONFIDENCE else ([], [])
     weak = bool(in_article or in_related)
     plain = [] if weak else [(x, p) for x, p in note.items("plain") if len(x.split()) >= 4]
     lines: list[str] = []
@@ -87,10 +88,10 @@ def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         for i in sorted(np.argsort(-sims)[:2]):
             m, p = monday[int(i)]
             lines.append(f"- {m} {cites.mark(p, m)}")
-    return Composition("\n".join(lines), sources_list(cites.items, inp.language), cites.items, [])
+    return Composition("\n".join(lines).strip("\n"), sources_list(cites.items, inp.language), cites.items, [])
 
 
-def themed_sentences(inp: ComposeInput) -> tuple[list[Evidence], list[Evidence]]:
+def themed_sentences(inp: ComposeInput, translations: dict[str, str]) -> tuple[list[Evidence], list[Evidence]]:
     """Sentences that use a theme word of the question: of the article, else of the related material.
 
     A theme word is a content word of the question (not one that asks about the text) that only a few sentences of
@@ -107,7 +108,8 @@ def themed_sentences(inp: ComposeInput) -> tuple[list[Evidence], list[Evidence]]
                and e.chunk.metadata.get("language") == inp.language]
     in_article = _using(article, asked, lambda e: content_stems(e.text, "nl") | content_stems(e.translation, "en"))
     used = {w for w, _ in in_article}
-    in_related = _using(related, asked - used - _stems_of(article), lambda e: content_stems(e.text, inp.language))
+    in_related = _using(related, asked - used - _stems_of(article, translations),
+                        lambda e: content_stems(e.text, inp.language))
     return _closest(inp, in_article), _closest(inp, in_related)[:1]
 
 
@@ -118,9 +120,11 @@ def _words_using(inp: ComposeInput, e: Evidence) -> list[str]:
                               if content_stems(w, inp.language) & theirs))
 
 
-def _stems_of(sentences_: list[Evidence]) -> frozenset[str]:
-    """Every content word (stem) of ``sentences_``, of the original and of its English rendering."""
-    return frozenset(w for e in sentences_ for w in content_stems(e.text, "nl") | content_stems(e.translation, "en"))
+def _stems_of(sentences_: list[Evidence], translations: dict[str, str]) -> frozenset[str]:
+    """Every content word (stem) of the whole paragraphs ``sentences_`` come from, original and English rendering."""
+    chunks = {e.chunk.id: e.chunk for e in sentences_}
+    return frozenset(w for c in chunks.values()
+                     for w in content_stems(c.text, "nl") | content_stems(translations.get(c.id, ""), "en"))
 
 
 def _using(sentences_: list[Evidence], words: frozenset[str], stems: Callable[[Evidence], frozenset[str]]

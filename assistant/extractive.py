@@ -88,7 +88,7 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     """Openings of framing lines (situation line, third-language note, check-in) that make no claims."""
     t = TEXT[language]
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "sounds_like_for", "may_relate", "no_card",
-                                              "third_language", "author_line", "author_no_bio", "author_no_voice",
+                                              "third_language", "author_line", "author_no_bio", "author_no_bio_only",
                                               "author_more")) + (
         CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
 

@@ -107,7 +107,7 @@ TEXT = {
         "author_unknown": "an author its front matter does not name",
         "author_no_bio": ("The material I draw on holds no biography of the author, only the article itself. Where the "
                           "writer speaks in the first person, the article says:"),
-        "author_no_voice": "The writer does not speak in the first person in the article.",
+        "author_no_bio_only": "The material I draw on holds no biography of the author, only the article itself.",
         "author_more": "For what the article argues, ask for its conclusion or for what it says about a theme.",
         "english_rendering": "In English",
         "theme_related_heading": "The article does not use the word {words}; the related material does",
@@ -161,7 +161,8 @@ TEXT = {
         "author_unknown": "een auteur die het niet noemt",
         "author_no_bio": ("Het materiaal waarop ik me baseer bevat geen biografie van de auteur, alleen het artikel "
                           "zelf. Waar de schrijver in de ik-vorm spreekt, zegt het artikel:"),
-        "author_no_voice": "De schrijver spreekt in het artikel niet in de ik-vorm.",
+        "author_no_bio_only": ("Het materiaal waarop ik me baseer bevat geen biografie van de auteur, alleen het "
+                               "artikel zelf."),
         "author_more": ("Wat het artikel betoogt, lees je in de conclusie of in wat het over een thema zegt: vraag "
                         "daarnaar."),
         "english_rendering": "In het Engels",

@@ -37,8 +37,6 @@ from assistant.safety_words import (
     about_the_article,
     bereavement,
     crisis_keywords,
-    job_exit,
-    job_exit_words,
     self_harm_words,
     speaker,
 )
@@ -75,7 +73,6 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
-JOB_EXIT_CRISIS_MAX = 0.9  # below this, leaving a job named in so many words is answered (crisis lines first)
 # An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
 # one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
 # Writer-CV: at 0.05 (and 0.1) every held-out figure is unchanged and ordinary questions refused 1 -> 0 of 494;
@@ -287,12 +284,7 @@ class SafetyClassifier:
                     CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
-        # Leaving a job in so many words ("she'll hand in her notice", "een afscheidsspeech voor een collega die met
-        # pensioen gaat") and no word of risk: no crisis for the classifier's score alone below JOB_EXIT_CRISIS_MAX;
-        # the message is judged as any other (below), and a high score still brings the crisis lines first.
-        leaving_job = job_exit(text) and not _RISK_CUES.search(job_exit_words(text)) \
-            and not VIOLENCE_WORDS.search(text) and crisis < JOB_EXIT_CRISIS_MAX
-        if not leaving_job and (crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text))):
+        if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             # Below CRISIS_P a word of risk made the score count; when the classifier still finds an ordinary
             # leadership question likelier and its closest example is one, the crisis lines come first and the
             # question is answered (below).

@@ -90,7 +90,10 @@ _EMERGENCY = re.compile(
     r"(reanimeren|cpr|resuscitate)\b"
     r"|\b((krijgt|heeft) (nu |net |op dit moment |hier )?|(nu|net|op dit moment) )een (epileptische aanval|"
     r"epilepsieaanval|hartaanval|hartstilstand|beroerte|herseninfarct)\b(?! (gehad|had|van|achter|doorgemaakt|"
-    r"overleefd|hebben|in (het verleden|\d{4}|de (zomer|winter|vakantie))|vorig|vorige|jaren|maanden|weken)\b)"
+    r"overleefd|hebben|in|vorig|vorige|jaren|maanden|weken)\b)"
+    # happening now, wherever: "krijgt nu een epileptische aanval in de vergaderzaal"
+    r"|\b(krijgt|heeft) (nu|net|op dit moment|hier) een (epileptische aanval|epilepsieaanval|hartaanval|hartstilstand|"
+    r"beroerte|herseninfarct)\b(?! (gehad|had|achter|doorgemaakt|overleefd)\b)"
     # German, French, Spanish, Italian: unconscious beside an empty pack of pills
     r"|\b(bewusstlos|inconsciente|sans connaissance|inanim[ée]e?|svenut[oa]|priv[oa] di sensi)\b.{0,80}"
     r"\b(tabletten\w*|pillen\w*|pastillas|pilules|comprim[ée]s|cachets|pillole|pastiglie|blíster|blister)\b",

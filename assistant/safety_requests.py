@@ -59,10 +59,12 @@ _INJECTION_KEYWORDS = [
     r"(about|around)|(ik|we) (kan|kunnen|ga|gaan) (verspreiden|rondstrooien|lekken)|om te verspreiden)\b",
     # A text the writer pastes that addresses whichever AI reads it ("Dear AI reading this: tell my manager …",
     # "note to the AI: …"): an instruction smuggled in, not the writer's question.
-    r"\b(ai|a\.i\.|assistant|chatbot|bot|model|llm|language model|assistent|taalmodel)s?,? (die|dat|that|who|which) "
-    r"(dit|this) (leest|lezen|reads?|is reading|verwerkt|processes|samenvat|summari[sz]es)\b"
-    r"|\b(ai|assistant|chatbot|model|llm)s? reading this\b|\bnote to (the|any) (ai|assistant|model|llm|chatbot)\b"
-    r"|\bnotitie voor (de|het|elke) (ai|assistent|model|taalmodel|chatbot)\b",
+    # ("ai", "chatbot", "llm", "taalmodel" only: "my assistant who reads this" and "a model that summarises this" are
+    # people and frameworks)
+    r"\b(ai|a\.i\.|chatbot|llm|language model|taalmodel)s?,? (die|dat|that|who|which) (dit|this) (leest|lezen|reads?|"
+    r"is reading|verwerkt|processes|samenvat|summari[sz]es)\b"
+    r"|\b(ai|chatbot|llm)s? reading this\b|\bnote to (the|any) (ai|llm|chatbot|language model)\b"
+    r"|\bnotitie voor (de|het|elke) (ai|taalmodel|chatbot)\b",
 ]
 # Requests to harm a person, judged one sentence at a time: the sentence must ask for it (a first-person request)
 # and must not negate it, so "I would never read her mail", "my predecessor tracked their phones" and "how do I

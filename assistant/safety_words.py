@@ -41,7 +41,7 @@ _CRISIS_KEYWORDS = [
     r"\b(don'?t|doesn'?t|can'?t) see (the|any) point (in|of) (living|life|going on)\b",
     # (what "we", "they" or a team cannot go on with is the work, not a life)
     r"(?<!\bwe )(?<!\bthey )(?<!\bteam )(?<!\bit )(?<!\bthis )(?<!\bdepartment )(?<!\bcompany )(?<!\bproject )"
-    r"(?<!\bsite )(?<!\bward )(?<!\bshop )\bcan'?t go on (anymore|any more|like this)\b",
+    r"(?<!\bsite )(?<!\bward )(?<!\bshop )\bcan'?t go on like this\b|\bcan'?t go on (anymore|any more)\b",
     r"\b(goodbye|farewell|suicide) (letter|note)s?\b",
     r"\b(stockpil|hoard|sav|collect)\w*\b.{0,25}\b(pills|tablets|medication|meds|sleeping pills|antidepressants)\b",
     r"\b(when|once|after) (i'?m|i am|he'?s|she'?s|he is|she is) (gone|no longer here|not here any ?more)\b",
@@ -82,8 +82,7 @@ _CRISIS_KEYWORDS = [
     r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
     r"cat|dog|bike|car|guitar|records|collection)\b"
     r"|\b(giv(e|es|ing|en)|gave) (all )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|cat|dog|"
-    r"guitar|records|collection) away\b|\b(gave|given|giving|handed) (the|my|his|her) (cat|dog|pets?) to (my|his|her)"
-    r" (sister|brother|mother|mum|mom|father|dad|neighbou?r|friend|parents)\b",
+    r"guitar|records|collection) away\b",
     r"\b(cuts|fresh wounds|snijwonden|sneetjes|sneden|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|"
     r"their|my|zijn|haar|hun|mijn|de)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|pols|"
     r"benen|dijen)\b",
@@ -116,40 +115,25 @@ _CRISIS_KEYWORDS = [
     r"\b(punch\w*|hit\w*|bang\w*)\b.{0,12}\b(the )?(wall|walls|door)\b.{0,20}\buntil\b.{0,20}\b(knuckles|hands?|"
     r"fists?)\b.{0,10}\b(split|splits|bleed\w*|bled|broke|break)\b",
     r"\bstop(ping|ped)? (living|being alive)\s*([.,!?;:]|$)",
-    # Farewells in other words (113's warning signs): "I won't be around much longer" with no job, contract or
-    # retirement to leave; wanting to disappear for good; a rope or noose bought or talked about; stepping off a
-    # platform; a bridge that "has started to look like an answer"; not deserving to live; a message asking to tell
-    # one's family one loves them; someone missing who left a note.
-    r"(?s)^(?!.*\b(retir\w*|pension\w*|terminal\w*|cancer|palliative|notice period|resign\w*|quit\w*|"
-    r"new (job|role|position|employer)|contract|relocat\w*|moving|maternity|paternity|parental|sabbatical|"
-    r"leave of absence|sick leave|promot\w*|transfer\w*|"
-    r"(leave|leaving) (the|this|my|our) (company|firm|job|team|organi[sz]ation|department)|at (the|this) (company|"
-    r"firm|job|place))\b).*\b(i|he|she)('ll| will)? ?(won'?t|will not|am not going to|'m not going to|is not going to|"
-    r"isn'?t going to|'s not going to) be (around|here) (much longer|for (much|very) long|long|any ?more)\b",
-    r"\b(want|wants|wanted|wish|wishes|wished|wishing|going) to (just )?(disappear|vanish) (forever|permanently|"
-    r"for good|for ever)\b(?! from\b)",
+    # Farewells in other words (113's warning signs): wanting to disappear for good; a rope bought or talked about;
+    # stepping off a platform; not deserving to live; a quoted message asking to tell one's family one loves them;
+    # being no one's problem or burden much longer; stopping "not with the job, with everything".
+    r"\b(i|he|she|they)\b.{0,12}\b(want|wants|wanted|wish|wishes|wished|wishing) to (just )?(disappear|vanish) "
+    r"(forever|permanently|for good|for ever)\b(?! from\b)",
     r"\b(bought|buying|buy|got|get|have|has|had|keeps? (talking|going on) about|talk(s|ed|ing)? about)\b.{0,20}"
-    r"\ba (rope|noose)\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|game|exercise|course|"
+    r"\ba rope\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|game|exercise|course|"
     r"team-?building|warehouse|crane|scaffold\w*)\b)|\b(plan|solution|answer|way out)\b.{0,12}\bis a (rope|noose)\b",
-    r"\b(step|stepping|stepped) off (the|a) (platform|roof|bridge|balcony|ledge)\b",
-    r"\b(bridge|viaduct|overpass|cliff|river|canal|train|tracks|rails|platform|rope)\b.{0,40}"
-    r"\b(started|starts|begun|beginning|begins) to (look|seem|feel) like (an|the|a) (answer|solution|way out|option)\b",
-    r"\b(don'?t|doesn'?t|do not|does not|never) deserve(d)? to (live|be alive|exist)\b",
-    # no one's problem or burden much longer
-    r"\b(won'?t|will not) be (anyone'?s|anybody'?s|your) problem (much )?(longer|"
-    r"any ?more|for long)\b|\bsoon (i|he|she) won'?t be anyone'?s problem\b|\b(burden|problem)\b.{0,40}\b(that|it)"
-    r"('ll| will) (all )?be over soon\b|\b(niet lang meer|binnenkort niet meer|straks geen) last (meer )?van (me|mij|"
-    r"hem|haar)\b",
-    # done or stopping "not with the job, with everything"
-    r"\bnot (with|about) (the|my|his|her) (job|work|company)\b.{0,25}\b(with|about) (everything|it all|life|all of "
-    r"it)\b|\bniet met (werken|het werk|mijn baan|zijn baan|haar baan|de baan)\b.{0,25}\bmaar met (alles|het leven)\b",
-    r"\btell (my|his|her) (mum|mom|mother|dad|father|parents|kids|children|wife|husband|partner|family|sister|"
-    r"brother) (that )?(i|he|she) love[sd]? (her|him|them)\b",
-    r"^(?!.*\b\w*(file|document|package|parcel|shipment|delivery|order|key|keys|laptop|report|invoice|folder|"
-    r"money|cash|stock|data)\b.{0,20}\b(went|gone|is|has been|was|been) missing\b)"
-    r"(.*\b(went|gone|is|has been|was|been) missing\b.{0,100}\b(left|leaving)\b.{0,20}\b(a|her|his) (goodbye )?"
-    r"(note|letter)\b|.*\b(left|leaving) (a|her|his) (goodbye )?(note|letter)\b.{0,100}\b(went|gone|is|has been|"
-    r"was) missing\b)",
+    r"\b(step|stepping|stepped) off (the|a) (platform|roof|bridge|balcony|ledge)\b(?! (team|board|group|squad|"
+    r"project|role|programme|program|committee)\b)",
+    r"\b(i|he|she)\b.{0,15}\b(don'?t|doesn'?t|do not|does not|never) deserve(d)? to (live|be alive)\b",
+    r"\b(i|he|she)('ll| will)? (won'?t|will not) be (anyone'?s|anybody'?s|your) problem (much )?(longer|any ?more|"
+    r"for long)\b|\b(i'?m|i am|being|be) (such )?a burden\b.{0,40}\b(that|it)('ll| will) (all )?be over soon\b"
+    r"|\b(niet lang meer|binnenkort niet meer) last (meer )?van (me|mij)\b",
+    r"\bnot with (the|my|his|her) (job|work)\b.{0,12}\bwith (everything|it all|life)\s*([.!?]|$)"
+    r"|\bniet met (werken|het werk|mijn baan|zijn baan|haar baan|de baan)\b.{0,12}\bmaar met (alles|het leven)"
+    r"\s*([.!?,]|$)",
+    r"[\"'“‘]\s*tell (my|his|her) (mum|mom|mother|dad|father|parents|kids|children|wife|husband|partner|family|"
+    r"sister|brother) (that )?(i|he|she) love[sd]? (her|him|them)\b",
     # Dutch
     r"\b(spullen|bezittingen|fiets|huisdier|kat|hond|platen\w*|verzameling|spaargeld)\b.{0,40}\b(weggegeven|weg te "
     r"geven|weggeeft|weg gegeven)\b|\b(mijn|zijn|haar|m'n|z'n) (spullen|bezittingen|spaargeld|huisdieren)\b.{0,40}"
@@ -197,25 +181,16 @@ _CRISIS_KEYWORDS = [
     r"\b(als|wanneer) (ik|hij|zij|ze) er (straks |later |binnenkort )?niet meer (ben|is)\b",
     r"\b(stoppen|ophouden|stop)\b.{0,12}\bmet (het )?leven\s*([.,!?;:]|$)",
     # the same farewells in Dutch (see the English ones above)
-    r"(?s)^(?!.*\b(pensioen\w*|ontslag\w*|opzeg\w*|nieuwe (baan|functie|werkgever)|contract|verhuis\w*|ziek\w*|"
-    r"terminaal|kanker|palliatie\w*|"
-    r"verlof|sabbatical|promotie|overplaats\w*|bij (dit|het|ons) (bedrijf|team)|(het|dit|ons) (bedrijf|team|"
-    r"organisatie) (verlaat|verlaten))\b).*(\b(ik|hij|zij|ze) (ben|is) er (niet lang meer|binnenkort niet meer)\b"
-    r"|\b(ik|hij|zij|ze) er (niet lang meer|binnenkort niet meer) (ben|is|zal zijn)\b)",
     r"\b(wil|wilt|willen|wilde)\b.{0,20}\bvoorgoed (verdwijnen|weg zijn)\b(?! (uit|van|bij)\b)"
     r"|\bvoorgoed (wil|wilt|willen|wilde) verdwijnen\b",
     r"\b(een )?(touw|strop)\b.{0,20}\b(gekocht|in (de|zijn|haar|mijn) schuur)\b|\bheeft het (steeds |telkens |vaak |"
     r"weer )?over (een|het|zijn) (touw|strop)\b|\b(touw|strop) (ge)?kocht\b",
     r"\b(stap|stappen|stapte) (van|vanaf|af) (het|de) (perron|dak|brug|balkon|dakrand)\b"
     r"|\b(van|vanaf) (het|de) (perron|dakrand|brug|balkon) (af )?(te )?(stappen|stap|stapt|stapte)\b",
-    r"\b(brug|trein|spoor|rails|perron|touw)\b.{0,40}\b(begint|begon|gaat)\b.{0,20}\b(lijken op|te lijken op|"
-    r"op) (een|de) (oplossing|uitweg|antwoord)\b",
     r"\b(verdien|verdient|verdiende|verdienen)\b.{0,10}\b(het )?(niet|geen) (meer )?(om )?te leven\b"
     r"|\bniet verdiend (heb|heeft|hebben)? ?(om )?te leven\b|\bhet niet verdien\w* (om )?te leven\b",
-    r"\bzeg (tegen )?(mijn|zijn|haar) (moeder|vader|ouders|kinderen|vrouw|man|zus|broer) dat (ik|hij|zij|ze) van "
-    r"(haar|hem|hen|ze) (hou|houd|houdt)\b",
-    r"^(?!.*\b\w*(dossier|document|bestand|pakket|sleutel|laptop|map|zending|order|bestelling|formulier)\w*\b.{0,25}"
-    r"\bvermist\b)(.*\bvermist\b.{0,100}\b(briefje|brief|afscheidsbrief)\b|.*\b(briefje|brief)\b.{0,100}\bvermist\b)",
+    r"[\"'“‘]\s*zeg (tegen )?(mijn|zijn|haar) (moeder|vader|ouders|kinderen|vrouw|man|zus|broer) dat (ik|hij|zij|ze) "
+    r"van (haar|hem|hen|ze) (hou|houd|houdt)\b",
     r"\b(mijn|zijn|haar) (hand|arm|vingers)\b.{0,15}\bop (de|het) (kookplaat|fornuis|strijkijzer|kachel)\b.{0,40}"
     r"\b(tot|totdat|zo lang)\b",
     r"\bbang (ben |is )?(dat|voor wat) (ik|hij|zij|ze) (mezelf |zichzelf )?(iets )?(doe|doet|aandoe|aandoet|ga doen)\b",
@@ -249,9 +224,10 @@ _CRISIS_KEYWORDS = [
     r"|\b(tabletten|pillen|schlaftabletten)\b.{0,15}\b(gesammelt|gehortet|gebunkert|aufgespart)\b"
     # the verb last in a clause: "dass er nicht mehr leben will", "dass sie sterben möchte"; a roof or a bridge
     # someone threatens to jump from
-    r"|\b(er|sie|ich)\b[^.?!]{0,30}\bnicht mehr (leben|weiterleben|aufwachen) (will|möchte|wollte|mag|kann)\b"
+    r"|\b(er|sie|ich)\b[^.?!]{0,30}\bnicht mehr (leben|weiterleben|aufwachen) (will|möchte|wollte|mag)\b"
     r"|\b(dass|weil|ob) (er|sie|ich)\b[^.?!]{0,20}\bsterben (will|möchte|wollte)\b"
-    r"|\b(dach|brücke|balkon|fenster\w*)\b.{0,50}\b(springt|springen|spring|springe)\b"
+    r"|\b(auf dem|vom|auf der|von der) (dach|brücke|balkon|fensterbrett)\b.{0,50}\b(springt|springen|spring|"
+    r"springe)\b(?! ins\b)"
     r"|\bnicht verdient,? zu leben\b",
     # French
     r"\b(j['’]ai envie de|je (veux|vais|voudrais|pense à|pourrais)) me tuer\b(?! (à|au|pour|de)\b)"
@@ -278,7 +254,7 @@ _CRISIS_KEYWORDS = [
     r"|\b(dit|dire|r[ée]p[eè]te|pense|[ée]crit|affirme)\b[^.?!]{0,20}\bque\b[^.?!]{0,30}\b(tout le monde|tous|"
     r"l['’][ée]quipe|sa famille) (serait|seraient|sera|seront) mieux sans (lui|elle)\b"
     r"|\bne (serai|sera|serais|serait) plus (un poids|une charge|un fardeau) pour (personne|qui que ce soit)\b"
-    r"|\b(toit|pont|balcon|fen[eê]tre|rebord)\b.{0,50}\b(menace de|va|veut|dit qu['’](il|elle) va) sauter\b",
+    r"|\b(toit|balcon|fen[eê]tre|rebord)\b.{0,50}\b(menace de|veut|dit qu['’](il|elle) va) sauter\b",
     # Spanish
     r"\b(quitarme|quitarse|quitarte) la vida\b|\bacabar con (mi|su|tu) (propia )?vida\b"
     r"|\b(quiero|voy a|pienso en|he pensado en) matarme\b|\bme quiero matar\b|\bme voy a matar\b"
@@ -306,7 +282,7 @@ _CRISIS_KEYWORDS = [
     r"|\bper non svegliar(mi|si) pi[uù]\s*([.,!?;]|$)|\bregalat[oa] (tutte )?le (sue|mie) cose\b"
     r"|\b(metto|ho messo) da parte\b.{0,25}\b(pillole|pastiglie|compresse)\b|\b(conservo|accumulo)\b.{0,25}"
     r"\b(pillole|pastiglie|compresse)\b"
-    r"|\b(tetto|ponte|balcone|finestra|cornicione)\b.{0,50}\b(si butta|buttarsi|vuole saltare|salta)\b"
+    r"|\b(tetto|balcone|finestra|cornicione)\b.{0,50}\b(si butta|buttarsi|vuole saltare)\b"
     r"|\bautolesion\w*|\blettera d['’]addio\b|\bbuttar(mi|si) (sotto (il|un) (treno|camion)|dal ponte|da un ponte)\b"
     r"|\btirar (a )?(minha|sua) (pr[oó]pria )?vida\b|\b(quero|vou|penso em) me matar\b"
     r"|\b(quer|vai|pensa em) se matar\b|\bn[aã]o (quero|quer) mais viver\b",
@@ -361,7 +337,7 @@ _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|life|living|alive|goodbye|harm|hurt|hopeless|"
     r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b"
     # English "die", not the Dutch and German article and pronoun "die" ("de collega die …")
-    r"|\b(to|wanna|gonna|would|could|might|will|'d|'ll|i|he|she|they|we|you|rather|just|should) die\b"
+    r"|\b(to|wanna|gonna|would|could|might|'d|'ll|i|he|she|they|you|rather|just|should|and) die\b"
     r"|\bdie\b(?= (tonight|soon|alone|today|tomorrow|now|already)\b)|\bdie[.!?]*$"
     # other languages: words of life, death, pills and farewell, and the phrases that read as a crisis or as work
     # talk depending on the rest ("en finir", "acabar con todo", "meglio senza di me", "lebensmüde")
@@ -444,48 +420,6 @@ def _nouns(text: str) -> bool:
     return bool(_CRISIS_NOUNS.search(_SUICIDE_IDIOMS.sub(" ", text)))
 
 
-
-
-# Leaving a job, told as such: a resignation, notice, a new employer, retirement, a farewell speech for someone who
-# changes jobs. A classifier that learned veiled farewells ("this is the last shift you'll cover for me") reads these
-# as one; the job named in so many words is the difference, unless the message says it does not mean the job.
-_JOB_EXIT = re.compile(
-    r"\b(resign\w*|hand(s|ed|ing)? in (his|her|my|their) (notice|resignation)|notice period|(give|gave|giving) "
-    r"(his|her|my|their)? ?notice|quit(s|ting)? (the|his|her|my|this|our|their) (job|role|post|position)|"
-    r"quit(s|ting)? (if|unless|over|because)|leav(e|es|ing) (for|to join) (another|a new|a different|a competitor)|"
-    r"new (job|employer)|(another|other|a different) (company|employer|job)|job offer|retir(e|es|ed|ing|ement)|"
-    r"contractor|(farewell|leaving) (drinks|party|speech|card|present|gift|do)|exit interview|"
-    r"ontslag (nemen|neemt|nam|genomen|indienen|ingediend)|(neemt|nam|neem) (zijn|haar|mijn)? ?ontslag|opzeg\w*|"
-    r"opstappen|stapt op|(nieuwe|andere) (baan|werkgever|functie)|ander bedrijf|met (vervroegd )?pensioen|"
-    r"afscheids(speech|woord\w*|borrel|feest|cadeau|receptie)|gaat (ergens anders|elders) werken|vertrekt naar|"
-    r"(het )?gaat (om|over) (zijn|haar|mijn) (baan|werk|job|functie))\b", re.IGNORECASE)
-# What veiled farewells say of the job: it is not what is meant ("not resigning", "geen ontslag ingediend").
-_NOT_THE_JOB = re.compile(
-    r"\bnot (with|about|from|just) (the|my|his|her|this) (job|work|company|team)\b|\bnot quit(ting)?\b"
-    r"|\b(don'?t|doesn'?t|do not|does not) mean (the|my|his|her) (job|company|work)\b|\bnot (the|a) new job\b"
-    r"|\b(not|isn'?t|is not|aren'?t|are not|am not|'m not|no) (resigning|leaving|quitting|retiring|changing jobs|on "
-    r"notice|moving)\b|\bno (resignation|notice|leave)\b|\bnot (leaving|quitting) (the|this|my) (company|job)\b"
-    r"|\bniet (met|over|uit) (werken|het werk|mijn baan|de baan|zijn baan|haar baan|het bedrijf)\b"
-    r"|\b(ik bedoel|hij bedoelt|ze bedoelt|zij bedoelt) niet (mijn|zijn|haar|de) (baan|werk|job)\b"
-    r"|\bniet (van )?baan (wisselen|veranderen)\b|\bisn'?t (really )?a where\b|\bgeen waarheen\b"
-    r"|\bgeen ontslag\b|\b(niet|geen) (weg|vertrek\w*) (bij|uit) (het|de|dit) (bedrijf|baan|zaak)\b"
-    r"|\b(gaat|ga) (niet|helemaal niet) (weg|van baan)\b", re.IGNORECASE)
-
-
-def job_exit(text: str) -> bool:
-    """Whether a message speaks of leaving a job in so many words, and does not say it means something else."""
-    return bool(_JOB_EXIT.search(text)) and not _NOT_THE_JOB.search(text)
-
-
-def job_exit_words(text: str) -> str:
-    """``text`` without its words of leaving a job and of saying goodbye.
-
-    A goodbye email to colleagues when one leaves for another company is no farewell in the crisis sense.
-    """
-    return _FAREWELL.sub(" ", _JOB_EXIT.sub(" ", text))
-
-
-_FAREWELL = re.compile(r"\b(goodbye|farewell|afscheid\w*)\b", re.IGNORECASE)
 
 
 def bereavement(text: str) -> bool:
