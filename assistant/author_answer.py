@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.citations import Citations, sources_list
+from assistant.citations import Citations, block_quote, sources_list
 from assistant.composition import ComposeInput, Composition
 from assistant.prompts import TEXT
 from assistant.text import sentences
@@ -37,11 +37,7 @@ def author_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositio
                  if _speaks_for_self(s, str(p.meta.get("language", "")))]
     lines.append(t["author_no_bio"] if own_voice else t["author_no_bio_only"])
     for p, i in own_voice[:FIRST_PERSON_QUOTES]:
-        sents, rendering = sentences(p.text), sentences(p.translation) if p.translation else []
-        line = f"> “{sents[i]}” {cites.mark(p, sents[i])}"
-        if inp.language == "en" and len(rendering) == len(sents):
-            line += f"\n>\n> {t['english_rendering']}: “{rendering[i]}”"
-        lines += [line, ""]
+        lines += [block_quote(p, [i], inp.language, cites), ""]
     if not own_voice:
         lines.append("")
     lines.append(t["author_more"])

@@ -153,5 +153,5 @@ def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
 def articles_asked(text: str, articles: Sequence[ArticleInfo]) -> list[ArticleInfo]:
     """The articles whose author the question names, or all of them when it names none."""
     words = {w.lower() for w in WORD.findall(text)}
-    named = [a for a in articles if a.author and a.author.split()[-1].lower() in words]
+    named = [a for a in articles if a.author and surname(a.author).lower() in words]
     return named or list(articles)

@@ -9,6 +9,7 @@ from assistant.authors import surname
 from assistant.language import language_name
 from assistant.prompts import ARTICLE_INTROS, ARTICLE_INTROS_ANONYMOUS, TEXT
 from assistant.retrieval import Passage
+from assistant.text import sentences
 
 if TYPE_CHECKING:
     from assistant.evidence import Evidence
@@ -94,3 +95,25 @@ def quote_line(e: Evidence, language: str, cites: Citations, passage: Passage, n
     else:
         line = t["related_intro"].format(title=e.chunk.metadata["title"], sentence=e.text)
     return f"{line} {cites.mark(passage, e.text)}"
+
+
+def block_quote(passage: Passage, picked: list[int], language: str, cites: Citations) -> str:
+    """Sentences ``picked`` of a passage as a Markdown quote ending in its marker.
+
+    In an English answer the English rendering stands below it (when the rendering has the same sentences).
+    """
+    sents = sentences(passage.text)
+    rendering = sentences(passage.translation) if passage.translation else []
+    quote = join_quoted(sents, picked)
+    line = f"> “{quote}” {cites.mark(passage, quote)}"
+    if language == "en" and len(rendering) == len(sents):
+        line += f"\n>\n> {TEXT[language]['english_rendering']}: “{join_quoted(rendering, picked)}”"
+    return line
+
+
+def join_quoted(sents: list[str], picked: list[int]) -> str:
+    """Sentences of one paragraph in reading order, with an ellipsis where sentences were left out."""
+    out = ""
+    for n, i in enumerate(picked):
+        out += sents[i] if n == 0 else (" " if i == picked[n - 1] + 1 else " … ") + sents[i]
+    return out

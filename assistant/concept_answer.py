@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 
 from assistant.article_link import article_sims
-from assistant.citations import Citations, quote_line, sources_list
+from assistant.citations import Citations, block_quote, quote_line, sources_list
 from assistant.composition import ComposeInput, Composition, passage_for
 from assistant.evidence import Evidence, content_stems
 from assistant.prompts import TEXT
@@ -27,14 +28,19 @@ NOTE_MIN_CONFIDENCE = 0.35  # below this the question's theme words are looked u
 # is left out (chosen by hand: the lowest note share on the dev split of eval/situations.jsonl is 0.46)
 THEME_MAX_SENTENCES = 3  # a question word in at most this many sentences of the article names a theme of it
 # Words that ask about the text rather than name a theme of it ("what does the author say about …").
-_ASKING = frozenset(content_stems(
-    "article articles text texts author writer rensen say says said mean means meaning according claim claims "
-    "write writes wrote call calls called anything something does really actually like should would could right true "
-    "correct "
-    "artikel artikelen tekst teksten auteur schrijver zegt zeggen zei bedoelt bedoeling volgens beweert schrijft "
-    "schreef iets eigenlijk echt klopt waar onderbouwd onderbouwing", "en") | content_stems(
-    "artikel tekst auteur schrijver zegt zeggen bedoelt volgens beweert schrijft schreef iets eigenlijk echt klopt "
-    "onderbouwd onderbouwing", "nl"))
+_ASKING_WORDS = {
+    "en": "article articles text texts author writer rensen say says said mean means meaning according claim claims "
+          "write writes wrote call calls called anything something does really actually like should would could right "
+          "true correct",
+    "nl": "artikel artikelen tekst teksten auteur schrijver zegt zeggen zei bedoelt bedoeling volgens beweert schrijft "
+          "schreef iets eigenlijk echt klopt waar onderbouwd onderbouwing",
+}
+
+
+@cache
+def _asking() -> frozenset[str]:
+    """The stems of ``_ASKING_WORDS`` (stemmed on first use, not at import)."""
+    return frozenset().union(*(content_stems(words, lang) for lang, words in _ASKING_WORDS.items()))
 
 
 def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
@@ -64,17 +70,12 @@ def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         lines += ["", f"**{t['in_the_article']}**"]
         for p in passages:
             sents = sentences(p.text)
-            rendering = sentences(p.translation) if p.translation else []
             usable = [i for i, x in enumerate(sents) if not x.endswith("?")] or list(range(len(sents)))
             sims = inp.rank([sents[i] for i in usable]) + np.asarray([sents[i] in themed for i in usable])
             picked = sorted(usable[int(i)] for i in np.argsort(-sims)[:CONCEPT_QUOTE_SENTENCES])
             if weak and picked and sents[picked[0]] in themed and picked[0] - 1 in usable:
                 picked.insert(0, picked[0] - 1)  # the sentence it follows on from, for its context
-            quote = _join_quoted(sents, picked)
-            line = f"> “{quote}” {cites.mark(p, quote)}"
-            if inp.language == "en" and len(rendering) == len(sents):
-                line += f"\n>\n> {t['english_rendering']}: “{_join_quoted(rendering, picked)}”"
-            lines += [line, ""]
+            lines += [block_quote(p, picked, inp.language, cites), ""]
         lines.pop()
     if in_related:
         words = " / ".join(f"“{w}”" for w in _words_using(inp, in_related[0]))
@@ -100,7 +101,7 @@ def themed_sentences(inp: ComposeInput, translations: dict[str, str]) -> tuple[l
     """
     if inp.evidence is None:
         return [], []
-    asked = content_stems(inp.standalone, inp.language) - _ASKING
+    asked = content_stems(inp.standalone, inp.language) - _asking()
     if not asked:
         return [], []
     article = [e for e in inp.evidence.pool if e.chunk.metadata.get("kind") == "article"]
@@ -115,7 +116,7 @@ def themed_sentences(inp: ComposeInput, translations: dict[str, str]) -> tuple[l
 
 def _words_using(inp: ComposeInput, e: Evidence) -> list[str]:
     """The question's words (as typed) that ``e`` uses too, among its theme words."""
-    theirs = content_stems(e.text, inp.language) - _ASKING
+    theirs = content_stems(e.text, inp.language) - _asking()
     return list(dict.fromkeys(w for w in re.findall(r"[\w'’-]+", inp.standalone)
                               if content_stems(w, inp.language) & theirs))
 
@@ -163,11 +164,3 @@ def _closest_article_paragraph(inp: ComposeInput, have: list[Passage], translati
     if float(sims[best]) < CONCEPT_EXTRA_MIN:
         return None
     return passage_for(pool[best].chunk, translations)
-
-
-def _join_quoted(sents: list[str], picked: list[int]) -> str:
-    """Sentences of one paragraph in reading order, with an ellipsis where sentences were left out."""
-    out = ""
-    for n, i in enumerate(picked):
-        out += sents[i] if n == 0 else (" " if i == picked[n - 1] + 1 else " … ") + sents[i]
-    return out
