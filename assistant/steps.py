@@ -14,6 +14,10 @@ from assistant.prompts import TEXT
 from assistant.retrieval import Passage
 
 PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines come first
+# Without pushback one 'when it gets hard' line may still be a step, when it fits the question at least this much better
+# than the card's best 'what to try' line: "is tracking software a good idea?" is answered by the card's line on
+# tracking software, "the team keeps comparing me to their old boss" by the line on the predecessor.
+HARD_MARGIN = 0.0
 
 # Pushback on the advice itself (not the situation): a no, defensiveness, denial, or nothing changing.
 PUSHBACK = re.compile(
@@ -34,13 +38,21 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     """3–4 steps that fit the question best, across the chosen cards; 'when it gets hard' on pushback."""
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
+    hard_always = inp.pushback or inp.question_type == "follow_up"
     for n, card in enumerate(cards):
-        role_order = ("when_hard", "try") if inp.pushback or inp.question_type == "follow_up" else ("try",)
-        for role in role_order:
+        for role in ("when_hard", "try"):
             pool += [(s, p, role, n) for s, p in card.items(role) if not already_said(s, inp.previous)]
     if not pool:
         return []
     sims = inp.rank([s for s, _, _, _ in pool])
+    if not hard_always:
+        best_try = {n: max((float(x) for x, (_, _, role, m) in zip(sims, pool, strict=True)
+                            if m == n and role == "try"), default=1.0) for n in range(len(cards))}
+        fits = [i for i, (_, _, role, n) in enumerate(pool)
+                if role == "when_hard" and sims[i] >= best_try[n] + HARD_MARGIN]
+        keep = [i for i, (_, _, role, _) in enumerate(pool) if role == "try"]
+        keep += [max(fits, key=lambda i: sims[i])] if fits else []  # at most one, and only when it fits best
+        pool, sims = [pool[i] for i in keep], sims[keep]
     # The second card of a blend counts a little less; on pushback, "when it gets hard" counts more.
     bonus = np.array([(-0.02 * n) + (PUSHBACK_BONUS if role == "when_hard" and inp.pushback else 0.0)
                       for _, _, role, n in pool])

@@ -53,6 +53,19 @@ def test_follow_up_uses_the_history_and_does_not_repeat_itself(real_assistant):
     assert a.advice and not steps_before & {x["step"] for x in a.advice}  # new steps, not the same answer again
 
 
+
+def test_a_when_it_gets_hard_line_that_answers_the_question_is_a_step(real_assistant):
+    # No pushback in the question, but what it asks about is what one 'when it gets hard' line of the card is about.
+    a = real_assistant.ask("Management wants to put monitoring software on the laptops of our home workers. "
+                           "Should I go along with it?")
+    assert a.situations[0]["id"] == "remote-team", a.situations
+    steps = [x["step"] for x in a.advice]
+    assert any("tracking software" in s for s in steps), steps
+    # ... and only one such line: the rest of the answer is still what to try
+    b = real_assistant.ask("I'm the new manager and my people keep telling me how their previous boss did things.")
+    hard = [x["step"] for x in b.advice if x["step"].startswith(("If ", "Open with"))]
+    assert len(hard) <= 1 and len(b.advice) >= 3, b.advice
+
 @pytest.mark.parametrize("q, reason", [
     ("What is the best pizza place in Amsterdam?", "out_of_scope"),
     ("I feel like ending my life because of the pressure at work.", "crisis"),
