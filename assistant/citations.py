@@ -53,7 +53,9 @@ def source_line(c: Citation, language: str) -> str:
 
 
 def sources_list(citations: list[Citation], language: str) -> str:
-    """The answer's sources: a bold heading, then one `source_line` per citation."""
+    """The answer's sources: a bold heading, then one `source_line` per citation (nothing when nothing is cited)."""
+    if not citations:
+        return ""
     return "\n".join([f"**{TEXT[language]['sources_heading']}**"] + [source_line(c, language) for c in citations])
 
 

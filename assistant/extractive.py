@@ -61,7 +61,7 @@ def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddin
                                labels=composer_labels(s.language), given=s.standalone, names=knowledge.authors(),
                                thresholds=knowledge.support_thresholds())
     note = "\n".join(s.notes)
-    text = (note + "\n\n" if note else "") + body + "\n\n" + comp.sources
+    text = (note + "\n\n" if note else "") + body + ("\n\n" + comp.sources if comp.sources else "")
     timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
     return s.answer(text, citations=comp.citations, backend="extractive", passages=passages, grounding=grounding,
                     timings=timings, advice=[a.as_dict() for a in comp.advice], context_ids=handed_ids(s, knowledge))

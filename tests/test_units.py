@@ -372,6 +372,18 @@ def test_article_intros_name_the_articles_own_author_and_language():
     assert "Rensen" not in line(anonymous, 1) and line(anonymous, 1).startswith("As the article says:")
 
 
+def test_an_answer_that_cites_nothing_has_no_sources_heading():
+    from assistant.chunking import Chunk
+    from assistant.citations import Citations, sources_list
+    from assistant.retrieval import Passage
+
+    assert sources_list([], "en") == ""
+    cites = Citations()
+    cites.mark(Passage(Chunk("x:1", "Trust is a verb.", {"kind": "article", "title": "Trust", "language": "en",
+                                                            "section": "", "paragraph": 1}), 1.0))
+    assert sources_list(cites.items, "en").startswith("**Sources**\n- [1] Trust")
+
+
 @pytest.mark.parametrize("text,about", [
     ("What does Doe say about feedback?", True),
     ("wat doe ik met een team dat niets zegt?", False),
