@@ -48,8 +48,8 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     if not hard_always:
         best_try = {n: max((float(x) for x, (_, _, role, m) in zip(sims, pool, strict=True)
                             if m == n and role == "try"), default=1.0) for n in range(len(cards))}
-        fits = [i for i, (_, _, role, n) in enumerate(pool)
-                if role == "when_hard" and sims[i] >= best_try[n] + HARD_MARGIN]
+        fits = [i for i, (_, _, role, n) in enumerate(pool)  # the first card's: a blend's second card lends a step
+                if role == "when_hard" and n == 0 and sims[i] >= best_try[n] + HARD_MARGIN]
         keep = [i for i, (_, _, role, _) in enumerate(pool) if role == "try"]
         keep += [max(fits, key=lambda i: sims[i])] if fits else []  # at most one, and only when it fits best
         pool, sims = [pool[i] for i in keep], sims[keep]
