@@ -58,6 +58,7 @@ def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
     lines = [line]
     # One insight from "What is often going on", the sentence closest to what was asked.
     going = [(s, p) for s, p in first.items("going_on") if len(s.split()) >= 6]
+    going = [(s, p) for s, p in going if stands_alone(s)] or going  # "For him, …" leans on the sentence before
     if going and inp.question_type != "follow_up":
         sims = inp.rank([s for s, _ in going])
         s, p = going[int(np.argmax(sims))]

@@ -31,7 +31,8 @@ _LEANS_BACK = re.compile(
     r"^(dit|deze|dat|die|het eerste|het tweede|hierdoor|daardoor|daarom|bovendien|ook|zo|hier|daar|beide|"
     r"daarna|vervolgens|toen|eerst|dan|zij|ze|hij|"
     r"this|these|that|those|it|they|he|she|both|the first|the second|moreover|also|so|thus|therefore|here|"
-    r"there|afterwards|then|next|first|on (the|this) (other )?hand|in (this|that) way|op deze manier)\b",
+    r"there|afterwards|then|next|first|on (the|this) (other )?hand|in (this|that) way|op deze manier|"
+    r"for (him|her|them)|voor (hem|haar|hen))\b",
     re.IGNORECASE)
 
 

@@ -61,7 +61,10 @@ SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly a
 # ... and counts only when the whole message reads at least this much like one: a leader who reports the monitoring
 # their organisation brings in and asks how to keep the team's trust writes one alarming sentence in a plain one.
 # Writer-CV (tools/safety_writer_cv.py): ordinary questions refused 2 -> 1 of 494, injection 0.7765 -> 0.7745.
-SENTENCE_INJECTION_WHOLE_P = 0.2
+# Raised to 0.35 in session 11 (a dev question about a team that freezes out a contractor, told in words of access and
+# answers, was refused): every held-out figure unchanged, ordinary questions refused 3 -> 2 of 505 (0.4 costs one
+# held-out injection).
+SENTENCE_INJECTION_WHOLE_P = 0.35
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 # One sentence reads strongly like a crisis without a word of risk: a check-in. Chosen leaving one independent
 # writer's bank out of training at a time (crisis lines reach +0.3 pt more held-out crises, one more of 248 ordinary
@@ -84,6 +87,10 @@ SENTENCES_MAX = 8  # sentences of a long message scored one by one
 REHEARSAL_INJECTION_P = 0.7  # writer-CV: every held-out figure unchanged at 0.7 and 0.8
 
 LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is present
+# ... and only when it is at least this share of the in-scope score: "a complaint about a team member, first step?"
+# is the leader's to handle. Writer-CV: at 0.75 (from 0.5) held-out in-scope refusals 2.88% -> 2.78%, held-out legal
+# questions referred unchanged (0.897; 0.891 at 1.0), ordinary dev questions refused 3 -> 2 of 505.
+LEGAL_VS_IN_SCOPE = 0.75
 
 @dataclass(frozen=True)
 class SafetyVerdict:
@@ -327,7 +334,8 @@ class SafetyClassifier:
         if about_the_article(text, names):
             # Questions about the article, its author or its conclusion are what this assistant is for.
             return SafetyVerdict("in_scope", "", s, "keywords", check_in)
-        if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) and s["legal"] >= 0.5 * inside:
+        if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) \
+                and s["legal"] >= LEGAL_VS_IN_SCOPE * inside:
             return SafetyVerdict("legal", "", s, "classifier")
         for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):
             if s.get(label, 0.0) >= threshold and s[label] > inside:

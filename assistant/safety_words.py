@@ -310,7 +310,8 @@ _PAST_DEATH = re.compile(
     r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
     r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"
     r"\b(the |a |after (the|a|his|her|their) )?suicide of (a|an|our|my|his|her|their|the|one)\b|"
-    r"\b(zelfdoding|zelfmoord) van\b|\b(overleden|overleed|gestorven|omgekomen) (door|aan) (zelfdoding|zelfmoord)\b|"
+    r"\b(zelfdoding|zelfmoord) van\b|"
+    r"\b(overleden|overleed|gestorven|omgekomen)\b.{0,30}\b(door|aan) (zelfdoding|zelfmoord)\b|"
     # a suicide the team went through: "we had a suicide in the company last year", "a colleague's suicide",
     # "er is vorig jaar een zelfdoding geweest", "we hebben een zelfmoord meegemaakt"
     r"\b(we|they|our (team|company|department|office|unit)|the (team|company|department)) (had|has had|have had|"
@@ -321,17 +322,21 @@ _PAST_DEATH = re.compile(
     r"\b(we|er) (hebben|hadden|heeft|had) (een|de) (zelfdoding|zelfmoord) (gehad|meegemaakt)\b|"
     r"\ber (is|was)\b.{0,25}\b(een )?(zelfdoding|zelfmoord) (geweest|gepleegd)\b|"
     r"\b(door|na) (zelfdoding|zelfmoord) (overleden|omgekomen|om het leven gekomen)\b|"
-    r"\b(heeft|had) zelfmoord gepleegd\b|\bpleegde zelfmoord\b|\bna de (zelfdoding|zelfmoord)\b|"
+    r"\b(heeft|had)\b.{0,30}\bzelfmoord gepleegd\b|\bpleegde zelfmoord\b|\bna de (zelfdoding|zelfmoord)\b|"
     r"\b(zich|zichzelf)\b.{0,25}\bvan het leven (heeft )?beroofd\b|"
     r"\b(heeft|had)\b.{0,25}\b(een )?(eind|einde) aan (zijn|haar|hun) (eigen )?leven (ge)?maakt\b|"
     r"\been (eind|einde) aan (zijn|haar|hun) (eigen )?leven (heeft|had) gemaakt\b|"
     r"\b(is|zijn)\b.{0,25}\buit het leven gestapt\b|\bstapte\b.{0,25}\buit het leven\b|"
     # German, French, Spanish, Italian: after someone's suicide
     r"\bnach dem (suizid|selbstmord) (eines|einer|unseres|unserer|meines|meiner|von)\b|"
+    r"\b(nachdem|seit|als) sich\b.{0,40}\bdas leben genommen (hat|hatte)\b|"
+    r"\bs['’](est|était|etait) suicidée?s?\b|"
     r"\b(apr[eè]s|depuis) le suicide (d['’]un|d['’]une|de notre|de mon|de ma|de son|de sa)\b|"
     r"\b(tras|despu[eé]s de) (el|del) suicidio de\b|\bdopo il suicidio (di|del|della)\b", re.IGNORECASE)
-_NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b",
-                           re.IGNORECASE)
+# ("almost a year since ...", "bijna een jaar geleden" tell of time, not of an attempt)
+_NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijna|poging\w*|probeer\w*|geprobeerd)\b"
+                           r"(?! (a|an|one|two|three|four|five|six|een|twee|drie|vier|vijf|zes|\d+) (full |heel )?"
+                           r"(year|month|week|day|jaar|maand|week|weken|dag)\w*\b)", re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
     r"\b(pills?|tablets?|meds|life|living|alive|goodbye|harm|hurt|hopeless|"

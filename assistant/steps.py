@@ -68,6 +68,8 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
         per_card[n] = per_card.get(n, 0) + 1
         if len(chosen) >= want:
             break
+    if not hard_always:  # a 'when it gets hard' line that was let in comes after what to try: "and if ..."
+        chosen.sort(key=lambda c: c[2] == "when_hard")
     return chosen
 
 

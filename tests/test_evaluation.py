@@ -71,7 +71,7 @@ def test_the_situation_set_is_valid_split_and_large():
     files, _ = find_files([ROOT / "knowledge"])
     ids = {str(d.meta.get("card") or d.meta.get("concept")) for d in (load_document(f) for f in files)
            if d.kind in ("playbook", "concept")}
-    assert len(ids) == 48 and load_settings()
+    assert len(ids) == 50 and load_settings()
     qs = load_questions(ROOT / "eval" / "situations.jsonl", situation_ids=ids)
     assert len(qs) >= 350 and {q.split for q in qs} == {"dev", "test"}
     per_id = {i: sum(i in q.situations for q in qs) for i in ids}

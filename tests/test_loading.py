@@ -173,7 +173,7 @@ def test_the_built_in_playbook_is_complete():
     a.ingest()
     assert a.playbook_problems() == []
     ids = {s["id"] for s in a.situations()}
-    assert len(ids) == 48 and all(s["languages"] == ["en", "nl"] for s in a.situations())
+    assert len(ids) == 50 and all(s["languages"] == ["en", "nl"] for s in a.situations())
 
 
 def test_playbook_checks_name_what_is_missing(tmp_path):

@@ -33,6 +33,10 @@ PARAPHRASES = {
                               "who has to collect it from my people.",
     "promoted-from-within": "Tot vorige maand was ik gewoon collega van deze mensen, nu ben ik hun teamleider en "
                             "de sfeer is vreemd.",
+    "new-team-member": "Our new lab technician starts next week and I wonder whether to let her run tests on her own "
+                       "from the start.",
+    "member-distrusts-me": "One of my sales reps acts as if I have a hidden agenda with every target I set, while the "
+                           "rest of the team simply gets on with it.",
     "friend-in-team": "My best mate from university works in my team now and the others think he gets the good "
                       "projects.",
     "older-experienced-team": "I'm 28 and lead a crew of welders who have all been doing this for twenty years "
@@ -317,3 +321,14 @@ def test_a_shipped_router_fit_for_other_content_is_not_used():
     from assistant.router import shipped_fit
 
     assert shipped_fit("not the key of any knowledge base") is None
+
+
+@pytest.mark.parametrize("question, newcomer", [
+    ("Our new buyer joined last week. How much should I leave to her in her first month?", True),
+    ("Hoe kom je er in een sollicitatiegesprek achter of iemand eerlijk is?", True),
+    ("I was appointed head of this department a month ago and the team still keeps me at a distance.", False),
+    ("Ik ben net begonnen als leidinggevende van een team dat mij nog niet kent", False),
+])
+def test_a_newcomer_in_the_team_is_not_a_new_manager(real_assistant, question, newcomer):
+    a = real_assistant.ask(question)
+    assert not a.refused and (a.situations[0]["id"] == "new-team-member") is newcomer, a.situations

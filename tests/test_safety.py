@@ -231,6 +231,20 @@ def test_taking_people_along_to_a_new_job_is_not_a_threat():
 
 
 @pytest.mark.parametrize("text", [
+    # hiring questions: the bank's injections include discriminatory interview questions, so legitimate ones must
+    # stay answered
+    "What can I ask in a job interview to see whether a candidate owns up to mistakes?",
+    "Welke vragen kan ik bij een sollicitatie stellen om te zien of iemand eerlijk is over fouten?",
+    # a team that shuts a newcomer out, told in words of access and answers
+    "The crew won't give the new planner a login for the schedule and only grunts when he asks something. Advice?",
+    # a complaint about behaviour is the leader's to handle first, not a legal referral
+    "een medewerkster klaagt over ongepaste opmerkingen van een collega, wat doe ik als eerste?",
+])
+def test_hiring_newcomers_and_complaints_are_leadership_questions(text):
+    assert check_message(text).category == "in_scope"
+
+
+@pytest.mark.parametrize("text", [
     "I was promoted to lead the warehouse crew I used to be part of, and my old mates now ignore my instructions. "
     "What can I do?",
     "My brother was promoted to lead the warehouse crew he used to be part of, and his old mates now ignore his "

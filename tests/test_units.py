@@ -213,6 +213,15 @@ def test_threats_of_violence(text, threat):
     ("Our team member lost her son to suicide; now she's suicidal", False),
     ("She nearly took her own life last week", False),
     ("Hij had bijna een einde aan zijn leven gemaakt", False),
+    # the death told with words between the verb and the cause, or in French and German
+    ("Twee jaar geleden overleed onze planner plotseling door zelfdoding. Hoe herdenken we hem?", True),
+    ("In maart heeft onze teamleider zelfmoord gepleegd en nu moet ik het team leiden", True),
+    ("Son collègue s'est suicidé en janvier ; comment en parler avec l'équipe ?", True),
+    ("Seit sich unser Schichtleiter das Leben genommen hat, redet niemand mehr im Team", True),
+    # "almost a year" is time, not an attempt; an attempt still is one
+    ("It will be nearly two years since the suicide of a colleague next week. Do we hold a moment?", True),
+    ("It's almost a year and he almost took his own life again", False),
+    ("Hij heeft bijna een maand geleden geprobeerd zelfmoord te plegen", False),
 ])
 def test_bereavement_is_a_past_death_with_no_risk_named_now(text, past):
     assert bereavement(text) is past
