@@ -130,26 +130,26 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     out = tmp_path / "b"
-    args = ["bench", "--no-first-start", "--sizes", "900,1000,1200", "--cold-max", "1000", "--out", str(out),
+    args = ["bench", "--no-first-start", "--sizes", "1000,1100,1300", "--cold-max", "1100", "--out", str(out),
             "--questions",
             str(ROOT / "eval" / "questions.jsonl")]
     r = CliRunner().invoke(main, args)
     assert r.exit_code == 0, r.output
     sizes = json.loads((out / "bench.json").read_text())["sizes"]
-    for size in ("900", "1000"):
+    for size in ("1000", "1100"):  # above the built-in knowledge base's own chunks
         assert sizes[size]["build"] == "cold"
         assert sizes[size]["ours"]["embedded"] == sizes[size]["ours"]["chunks"] == int(size)
-    big = sizes["1200"]
+    big = sizes["1300"]
     assert big["build"] == "precomputed embeddings"
-    assert big["embedding_pass"]["passages"] == 1200 and big["embedding_pass"]["embedded"] == 1200
-    assert big["ours"]["embedded"] == 0 and big["baseline"]["chunks"] == 1200
+    assert big["embedding_pass"]["passages"] == 1300 and big["embedding_pass"]["embedded"] == 1300
+    assert big["ours"]["embedded"] == 0 and big["baseline"]["chunks"] == 1300
     assert big["ratios"]["build_chunks_per_s"] > 0
-    assert "quality" in sizes["900"]["ours"] and "quality" not in big["ours"]
+    assert "quality" in sizes["1000"]["ours"] and "quality" not in big["ours"]
     assert "precomputed embeddings" in (out / "bench.md").read_text()
     # A second run reuses the shared pass: nothing is embedded twice.
-    r = CliRunner().invoke(main, [*args[:3], "1200", *args[4:]])
+    r = CliRunner().invoke(main, [*args[:3], "1300", *args[4:]])
     assert r.exit_code == 0, r.output
-    again = json.loads((out / "bench.json").read_text())["sizes"]["1200"]
+    again = json.loads((out / "bench.json").read_text())["sizes"]["1300"]
     assert again["embedding_pass"]["embedded"] == 0 and again["ours"]["embedded"] == 0
 
 
@@ -157,15 +157,15 @@ def test_bench_cold_sizes_embed_everything_and_large_sizes_share_one_pass(tmp_pa
 def test_bench_server_mode_runs_both_sides_against_one_chroma_server(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_EMBEDDINGS", "hashing")
     out = tmp_path / "srv"
-    r = CliRunner().invoke(main, ["bench", "--no-first-start", "--sizes", "900", "--server", "--out", str(out),
+    r = CliRunner().invoke(main, ["bench", "--no-first-start", "--sizes", "1000", "--server", "--out", str(out),
                                   "--questions",
                                   str(ROOT / "eval" / "questions.jsonl")])
     assert r.exit_code == 0, r.output
     data = json.loads((out / "bench.json").read_text())
     assert data["chroma_url"].startswith("http://127.0.0.1:")
-    row = data["sizes"]["900"]
+    row = data["sizes"]["1000"]
     assert "error" not in row["ours"] and "error" not in row["baseline"], row
-    assert row["baseline"]["chunks"] == row["ours"]["chunks"] == 900
+    assert row["baseline"]["chunks"] == row["ours"]["chunks"] == 1000
     assert row["ours"]["disk_bytes"] is None and row["baseline"]["disk_bytes"] is None  # vectors live in the server
     assert not (out / "chroma-server").exists()
 
