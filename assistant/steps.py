@@ -35,7 +35,11 @@ def is_pushback(question: str) -> bool:
 
 
 def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
-    """3–4 steps that fit the question best, across the chosen cards; 'when it gets hard' on pushback."""
+    """3–4 steps that fit the question best, across the chosen cards.
+
+    On pushback or a follow-up the cards' 'when it gets hard' lines compete with the rest; otherwise one such line of
+    the first card may join, last, when it fits the question better than every 'what to try' line.
+    """
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
     hard_always = inp.pushback or inp.question_type == "follow_up"
@@ -46,10 +50,11 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
         return []
     sims = inp.rank([s for s, _, _, _ in pool])
     if not hard_always:
-        best_try = {n: max((float(x) for x, (_, _, role, m) in zip(sims, pool, strict=True)
-                            if m == n and role == "try"), default=1.0) for n in range(len(cards))}
-        fits = [i for i, (_, _, role, n) in enumerate(pool)  # the first card's: a blend's second card lends a step
-                if role == "when_hard" and n == 0 and sims[i] >= best_try[n] + HARD_MARGIN]
+        # only the first card's: a blend's second card lends one step already
+        best_try = max((float(x) for x, (_, _, role, n) in zip(sims, pool, strict=True) if n == 0 and role == "try"),
+                       default=1.0)
+        fits = [i for i, (_, _, role, n) in enumerate(pool)
+                if role == "when_hard" and n == 0 and sims[i] >= best_try + HARD_MARGIN]
         keep = [i for i, (_, _, role, _) in enumerate(pool) if role == "try"]
         keep += [max(fits, key=lambda i: sims[i])] if fits else []  # at most one, and only when it fits best
         pool, sims = [pool[i] for i in keep], sims[keep]
