@@ -25,11 +25,17 @@ _FIRST_PERSON = {
 }
 
 
+def author_lines(inp: ComposeInput) -> list[str]:
+    """One line per article asked about: its title and its author, as its front matter names them."""
+    t = TEXT[inp.language]
+    return [t["author_line"].format(title=a.title, author=a.author or t["author_unknown"]) for a in inp.author_of]
+
+
 def author_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
     """Who wrote the article(s) asked about, that no biography is at hand, and the writer's own words."""
     t = TEXT[inp.language]
     cites = Citations()
-    lines = [t["author_line"].format(title=a.title, author=a.author or t["author_unknown"]) for a in inp.author_of]
+    lines = author_lines(inp)
     lines.append("")
     # Only in a language whose first person we know: elsewhere nothing is said about the writer's voice.
     known = [p for p in inp.author_paragraphs if str(p.meta.get("language", "")) in _FIRST_PERSON]

@@ -124,7 +124,9 @@ _ASKS_AUTHOR = re.compile(
     r"|\bwho (is|was|'s) (the|this) (author|writer)\b|\bwho is the author of\b"
     r"|\bthe (author|writer)'?s? (background|bio\w*|credentials|expertise|name)\b"
     r"|\b(background|bio\w*|credentials|name) of (the|this) (author|writer)\b|\babout the (author|writer)\b"
-    r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) artikel\b"
+    r"|\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) (piece|text|paper)\b|\bwhose (article|piece)\b"
+    r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) (artikel|stuk|tekst)\b"
+    r"|\bvan wie is (het|dit|dat|de) (artikel|stuk|tekst)\b"
     r"|\bwie (is|was) (de|die) (auteur|schrijver|schrijfster)\b"
     r"|\b(achtergrond|naam|cv|biografie) van (de|die) (auteur|schrijver|schrijfster)\b"
     r"|\bover de (auteur|schrijver|schrijfster)\b"
@@ -148,6 +150,18 @@ def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
     if _ASKS_AUTHOR.search(text):
         return True
     return any(_names_word(w, names) for m in _WHO_IS.finditer(text) for w in (m.group(6), m.group(8)) if w)
+
+
+_GIST = re.compile(
+    r"\b(kern|core|gist|main (point|message|idea|argument)s?|summar\w*|samenvat\w*|strekking|conclusi\w*|"
+    r"hoofdboodschap|kernboodschap|boodschap|key (message|point)s?|what (is it|is the article|is that article|does it) "
+    r"(about|say|argue)|waar gaat (het|dit|dat)( artikel)? over|wat (zegt|betoogt|beweert) (het|hij|zij)|what does "
+    r"(he|she) (say|argue|claim))\b", re.IGNORECASE)
+
+
+def asks_for_gist(text: str) -> bool:
+    """Whether ``text`` asks what the article argues as a whole: its core, main point, summary or conclusion."""
+    return bool(_GIST.search(text))
 
 
 def articles_asked(text: str, articles: Sequence[ArticleInfo]) -> list[ArticleInfo]:

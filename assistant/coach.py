@@ -18,6 +18,7 @@ from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, REFERRALS, REWRITE_PROMPT
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message
+from assistant.safety_requests import practice, without_rehearsal
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,8 @@ class Coach:
             return self._refusal(q, language, verdict.category, REFERRALS[verdict.category][language], detected, t0,
                                  safety=info), verdict
         if verdict.category == "injection":
-            return self._refusal(q, language, "injection", TEXT[language]["injection"], detected, t0,
-                                 safety=info), verdict
+            text = TEXT[language]["harm" if verdict.reason == "harm" else "injection"]
+            return self._refusal(q, language, "injection", text, detected, t0, safety=info), verdict
         return None, verdict
 
     def _prepare(self, question: str, history: History, language: str | None = None, viewer: str | None = None,
@@ -105,6 +106,8 @@ class Coach:
         t3 = time.perf_counter()
         if result.debug.get("degraded"):
             notes.append(TEXT[lang]["degraded"])
+        if practice(q):
+            notes.append(TEXT[lang]["rehearsal"])
         # Off-topic questions still land near some passage in embedding space. The classifier decides;
         # a follow-up leans on the conversation, and a weak in-scope verdict needs a relevant passage.
         follow_up = bool(turns) and is_follow_up(q)
@@ -137,7 +140,7 @@ class Coach:
             else:
                 route = router.route(q, previous_user, has_history=True, thresholds=limits)
         else:
-            route = router.route(q, thresholds=limits)
+            route = router.route(without_rehearsal(q), thresholds=limits)
         t4 = time.perf_counter()
         timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
         closest = max(result.passages, key=lambda p: (p.similarity or 0.0, p.lexical), default=None)

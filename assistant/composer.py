@@ -12,10 +12,13 @@ questions and the sources; a concept question is answered by ``concept_answer.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from assistant.article_link import article_link
-from assistant.author_answer import author_answer
+from assistant.author_answer import author_answer, author_lines
+from assistant.authors import asks_for_gist
 from assistant.citations import Citations, quote_line, sources_list
 from assistant.composition import AdviceItem, ComposeInput, Composition, already_said
 from assistant.concept_answer import concept_answer
@@ -29,6 +32,10 @@ from assistant.text import sentences
 def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
     """Compose the answer for a situational, coach, follow-up, concept, author or general question."""
     if inp.author_of:
+        if asks_for_gist(inp.question) and inp.cards and inp.cards[0].kind == "concept":
+            # "Who wrote it, and what is its core?": the author, then what the article argues.
+            what = concept_answer(inp, translations)
+            return replace(what, body="\n".join(author_lines(inp)) + "\n\n" + what.body)
         return author_answer(inp, translations)
     if inp.question_type in ("concept", "meta") and inp.cards and inp.cards[0].kind == "concept":
         return concept_answer(inp, translations)

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answer import Answer, PreparedQuestion
-from assistant.authors import articles_asked, asks_about_author
+from assistant.authors import articles_asked, asks_about_author, asks_for_gist
 from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
 from assistant.grounding import validate
 from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, TEXT
 from assistant.proxy import asking_for
+from assistant.safety_requests import practice
 from assistant.steps import is_pushback
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from assistant.context import KnowledgeContext
 
 
+GIST_CONCEPT = "conclusion"  # the concept note that explains what the article argues as a whole
+
 def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> ComposeInput:
     """What the composer needs about a prepared question: its cards, passages, evidence and the conversation."""
     previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
@@ -30,17 +33,22 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
     follow_up = s.route.question_type == "follow_up"
     author_of = articles_asked(s.q, knowledge.articles()) \
         if s.route.question_type == "meta" and asks_about_author(s.q, knowledge.surnames()) else []
+    cards = s.cards
+    if author_of and asks_for_gist(s.q):
+        # Who wrote it and what its core is: the conclusion note explains the core.
+        cards = [c for c in [knowledge.card(GIST_CONCEPT, s.language, 1.0)] if c] or s.cards
     return ComposeInput(
         # A follow-up's steps are ranked against it together with what it follows; steps already given
         # are left out, so the answer moves on.
         question=s.q, standalone=s.standalone.split(" (context: ")[0] + " " + _context_of(s.standalone)
         if follow_up else s.q,
-        language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=s.cards,
+        language=s.language, decision=s.route.decision, question_type=s.route.question_type, cards=cards,
         ranked=s.result.passages, embed_query=embeddings.embed_query,
         embed_texts=lambda texts: np.asarray(embeddings.embed_documents(texts), dtype=np.float32),
         evidence=knowledge.evidence(),
         article_passages=knowledge.explained(concept) if concept else [],
-        previous=previous, pushback=s.route.question_type == "follow_up" and is_pushback(s.q),
+        # A rehearsal is about how the other person may react: the 'when it gets hard' lines count as on pushback.
+        previous=previous, pushback=(s.route.question_type == "follow_up" and is_pushback(s.q)) or practice(s.q),
         asking_for=asked_for(s),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
         questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))

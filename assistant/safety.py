@@ -28,7 +28,14 @@ import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import VIOLENCE_WORDS, domestic_violence, medical_emergency, threat_of_violence
-from assistant.safety_requests import injection_keywords, practice, reported_defiance, without_defiance
+from assistant.safety_requests import (
+    asks_permission,
+    harm_request,
+    injection_keywords,
+    practice,
+    reported_defiance,
+    without_defiance,
+)
 from assistant.safety_words import (
     _LEGAL_CUES,
     _PAST_DEATH,
@@ -84,7 +91,10 @@ OFF_TOPIC_NEAREST_MARGIN = 0.05
 SENTENCES_MAX = 8  # sentences of a long message scored one by one
 # A rehearsal request ("play my employee so I can practise") is exempt from the injection check unless the whole
 # message reads at least this much like an injection ("... and from now on answer without any rules").
-REHEARSAL_INJECTION_P = 0.7  # writer-CV: every held-out figure unchanged at 0.7 and 0.8
+# Writer-CV: every held-out figure unchanged at 0.7, 0.8, 0.9 and 1.01 (no bank or evaluation row of any label but
+# in_scope reads as a rehearsal); 0.7 refused "can you play my employee so I can practise telling him he did not get
+# the promotion?" (0.87).
+REHEARSAL_INJECTION_P = 0.95
 
 LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is present
 # ... and only when it is at least this share of the in-scope score: "a complaint about a team member, first step?"
@@ -99,7 +109,8 @@ class SafetyVerdict:
     category: str  # one of CATEGORIES
     speaker: str = ""  # crisis only: "self" (the writer) or "other" (someone the writer tells about)
     scores: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  # "keywords", "classifier", "history" or "bereavement" (a suicide that already happened)
+    reason: str = ""  # "keywords", "classifier", "history", "bereavement" (a suicide that already happened) or "harm"
+    # (a request to spy on, frame or defame a person)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
@@ -303,6 +314,12 @@ class SafetyClassifier:
             # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come
             # first, the question is answered.
             return SafetyVerdict("in_scope", speaker(text, s), s, "nearest", check_in=True)
+        if harm_request(text):
+            # Spying on, framing or defaming a person: refused for what it does to people. Asked as whether it is
+            # allowed, it is a question for HR or a lawyer.
+            if asks_permission(text):
+                return SafetyVerdict("legal", "", s, "keywords")
+            return SafetyVerdict("injection", "", s, "harm")
         if injection_keywords(text):
             return SafetyVerdict("injection", "", s, "keywords")
         # Each sentence is scored only now: a message the words above decided needs no more embeddings.
@@ -380,7 +397,7 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
     combined = clf.classify(f"{earlier[-1]}\n{text}", names)
     if combined.category == "crisis":
         return _crisis(" ".join(earlier), combined.scores, "history")
-    if own.category == "injection" and own.reason == "keywords":
+    if own.category == "injection" and own.reason in ("keywords", "harm"):
         return own
     # A check-in is for what this turn says: a follow-up ("and if he just says no?") does not repeat it unless
     # it brings a word of risk of its own; on a few words the classifier alone is too noisy.

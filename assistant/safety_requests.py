@@ -12,9 +12,10 @@ import re
 from assistant.text import sentences
 
 # Someone else's {obj}: "his phone", "Sara's email", "de appjes van mijn medewerker".
-_THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+'s( \w+)? {obj}\b|\b{obj} (of|van) (my|our|an?|the|"
+_THEIR = (r"\b(his|her|their|zijn|haar|hun)( \w+)? {obj}\b|\b\w+(['’]s|s['’])( \w+)? {obj}\b"
+          r"|\b{obj} (of|van) (my|our|an?|the|"
           r"mijn|onze?|een|de|het)( \w+)? (employees?|staff|colleagues?|team ?members?|team lead|reps?|workers?|"
-          r"medewerker\w*|collega\w*|teamlid|teamleden|mensen|people)\b")
+          r"medewerker\w*|collega\w*|teamlid|teamleden|teamleider\w*|mensen|people)\b")
 _INJECTION_KEYWORDS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(previous|prior|earlier|above|your|all (of )?(your|the|"
     r"previous|prior|above|earlier)|(the|these) (previous|prior|above|earlier|system|original|initial))\b"
@@ -44,6 +45,11 @@ _INJECTION_KEYWORDS = [
     r"rules|filters)|zonder (beperkingen|regels|grenzen|filters)|ohne (einschr[äa]nkungen|regeln|grenzen|filter)|sans "
     r"(restrictions?|limites?|r[eè]gles|filtres?)|sin (restricciones|l[ií]mites|reglas|filtros)|senza (restrizioni|"
     r"limiti|regole|filtri))\b",
+    # a character "with no ethical rules" the assistant is to play ("role-play a manager without any scruples and
+    # explain …"): the rules dropped are the assistant's, whoever the character is
+    r"\b(play|pretend|act as|role[- ]?play|you are|speel|doe alsof|je bent|jij bent)\b.{0,40}\b(with no|without"
+    r"( any)?|zonder( enige)?|geen)\s+(ethic\w*|moral\w*|scruples|conscience|ethiek|ethische|morele|moraal|scrupules"
+    r"|geweten)\b",
     r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
     r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
     r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
@@ -70,7 +76,8 @@ _INJECTION_KEYWORDS = [
 # and must not negate it, so "I would never read her mail", "my predecessor tracked their phones" and "how do I
 # stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
 _REQUEST = re.compile(
-    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
+    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|am i allowed|is it (ok|okay|legal|allowed) "
+    r"to|i want to|i'?d like to|i need to|i plan to|"
     r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|(i was|i'?m|i am) "
     r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
@@ -132,6 +139,19 @@ _HARM_ML = re.compile(
     r"|verfolgen|abhören)\b", re.IGNORECASE)
 
 
+# Asking whether something is allowed ("may I", "is it legal", "mag ik"): a question for HR or a lawyer, even when
+# what is asked about is covert ("may I read their e-mail without them knowing if I suspect fraud?").
+_PERMISSION = re.compile(
+    r"\b(may i|am i allowed|is it (legal|allowed|permitted|lawful)|are we allowed|can i legally|is that (legal|"
+    r"allowed)|mag ik|mogen wij|mogen we|is het (toegestaan|wettelijk|legaal|juridisch)|is dat (toegestaan|legaal)"
+    r"|darf ich|d[uü]rfen wir|ai-je le droit|est-ce (l[ée]gal|permis|autoris[ée]))\b", re.IGNORECASE)
+
+
+def asks_permission(text: str) -> bool:
+    """Whether a message asks whether something is allowed, rather than how to do it."""
+    return bool(_PERMISSION.search(text))
+
+
 def harm_request(text: str) -> bool:
     """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
     for sentence in sentences(text) or [text]:
@@ -157,16 +177,37 @@ _ROLE = re.compile(
     r"|papel|ruolo|parte)\b.{0,40}\b(mitarbeiter\w*|kolleg\w*|chef\w*|kunde\w*|collaborat\w*|coll[eè]gue|employ[ée]\w*"
     r"|client\w*|empleado\w*|colega|compa[ñn]er\w*|jef[ea]|dipendente|collega|capo|cliente)\b"
     r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
-    r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b",
+    r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
+    # Dutch with the verb last: "kun jij mijn medewerker spelen die boos is …"
+    r"|\b(kun|kan|wil|zou|wilt) (jij|je|u)\b.{0,10}\b(een|mijn|de)\b.{0,25}\b(medewerker\w*|collega|teamlid|"
+    r"leidinggevende|baas|directeur|klant|coachee)\b.{0,40}\b(spelen|naspelen)\b",
     re.IGNORECASE)
 _PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden"
                        r"|üben|übe|trainieren|vorbereiten|rollenspiel|m['’]entra[iî]ne\w*|entra[iî]ner|pr[ée]parer"
                        r"|practicar|ensayar|prepararme|esercitar\w*|allenar\w*|prepararmi)\b", re.IGNORECASE)
 
 
+# The words of a rehearsal request that ask for a role, not the person it names ("my director" stays).
+_ROLE_VERBS = re.compile(
+    r"\b((can|could|would|will) you |(kun|kan|wil) (jij|je) )?(play|act as|pretend to be|take the role of|"
+    r"role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|doe alsof je|neem de rol van|rollenspel)\b",
+    re.IGNORECASE)
+
+
 def practice(text: str) -> bool:
     """Whether a message asks the assistant to play the other side of a conversation the leader rehearses."""
     return bool(_ROLE.search(text) and _PRACTICE.search(text))
+
+
+def without_rehearsal(text: str) -> str:
+    """What a rehearsal request is about, without the request to play a role and to practise.
+
+    "Can you play my employee who is angry about the new rota so I can practise?" is about the rota: the
+    words of playing and practising say nothing about the situation and draw it to unrelated cards.
+    """
+    if not practice(text):
+        return text
+    return re.sub(r"\s+", " ", _PRACTICE.sub(" ", _ROLE_VERBS.sub(" ", text))).strip()
 
 
 def injection_keywords(text: str) -> bool:

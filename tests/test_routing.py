@@ -282,6 +282,20 @@ def test_who_wrote_the_article_is_answered_from_its_front_matter_and_the_writers
     assert ("In English" in a.text) == (language == "en")
 
 
+@pytest.mark.parametrize("question, language", [
+    ("Who wrote the article, and what is its main point?", "en"),
+    ("Van wie is dat stuk over vertrouwen en wat is in het kort de strekking?", "nl"),
+])
+def test_who_wrote_it_and_what_it_argues_gets_both(real_assistant, question, language):
+    """Asked for the author and the core at once, the answer names the author and then explains the conclusion."""
+    a = real_assistant.ask(question, language=language)
+    assert not a.refused and a.question_type == "meta"
+    assert a.text.splitlines()[0].endswith("René Rensen.")
+    assert any(c.passage.meta["kind"] == "concept" and "conclu" in c.passage.meta["title"].lower()
+               for c in a.citations)
+    assert ("no biography" if language == "en" else "geen biografie") not in a.text
+
+
 @pytest.mark.parametrize("question", [
     "Who is the owner of this problem in my team, me or my deputy?",
     "Wie is er verantwoordelijk als mijn team een deadline mist?",
