@@ -14,10 +14,10 @@ from assistant.errors import InvalidInputError
 from assistant.extractive import extractive_answer
 from assistant.language import detect_language, language_name
 from assistant.llm_answer import llm_answer
-from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, REFERRALS, REWRITE_PROMPT, TEXT
+from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, CHECK_IN_SOFT, REFERRALS, REWRITE_PROMPT, TEXT
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
-from assistant.safety import SafetyVerdict, check_message
+from assistant.safety import SafetyVerdict, check_message, names_risk
 from assistant.safety_requests import practice, without_rehearsal
 from assistant.validation import clean_question
 
@@ -98,7 +98,9 @@ class Coach:
             return refusal, None
         info = _safety_info(verdict)
         if verdict.check_in:
-            notes.insert(0, (CHECK_IN_LOSS if verdict.reason == "bereavement" else CHECK_IN)[lang])
+            strong = verdict.reason == "nearest" or names_risk(q)  # a crisis score of 0.5 or more, or a word of risk
+            kind = CHECK_IN_LOSS if verdict.reason == "bereavement" else CHECK_IN if strong else CHECK_IN_SOFT
+            notes.insert(0, kind[lang])
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
         t2 = time.perf_counter()

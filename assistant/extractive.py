@@ -13,7 +13,7 @@ from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
 from assistant.grounding import validate
-from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, TEXT
+from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, CHECK_IN_SOFT, TEXT
 from assistant.proxy import asking_for
 from assistant.safety_requests import practice
 from assistant.steps import is_pushback
@@ -98,7 +98,7 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "sounds_like_for", "may_relate", "no_card",
                                               "third_language", "author_line", "author_no_bio", "author_no_bio_only",
                                               "author_more")) + (
-        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30])
+        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30], CHECK_IN_SOFT[language][:30])
 
 
 def composer_labels(language: str) -> tuple[str, ...]:

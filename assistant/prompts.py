@@ -436,6 +436,18 @@ CHECK_IN = {
            "het dan niet alleen. Bel bij direct gevaar 112; 113 Zelfmoordpreventie is dag en nacht bereikbaar "
            "via 0800-0113 of 113.nl, ook als je je zorgen maakt om een ander.*"),
 }
+# The same check-in when nothing in the message speaks of life, death, pills or harm and only the classifier could not
+# rule a risk out (a divorce, exhaustion, "it's killing my motivation"): care first, the lines still there.
+CHECK_IN_SOFT = {
+    "en": ("*Before the advice: if this weighs on you, or on someone in your team, more than work usually does, you "
+           "don't have to carry it alone; the company doctor, your EAP or a GP can help. If it ever goes as far as "
+           "not wanting to live, 113 Zelfmoordpreventie is there day and night (0800-0113, 113.nl), and 112 in an "
+           "emergency.*"),
+    "nl": ("*Eerst dit: drukt dit zwaarder op jou of iemand in je team dan werk gewoonlijk doet, dan hoef je het "
+           "niet alleen te dragen; de bedrijfsarts, de huisarts of een vertrouwenspersoon kan helpen. Gaat het ooit "
+           "zo ver dat iemand niet meer wil leven, dan is 113 Zelfmoordpreventie dag en nacht bereikbaar (0800-0113, "
+           "113.nl), en bij direct gevaar 112.*"),
+}
 # The check-in for a leader whose team lost someone to suicide: grief and postvention, and the lines for anyone at risk.
 CHECK_IN_LOSS = {
     "en": ("*Before the advice: losing a colleague to suicide hits a team hard, and you as well. 113 "

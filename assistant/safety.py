@@ -116,6 +116,7 @@ class SafetyVerdict:
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
 
+
     @property
     def referral(self) -> str:
         """The referral a crisis gets: an emergency, violence at home, a threat, someone else at risk, the writer."""
@@ -374,6 +375,14 @@ def classifier() -> SafetyClassifier:
         if _SHARED is None:
             _SHARED = SafetyClassifier(shipped=True)
         return _SHARED
+
+
+def names_risk(text: str) -> bool:
+    """Whether a message speaks of life, death, pills, farewells or harm in so many words (a risk cue).
+
+    A check-in for a message without one is worded as care first: only the classifier could not rule a risk out.
+    """
+    return bool(_RISK_CUES.search(text))
 
 
 def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Collection[str] = ()) -> SafetyVerdict:
