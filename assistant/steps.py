@@ -63,19 +63,20 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
                       for _, _, role, n in pool])
     order = np.argsort(-(sims + bonus))
     want = 4 if len(inp.standalone.split()) > 40 else 3
-    chosen: list[tuple[str, Passage, str]] = []
+    chosen: list[int] = []
     per_card: dict[int, int] = {}
     for i in order:
-        s, p, role, n = pool[int(i)]
+        n = pool[int(i)][3]
         if len(cards) > 1 and per_card.get(n, 0) >= (1 if n else want - 1):
             continue  # a blend takes most steps from the first card and one from the second
-        chosen.append((s, p, role))
+        chosen.append(int(i))
         per_card[n] = per_card.get(n, 0) + 1
         if len(chosen) >= want:
             break
-    if not hard_always:  # a 'when it gets hard' line that was let in comes after what to try: "and if ..."
-        chosen.sort(key=lambda c: c[2] == "when_hard")
-    return chosen
+    # In the card's own order (the pool keeps it), first card first, what to try before 'when it gets hard' ("and
+    # if …"): a card's lines build on each other ("After both talks, …" comes after the talks).
+    chosen.sort(key=lambda i: (pool[i][3], pool[i][2] == "when_hard", i))
+    return [pool[i][:3] for i in chosen]
 
 
 def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cites: Citations,

@@ -171,3 +171,23 @@ def test_unknown_backend_lists_valid_names(fake_settings):
 
     with pytest.raises(UnknownNameError, match="extractive, ollama, openai, local"):
         make_chat_model(fake_settings, "gpt-magic")
+
+
+@pytest.mark.parametrize("question", [
+    "Two of my senior developers openly fight in every stand-up and the rest of the team is starting to take sides. "
+    "What do I do first, and how do I follow up afterwards?",
+    "Mijn twee planners maken openlijk ruzie in het overleg en de rest kiest partij. Hoe pak ik dat aan?",
+])
+def test_steps_keep_the_order_of_their_card(real_assistant, question):
+    """Chosen for the question, shown in the card's own order: a card's lines build on each other."""
+    import re as re_
+
+    from assistant.config import load_settings
+
+    a = real_assistant.ask(question)
+    card = a.situations[0]["id"]
+    text = (load_settings().knowledge_dir / "playbook" / f"{card}.{a.language}.md").read_text(encoding="utf-8")
+    body = text.split("\n## ", 1)[1]
+    order = [re_.sub(r"\s+", " ", line[2:]).strip() for line in body.splitlines() if line.startswith("- ")]
+    where = [next(i for i, line in enumerate(order) if line.startswith(x["step"][:40])) for x in a.advice]
+    assert len(where) >= 3 and where == sorted(where), (card, where)
