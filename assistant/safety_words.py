@@ -360,7 +360,8 @@ _LEGAL_CUES = re.compile(
 # A coach preparing work with a coachee: its sentences ("which exercise can I use to show him …") read like
 # instructions one by one, and are not.
 COACHING = re.compile(
-    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
+    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as an? (\w+ )?coach|"
+    r"als (\w+)?coach|"
     r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
     r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
 # The authors' names come from the knowledge base (``about_the_article``), not from this list.

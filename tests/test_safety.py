@@ -890,7 +890,7 @@ def test_a_rehearsal_request_is_answered_with_how_to_prepare(real_assistant, que
     """Rehearsing a hard conversation is coaching: never refused as an attack, and honest that no role is played."""
     a = real_assistant.ask(question)
     assert not a.refused and a.text.startswith(note)
-    assert a.advice  # what to try and how the other may react
+    assert a.advice or a.clarify  # what to try and how the other may react, or which situation it is
 
 
 @pytest.mark.parametrize("question, reason, opening", [

@@ -113,6 +113,10 @@ def test_is_pushback(text, pushback):
     ("Wat zegt het artikel over controle?", False, False, "concept"),
     ("What is trust, really?", False, True, "concept"),
     ("I'm coaching a director who checks everything; what exercise could I use?", False, False, "coach"),
+    ("As an executive coach I work with a plant manager who won't delegate. What could we work on?", False, False,
+     "coach"),
+    ("Als teamcoach begeleid ik een MT dat geen koers kiest. Waar begin ik?", False, False, "coach"),
+    ("Our sales coach says the team doesn't trust the new targets. How do I respond?", False, False, "situational"),
     ("My team resists every change I propose", False, False, "situational"),
 ])
 def test_question_type(text, history, top_is_concept, expected):
