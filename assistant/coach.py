@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.answer import Answer, PreparedQuestion
 from assistant.context import KnowledgeContext
-from assistant.conversation import History, is_follow_up, normalise_history, standalone_question
+from assistant.conversation import History, content_words, is_follow_up, normalise_history, standalone_question
 from assistant.errors import InvalidInputError
 from assistant.extractive import extractive_answer
 from assistant.language import detect_language, language_name
@@ -22,6 +22,8 @@ from assistant.safety_requests import practice, without_rehearsal
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
+
+REHEARSAL_MIN_WORDS = 3  # content words a rehearsal request must keep besides playing and practising
 
 
 class Coach:
@@ -142,7 +144,12 @@ class Coach:
             else:
                 route = router.route(q, previous_user, has_history=True, thresholds=limits)
         else:
-            route = router.route(without_rehearsal(q), thresholds=limits)
+            topic = without_rehearsal(q)
+            if topic != q and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
+                # "Can you play my employee so I can practise?" says nothing of the conversation: ask which one.
+                return self._ask_back(q, lang, detected, notes, standalone, result, t0, info,
+                                      TEXT[lang]["rehearsal_what"]), None
+            route = router.route(topic, thresholds=limits)
         t4 = time.perf_counter()
         timings = {"rewrite_ms": (t2 - t1) * 1000, "retrieval_ms": (t3 - t2) * 1000, "route_ms": (t4 - t3) * 1000}
         closest = max(result.passages, key=lambda p: (p.similarity or 0.0, p.lexical), default=None)
@@ -172,6 +179,15 @@ class Coach:
                       passages=result.passages, safety=info, timings=timings,
                       situations=route.as_list(), question_type=route.question_type,
                       clarify={"question": question, "options": list(route.chosen), "labels": labels})
+
+    def _ask_back(self, q: str, language: str, detected: str, notes: list[str], standalone: str,
+                  result: RetrievalResult, t0: float, info: dict[str, Any], question: str) -> Answer:
+        """An answer that is one question back to the person (what they want to prepare), with the notes before it."""
+        note = "\n\n".join(notes)
+        return Answer(text=(note + "\n\n" if note else "") + question, language=language, question=q,
+                      standalone_question=standalone, detected_language=detected, notes=list(notes),
+                      relevance=result.relevance, passages=result.passages, safety=info,
+                      timings={"total_ms": (time.perf_counter() - t0) * 1000}, question_type="situational")
 
     def ask(self, question: str, history: History = None, *, language: str | None = None,
             viewer: str | None = None, situation: str | None = None) -> Answer:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 GIST_CONCEPT = "conclusion"  # the concept note that explains what the article argues as a whole
 
+
 def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> ComposeInput:
     """What the composer needs about a prepared question: its cards, passages, evidence and the conversation."""
     previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")

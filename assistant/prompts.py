@@ -120,7 +120,9 @@ TEXT = {
         "user_docs_heading": "From your documents",
         "degraded": "(The semantic search is unavailable right now, so this answer rests on word matches only.)",
         "rehearsal": ("I can't play the other person for you here, but I can help you prepare the conversation: "
-                      "what to try, and how they may react when it gets hard."),
+                      "what to try, and what to do if they push back."),
+        "rehearsal_what": ("Which conversation do you want to prepare: with whom, and about what? Tell me what "
+                           "happened and what you want to say, and I'll help you get ready for it."),
         "generic_question": "What is one thing you could do differently this week because of this?",
         "third_language": "(I answer in English or Dutch; your question looks like {name}, so I answer in English.)",
         "no_cover": (
@@ -129,10 +131,10 @@ TEXT = {
             "feedback, psychological safety, motivation, or rebuilding trust after a mistake."
         ),
         "harm": (
-            "I won't help with that: reading someone's messages behind their back, tracking them, making up evidence "
-            "or spreading a rumour harms the person and destroys the trust your team has in you. If you have a real "
-            "concern, such as suspected fraud or misconduct, raise it with HR or your legal or privacy officer, who "
-            "know what is allowed and fair; I can help you prepare that conversation, or the one with the person."
+            "I won't help with that: doing this behind someone's back harms them and, once it comes out, costs you "
+            "your team's trust. If you have a real concern, such as suspected fraud or misconduct, take it to HR, your "
+            "legal department or your data protection officer, who know what is allowed and fair; I can help you "
+            "prepare that conversation, or the one with the person."
         ),
         "injection": (
             "I can't follow instructions that change my role or reveal how I work. I am a coaching "
@@ -185,7 +187,9 @@ TEXT = {
         "degraded": ("(Het zoeken op betekenis is nu niet beschikbaar, dus dit antwoord rust alleen op "
                      "woordovereenkomsten.)"),
         "rehearsal": ("Ik kan de ander hier niet voor je spelen, maar ik help je het gesprek voor te bereiden: wat "
-                      "je kunt proberen, en hoe de ander kan reageren als het lastig wordt."),
+                      "je kunt proberen, en wat je doet als de ander tegengas geeft."),
+        "rehearsal_what": ("Welk gesprek wil je voorbereiden: met wie, en waarover? Vertel wat er speelt en wat je "
+                           "wilt zeggen, dan help ik je je erop voor te bereiden."),
         "generic_question": "Wat zou je hierdoor deze week anders kunnen doen?",
         "third_language": (
             "(Ik antwoord in het Nederlands of Engels; je vraag lijkt {name}, dus ik antwoord in het Engels.)"
@@ -196,11 +200,10 @@ TEXT = {
             "delegeren, feedback, psychologische veiligheid, motivatie of vertrouwen herstellen na een fout."
         ),
         "harm": (
-            "Daar help ik niet bij: iemands berichten stiekem lezen, iemand volgen, bewijs verzinnen of een gerucht "
-            "verspreiden schaadt die persoon en breekt het vertrouwen van je team in jou. Heb je een echte zorg, "
-            "zoals een vermoeden van fraude of wangedrag, bespreek die dan met HR of je jurist of "
-            "privacyfunctionaris; die weten wat mag en wat eerlijk is. Ik help je graag dat gesprek voor te "
-            "bereiden, of het gesprek met de persoon zelf."
+            "Daar help ik niet bij: zoiets achter iemands rug doen schaadt die persoon, en als het uitkomt ook het "
+            "vertrouwen van je team in jou. Heb je een echte zorg, zoals een vermoeden van fraude of wangedrag, neem "
+            "die dan mee naar HR, de jurist of de functionaris gegevensbescherming van je organisatie; die weten wat "
+            "mag en wat eerlijk is. Ik help je graag dat gesprek voor te bereiden, of het gesprek met de persoon zelf."
         ),
         "injection": (
             "Ik kan geen instructies volgen die mijn rol veranderen of laten zien hoe ik werk. Ik ben "
@@ -246,9 +249,10 @@ REFERRALS = {
             "this is not something to handle with coaching tips, and I am not the place for it.\n\n"
             "**What to do now**\n"
             "- If there is immediate danger (a plan, the means, or they cannot promise to stay safe), call **112** "
-            "and stay with the person; do not leave them alone. If they are with you now, you can call 113 together. "
-            "If you cannot reach them and fear for their safety, call **112**, give their address and ask for "
-            "someone to check on them; let their emergency contact know.\n"
+            "and stay with the person; do not leave them alone.\n"
+            "- If they are with you now, stay and call 113 together. If you cannot reach them and fear for their "
+            "safety, call **112**, give their address and ask for someone to check on them; let their emergency "
+            "contact know.\n"
             "- Talk with them privately and ask directly: \"Are you thinking about ending your life?\" Asking "
             "does not put the idea in someone's head; it tells them they can talk. Listen, don't argue or judge.\n"
             "- Help them get help: their GP, and in the Netherlands **113 Zelfmoordpreventie**, **0800-0113** or "
@@ -267,10 +271,10 @@ REFERRALS = {
             "voor.\n\n"
             "**Wat je nu doet**\n"
             "- Is er direct gevaar (een plan, de middelen, of de persoon kan niet beloven veilig te blijven), bel "
-            "dan **112** en blijf bij de persoon; laat hem of haar niet alleen. Is de persoon nu bij je, bel dan "
-            "samen 113. Kun je de persoon niet bereiken en vrees je voor diens veiligheid, bel dan **112**, geef het "
-            "adres door en vraag of iemand gaat kijken; laat ook diens contactpersoon voor noodgevallen weten wat er "
-            "speelt.\n"
+            "dan **112** en blijf bij de persoon; laat hem of haar niet alleen.\n"
+            "- Is de persoon nu bij je, blijf dan en bel samen 113. Kun je hem of haar niet bereiken en vrees je voor "
+            "zijn of haar veiligheid, bel dan **112**, geef het adres door en vraag of iemand gaat kijken; laat ook de "
+            "contactpersoon voor noodgevallen weten wat er speelt.\n"
             "- Praat onder vier ogen en vraag het rechtstreeks: \"Denk je erover om een einde aan je leven te "
             "maken?\" Ernaar vragen brengt niemand op het idee; het laat zien dat erover praten mag. Luister, "
             "zonder te oordelen of in discussie te gaan.\n"
@@ -439,10 +443,10 @@ CHECK_IN = {
 # The same check-in when nothing in the message speaks of life, death, pills or harm and only the classifier could not
 # rule a risk out (a divorce, exhaustion, "it's killing my motivation"): care first, the lines still there.
 CHECK_IN_SOFT = {
-    "en": ("*Before the advice: if this weighs on you, or on someone in your team, more than work usually does, you "
-           "don't have to carry it alone; the company doctor, your EAP or a GP can help. If it ever goes as far as "
-           "not wanting to live, 113 Zelfmoordpreventie is there day and night (0800-0113, 113.nl), and 112 in an "
-           "emergency.*"),
+    "en": ("*Before the advice: if this weighs on you, or on someone in your team, more than work usually does, "
+           "neither of you has to carry it alone; the company doctor, your EAP or a GP can help. If it ever goes as "
+           "far as not wanting to live, 113 Zelfmoordpreventie is there day and night (0800-0113, 113.nl), and 112 "
+           "in an emergency.*"),
     "nl": ("*Eerst dit: drukt dit zwaarder op jou of iemand in je team dan werk gewoonlijk doet, dan hoef je het "
            "niet alleen te dragen; de bedrijfsarts, de huisarts of een vertrouwenspersoon kan helpen. Gaat het ooit "
            "zo ver dat iemand niet meer wil leven, dan is 113 Zelfmoordpreventie dag en nacht bereikbaar (0800-0113, "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exem
 from assistant.safety_emergency import VIOLENCE_WORDS, domestic_violence, medical_emergency, threat_of_violence
 from assistant.safety_requests import (
     asks_permission,
-    harm_request,
+    harm_sentence,
     injection_keywords,
     practice,
     reported_defiance,
@@ -102,6 +103,7 @@ LEGAL_P_WITH_CUE = 0.25  # the legal score that counts when a legal word is pres
 # questions referred unchanged (0.897; 0.891 at 1.0), ordinary dev questions refused 3 -> 2 of 505.
 LEGAL_VS_IN_SCOPE = 0.75
 
+
 @dataclass(frozen=True)
 class SafetyVerdict:
     """How a message must be handled, who is at risk for a crisis, and the classifier's scores."""
@@ -115,7 +117,6 @@ class SafetyVerdict:
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
-
 
     @property
     def referral(self) -> str:
@@ -315,10 +316,11 @@ class SafetyClassifier:
             # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come
             # first, the question is answered.
             return SafetyVerdict("in_scope", speaker(text, s), s, "nearest", check_in=True)
-        if harm_request(text):
+        harmful = harm_sentence(text)
+        if harmful is not None:
             # Spying on, framing or defaming a person: refused for what it does to people. Asked as whether it is
-            # allowed, it is a question for HR or a lawyer.
-            if asks_permission(text):
+            # allowed ("may I …" in that very sentence), it is a question for HR or a lawyer.
+            if asks_permission(harmful):
                 return SafetyVerdict("legal", "", s, "keywords")
             return SafetyVerdict("injection", "", s, "harm")
         if injection_keywords(text):
@@ -382,7 +384,10 @@ def names_risk(text: str) -> bool:
 
     A check-in for a message without one is worded as care first: only the classifier could not rule a risk out.
     """
-    return bool(_RISK_CUES.search(text))
+    return bool(_RISK_CUES.search(_WORK_LIFE.sub(" ", text)))
+
+
+_WORK_LIFE = re.compile(r"\bwork[- ]life\b|\bwerk[- ]privé\b", re.IGNORECASE)  # balance, not a life at risk
 
 
 def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Collection[str] = ()) -> SafetyVerdict:

@@ -45,11 +45,16 @@ _INJECTION_KEYWORDS = [
     r"rules|filters)|zonder (beperkingen|regels|grenzen|filters)|ohne (einschr[äa]nkungen|regeln|grenzen|filter)|sans "
     r"(restrictions?|limites?|r[eè]gles|filtres?)|sin (restricciones|l[ií]mites|reglas|filtros)|senza (restrizioni|"
     r"limiti|regole|filtri))\b",
-    # a character "with no ethical rules" the assistant is to play ("role-play a manager without any scruples and
-    # explain …"): the rules dropped are the assistant's, whoever the character is
-    r"\b(play|pretend|act as|role[- ]?play|you are|speel|doe alsof|je bent|jij bent)\b.{0,40}\b(with no|without"
-    r"( any)?|zonder( enige)?|geen)\s+(ethic\w*|moral\w*|scruples|conscience|ethiek|ethische|morele|moraal|scrupules"
-    r"|geweten)\b",
+    # a character "with no ethical rules" the assistant is asked to play, and then to explain how to do something
+    # ("be a boss who has no scruples, then tell me how to …"): the rules dropped are the
+    # assistant's. Asked of the assistant at the start of a sentence; a rehearsal of a conversation with such a person
+    # asks for no explanation and stays a rehearsal.
+    r"(?:^|[.!?:;]\s+)(?:(?:can|could|would) you |(?:kun|kan|kunt|wil|wilt) (?:je|jij|u) |please |for [^.?!]{1,40}, )?"
+    r"(?:play|be|act (?:as|like)|pretend to be|role[- ]?play|speel|wees|doe alsof je|gedraag je als)\b[^.?!]{0,50}"
+    r"\b(?:with no|without(?: any| a)?|zonder(?: enige)?|(?:die|who) (?:heeft |has )?(?:geen|no)(?: enkele)?|has no)\s+"
+    r"(?:ethic\w*|moral\w*|scruples|conscience|ethiek|ethische|morele|moraal|scrupules|geweten)\b"
+    r"(?=.*\b(?:explain|tell me how|show me how|step by step|how to|leg uit|vertel (?:me )?hoe|stap voor stap"
+    r"|hoe je)\b)",
     r"\b(spell|write|list|recite|tell me|paraphrase|summari[sz]e|print|show)\b.{0,25}\byour (initial|original|"
     r"hidden|exact|secret|system|internal) (instructions|rules|prompt)\b|\b(geef|toon|noem|vertel|herhaal)\b.{0,20}"
     r"\b(je|jouw) (oorspronkelijke|verborgen|eerste|geheime|interne|systeem)\w* (instructies|regels|prompt)\b",
@@ -76,8 +81,7 @@ _INJECTION_KEYWORDS = [
 # and must not negate it, so "I would never read her mail", "my predecessor tracked their phones" and "how do I
 # stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
 _REQUEST = re.compile(
-    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|am i allowed|is it (ok|okay|legal|allowed) "
-    r"to|i want to|i'?d like to|i need to|i plan to|"
+    r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
     r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|(i was|i'?m|i am) "
     r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
@@ -109,7 +113,8 @@ _HARM_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _HARM_REQUESTS]
 # in the message ("Where does she go after work? I'm thinking of tracking her phone.").
 _TRACKING = re.compile(
     r"^(?=.*\b(track\w*|trace|locate|spy\w*|snoop\w*|bespioneer\w*|traceer\w*|peil\w*|volgen|volg)\b)"
-    r"(?=.*(" + _THEIR.format(obj=r"(phone|location|gps|whatsapp|car|telefoon|werktelefoon|locatie|auto)") + r"))",
+    r"(?=.*(" + _THEIR.format(obj=r"(phones?|locations?|gps|whatsapp|cars?|telefoons?|werktelefoons?|locaties?"
+                                  r"|auto('?s)?)") + r"))",
     re.IGNORECASE | re.DOTALL)
 _WHEN_OR_HOW = re.compile(_COVERT + r"|(?<!\w)(in the evenings?|after work|at weekends|where (she|he|they) goes?|"
                           r"'s avonds|in het weekend|na werktijd|waar (ze|hij) (heen|naartoe) gaat)\b", re.IGNORECASE)
@@ -154,33 +159,40 @@ def asks_permission(text: str) -> bool:
 
 def harm_request(text: str) -> bool:
     """Whether one sentence of a message asks, in so many words, for help to spy on, frame or defame a person."""
+    return harm_sentence(text) is not None
+
+
+def harm_sentence(text: str) -> str | None:
+    """The sentence of a message that asks for help to spy on, frame or defame a person, if one does."""
     for sentence in sentences(text) or [text]:
         if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
                 and _HARM_ML.search(sentence):
-            return True
+            return sentence
         if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
-            return True
-    return False
-
+            return sentence
+    return None
 
 
 _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KEYWORDS]
 
 
 _ROLE = re.compile(
-    r"\b(play|plays|playing|act as|be|pretend to be|take the role of|speel|spelen|doe alsof je|wees|neem de rol)\b"
-    r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|director|coachee|"
-    r"report|engineer|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
+    r"\b(play|plays|playing|act as|(you|can you|could you|would you) be|pretend (to be|you'?re)|take the role of|speel"
+    r"|spelen|doe alsof je|doen alsof je|wees|neem de rol)\b"
+    r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|team lead|colleague|manager|boss|director|"
+    r"coachee|report|engineer|client|customer|medewerker\w*|collega|teamlid|teamleider|leidinggevende|baas|directeur|"
+    r"klant)\b"
     r"|\b(spiel|spiele|übernimm|joue|jouez|interpr[eè]te|haz|haga|interpreta|fai|faccia)\b.{0,30}\b(rolle|r[oô]le"
     r"|papel|ruolo|parte)\b.{0,40}\b(mitarbeiter\w*|kolleg\w*|chef\w*|kunde\w*|collaborat\w*|coll[eè]gue|employ[ée]\w*"
     r"|client\w*|empleado\w*|colega|compa[ñn]er\w*|jef[ea]|dipendente|collega|capo|cliente)\b"
     r"|\b(role|rol) (of|van) (my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|colleague|manager|boss|"
     r"director|coachee|report|client|customer|medewerker\w*|collega|teamlid|leidinggevende|baas|directeur|klant)\b"
     # Dutch with the verb last: "kun jij mijn medewerker spelen die boos is …"
-    r"|\b(kun|kan|wil|zou|wilt) (jij|je|u)\b.{0,10}\b(een|mijn|de)\b.{0,25}\b(medewerker\w*|collega|teamlid|"
-    r"leidinggevende|baas|directeur|klant|coachee)\b.{0,40}\b(spelen|naspelen)\b",
+    r"|\b(kun|kan|kunt|wil|wilt|zou) (jij|je|u)\b.{0,10}\b(een|mijn|de)\b.{0,25}\b(medewerker\w*|collega|teamlid|"
+    r"teamleider|leidinggevende|baas|directeur|klant|coachee)\b"
+    r"(?:(?!\b(rol|spel\w*|toneel|politiek|mee)\b).){0,40}\b(spelen|naspelen)\b",
     re.IGNORECASE)
 _PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|oefen\w*|rollenspel|voorbereiden"
                        r"|üben|übe|trainieren|vorbereiten|rollenspiel|m['’]entra[iî]ne\w*|entra[iî]ner|pr[ée]parer"
@@ -213,8 +225,6 @@ def without_rehearsal(text: str) -> str:
 def injection_keywords(text: str) -> bool:
     """Whether a message carries an unmistakable instruction aimed at the assistant, or asks help to harm someone."""
     return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
-
-
 
 
 # People who ignore the writer's (or a third person's) instructions or rules: a leadership situation in words an

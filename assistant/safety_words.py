@@ -360,8 +360,11 @@ _LEGAL_CUES = re.compile(
 # A coach preparing work with a coachee: its sentences ("which exercise can I use to show him …") read like
 # instructions one by one, and are not.
 COACHING = re.compile(
-    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as an? (\w+ )?coach|"
-    r"als (\w+)?coach|"
+    r"\b(coachee|coachees|my client|mijn cliënt|mijn client|i coach|i'm coaching|i am coaching|as a coach|"
+    # a coach who names their kind of coaching, in the first person ("as an executive coach I …", "als teamcoach
+    # begeleid ik …"); not someone else who "behaves as a football coach"
+    r"as an? (\w+ )?coach,? (i|i'm|i've|my)|i('m| am| work as) an? (\w+ )?coach|"
+    r"als (\w+[- ]?)?coach,? (begeleid|werk|heb|zie|coach|help|spreek|sta)\w* ik|ik (ben|werk als) (\w+[- ]?)?coach|"
     r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
     r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
 # The authors' names come from the knowledge base (``about_the_article``), not from this list.

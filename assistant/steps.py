@@ -13,7 +13,7 @@ from assistant.playbook import refs
 from assistant.prompts import TEXT
 from assistant.retrieval import Passage
 
-PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines come first
+PUSHBACK_BONUS = 0.08  # on "and what if she says no?", the card's 'when it gets hard' lines count more
 # Without pushback one 'when it gets hard' line may still be a step, when it fits the question at least this much better
 # than the card's best 'what to try' line: "is tracking software a good idea?" is answered by the card's line on
 # tracking software, "the team keeps comparing me to their old boss" by the line on the predecessor.
@@ -29,6 +29,12 @@ PUSHBACK = re.compile(
     r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
 
 
+# A line that builds on the one before it in its card ("After both talks, …", "In dat gesprek …"): shown only with it.
+LEANS_ON_PREVIOUS = re.compile(
+    r"^(after (both|the|that|this|these|those|you have)|before that|in that (talk|conversation|meeting)|during that|"
+    r"na (beide|dat|dit|die|het|afloop)\b|voor dat gesprek|in dat gesprek|tijdens dat|daarna)\b", re.IGNORECASE)
+
+
 def is_pushback(question: str) -> bool:
     """Whether a question is about resistance, defensiveness, a no, or nothing changing."""
     return bool(PUSHBACK.search(question))
@@ -38,7 +44,9 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     """3–4 steps that fit the question best, across the chosen cards.
 
     On pushback or a follow-up the cards' 'when it gets hard' lines compete with the rest; otherwise one such line of
-    the first card may join, last, when it fits the question better than every 'what to try' line.
+    the first card may join when it fits the question better than every 'what to try' line. A line that builds on
+    the one before it ("After both talks, …") brings that one along. The steps are shown in their card's order: the
+    first card's 'what to try', then its 'when it gets hard' line(s), then the second card's.
     """
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
@@ -73,8 +81,16 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
         per_card[n] = per_card.get(n, 0) + 1
         if len(chosen) >= want:
             break
+    rank = {int(i): r for r, i in enumerate(order)}
+    for i in list(chosen):
+        before = i - 1  # the line before it in the same card and section, if it was not said already
+        if LEANS_ON_PREVIOUS.match(pool[i][0]) and before >= 0 and before not in chosen \
+                and pool[before][2:] == pool[i][2:]:
+            chosen.append(before)  # "After both talks, …" comes with the talks
+            if len(chosen) > max(want, 4):
+                chosen.remove(max((j for j in chosen if j not in (i, before)), key=lambda j: rank[j]))
     # In the card's own order (the pool keeps it), first card first, what to try before 'when it gets hard' ("and
-    # if …"): a card's lines build on each other ("After both talks, …" comes after the talks).
+    # if …"): a card's lines build on each other.
     chosen.sort(key=lambda i: (pool[i][3], pool[i][2] == "when_hard", i))
     return [pool[i][:3] for i in chosen]
 

@@ -176,13 +176,16 @@ def test_unknown_backend_lists_valid_names(fake_settings):
 @pytest.mark.parametrize("question", [
     "Two of my senior developers openly fight in every stand-up and the rest of the team is starting to take sides. "
     "What do I do first, and how do I follow up afterwards?",
-    "Mijn twee planners maken openlijk ruzie in het overleg en de rest kiest partij. Hoe pak ik dat aan?",
+    "My own manager rewrites every email I send and wants to approve each decision. I want to raise it with her "
+    "next week; how do I prepare that talk?",
 ])
 def test_steps_keep_the_order_of_their_card(real_assistant, question):
-    """Chosen for the question, shown in the card's own order: a card's lines build on each other."""
+    """Chosen for the question, shown in the card's own order: a card's lines build on each other, and a line that
+    leans on the one before it ("After both talks, …") never comes without it."""
     import re as re_
 
     from assistant.config import load_settings
+    from assistant.steps import LEANS_ON_PREVIOUS
 
     a = real_assistant.ask(question)
     card = a.situations[0]["id"]
@@ -191,3 +194,5 @@ def test_steps_keep_the_order_of_their_card(real_assistant, question):
     order = [re_.sub(r"\s+", " ", line[2:]).strip() for line in body.splitlines() if line.startswith("- ")]
     where = [next(i for i, line in enumerate(order) if line.startswith(x["step"][:40])) for x in a.advice]
     assert len(where) >= 3 and where == sorted(where), (card, where)
+    leaning = [w for w, x in zip(where, a.advice, strict=True) if LEANS_ON_PREVIOUS.match(x["step"])]
+    assert leaning and all(w - 1 in where for w in leaning), (card, where)

@@ -117,6 +117,8 @@ def test_is_pushback(text, pushback):
      "coach"),
     ("Als teamcoach begeleid ik een MT dat geen koers kiest. Waar begin ik?", False, False, "coach"),
     ("Our sales coach says the team doesn't trust the new targets. How do I respond?", False, False, "situational"),
+    ("My new director acts as a sales coach in every meeting and my team hates it.", False, False, "situational"),
+    ("Als agile coach help ik een team dat elkaar niet vertrouwt. Welke oefening past?", False, False, "coach"),
     ("My team resists every change I propose", False, False, "situational"),
 ])
 def test_question_type(text, history, top_is_concept, expected):
@@ -360,6 +362,12 @@ def test_passage_search_rows_follow_the_score_they_show():
     ("My boss plays my team against me", False),
     ("Kun jij een collega spelen die het niet eens is met de planning? Dan oefen ik.", True),  # the verb last
     ("Mijn collega blijft spelletjes spelen in het overleg; ik wil oefenen hoe ik dat aankaart.", False),
+    # a reviewer's cases: playing a bigger role, being a manager, and rehearsals asked another way
+    ("Hoe kan je een medewerker die een grotere rol gaat spelen in het team voorbereiden?", False),
+    ("I'm going to be a manager for the first time next month. How do I prepare?", False),
+    ("Zou je mijn teamleider willen spelen? Ik wil oefenen.", True),
+    ("Kun je doen alsof je mijn medewerker bent? Ik wil oefenen.", True),
+    ("Could you pretend you're my team lead so I can practise?", True),
 ])
 def test_practice_requests_are_recognised(text, rehearsal):
     assert practice(text) is rehearsal
@@ -368,7 +376,9 @@ def test_practice_requests_are_recognised(text, rehearsal):
 def test_a_rehearsal_is_routed_on_what_it_is_about_not_on_the_request_to_play():
     """The words of playing and practising go; the person and the situation stay."""
     text = "Could you play my director who wants a report on everything, so I can practise saying no?"
-    assert without_rehearsal(text) == "my director who wants a report on everything, so I can saying no?"
+    kept = without_rehearsal(text).split()
+    assert not {"Could", "you", "play", "practise"} & set(kept)
+    assert {"my", "director", "report", "saying", "no?"} <= set(kept)
     plain = "How do I prepare my team for the reorg?"
     assert without_rehearsal(plain) == plain
 
