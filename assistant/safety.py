@@ -341,8 +341,11 @@ class SafetyClassifier:
         in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
             and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
         rehearsal = rehearsal and s.get("injection", 0.0) < REHEARSAL_INJECTION_P
-        if not rehearsal and (s.get("injection", 0.0) >= (COACHING_INJECTION_P if coaching else INJECTION_P)
-                              or in_a_part) \
+        # A request about the article ("translate its key message for my colleagues") reads a little like an
+        # instruction to the assistant, and is what the assistant is for: the classifier must be surer.
+        article = about_the_article(text, names)
+        injection_p = COACHING_INJECTION_P if coaching or article else INJECTION_P
+        if not rehearsal and (s.get("injection", 0.0) >= injection_p or (in_a_part and not article)) \
                 and not self._only_defiance(text) and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
@@ -351,7 +354,7 @@ class SafetyClassifier:
         # test split and the held-out set). The follow-up rule in check_message keeps it from repeating.
         check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P \
             or any_sentence >= SENTENCE_ANY_CHECK_IN_P
-        if about_the_article(text, names):
+        if article:
             # Questions about the article, its author or its conclusion are what this assistant is for.
             return SafetyVerdict("in_scope", "", s, "keywords", check_in)
         if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) \
