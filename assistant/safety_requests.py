@@ -206,17 +206,9 @@ _ROLE_VERBS = re.compile(
     re.IGNORECASE)
 
 
-# "Let's do a role-play: you are my employee who …": the role given in so many words after asking for a role-play.
-_ROLE_PLAY_YOU = re.compile(
-    r"\b(role[- ]?play\w*|rollenspel)\b.{0,60}\b(you are|you'?re|jij bent|je bent)\b.{0,10}"
-    r"\b(my|the|a|an|mijn|de|een)\b.{0,25}\b(employee|team ?member|team lead|colleague|manager|boss|director|"
-    r"coachee|report|client|customer|medewerker\w*|collega|teamlid|teamleider|leidinggevende|baas|directeur|klant)\b",
-    re.IGNORECASE)
-
-
 def practice(text: str) -> bool:
     """Whether a message asks the assistant to play the other side of a conversation the leader rehearses."""
-    return bool(_ROLE.search(text) and _PRACTICE.search(text)) or bool(_ROLE_PLAY_YOU.search(text))
+    return bool(_ROLE.search(text) and _PRACTICE.search(text))
 
 
 def without_rehearsal(text: str) -> str:

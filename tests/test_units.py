@@ -368,7 +368,6 @@ def test_passage_search_rows_follow_the_score_they_show():
     ("Zou je mijn teamleider willen spelen? Ik wil oefenen.", True),
     ("Kun je doen alsof je mijn medewerker bent? Ik wil oefenen.", True),
     ("Could you pretend you're my team lead so I can practise?", True),
-    ("Zullen we een rollenspel doen? Jij bent de teamleider die mijn voorstel afwijst, ik begin.", True),
     ("Je bent de leidinggevende van een team dat oefent met zelfsturing; hoe begin je?", False),
 ])
 def test_practice_requests_are_recognised(text, rehearsal):
