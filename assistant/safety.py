@@ -73,6 +73,11 @@ SENTENCE_INJECTION_P = 0.7  # one sentence of a longer message that is plainly a
 # answers, was refused): every held-out figure unchanged, ordinary questions refused 3 -> 2 of 505 (0.4 costs one
 # held-out injection).
 SENTENCE_INJECTION_WHOLE_P = 0.35
+# ... and only when the whole message reads less than this like a leadership question: an interview question asked
+# with the generic Dutch "je" ("Welke vragen stel je dan?") is one instruction-like sentence in a plain question.
+# Writer-CV: at 0.5 every held-out figure unchanged and ordinary dev questions refused 1 -> 0 of 505 (0.6: 1; 0.4 costs
+# held-out injection refusals 0.779 -> 0.777).
+SENTENCE_INJECTION_MAX_IN_SCOPE = 0.5
 SENTENCE_CHECK_IN_P = 0.6  # one sentence of a longer message that reads like a crisis: answer with a check-in
 # One sentence reads strongly like a crisis without a word of risk: a check-in. Chosen leaving one independent
 # writer's bank out of training at a time (crisis lines reach +0.3 pt more held-out crises, one more of 248 ordinary
@@ -339,6 +344,7 @@ class SafetyClassifier:
         rehearsal = practice(text)
         coaching = bool(COACHING.search(text))
         in_a_part = not coaching and s.get("injection", 0.0) >= SENTENCE_INJECTION_WHOLE_P \
+            and s.get("in_scope", 0.0) < SENTENCE_INJECTION_MAX_IN_SCOPE \
             and any(p.get("injection", 0.0) >= SENTENCE_INJECTION_P for _, p in parts)
         rehearsal = rehearsal and s.get("injection", 0.0) < REHEARSAL_INJECTION_P
         # A request about the article ("translate its key message for my colleagues") reads a little like an

@@ -947,3 +947,20 @@ def test_a_check_in_without_a_word_of_risk_is_worded_as_care(real_assistant, mon
 ])
 def test_requests_about_the_article_are_answered_and_attacks_naming_it_refused(text, category):
     assert check_message(text).category == category
+
+
+@pytest.mark.parametrize("whole_in_scope, category", [(0.55, "in_scope"), (0.45, "injection")])
+def test_one_instruction_like_sentence_counts_only_when_the_whole_is_no_plain_question(monkeypatch, whole_in_scope,
+                                                                                       category):
+    """One sentence that reads like an instruction to the assistant refuses a message only when the whole message
+    reads less than SENTENCE_INJECTION_MAX_IN_SCOPE like a leadership question (the scores are set here)."""
+    from assistant.safety import classifier
+
+    clf = classifier()
+    text = "Ik werf binnenkort twee planners voor mijn team. Welke vragen stel je dan in het gesprek?"
+    whole = {"crisis_self": 0.0, "crisis_other": 0.0, "medical": 0.0, "legal": 0.0,
+             "off_topic": round(0.58 - whole_in_scope, 2), "injection": 0.42, "in_scope": whole_in_scope}
+    part = dict(whole, injection=0.8, in_scope=0.19)
+    monkeypatch.setattr(clf, "scores", lambda t: whole if t == text else part)
+    monkeypatch.setattr(clf, "_closer_to_in_scope", lambda *a, **k: False)
+    assert clf.classify(text).category == category
