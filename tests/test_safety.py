@@ -742,10 +742,12 @@ def test_one_alarming_sentence_refuses_only_a_message_that_reads_a_little_like_a
     monkeypatch.setattr(clf, "_parts", lambda text: [("Head office brings in logging of all laptop use.", sentence)])
     monkeypatch.setattr(clf, "_closer_to_in_scope", lambda text, label: False)
     assert clf.classify(message).category == "in_scope"
-    whole["injection"] = S.SENTENCE_INJECTION_WHOLE_P  # the message itself leans that way: the sentence counts
+    # the message itself leans that way and reads less than plainly as a leadership question: the sentence counts
+    whole["injection"], whole["in_scope"] = S.SENTENCE_INJECTION_WHOLE_P, S.SENTENCE_INJECTION_MAX_IN_SCOPE - 0.05
     assert clf.classify(message).category == "injection"
-    whole["injection"] = 0.1
-    monkeypatch.setattr(S, "SENTENCE_INJECTION_WHOLE_P", 0.0)  # the rule switched off: one sentence decides
+    whole["injection"], whole["in_scope"] = 0.1, 0.85
+    monkeypatch.setattr(S, "SENTENCE_INJECTION_WHOLE_P", 0.0)  # the rules switched off: one sentence decides
+    monkeypatch.setattr(S, "SENTENCE_INJECTION_MAX_IN_SCOPE", 1.01)
     assert clf.classify(message).category == "injection"
 
 
