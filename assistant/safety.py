@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from assistant.safety_emergency import VIOLENCE_WORDS, domestic_violence, medica
 from assistant.safety_requests import (
     asks_permission,
     harm_sentence,
-    injection_keywords,
+    instruction_keywords,
     practice,
     reported_defiance,
     without_defiance,
@@ -328,7 +327,7 @@ class SafetyClassifier:
             if asks_permission(harmful):
                 return SafetyVerdict("legal", "", s, "keywords")
             return SafetyVerdict("injection", "", s, "harm")
-        if injection_keywords(text):
+        if instruction_keywords(text):  # harm requests were judged just above
             return SafetyVerdict("injection", "", s, "keywords")
         # Each sentence is scored only now: a message the words above decided needs no more embeddings.
         parts = self._parts(text)
@@ -393,10 +392,7 @@ def names_risk(text: str) -> bool:
 
     A check-in for a message without one is worded as care first: only the classifier could not rule a risk out.
     """
-    return bool(_RISK_CUES.search(_WORK_LIFE.sub(" ", text)))
-
-
-_WORK_LIFE = re.compile(r"\bwork[- ]life\b|\bwerk[- ]privé\b", re.IGNORECASE)  # balance, not a life at risk
+    return bool(_RISK_CUES.search(text))
 
 
 def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Collection[str] = ()) -> SafetyVerdict:

@@ -222,9 +222,14 @@ def without_rehearsal(text: str) -> str:
     return re.sub(r"\s+", " ", _PRACTICE.sub(" ", _ROLE_VERBS.sub(" ", text))).strip()
 
 
+def instruction_keywords(text: str) -> bool:
+    """Whether a message carries an unmistakable instruction aimed at the assistant (harm requests aside)."""
+    return any(p.search(text) for p in _INJECTION_RE)
+
+
 def injection_keywords(text: str) -> bool:
     """Whether a message carries an unmistakable instruction aimed at the assistant, or asks help to harm someone."""
-    return any(p.search(text) for p in _INJECTION_RE) or harm_request(text)
+    return instruction_keywords(text) or harm_request(text)
 
 
 # People who ignore the writer's (or a third person's) instructions or rules: a leadership situation in words an

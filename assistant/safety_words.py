@@ -339,7 +339,8 @@ _NEAR_ATTEMPT = re.compile(r"\b(nearly|almost|tried|tries|trying|attempt\w*|bijn
                            r"(year|month|week|day|jaar|maand|week|weken|dag)\w*\b)", re.IGNORECASE)
 # Words that make a borderline classifier score count: a message that also speaks of pills, death or life.
 _RISK_CUES = re.compile(
-    r"\b(pills?|tablets?|meds|life|living|alive|goodbye|harm|hurt|hopeless|"
+    # "life" but not the balance of "work-life balance"
+    r"\b(pills?|tablets?|meds|(?<!work-)(?<!work )life|living|alive|goodbye|harm|hurt|hopeless|"
     r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b"
     # English "die", not the Dutch and German article and pronoun "die" ("de collega die …")
     r"|\b(to|wanna|gonna|would|could|might|'d|'ll|i|he|she|they|you|rather|just|should|and) die\b"

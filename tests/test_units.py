@@ -15,8 +15,8 @@ from assistant.evaluation.metrics import retrieval_scores
 from assistant.evidence import stands_alone
 from assistant.language import detect_language
 from assistant.router import question_type
-from assistant.safety import bereavement, crisis_keywords, injection_keywords, practice, threat_of_violence
-from assistant.safety_requests import without_rehearsal
+from assistant.safety import bereavement, crisis_keywords, practice, threat_of_violence
+from assistant.safety_requests import injection_keywords, without_rehearsal
 from assistant.stats import percentile
 from assistant.steps import is_pushback
 from assistant.text import normalise_quotes, sentences, stem_tokens
@@ -448,3 +448,11 @@ def test_a_surname_that_is_also_an_ordinary_word_counts_only_as_a_name():
     assert surnames_of([article("Jan Doe", "Wat je zegt, doe je ook.")]) == {"Doe"}
     assert surnames_of([article("Will Smith-Jones (ed.)", "Trust.")]) == {"smith-jones"}
     assert surnames_of([article("", "No author.")]) == frozenset()
+
+
+def test_work_life_balance_names_no_risk():
+    """A word of risk counts in the classifier and words the check-in; the balance of work and life is none."""
+    from assistant.safety import names_risk
+
+    assert not names_risk("How do I protect the work-life balance of my team during the migration?")
+    assert names_risk("She told me life has no point since the reorganisation.")
