@@ -65,12 +65,14 @@ class KnowledgeContext:
         views = self._current()
         with self._lock:
             if self._evidence is None:
-                pairs = [(b, str(c.metadata.get("card", ""))) for c in views.chunks.values()
+                steps = [(b, str(c.metadata.get("card", "")), str(c.metadata.get("language", "")))
+                         for c in views.chunks.values()
                          if c.metadata.get("kind") == "playbook" and role_of(c) in ("try", "when_hard")
                          for b in bullets(c.text)]
                 self._evidence = EvidenceIndex(evidence_pool(views.chunks, views.translations), self._embed_passages,
-                                               [b for b, _ in pairs], [card for _, card in pairs],
-                                               self.index.settings.evidence_min_similarity)
+                                               [b for b, _, _ in steps], [card for _, card, _ in steps],
+                                               self.index.settings.evidence_min_similarity,
+                                               [lang for _, _, lang in steps])
             return self._evidence
 
     def card(self, sid: str, language: str, confidence: float = 0.0) -> Card | None:

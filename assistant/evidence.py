@@ -7,7 +7,9 @@ previous one ("Het tweede …", "This …") cannot stand alone as evidence and a
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +23,12 @@ from assistant.text import sentences, stem_tokens
 # Besides embeddings close enough (Settings.evidence_min_similarity), a step and its evidence share at least this
 # many content words (stems, generic domain words left out).
 SHARED_MIN = 3
+# ... and those shared words must be specific: the sum of their inverse document frequencies (over the evidence pool and
+# every card's steps, ln(N/df)) at least this. Three words every step uses ("ask", "after", "other"; "vraag", "ander",
+# "na") paired a step on a quiet colleague with a sentence on feedback. Chosen on the step-evidence pairs of
+# eval/situations.jsonl dev, judged by hand (tools/evidence_pairs.py): at 10.5, 12 of 21 poor or weak distinct pairs go
+# and 1 of 25 good ones; on test, 12 of 19 poor or weak go and 1 of 18 good ones (one good pair comes in its place).
+SHARED_IDF_MIN = 10.5
 _GENERIC = frozenset("""team teams people person employee employees leader leaders manager managers work working trust
     mensen medewerker medewerkers leider leiders leidinggevende leidinggevenden werk vertrouwen organisation
     organisatie one een way manier make maken""".split())
@@ -87,7 +95,8 @@ class EvidenceIndex:
 
     def __init__(self, pool: list[Evidence], embed: Callable[[list[str]], np.ndarray],
                  all_steps: Sequence[str] = (), step_cards: Sequence[str] = (),
-                 min_similarity: float = Settings.evidence_min_similarity) -> None:
+                 min_similarity: float = Settings.evidence_min_similarity,
+                 step_languages: Sequence[str] = ()) -> None:
         self.pool = pool
         self.min_similarity = min_similarity  # step-to-sentence cosine similarity (e5 passage embeddings)
         self._embed = embed
@@ -110,6 +119,7 @@ class EvidenceIndex:
                     best[:, col[c]] = np.maximum(best[:, col[c]], sims[:, j])
                 top = np.argsort(-best, axis=1)[:, :OWN_CARDS]
                 self._own = [frozenset(cards[i] for i in row) for row in top]
+        self._idf = _idf(pool, all_steps, step_languages)
         with_rendering = [i for i, e in enumerate(pool) if e.translation]
         if with_rendering:
             extra = unit_rows(embed([pool[i].translation for i in with_rendering]))
@@ -117,6 +127,11 @@ class EvidenceIndex:
             self._alt = dict(zip(with_rendering, extra, strict=True))
         else:
             self._alt = {}
+
+    def specificity(self, stems: frozenset[str]) -> float:
+        """The summed inverse document frequency of stems a step and a sentence share (rare words weigh more)."""
+        unseen = self._idf.get("", 0.0)
+        return float(sum(self._idf.get(t, unseen) for t in stems))
 
     def hubness(self, texts: Sequence[str]) -> np.ndarray:
         """How generic each pool sentence is (0 for texts not in the pool)."""
@@ -157,10 +172,24 @@ class EvidenceIndex:
                     continue  # apt for other situations' steps more than for this one
                 if step is not None:
                     shared = step & (content_stems(e.text, language) | content_stems(e.translation, "en"))
-                    if len(shared) < SHARED_MIN:
+                    if len(shared) < SHARED_MIN or self.specificity(shared) < SHARED_IDF_MIN:
                         continue
                 used.add(e.text)
                 found = (e, float(row[j]))
                 break
             out.append(found)
         return out
+
+
+def _idf(pool: Sequence[Evidence], steps: Sequence[str], step_languages: Sequence[str]) -> dict[str, float]:
+    """ln(N/df) of every content stem over the pool's sentences and the cards' steps; "" holds the unseen stem's."""
+    docs = [content_stems(e.text, str(e.chunk.metadata.get("language") or "nl"))
+            | (content_stems(e.translation, "en") if e.translation else frozenset()) for e in pool]
+    for i, step in enumerate(steps):
+        lang = step_languages[i] if i < len(step_languages) else ""
+        docs.append(content_stems(step, lang) if lang else content_stems(step, "en") | content_stems(step, "nl"))
+    n = max(len(docs), 1)
+    df = Counter(t for d in docs for t in d)
+    idf = {t: math.log(n / c) for t, c in df.items()}
+    idf[""] = math.log(n)
+    return idf
