@@ -23,6 +23,7 @@ from assistant.citations import Citations, quote_line, sources_list
 from assistant.composition import AdviceItem, ComposeInput, Composition, already_said
 from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
+from assistant.overview_answer import overview_answer
 from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
@@ -37,6 +38,8 @@ def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             what = concept_answer(inp, translations)
             return replace(what, body="\n".join(author_lines(inp)) + "\n\n" + what.body)
         return author_answer(inp, translations)
+    if inp.overview:
+        return overview_answer(inp, inp.explained)
     if inp.question_type in ("concept", "meta") and inp.cards and inp.cards[0].kind == "concept":
         return concept_answer(inp, translations)
     return _advice_answer(inp, translations)

@@ -13,9 +13,12 @@ from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
 from assistant.grounding import validate
+from assistant.overview_answer import CONCLUSION, reading_order, wants_overview
 from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, CHECK_IN_SOFT, TEXT
 from assistant.proxy import asking_for
+from assistant.retrieval import Passage
 from assistant.safety_requests import practice
+from assistant.safety_words import about_the_article
 from assistant.steps import is_pushback
 
 if TYPE_CHECKING:
@@ -24,7 +27,6 @@ if TYPE_CHECKING:
     from assistant.context import KnowledgeContext
 
 
-GIST_CONCEPT = "conclusion"  # the concept note that explains what the article argues as a whole
 
 
 def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> ComposeInput:
@@ -37,7 +39,16 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
     cards = s.cards
     if author_of and asks_for_gist(s.q):
         # Who wrote it and what its core is: the conclusion note explains the core.
-        cards = [c for c in [knowledge.card(GIST_CONCEPT, s.language, 1.0)] if c] or s.cards
+        cards = [c for c in [knowledge.card(CONCLUSION, s.language, 1.0)] if c] or s.cards
+    concepts = {sid for sid, sit in knowledge.router().situations.items() if sit.kind == "concept"}
+    overview = not author_of and s.route.question_type in ("concept", "meta") and wants_overview(
+        s.q, about_the_article(s.q, knowledge.surnames()), s.route.scores, concepts)
+    explained: dict[str, list[Passage]] = {}
+    if overview:
+        # "Summarise the article in five points": every note's point, in the article's order, then its ending.
+        notes = [c for c in (knowledge.card(sid, s.language, 1.0) for sid in sorted(concepts)) if c]
+        explained = {c.id: knowledge.explained(c) for c in notes}
+        cards = reading_order(notes, explained)
     return ComposeInput(
         # A follow-up's steps are ranked against it together with what it follows; steps already given
         # are left out, so the answer moves on.
@@ -52,6 +63,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         previous=previous, pushback=(s.route.question_type == "follow_up" and is_pushback(s.q)) or practice(s.q),
         asking_for=asked_for(s),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
+        overview=overview and bool(cards), explained=explained,
         questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))
 
 
@@ -69,8 +81,7 @@ def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddin
                                            for c in comp.citations}, exempt=framing_prefixes(s.language),
                                labels=composer_labels(s.language), given=s.standalone, names=knowledge.authors(),
                                thresholds=knowledge.support_thresholds())
-    note = "\n".join(s.notes)
-    text = (note + "\n\n" if note else "") + body + ("\n\n" + comp.sources if comp.sources else "")
+    text = s.framed(body, comp.sources)
     timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
     return s.answer(text, citations=comp.citations, backend="extractive", passages=passages, grounding=grounding,
                     timings=timings, advice=[a.as_dict() for a in comp.advice], context_ids=handed_ids(s, knowledge))

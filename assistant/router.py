@@ -74,7 +74,7 @@ VAGUE_WORDS = 2  # a first question with this few content words is clarified unl
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = COACHING
 _META = re.compile(
-    r"\b(who wrote|what is (the|this) article about|main (point|message|idea)|summar|samenvatting|"
+    r"\b(who wrote|what is (the|this) article about|main (point|message|idea)|summar\w*|samenvat\w*|samengevat|"
     r"waar gaat (het|dit) artikel over|wie (heeft|schreef)|hoofdboodschap|kernboodschap)\b", re.IGNORECASE)
 
 

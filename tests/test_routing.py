@@ -346,3 +346,42 @@ def test_a_shipped_router_fit_for_other_content_is_not_used():
 def test_a_newcomer_in_the_team_is_not_a_new_manager(real_assistant, question, newcomer):
     a = real_assistant.ask(question)
     assert not a.refused and (a.situations[0]["id"] == "new-team-member") is newcomer, a.situations
+
+
+def test_asked_for_the_writer_and_what_he_concludes_the_answer_gives_both(real_assistant):
+    a = real_assistant.ask("Tell me who the writer is, and what he ends up concluding.")
+    assert a.question_type == "meta" and a.text.splitlines()[0].endswith("René Rensen.")
+    assert any(c.passage.meta["kind"] == "concept" and "conclu" in c.passage.meta["title"].lower()
+               for c in a.citations)
+
+
+@pytest.mark.parametrize("question, language, heading", [
+    ("Give me the key points of Rensen's text, I have to present it on Monday", "en", "The article's main points"),
+    ("Wat zijn de hoofdpunten van dit artikel over vertrouwen?", "nl", "De hoofdpunten van het artikel"),
+])
+def test_a_summary_of_the_article_gives_its_points_in_reading_order_and_its_ending(real_assistant, question,
+                                                                                   language, heading):
+    """Every note's point once, ordered as the article makes them, then the closing paragraph quoted whole."""
+    a = real_assistant.ask(question, language=language)
+    assert not a.refused and a.text.startswith(f"**{heading}")
+    notes = [c for c in a.citations if c.passage.meta["kind"] == "concept"]
+    assert len(notes) >= 4 and len({c.passage.meta["title"] for c in notes}) == len(notes)
+    closing = [c for c in a.citations if c.passage.meta["kind"] == "article"]
+    assert len(closing) == 1 and closing[0].text.startswith("Kortom")
+    assert (language == "en") == ("In English: “In short" in a.text)
+    # reading order: the definition (what trust is) before the noun-or-verb point at the end of the article
+    titles = [c.passage.meta["title"] for c in notes]
+    first = next(i for i, t in enumerate(titles) if "tastbaar" in t or "tangible" in t)
+    last = next(i for i, t in enumerate(titles) if "werkwoord" in t.lower() or "verb" in t.lower())
+    assert first < last
+
+
+@pytest.mark.parametrize("question", [
+    "Summarise what the article says about control, briefly",
+    "Wat betoogt Rensen over wantrouwen? Graag kort samengevat.",
+    "Summarise the article's conclusion for me",
+])
+def test_a_summary_of_one_theme_or_of_the_ending_is_not_the_whole_overview(real_assistant, question):
+    a = real_assistant.ask(question)
+    assert not a.refused and a.question_type in ("concept", "meta")
+    assert "main points" not in a.text and "hoofdpunten" not in a.text
