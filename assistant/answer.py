@@ -70,6 +70,7 @@ class PreparedQuestion:
     t0: float
     timings: dict[str, float]
     safety: dict[str, Any]
+    closing: list[str] = field(default_factory=list)  # notes said after the answer (a faint check-in)
 
     @property
     def concept(self) -> Card | None:
@@ -87,9 +88,17 @@ class PreparedQuestion:
                 seen.add(p.id)
         return out
 
+    def framed(self, body: str, sources: str) -> str:
+        """The answer's text: the notes, the body, the closing notes, then the sources."""
+        note = "\n".join(self.notes)
+        after = "\n".join(self.closing)
+        return (note + "\n\n" if note else "") + body + ("\n\n" + after if after else "") \
+            + ("\n\n" + sources if sources else "")
+
     def answer(self, text: str, **fields: Any) -> Answer:
         """An answer to this question: ``text`` and ``fields``, with what was prepared (question, notes, route…)."""
         return Answer(text=text, language=self.language, question=self.q, standalone_question=self.standalone,
-                      detected_language=self.detected, notes=list(self.notes), relevance=self.result.relevance,
+                      detected_language=self.detected, notes=[*self.notes, *self.closing],
+                      relevance=self.result.relevance,
                       safety=self.safety, situations=self.route.as_list(), question_type=self.route.question_type,
                       **fields)

@@ -14,7 +14,7 @@ from assistant.errors import InvalidInputError
 from assistant.extractive import extractive_answer
 from assistant.language import detect_language, language_name
 from assistant.llm_answer import llm_answer
-from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, CHECK_IN_SOFT, REFERRALS, REWRITE_PROMPT, TEXT
+from assistant.prompts import CHECK_IN, CHECK_IN_AFTER, CHECK_IN_LOSS, CHECK_IN_SOFT, REFERRALS, REWRITE_PROMPT, TEXT
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message, names_risk
@@ -99,10 +99,14 @@ class Coach:
         if refusal is not None:
             return refusal, None
         info = _safety_info(verdict)
+        closing: list[str] = []  # said after the answer
         if verdict.check_in:
             strong = verdict.reason == "nearest" or names_risk(q)  # a crisis score of 0.5 or more, or a word of risk
             kind = CHECK_IN_LOSS if verdict.reason == "bereavement" else CHECK_IN if strong else CHECK_IN_SOFT
-            notes.insert(0, kind[lang])
+            if verdict.faint and not strong:
+                closing.append(CHECK_IN_AFTER[lang])  # only a faint score: a caring word after the advice
+            else:
+                notes.insert(0, kind[lang])
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
         t2 = time.perf_counter()
@@ -147,7 +151,7 @@ class Coach:
             topic = without_rehearsal(q)
             if topic != q and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
                 # "Can you play my employee so I can practise?" says nothing of the conversation: ask which one.
-                return self._ask_back(q, lang, detected, notes, standalone, result, t0, info,
+                return self._ask_back(q, lang, detected, [*closing, *notes], standalone, result, t0, info,
                                       TEXT[lang]["rehearsal_what"]), None
             route = router.route(topic, thresholds=limits)
         t4 = time.perf_counter()
@@ -158,10 +162,11 @@ class Coach:
             # fits (the article may still lead the passage list, as the primary source).
             route = Route(route.scores, "none", route.question_type, [])
         if route.decision == "clarify":
-            return self._clarify(q, lang, detected, notes, standalone, result, route, t0, timings, info), None
+            return self._clarify(q, lang, detected, [*closing, *notes], standalone, result, route, t0, timings,
+                                 info), None
         cards = [c for sid in route.chosen if (c := self.knowledge.card(sid, lang, dict(route.scores)[sid]))]
         return None, PreparedQuestion(q, turns, lang, detected, notes, standalone, result, route, cards, t0, timings,
-                                      info)
+                                      info, closing)
 
     def _clarify(self, q: str, language: str, detected: str, notes: list[str], standalone: str,
                  result: RetrievalResult, route: Route, t0: float, timings: dict[str, float],

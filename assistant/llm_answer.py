@@ -91,7 +91,7 @@ def llm_answer(s: PreparedQuestion, chat_model: Any, backend_name: str, timeout:
     grounding.markers += removed
     sources = sources_list(cites.items, language)
     timings = dict(s.timings, generate_ms=(time.perf_counter() - t) * 1000)
-    answer = s.answer(body + ("\n\n" + sources if sources else ""), citations=cites.items, backend=backend_name,
+    answer = s.answer(s.framed(body, sources), citations=cites.items, backend=backend_name,
                       passages=passages, grounding=grounding, timings=timings, context_ids=[p.id for p in passages])
     yield "reset", answer.text
     return answer

@@ -103,6 +103,8 @@ TEXT = {
         "coach_heading": "An exercise for your session",
         "coach_prepare": "For a full session plan (themes, passages, questions, agenda), use *Prepare a session*.",
         "in_the_article": "In the article",
+        "overview_heading": "The article's main points, in the order it makes them",
+        "overview_closing": "How the article ends",
         "author_line": "The article “{title}” is by {author}.",
         "author_unknown": "an author its front matter does not name",
         "author_no_bio": ("The material I draw on holds no biography of the author, only the article itself. Where the "
@@ -167,6 +169,8 @@ TEXT = {
         "coach_prepare": ("Voor een volledig sessieplan (thema's, passages, vragen, agenda) gebruik je "
                           "*Sessie voorbereiden*."),
         "in_the_article": "In het artikel",
+        "overview_heading": "De hoofdpunten van het artikel, in de volgorde van de tekst",
+        "overview_closing": "Hoe het artikel eindigt",
         "author_line": "Het artikel “{title}” is van {author}.",
         "author_unknown": "een auteur die het niet noemt",
         "author_no_bio": ("Het materiaal waarop ik me baseer bevat geen biografie van de auteur, alleen het artikel "
@@ -229,6 +233,8 @@ REFERRALS = {
             "**0800 111 0 111**, Austria "
             "**142**, Switzerland **143**, France **3114**, Spain **024**, Italy **02 2327 2327** (Telefono Amico), "
             "or your local crisis line.\n"
+            "- If something you could hurt yourself with is close by (pills, a weapon), put it out of reach or give it "
+            "to someone to keep for now.\n"
             "- Please also tell your doctor (GP), and someone you trust, how you are feeling, today if you can.\n\n"
             "Work can wait. When you feel steadier, I'm here to think about the work side with you."
         ),
@@ -238,6 +244,8 @@ REFERRALS = {
             "- Ben je nu in gevaar, bel dan **112**.\n"
             "- Je kunt dag en nacht gratis bellen met **113 Zelfmoordpreventie** op **0800-0113** of chatten "
             "via **113.nl**. In België: de Zelfmoordlijn **1813**.\n"
+            "- Ligt er iets binnen handbereik waarmee je jezelf iets kunt aandoen (pillen, een wapen), leg het dan "
+            "buiten bereik of geef het aan iemand om voorlopig te bewaren.\n"
             "- Vertel het ook aan je huisarts en aan iemand die je vertrouwt, het liefst vandaag nog.\n\n"
             "Het werk kan wachten. Als je wat steviger staat, denk ik graag met je mee over de werkkant."
         ),
@@ -253,6 +261,8 @@ REFERRALS = {
             "- If they are with you now, stay and call 113 together. If you cannot reach them and fear for their "
             "safety, call **112**, give their address and ask for someone to check on them; let their emergency "
             "contact know.\n"
+            "- If they have the means at hand (pills, a weapon, a service weapon), ask them to hand these over or put "
+            "them out of reach, or arrange that someone keeps them for now.\n"
             "- Talk with them privately and ask directly: \"Are you thinking about ending your life?\" Asking "
             "does not put the idea in someone's head; it tells them they can talk. Listen, don't argue or judge.\n"
             "- Help them get help: their GP, and in the Netherlands **113 Zelfmoordpreventie**, **0800-0113** or "
@@ -275,6 +285,8 @@ REFERRALS = {
             "- Is de persoon nu bij je, blijf dan en bel samen 113. Kun je hem of haar niet bereiken en vrees je voor "
             "zijn of haar veiligheid, bel dan **112**, geef het adres door en vraag of iemand gaat kijken; laat ook de "
             "contactpersoon voor noodgevallen weten wat er speelt.\n"
+            "- Heeft de persoon de middelen binnen handbereik (pillen, een wapen, een dienstwapen), vraag dan of hij "
+            "of zij die afgeeft of buiten bereik legt, of regel dat iemand ze voorlopig bewaart.\n"
             "- Praat onder vier ogen en vraag het rechtstreeks: \"Denk je erover om een einde aan je leven te "
             "maken?\" Ernaar vragen brengt niemand op het idee; het laat zien dat erover praten mag. Luister, "
             "zonder te oordelen of in discussie te gaan.\n"
@@ -451,6 +463,17 @@ CHECK_IN_SOFT = {
            "niet alleen te dragen; de bedrijfsarts, de huisarts of een vertrouwenspersoon kan helpen. Gaat het ooit "
            "zo ver dat iemand niet meer wil leven, dan is 113 Zelfmoordpreventie dag en nacht bereikbaar (0800-0113, "
            "113.nl), en bij direct gevaar 112.*"),
+}
+# The same care said after the answer, when only a faint score of the whole message asked for it
+# (safety.CHECK_IN_FAINT_P).
+CHECK_IN_AFTER = {
+    "en": ("*One more thing: if this weighs on you, or on someone in your team, more than work usually does, the "
+           "company doctor, your EAP or a GP can help. If it ever goes as far as not wanting to live, 113 "
+           "Zelfmoordpreventie is there day and night (0800-0113, 113.nl), and 112 in an emergency.*"),
+    "nl": ("*Nog één ding: drukt dit zwaarder op jou of iemand in je team dan werk gewoonlijk doet, dan kunnen de "
+           "bedrijfsarts, de huisarts of een vertrouwenspersoon helpen. Gaat het ooit zo ver dat iemand niet meer wil "
+           "leven, dan is 113 Zelfmoordpreventie dag en nacht bereikbaar (0800-0113, 113.nl), en bij direct gevaar "
+           "112.*"),
 }
 # The check-in for a leader whose team lost someone to suicide: grief and postvention, and the lines for anyone at risk.
 CHECK_IN_LOSS = {

@@ -56,6 +56,11 @@ CATEGORIES = ("crisis", "injection", "medical", "legal", "off_topic", "in_scope"
 CRISIS_P = 0.5  # classifier alone
 CRISIS_P_WITH_CUE = 0.3  # classifier plus a word of risk (pills, die, leven, ...)
 CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-in and the crisis numbers
+# A check-in that only the whole message's crisis score below this asked for (no word of risk, no sentence that reads
+# like a crisis) is said after the answer, not before it: a merged staffroom or a team that wants to set its own
+# targets scores 0.2 to 0.3 and is no disclosure. Chosen by hand (no figure moves: the lines are shown either way);
+# writer-CV of session 12: raising CHECK_IN_P to 0.35 would have lost the lines on 2.5% of held-out crises.
+CHECK_IN_FAINT_P = 0.35
 INJECTION_P = 0.5
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
@@ -88,6 +93,7 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
+NO_CUE_REFERRAL_P = 0.5  # a classifier crisis that names no risk is a referral only from this score (else a check-in)
 # An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
 # one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
 # Writer-CV: at 0.05 (and 0.1) every held-out figure is unchanged and ordinary questions refused 1 -> 0 of 494;
@@ -121,6 +127,7 @@ class SafetyVerdict:
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
+    faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
 
     @property
     def referral(self) -> str:
@@ -313,6 +320,11 @@ class SafetyClassifier:
             # leadership question likelier and its closest example is one, the crisis lines come first and the
             # question is answered (below).
             cue_only = crisis < CRISIS_P and s.get("in_scope", 0.0) > crisis
+            no_cue = not _RISK_CUES.search(text) and not VIOLENCE_WORDS.search(text)
+            if no_cue and crisis < NO_CUE_REFERRAL_P:
+                # Hurt, guilt or a shouting match told in a leader's own words reads like distress to the
+                # classifier: without a word of risk it is answered, with the check-in that names not wanting to live.
+                return SafetyVerdict("in_scope", speaker(text, s), s, "nearest", check_in=True)
             if (_RISK_CUES.search(text) and not cue_only) or VIOLENCE_WORDS.search(text) \
                     or crisis >= NEAREST_CRISIS_MAX \
                     or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
@@ -359,6 +371,8 @@ class SafetyClassifier:
         # test split and the held-out set). The follow-up rule in check_message keeps it from repeating.
         check_in = crisis >= CHECK_IN_P or in_a_sentence >= SENTENCE_CHECK_IN_P \
             or any_sentence >= SENTENCE_ANY_CHECK_IN_P
+        faint = check_in and crisis < CHECK_IN_FAINT_P and in_a_sentence < SENTENCE_CHECK_IN_P \
+            and any_sentence < SENTENCE_ANY_CHECK_IN_P and not _RISK_CUES.search(text)
         if article:
             # Questions about the article, its author or its conclusion are what this assistant is for.
             return SafetyVerdict("in_scope", "", s, "keywords", check_in)
@@ -371,7 +385,7 @@ class SafetyClassifier:
                         >= OFF_TOPIC_NEAREST_MARGIN:
                     continue
                 return SafetyVerdict(label, "", s, "classifier", check_in)
-        return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in)
+        return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in, faint=faint)
 
 
 _SHARED: SafetyClassifier | None = None

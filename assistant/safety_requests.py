@@ -82,10 +82,12 @@ _INJECTION_KEYWORDS = [
 # stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
 _REQUEST = re.compile(
     r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
-    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|(i was|i'?m|i am) "
+    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|how i (can|could|should)|"
+    r"(explain|tell me|show me) how|(i was|i'?m|i am) "
     r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
-    r"ik ben van plan)\b", re.IGNORECASE)
+    r"ik ben van plan|(leg|vertel)( me| mij)? uit hoe|vertel (me|mij) hoe|(kun|kan|wil) je (me|mij) helpen|"
+    r"(can|could|would) you help me)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(never|not|n't|no longer|stop|prevent|avoid|nooit|niet|geen|stoppen|voorkom\w*|"
                       r"tegengaan)\b|n't\b", re.IGNORECASE)
 _COVERT = (r"(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|without telling (him|her|them)|"
@@ -100,8 +102,11 @@ _HARM_REQUESTS = [
     # Spyware, trackers, keyloggers or hidden cameras on people.
     r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
     # Fabricated evidence or testimony against a person.
-    r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
-    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
+    r"\b(fabricat\w*|make up(?! for)|made[- ]up|invent|verzin\w*|verzonnen|in elkaar (zetten|draaien)|fake)\b.{0,30}"
+    r"\b(evidence|proof|incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
+    # A false record of someone's work: a fake review or file.
+    r"\b(fake|false|made[- ]up|fabricated|nep|valse?|verzonnen)\b.{0,20}\b(performance reviews?|appraisals?|"
+    r"beoordeling\w*|functioneringsverslag\w*|dossiers?)\b",
     r"^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
     r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
     r"niet gezien|er niet bij)\b)",
@@ -168,10 +173,14 @@ def harm_sentence(text: str) -> str | None:
         if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
                 and _HARM_ML.search(sentence):
             return sentence
-        if not _REQUEST.search(sentence) or _NEGATED.search(sentence):
+        if not _REQUEST.search(sentence):
             continue
-        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
-            return sentence
+        for found in [p.search(sentence) for p in _HARM_RE] + [
+                _TRACKING.search(sentence) if _WHEN_OR_HOW.search(text) else None]:
+            # negated before the harm is named ("I would never read her mail"); what follows it is another
+            # clause ("… so I can get rid of someone I don't like")
+            if found is not None and not _NEGATED.search(sentence[:found.end() or len(sentence)]):
+                return sentence
     return None
 
 
