@@ -93,7 +93,6 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
-NO_CUE_REFERRAL_P = 0.5  # a classifier crisis that names no risk is a referral only from this score (else a check-in)
 # An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
 # one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
 # Writer-CV: at 0.05 (and 0.1) every held-out figure is unchanged and ordinary questions refused 1 -> 0 of 494;
@@ -320,11 +319,6 @@ class SafetyClassifier:
             # leadership question likelier and its closest example is one, the crisis lines come first and the
             # question is answered (below).
             cue_only = crisis < CRISIS_P and s.get("in_scope", 0.0) > crisis
-            no_cue = not _RISK_CUES.search(text) and not VIOLENCE_WORDS.search(text)
-            if no_cue and crisis < NO_CUE_REFERRAL_P:
-                # Hurt, guilt or a shouting match told in a leader's own words reads like distress to the
-                # classifier: without a word of risk it is answered, with the check-in that names not wanting to live.
-                return SafetyVerdict("in_scope", speaker(text, s), s, "nearest", check_in=True)
             if (_RISK_CUES.search(text) and not cue_only) or VIOLENCE_WORDS.search(text) \
                     or crisis >= NEAREST_CRISIS_MAX \
                     or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
