@@ -105,7 +105,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         for p in users[:2]:
             best = _best_sentence(inp, p.text)
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
-    source = inp.cards[:1] or ([inp.questions_from] if inp.questions_from else [])
+    source = inp.cards[:1] or inp.questions_from
     questions = [(q, p) for c in source for q, p in c.items("questions") if not already_said(q, inp.previous)]
     heading = t["questions_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["questions_heading"]
     lines += ["", f"**{heading}**"]

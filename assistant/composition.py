@@ -76,7 +76,8 @@ class ComposeInput:
     evidence: EvidenceIndex | None
     article_passages: list[Passage] = field(default_factory=list)  # for concept notes, in reading order
     previous: str = ""  # the previous answers of this conversation
-    questions_from: Card | None = None  # where reflective questions come from when no card was chosen
+    questions_from: list[Card] = field(default_factory=list)  # the closest situations' cards, when none was chosen:
+    # their reflective questions closest to the question are asked
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
     asking_for: str = ""  # whom the question is asked for ("your sister"), or "" when for the writer
     author_of: list[ArticleInfo] = field(default_factory=list)  # articles whose writer the question asks about

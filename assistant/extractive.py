@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 
 
+NEARBY_CARDS = 3  # a question no card fits asks the reflective questions of the closest of this many situations
+
+
 def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> ComposeInput:
     """What the composer needs about a prepared question: its cards, passages, evidence and the conversation."""
     previous = "\n".join(t["content"] for t in s.turns if t["role"] == "assistant")
@@ -64,7 +67,8 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         asking_for=asked_for(s),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
         overview=overview and bool(cards), explained=explained,
-        questions_from=None if s.cards or not s.route.scores else knowledge.card(s.route.top, s.language))
+        questions_from=[] if s.cards else [c for sid, _ in s.route.scores[:NEARBY_CARDS]
+                                           if (c := knowledge.card(sid, s.language)) and c.kind == "playbook"])
 
 
 def compose(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> Composition:
