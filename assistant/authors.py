@@ -122,13 +122,14 @@ def sources_of(by_doc: Mapping[str, Sequence[Chunk]], kinds: tuple[str, ...] = (
 _ASKS_AUTHOR = re.compile(
     r"\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) article\b"
     r"|\bwho (is|was|'s) (the|this) (author|writer)\b|\bwho is the author of\b"
-    r"|\bwho (the|its) (author|writer) (is|was)\b"
+    r"|\bwho (the|its) (author|writer) (is|was)\b(?! of\b)"
     r"|\bthe (author|writer)'?s? (background|bio\w*|credentials|expertise|name)\b"
     r"|\b(background|bio\w*|credentials|name) of (the|this) (author|writer)\b|\babout the (author|writer)\b"
     r"|\bwho (\w+ )?(wrote|has written|is behind) (the|this|that) (piece|text|paper)\b|\bwhose (article|piece)\b"
     r"|\bwie (heeft|schreef) (eigenlijk |nou )?(het|dit|dat|de) (artikel|stuk|tekst)\b"
     r"|\bvan wie is (het|dit|dat|de) (artikel|stuk|tekst)\b"
-    r"|\bwie (is|was) (de|die) (auteur|schrijver|schrijfster)\b|\bwie de (auteur|schrijver|schrijfster) (is|was)\b"
+    r"|\bwie (is|was) (de|die) (auteur|schrijver|schrijfster)\b"
+    r"|\bwie de (auteur|schrijver|schrijfster) (is|was)\b(?! van\b)"
     r"|\b(achtergrond|naam|cv|biografie) van (de|die) (auteur|schrijver|schrijfster)\b"
     r"|\bover de (auteur|schrijver|schrijfster)\b"
     r"|\bwer (hat|ist) (den artikel|der autor|die autorin)\b|\bqui (a écrit l['’]article|est l['’]auteur)\b",
@@ -154,7 +155,7 @@ def asks_about_author(text: str, names: Collection[str] = ()) -> bool:
 
 
 _GIST = re.compile(
-    r"\b(kern|core|gist|main (point|message|idea|argument)s?|summar\w*|samenvat\w*|strekking|conclu\w*|takeaway|"
+    r"\b(kern|core|gist|main (point|message|idea|argument)s?|summar\w*|samenvat\w*|strekking|conclu\w*|takeaways?|"
     r"bottom line|hoofdboodschap|kernboodschap|boodschap|key (message|point)s?|what (is it|is the article|is that "
     r"article|does it) (about|say|argue)|waar gaat (het|dit|dat)( artikel)? over|wat (zegt|betoogt|beweert) "
     r"(het|hij|zij)|what does (he|she) (say|argue|claim))\b", re.IGNORECASE)

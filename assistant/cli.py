@@ -139,6 +139,9 @@ def ask(question: str, history_file: Path | None, backend: str | None, as_json: 
         click.echo(answer.text)
 
 
+RESET_RULE = "──── checked answer ────"  # above a chat model's checked text in `coach chat`
+
+
 @main.command()
 @click.option("--backend", default=None)
 def chat(backend: str | None) -> None:
@@ -182,9 +185,16 @@ def chat(backend: str | None) -> None:
             # The answer to a clarifying question: the same question, for the situation chosen.
             question, situation = pending["question"], pending["options"][int(cmd) - 1]
         try:
+            shown = ""
             for event, value in a.stream(question, history, language=language, situation=situation):
                 if event == "token":
                     click.echo(value, nl=False)
+                    shown += value
+                elif event == "reset" and value != shown:
+                    # A chat model's text after its check: markers verified, notes and sources added, or the
+                    # extractive answer instead. The terminal cannot take back what was printed: show it below.
+                    click.echo(f"\n\n{RESET_RULE}\n{value}", nl=False)
+                    shown = value
                 elif event == "answer":
                     last = value
             click.echo("\n")

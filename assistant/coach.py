@@ -151,7 +151,8 @@ class Coach:
             topic = without_rehearsal(q)
             if topic != q and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
                 # "Can you play my employee so I can practise?" says nothing of the conversation: ask which one.
-                return self._ask_back(q, lang, detected, [*closing, *notes], standalone, result, t0, info,
+                return self._ask_back(q, lang, detected, _before_a_question(notes, closing, lang), standalone, result,
+                                      t0, info,
                                       TEXT[lang]["rehearsal_what"]), None
             route = router.route(topic, thresholds=limits)
         t4 = time.perf_counter()
@@ -162,8 +163,8 @@ class Coach:
             # fits (the article may still lead the passage list, as the primary source).
             route = Route(route.scores, "none", route.question_type, [])
         if route.decision == "clarify":
-            return self._clarify(q, lang, detected, [*closing, *notes], standalone, result, route, t0, timings,
-                                 info), None
+            return self._clarify(q, lang, detected, _before_a_question(notes, closing, lang), standalone, result,
+                                 route, t0, timings, info), None
         cards = [c for sid in route.chosen if (c := self.knowledge.card(sid, lang, dict(route.scores)[sid]))]
         return None, PreparedQuestion(q, turns, lang, detected, notes, standalone, result, route, cards, t0, timings,
                                       info, closing)
@@ -236,3 +237,8 @@ def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
 def _pieces(text: str, size: int = 40) -> Iterator[str]:
     for i in range(0, len(text), size):
         yield text[i : i + size]
+
+
+def _before_a_question(notes: list[str], closing: list[str], language: str) -> list[str]:
+    """The notes of a reply that is one question back: no advice to put the care after, so it comes first, softly."""
+    return [CHECK_IN_SOFT[language], *notes] if closing else notes

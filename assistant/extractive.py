@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,8 +14,8 @@ from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
 from assistant.grounding import validate
-from assistant.overview_answer import CONCLUSION, reading_order, wants_overview
-from assistant.prompts import CHECK_IN, CHECK_IN_LOSS, CHECK_IN_SOFT, TEXT
+from assistant.overview_answer import CONCLUSION, OVERVIEW_MIN_NOTES, asks_for_overview, reading_order, wants_overview
+from assistant.prompts import CHECK_IN, CHECK_IN_AFTER, CHECK_IN_LOSS, CHECK_IN_SOFT, TEXT
 from assistant.proxy import asking_for
 from assistant.retrieval import Passage
 from assistant.safety_requests import practice
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from assistant.context import KnowledgeContext
+    from assistant.router import Router
 
 
 
@@ -43,15 +45,22 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
     if author_of and asks_for_gist(s.q):
         # Who wrote it and what its core is: the conclusion note explains the core.
         cards = [c for c in [knowledge.card(CONCLUSION, s.language, 1.0)] if c] or s.cards
-    concepts = {sid for sid, sit in knowledge.router().situations.items() if sit.kind == "concept"}
-    overview = not author_of and s.route.question_type in ("concept", "meta") and wants_overview(
-        s.q, about_the_article(s.q, knowledge.surnames()), s.route.scores, concepts)
+    router = knowledge.router()
+    concepts = {sid for sid, sit in router.situations.items() if sit.kind == "concept"}
+    asked = s.route.question_type in ("concept", "meta") or (
+        follow_up and about_the_article(s.q, knowledge.surnames()))  # in a conversation about something else
+    overview = bool(not author_of and concepts and asked and asks_for_overview(s.q)
+                    and wants_overview(s.q, _mixture(router, s.q)))
     explained: dict[str, list[Passage]] = {}
     if overview:
         # "Summarise the article in five points": every note's point, in the article's order, then its ending.
         notes = [c for c in (knowledge.card(sid, s.language, 1.0) for sid in sorted(concepts)) if c]
         explained = {c.id: knowledge.explained(c) for c in notes}
-        cards = reading_order(notes, explained)
+        ordered = reading_order(notes, explained)
+        if sum(bool(explained.get(c.id)) for c in ordered) >= OVERVIEW_MIN_NOTES:
+            cards = ordered
+        else:
+            overview, explained = False, {}
     return ComposeInput(
         # A follow-up's steps are ranked against it together with what it follows; steps already given
         # are left out, so the answer moves on.
@@ -66,9 +75,15 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         previous=previous, pushback=(s.route.question_type == "follow_up" and is_pushback(s.q)) or practice(s.q),
         asking_for=asked_for(s),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
-        overview=overview and bool(cards), explained=explained,
+        overview=overview, explained=explained,
         questions_from=[] if s.cards else [c for sid, _ in s.route.scores[:NEARBY_CARDS]
                                            if (c := knowledge.card(sid, s.language)) and c.kind == "playbook"])
+
+
+def _mixture(router: Router, question: str) -> list[tuple[str, float]]:
+    """The router's shares over every situation and note for ``question``, best first."""
+    mix = router.scores(question)
+    return sorted(zip(router.ids, (float(x) for x in mix), strict=True), key=lambda r: -r[1])
 
 
 def compose(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> Composition:
@@ -76,10 +91,18 @@ def compose(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embedd
     return compose_answer(compose_input(s, knowledge, embeddings), knowledge.translations())
 
 
+def given_ids(inp: ComposeInput) -> list[str]:
+    """Ids of the cards, notes and article paragraphs a composer input holds beyond the prepared question's."""
+    cards = [*inp.cards, *inp.questions_from]
+    return [p.id for c in cards for ps in c.roles.values() for p in ps] + [
+        p.id for ps in inp.explained.values() for p in ps]
+
+
 def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: Embeddings) -> Answer:
     """The extractive answer: composed from the cards and passages, its citations checked, notes before it."""
     t = time.perf_counter()
-    comp = compose(s, knowledge, embeddings)
+    inp = compose_input(s, knowledge, embeddings)
+    comp = compose_answer(inp, knowledge.translations())
     passages = s.context_passages(comp.citations)
     body, grounding = validate(comp.body, {c.marker: [c.text, c.translation]
                                            for c in comp.citations}, exempt=framing_prefixes(s.language),
@@ -88,24 +111,23 @@ def extractive_answer(s: PreparedQuestion, knowledge: KnowledgeContext, embeddin
     text = s.framed(body, comp.sources)
     timings = dict(s.timings, compose_ms=(time.perf_counter() - t) * 1000)
     return s.answer(text, citations=comp.citations, backend="extractive", passages=passages, grounding=grounding,
-                    timings=timings, advice=[a.as_dict() for a in comp.advice], context_ids=handed_ids(s, knowledge))
+                    timings=timings, advice=[a.as_dict() for a in comp.advice],
+                    context_ids=handed_ids(s, knowledge, given_ids(inp)))
 
 
-def handed_ids(s: PreparedQuestion, knowledge: KnowledgeContext) -> list[str]:
+def handed_ids(s: PreparedQuestion, knowledge: KnowledgeContext, given: Sequence[str] = ()) -> list[str]:
     """Ids of every passage the composer was given before composing.
 
-    That is the retrieved passages, the chosen cards' sections, the evidence pool and the article
-    paragraphs a concept note explains.
+    That is the retrieved passages, the chosen cards' sections, the evidence pool, the article paragraphs a
+    concept note explains, and ``given``: what the composer input added (an overview's notes, the closest
+    situations' cards when none was chosen).
     """
     ids = [p.id for p in s.context_passages([])]
     ids += [e.chunk.id for e in knowledge.evidence().pool]
     concept = s.concept
     if concept is not None:
         ids += [p.id for p in knowledge.explained(concept)]
-    if not s.cards and s.route.scores:
-        fallback = knowledge.card(s.route.top, s.language)
-        ids += [p.id for ps in (fallback.roles.values() if fallback else []) for p in ps]
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys([*ids, *given]))
 
 
 def framing_prefixes(language: str) -> tuple[str, ...]:
@@ -114,7 +136,8 @@ def framing_prefixes(language: str) -> tuple[str, ...]:
     return tuple(t[k].split("{")[0] for k in ("sounds_like", "sounds_like_for", "may_relate", "no_card",
                                               "third_language", "author_line", "author_no_bio", "author_no_bio_only",
                                               "author_more")) + (
-        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30], CHECK_IN_SOFT[language][:30])
+        CHECK_IN[language][:30], CHECK_IN_LOSS[language][:30], CHECK_IN_SOFT[language][:30],
+        CHECK_IN_AFTER[language][:30])
 
 
 def composer_labels(language: str) -> tuple[str, ...]:

@@ -53,6 +53,9 @@ def llm_answer(s: PreparedQuestion, chat_model: Any, backend_name: str, timeout:
     t = time.perf_counter()
     pieces: list[str] = []
     reason = ""
+    if s.notes:
+        # A check-in or another note is shown at once, before the model writes (and if the reader stops it).
+        yield "token", "\n".join(s.notes) + "\n\n"
     try:
         for piece in stream_text(chat_model, messages, timeout):
             pieces.append(piece)

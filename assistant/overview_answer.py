@@ -1,9 +1,9 @@
 """The answer to "summarise the article": its main points in reading order, then its own closing words.
 
 One concept note explains one theme of the article; a request for a summary, the main points or the gist of the
-whole text gets one sentence of every note (the one that states the note's theme, closest to its title), ordered by
-where the article makes that point, and the article's conclusion quoted. A question that asks what the article
-says about one theme ("summarise what it says about control") is a concept question, not this.
+whole text gets one sentence of every note (the one closest to the article paragraphs the note explains), ordered
+by where the article makes that point, and the article's closing paragraph quoted. A question that asks what the
+article says about one theme or situation ("summarise what it says about control") is a concept question, not this.
 """
 
 from __future__ import annotations
@@ -20,37 +20,41 @@ from assistant.prompts import TEXT
 from assistant.retrieval import Passage
 from assistant.text import sentences
 
-OVERVIEW_THEME_MAX = 0.5  # a note (other than the conclusion) the router gives this share asks about one theme
+OVERVIEW_THEME_MAX = 0.5  # a note (not the conclusion) or situation the router gives this share is the summary's theme
 OVERVIEW_LINE_WORDS = 50  # a note's line takes the next sentence too only when both together are this short
 CONCLUSION = "conclusion"  # the note on the article's closing paragraph: its paragraph is quoted at the end
 
 _OVERVIEW = re.compile(
     r"\b(summar\w*|samenvat\w*|samengevat|overview|overzicht|main (points|ideas|messages|arguments)|key (points|"
     r"ideas|messages|takeaways)|hoofdpunten|kernpunten|belangrijkste (punten|boodschappen|inzichten)|tl;?dr|"
-    r"in a nutshell|in het kort|in (a few|\d+|two|three|four|five|six|seven|twee|drie|vier|vijf|zes|zeven|een paar) "
-    r"(points|bullets|sentences|lines|punten|zinnen|regels|bullets)|the gist|what is (the|this|that) (article|"
-    r"piece|text) about|waar gaat (het|dit|dat) (artikel|stuk|tekst)( eigenlijk)? over)\b", re.IGNORECASE)
-# The article's ending asked for in so many words: the conclusion note answers it.
+    r"in a nutshell|in het kort|in vogelvlucht|in (a few|\d+|two|three|four|five|six|seven|twee|drie|vier|vijf|"
+    r"zes|zeven|een paar) (points|bullets|sentences|lines|punten|zinnen|regels)|the gist|what is (the|this|that) "
+    r"(article|piece|text) about|waar gaat (het|dit|dat) (artikel|stuk|tekst)( eigenlijk)? over)\b", re.IGNORECASE)
+# The article's ending asked for in so many words: the conclusion note answers it ...
 _ENDING = re.compile(r"\b(conclu\w*|ending|ends|slot\w*|einde|eindigt|last paragraph|laatste alinea|kortom|"
                      r"in short)\b", re.IGNORECASE)
+# ... unless the whole text is asked for as well ("its main points and its conclusion", "van begin tot einde").
+_WHOLE = re.compile(r"\b(main points|key points|hoofdpunten|kernpunten|whole|entire|hele|geheel|from (start|beginning) "
+                    r"to (finish|end)|van begin tot (eind|einde))\b", re.IGNORECASE)
+OVERVIEW_MIN_NOTES = 2  # notes with an article paragraph an overview needs (else the router's answer stands)
 
 
 def asks_for_overview(text: str) -> bool:
-    """Whether ``text`` asks for a summary, the main points or the gist of a whole text (not of its ending)."""
-    return bool(_OVERVIEW.search(text)) and not _ENDING.search(text)
+    """Whether ``text`` asks for a summary, the main points or the gist of a whole text (not only of its ending)."""
+    return bool(_OVERVIEW.search(text)) and (not _ENDING.search(text) or bool(_WHOLE.search(text)))
 
 
-def wants_overview(text: str, about_article: bool, scores: list[tuple[str, float]], concepts: set[str]) -> bool:
-    """Whether a question about the article (in so many words, or routed to a note) asks for all its points.
+def wants_overview(text: str, mixture: list[tuple[str, float]]) -> bool:
+    """Whether a question about the article asks for all its points rather than one theme or situation.
 
-    ``scores``: the router's shares, best first; ``concepts``: the ids of the concept notes.
+    ``mixture``: the router's shares over every situation and note, best first, before a question about the text
+    is narrowed to the notes. A note other than the conclusion, or a situation, with ``OVERVIEW_THEME_MAX`` of it
+    is what the summary is of ("summarise what it says about control", "… about giving feedback").
     """
-    if not asks_for_overview(text) or not scores:
+    if not asks_for_overview(text) or not mixture:
         return False
-    top, share = scores[0]
-    if not about_article and top not in concepts:
-        return False  # "the key points of giving feedback" is about the leader's situation
-    return not (top in concepts and top != CONCLUSION and share >= OVERVIEW_THEME_MAX)
+    top, share = mixture[0]
+    return top == CONCLUSION or share < OVERVIEW_THEME_MAX
 
 
 def reading_order(cards: list[Card], explained: dict[str, list[Passage]]) -> list[Card]:

@@ -369,7 +369,7 @@ class SafetyClassifier:
             and any_sentence < SENTENCE_ANY_CHECK_IN_P and not _RISK_CUES.search(text)
         if article:
             # Questions about the article, its author or its conclusion are what this assistant is for.
-            return SafetyVerdict("in_scope", "", s, "keywords", check_in)
+            return SafetyVerdict("in_scope", "", s, "keywords", check_in, faint=faint)
         if s.get("legal", 0.0) >= LEGAL_P_WITH_CUE and _LEGAL_CUES.search(text) \
                 and s["legal"] >= LEGAL_VS_IN_SCOPE * inside:
             return SafetyVerdict("legal", "", s, "classifier")

@@ -82,7 +82,8 @@ _INJECTION_KEYWORDS = [
 # stop the rumour" are leadership questions, and "how can I read her WhatsApp without her knowing" is not.
 _REQUEST = re.compile(
     r"\b(how (do|can|could|should|would) i|can i|could i|should i|may i|i want to|i'?d like to|i need to|i plan to|"
-    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|give me|how i (can|could|should)|"
+    r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|(give|write|draft|make) me|"
+    r"how i (can|could|should)|schrijf (me|mij)|"
     r"(explain|tell me|show me) how|(i was|i'?m|i am) "
     r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
@@ -90,6 +91,9 @@ _REQUEST = re.compile(
     r"(can|could|would) you help me)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(never|not|n't|no longer|stop|prevent|avoid|nooit|niet|geen|stoppen|voorkom\w*|"
                       r"tegengaan)\b|n't\b", re.IGNORECASE)
+_DISLIKE = re.compile(r"\b(i|ik|we|wij)\b (really |just |simply |echt |gewoon )?(don'?t|do not|can'?t|cannot|kan|mag|"
+                      r"niet|vertrouw)( \w+)? (like|stand|bear|trust|get along with|uitstaan|mag|luchten|zien zitten|"
+                      r"niet)\b", re.IGNORECASE)
 _COVERT = (r"(?<!\w)(without (him|her|them|anyone) (knowing|noticing|finding out)|without telling (him|her|them)|"
            r"secretly|covertly|behind (his|her|their) back|zonder dat (hij|zij|ze|iemand) (het )?(weet|weten|merkt|"
            r"merken|doorheeft|doorhebben)|zonder (het )?te (zeggen|vertellen)|stiekem|heimelijk|achter (zijn|haar|hun) "
@@ -102,11 +106,17 @@ _HARM_REQUESTS = [
     # Spyware, trackers, keyloggers or hidden cameras on people.
     r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
     # Fabricated evidence or testimony against a person.
-    r"\b(fabricat\w*|make up(?! for)|made[- ]up|invent|verzin\w*|verzonnen|in elkaar (zetten|draaien)|fake)\b.{0,30}"
-    r"\b(evidence|proof|incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
-    # A false record of someone's work: a fake review or file.
-    r"\b(fake|false|made[- ]up|fabricated|nep|valse?|verzonnen)\b.{0,20}\b(performance reviews?|appraisals?|"
-    r"beoordeling\w*|functioneringsverslag\w*|dossiers?)\b",
+    r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
+    r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
+    # Writing a false record of someone's work (a fake appraisal or file): the writing asked for, not one received.
+    r"\b(write|writing|draft\w*|make(?! sure)|making|create|creating|build|building|put together|compile|compiling)\b"
+    r".{0,30}\b(fake|false|bogus|made[- ]up|fabricated|invented)\b.{0,20}\b(performance reviews?|reviews?|appraisals?|"
+    r"files?|dossiers?|records?)\b",
+    r"\b(vals\w*|verzonnen|nep|fictie\w*)\b.{0,20}\b(dossier|beoordeling\w*|functioneringsverslag\w*|verslag)\b.{0,30}"
+    r"\b(aan te leggen|aanleggen|op te bouwen|opbouwen|te schrijven|schrijven|opstellen|op te stellen|te maken|maken|"
+    r"in elkaar (te )?zetten)\b"
+    r"|\b(schrijf|schrijven|maak|maken|stel (\w+ )?op|leg (\w+ )?aan|bouw (\w+ )?op)\b.{0,30}"
+    r"\b(vals\w*|verzonnen|nep)\b.{0,20}\b(dossier|beoordeling\w*|functioneringsverslag\w*|verslag)\b",
     r"^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
     r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
     r"niet gezien|er niet bij)\b)",
@@ -173,14 +183,11 @@ def harm_sentence(text: str) -> str | None:
         if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
                 and _HARM_ML.search(sentence):
             return sentence
-        if not _REQUEST.search(sentence):
+        # "… someone I don't like" says why, and negates nothing the sentence asks for
+        if not _REQUEST.search(sentence) or _NEGATED.search(_DISLIKE.sub(" ", sentence)):
             continue
-        for found in [p.search(sentence) for p in _HARM_RE] + [
-                _TRACKING.search(sentence) if _WHEN_OR_HOW.search(text) else None]:
-            # negated before the harm is named ("I would never read her mail"); what follows it is another
-            # clause ("… so I can get rid of someone I don't like")
-            if found is not None and not _NEGATED.search(sentence[:found.end() or len(sentence)]):
-                return sentence
+        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
+            return sentence
     return None
 
 

@@ -180,3 +180,22 @@ def test_serve_warns_when_open_to_the_network_without_sign_in(fake_settings, mon
     assert r.exit_code == 0 and "without sign-in" in r.output
     r = CliRunner().invoke(main, ["serve"])
     assert "without sign-in" not in r.output and "127.0.0.1" in r.output
+
+
+def test_chat_shows_a_chat_models_checked_text_when_it_differs_from_the_stream(monkeypatch):
+    """The terminal cannot take back streamed tokens: the checked text (notes, verified markers, sources) follows."""
+    import assistant.cli as cli
+
+    class Answer:
+        text, clarify, citations = "*Check-in.*\n\nDelegate results [1].\n\n**Sources**\n- [1] X", None, []
+
+    class Stub:
+        def stream(self, question, history, language=None, situation=None):
+            yield "token", "Delegate results [1]."
+            yield "reset", Answer.text
+            yield "answer", Answer()
+
+    monkeypatch.setattr(cli, "open_assistant", lambda backend=None: Stub())
+    r = CliRunner().invoke(main, ["chat"], input="How do I delegate?\n/quit\n")
+    assert r.exit_code == 0, r.output
+    assert cli.RESET_RULE in r.output and "*Check-in.*" in r.output.split(cli.RESET_RULE)[1]

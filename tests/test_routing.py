@@ -385,3 +385,31 @@ def test_a_summary_of_one_theme_or_of_the_ending_is_not_the_whole_overview(real_
     a = real_assistant.ask(question)
     assert not a.refused and a.question_type in ("concept", "meta")
     assert "main points" not in a.text and "hoofdpunten" not in a.text
+
+
+@pytest.mark.parametrize("question", [
+    "Summarise what the article says about giving feedback to a defensive employee",
+    "I need a summary of my team's quarter for my director; how do I keep it honest?",
+])
+def test_a_summary_of_a_situation_is_not_the_article_overview(real_assistant, question):
+    a = real_assistant.ask(question)
+    assert not a.refused and "main points" not in a.text
+
+
+def test_the_whole_article_summarised_with_its_ending_and_in_a_conversation(real_assistant):
+    """Naming the ending beside the whole text, or asking in a conversation about something else, still gives it."""
+    a = real_assistant.ask("Summarise the whole article for me: its main points and how it concludes.")
+    assert a.text.startswith("**The article's main points")
+    history = [{"role": "user", "content": "My team resists every change we introduce."},
+               {"role": "assistant", "content": real_assistant.ask("My team resists every change we introduce.").text}]
+    b = real_assistant.ask("Thanks. Could you give me the key points of Rensen's article too?", history)
+    assert b.text.startswith("**The article's main points")
+    assert all(c.passage.id in b.context_ids for c in b.citations)  # what it cites was handed to it
+
+
+def test_who_the_writer_is_of_something_else_is_no_author_question():
+    from assistant.authors import asks_about_author
+
+    assert not asks_about_author("How do I find out who the writer is of an anonymous complaint about my team?")
+    assert not asks_about_author("Ik wil weten wie de schrijver is van die anonieme brief aan het team")
+    assert asks_about_author("Tell me who the writer is.")

@@ -1008,3 +1008,37 @@ def test_a_crisis_referral_says_to_put_the_means_out_of_reach(fake_assistant, me
     """Suicide-prevention lines' first advice besides calling: the pills or weapon away from the person at risk."""
     a = fake_assistant.ask(message)
     assert a.refused and a.safety["category"] == "crisis" and words in a.text
+
+
+@pytest.mark.parametrize("whole, sentence, text, faint", [
+    (0.25, 0.1, "Our departments merged. Lunch is still eaten at separate tables.", True),
+    (0.4, 0.1, "Our departments merged. Lunch is still eaten at separate tables.", False),  # not faint any more
+    (0.25, 0.85, "Our departments merged. Lunch is still eaten at separate tables.", False),  # one sentence reads as one
+    (0.25, 0.1, "Our departments merged. He keeps his sleeping pills in the desk.", False),  # a word of risk
+])
+def test_a_check_in_is_faint_only_for_a_weak_whole_message_score(monkeypatch, whole, sentence, text, faint):
+    """The scores are set here: faint = the whole message below CHECK_IN_FAINT_P, no sentence above the sentence
+    thresholds, no word of risk."""
+    from assistant.safety import classifier
+
+    clf = classifier()
+    parts = {"Our departments merged.", "Lunch is still eaten at separate tables.",
+             "He keeps his sleeping pills in the desk."}
+
+    def scores(t: str) -> dict[str, float]:
+        c = sentence if t in parts else whole
+        return {"crisis_self": c, "crisis_other": 0.0, "medical": 0.0, "legal": 0.0, "off_topic": 0.0,
+                "injection": 0.0, "in_scope": 1.0 - c}
+
+    monkeypatch.setattr(clf, "scores", scores)
+    monkeypatch.setattr(clf, "nearest", lambda t: {"in_scope": 0.9, "crisis_self": 0.8, "crisis_other": 0.8})
+    v = clf.classify(text)
+    assert v.category == "in_scope" and v.check_in and v.faint is faint
+
+
+def test_a_reply_that_is_one_question_back_puts_a_faint_check_in_first():
+    from assistant.coach import _before_a_question
+    from assistant.prompts import CHECK_IN_AFTER, CHECK_IN_SOFT
+
+    assert _before_a_question(["note"], [CHECK_IN_AFTER["nl"]], "nl") == [CHECK_IN_SOFT["nl"], "note"]
+    assert _before_a_question(["note"], [], "en") == ["note"]
