@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from assistant.router import Router
 
 
-
-
 NEARBY_CARDS = 3  # a question no card fits asks the reflective questions of the closest of this many situations
 
 
