@@ -1013,7 +1013,7 @@ def test_a_crisis_referral_says_to_put_the_means_out_of_reach(fake_assistant, me
 @pytest.mark.parametrize("whole, sentence, text, faint", [
     (0.25, 0.1, "Our departments merged. Lunch is still eaten at separate tables.", True),
     (0.4, 0.1, "Our departments merged. Lunch is still eaten at separate tables.", False),  # not faint any more
-    (0.25, 0.85, "Our departments merged. Lunch is still eaten at separate tables.", False),  # one sentence reads as one
+    (0.25, 0.85, "Our departments merged. Lunch is still eaten at separate tables.", False),  # a crisis-like sentence
     (0.25, 0.1, "Our departments merged. He keeps his sleeping pills in the desk.", False),  # a word of risk
 ])
 def test_a_check_in_is_faint_only_for_a_weak_whole_message_score(monkeypatch, whole, sentence, text, faint):
