@@ -418,14 +418,17 @@ REFERRALS = {
     "medical": {
         "en": (
             "Health questions need a professional who knows the situation, so I won't give medical advice. "
-            "Please talk to a doctor (GP) or the company doctor. When you want to look at the leadership side, "
-            "for example how to support someone at work and keep their trust, I'm happy to help with that."
+            "Please talk to a doctor (GP) or the company doctor, this week if it keeps bothering you; with sudden "
+            "or severe symptoms such as chest pain or trouble breathing, call 112 now. When you want to look at the "
+            "leadership side, for example how to support someone at work and keep their trust, or how to lead while "
+            "your own health needs attention, I'm happy to help with that."
         ),
         "nl": (
             "Gezondheidsvragen horen bij een professional die de situatie kent, dus ik geef geen medisch "
-            "advies. Bespreek dit met een huisarts of de bedrijfsarts. Wil je naar de leiderschapskant kijken, "
-            "bijvoorbeeld hoe je iemand op het werk steunt en zijn of haar vertrouwen houdt, dan help ik daar "
-            "graag mee."
+            "advies. Bespreek dit met een huisarts of de bedrijfsarts, deze week nog als het blijft aanhouden; bij "
+            "plotselinge of heftige klachten zoals pijn op de borst of benauwdheid bel je nu 112. Wil je naar de "
+            "leiderschapskant kijken, bijvoorbeeld hoe je iemand op het werk steunt en zijn of haar vertrouwen "
+            "houdt, of hoe je leidinggeeft terwijl je eigen gezondheid aandacht vraagt, dan help ik daar graag mee."
         ),
     },
     "legal": {
