@@ -38,7 +38,7 @@ def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             what = concept_answer(inp, translations)
             return replace(what, body="\n".join(author_lines(inp)) + "\n\n" + what.body)
         return author_answer(inp, translations)
-    if inp.overview:
+    if inp.explained:  # a summary of the whole article
         return overview_answer(inp, inp.explained)
     if inp.question_type in ("concept", "meta") and inp.cards and inp.cards[0].kind == "concept":
         return concept_answer(inp, translations)

@@ -82,8 +82,9 @@ class ComposeInput:
     asking_for: str = ""  # whom the question is asked for ("your sister"), or "" when for the writer
     author_of: list[ArticleInfo] = field(default_factory=list)  # articles whose writer the question asks about
     author_paragraphs: list[Passage] = field(default_factory=list)  # those articles' paragraphs, in reading order
-    overview: bool = False  # a summary of the whole article was asked for: ``cards`` are every note, in reading order
-    explained: dict[str, list[Passage]] = field(default_factory=dict)  # an overview's notes' article paragraphs
+    # A summary of the whole article was asked for when set: ``cards`` are every note, in reading order, and this
+    # holds the article paragraphs each explains.
+    explained: dict[str, list[Passage]] = field(default_factory=dict)
     _qvec: np.ndarray | None = None
 
     def question_vector(self) -> np.ndarray:

@@ -58,7 +58,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         if sum(bool(explained.get(c.id)) for c in ordered) >= OVERVIEW_MIN_NOTES:
             cards = ordered
         else:
-            overview, explained = False, {}
+            explained = {}
     return ComposeInput(
         # A follow-up's steps are ranked against it together with what it follows; steps already given
         # are left out, so the answer moves on.
@@ -73,7 +73,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         previous=previous, pushback=(s.route.question_type == "follow_up" and is_pushback(s.q)) or practice(s.q),
         asking_for=asked_for(s),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
-        overview=overview, explained=explained,
+        explained=explained,
         questions_from=[] if s.cards else [c for sid, _ in s.route.scores[:NEARBY_CARDS]
                                            if (c := knowledge.card(sid, s.language)) and c.kind == "playbook"])
 
