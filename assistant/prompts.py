@@ -299,6 +299,69 @@ REFERRALS = {
             "Als de situatie veilig is, denk ik graag mee over het team en de samenwerking."
         ),
     },
+    # Self-harm named without any wish to die: not the suicide script (it asks "are you thinking about ending your
+    # life?" as its opening move), but calm, unshocked care, wound care, a doctor, and the question about suicide.
+    "self_harm_other": {
+        "en": (
+            "What you describe sounds like your colleague is hurting themselves. Take it seriously and act this "
+            "week; it is more than a coaching question, and a doctor should be involved, not advice from me.\n\n"
+            "**What to do now**\n"
+            "- If a wound is deep or keeps bleeding, or they have taken something, call **112** now.\n"
+            "- Talk with them privately and calmly: say what you noticed and that you are worried about them, not "
+            "about their work. Don't react with shock or anger, and don't demand that they stop: self-harm is "
+            "usually a way of getting through feelings that are too much, not a bid for attention.\n"
+            "- Ask directly whether they also think about ending their life. Asking does not put the idea in "
+            "someone's head. If they do: **113 Zelfmoordpreventie**, **0800-0113** or **113.nl** (you can call them "
+            "yourself for advice too), and 112 in an emergency.\n"
+            "- Help them get help: their GP (huisarts) first; with their consent, the company doctor (bedrijfsarts) "
+            "or your Employee Assistance Programme for support and workload. Don't promise to keep it secret if "
+            "their safety is at stake, but decide together who else needs to know.\n"
+            "- Keep in touch in the weeks after, and talk it through with someone yourself.\n\n"
+            "When they have support, I can help you think about the work side."
+        ),
+        "nl": (
+            "Wat je beschrijft klinkt alsof je medewerker of collega zichzelf pijn doet. Neem het serieus en kom "
+            "deze week in actie; dit is meer dan een coachingsvraag, en er hoort een arts bij, niet advies van mij."
+            "\n\n"
+            "**Wat je nu doet**\n"
+            "- Is een wond diep of blijft hij bloeden, of heeft de persoon iets ingenomen, bel dan nu **112**.\n"
+            "- Praat onder vier ogen en rustig: zeg wat je zag en dat je je zorgen maakt om hem of haar, niet om het "
+            "werk. Reageer niet geschrokken of boos en eis niet dat het stopt: zelfbeschadiging is meestal een "
+            "manier om gevoelens te overleven die te veel zijn, geen vraag om aandacht.\n"
+            "- Vraag rechtstreeks of de persoon ook aan een einde aan het leven denkt. Ernaar vragen brengt niemand "
+            "op het idee. Is dat zo: **113 Zelfmoordpreventie**, **0800-0113** of **113.nl** (je kunt ook zelf bellen "
+            "voor advies), en bij direct gevaar 112.\n"
+            "- Help de persoon hulp te krijgen: eerst de huisarts; met toestemming de bedrijfsarts of het "
+            "bedrijfsmaatschappelijk werk voor steun en werkdruk. Beloof geen geheimhouding als de veiligheid op "
+            "het spel staat, maar bepaal samen wie het verder moet weten.\n"
+            "- Blijf de weken erna contact houden, en praat het zelf ook met iemand door.\n\n"
+            "Als de persoon steun heeft, denk ik graag mee over de werkkant."
+        ),
+    },
+    "self_harm_self": {
+        "en": (
+            "I'm glad you told me, and I'm sorry things are this hard. Hurting yourself is often a way of getting "
+            "through feelings that are too much; you deserve real support with that, from a person, not advice "
+            "from me.\n\n"
+            "- If a wound is deep or keeps bleeding, or you have taken something, call **112** now.\n"
+            "- Please see your doctor (GP) this week and tell them what you told me; they can help and refer you.\n"
+            "- If you also think about ending your life: in the Netherlands **113 Zelfmoordpreventie**, "
+            "**0800-0113** (free, day and night) or **113.nl**; Belgium **1813**; elsewhere your local crisis line.\n"
+            "- Tell someone you trust how you are doing, today if you can.\n\n"
+            "Work can wait. When you feel steadier, I'm here to think about the work side with you."
+        ),
+        "nl": (
+            "Goed dat je het vertelt, en wat naar dat het zo zwaar is. Jezelf pijn doen is vaak een manier om "
+            "gevoelens te overleven die te veel zijn; je verdient daar echte steun bij, van een mens, niet advies "
+            "van mij.\n\n"
+            "- Is een wond diep of blijft hij bloeden, of heb je iets ingenomen, bel dan nu **112**.\n"
+            "- Ga deze week naar je huisarts en vertel wat je mij vertelde; die kan helpen en doorverwijzen.\n"
+            "- Denk je ook aan een einde aan je leven: **113 Zelfmoordpreventie**, **0800-0113** (gratis, dag en "
+            "nacht) of **113.nl**; in België de Zelfmoordlijn **1813**.\n"
+            "- Vertel iemand die je vertrouwt hoe het met je gaat, het liefst vandaag nog.\n\n"
+            "Het werk kan wachten. Als je wat steviger staat, denk ik graag met je mee over de werkkant."
+        ),
+    },
     # Someone's body is in danger right now (collapsed and not responding, a seizure): first aid and 112.
     "emergency": {
         "en": (

@@ -44,6 +44,7 @@ from assistant.safety_words import (
     about_the_article,
     bereavement,
     crisis_keywords,
+    self_harm_only,
     self_harm_words,
     speaker,
 )
@@ -127,6 +128,7 @@ class SafetyVerdict:
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
     faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
+    self_harm: bool = False  # crisis only: self-harm named, and no wish to die: its own referral (care, a doctor)
 
     @property
     def referral(self) -> str:
@@ -135,7 +137,11 @@ class SafetyVerdict:
             return "emergency"
         if self.domestic:
             return "domestic"
-        return "threat" if self.threat else "crisis_other" if self.speaker == "other" else "crisis_self"
+        if self.threat:
+            return "threat"
+        if self.self_harm:
+            return "self_harm_other" if self.speaker == "other" else "self_harm_self"
+        return "crisis_other" if self.speaker == "other" else "crisis_self"
 
     @property
     def answerable(self) -> bool:
@@ -146,7 +152,8 @@ class SafetyVerdict:
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
     """A crisis verdict: a threat to others (with its own referral) or a risk to the life of the writer or another."""
     threat = threat_of_violence(text) or (bool(VIOLENCE_WORDS.search(text)) and not self_harm_words(text))
-    return SafetyVerdict("crisis", "other" if threat else speaker(text, scores), scores, reason, threat=threat)
+    return SafetyVerdict("crisis", "other" if threat else speaker(text, scores), scores, reason, threat=threat,
+                         self_harm=not threat and self_harm_only(text))
 
 
 MODEL = DATA / "safety_model.pkl"  # shipped: the fitted n-grams and regression (see `coach dev safety-vectors`)

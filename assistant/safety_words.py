@@ -425,6 +425,31 @@ def self_harm_words(text: str) -> bool:
     return any(p.search(text) for p in _CRISIS_RE) or _nouns(text)
 
 
+# Self-harm in so many words: cutting, burning or scratching oneself. "Hurt myself" and "zichzelf iets aandoen" are
+# left out: they are as often how people speak of suicide.
+_SELF_HARM = re.compile(
+    r"\bself[- ]?(harm|injur|mutilat)\w*|\b(cut|cuts|cutting|burn|burns|burning|scratch|scratches|scratching)"
+    r" (myself|himself|herself|themselves)\b(?! (off|out|loose|short|free|some slack)\b)"
+    r"|\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) again\b"
+    r"|\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*"
+    r"|\b(snij|snijd|snijdt|sneed|sneden|kras|krast|kraste|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
+    r"|\b(mezelf|zichzelf)( \w+){0,3} (snijdt|snijden|sneed|krassen|krast|beschadigt|beschadigen|verwondt|verwonden)\b"
+    r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b", re.IGNORECASE)
+
+
+def self_harm_only(text: str) -> bool:
+    """Whether a message names self-harm (cutting, burning) and, besides it, no wish to die, suicide or threat.
+
+    Such a disclosure gets its own referral: calm care, a doctor, and the direct question about suicide, rather than
+    the suicide script that opens with it.
+    """
+    if not _SELF_HARM.search(text):
+        return False
+    rest = _SELF_HARM.sub(" ", text)
+    return not (any(p.search(rest) for p in _CRISIS_RE) or _nouns(rest) or _PAST_DEATH.search(rest)
+                or threat_of_violence(rest))
+
+
 def _nouns(text: str) -> bool:
     """The bare words for suicide, outside idioms that speak of no one's life."""
     return bool(_CRISIS_NOUNS.search(_SUICIDE_IDIOMS.sub(" ", text)))

@@ -133,7 +133,8 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     verdict = check_message(f"{text} {goal}".strip(), names=assistant.knowledge.surnames())
     if verdict.category == "crisis":
         # A coach describes a coachee: someone else at risk, never the coach themselves.
-        key = "crisis_other" if verdict.referral == "crisis_self" else verdict.referral
+        key = {"crisis_self": "crisis_other", "self_harm_self": "self_harm_other"}.get(verdict.referral,
+                                                                                    verdict.referral)
         return SessionPlan(REFERRALS[key][lang] + "\n", lang)
     if verdict.category == "injection":
         return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
