@@ -16,8 +16,8 @@ import pytest
 from assistant.evaluation.safety_eval import BARS, CATEGORY_OF, bar_failures, load_safety_set, score_safety
 from assistant.safety import check_message, crisis_keywords
 from assistant.safety_emergency import medical_emergency
-from assistant.safety_words import self_harm_only
 from assistant.safety_requests import injection_keywords
+from assistant.safety_words import self_harm_only
 
 ROOT = Path(__file__).resolve().parent.parent
 # Figures measured on the splits the classifier was not tuned on (see the closing note of the safety issue):
