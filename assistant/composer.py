@@ -25,6 +25,7 @@ from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
 from assistant.overview_answer import overview_answer
 from assistant.poison import is_poisoned
+from assistant.perspective import asker_sides, fits_asker, for_asker
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
 from assistant.text import sentences
@@ -106,14 +107,16 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             best = _best_sentence(inp, p.text)
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
     source = inp.cards[:1] or inp.questions_from
-    questions = [(q, p) for c in source for q, p in c.items("questions") if not already_said(q, inp.previous)]
+    sides = asker_sides(inp.standalone)
+    questions = [(q, p) for c in source for q, p in c.items("questions")
+                 if not already_said(q, inp.previous) and fits_asker(q, sides)]
     heading = t["questions_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["questions_heading"]
     lines += ["", f"**{heading}**"]
     if questions:
         sims = inp.rank([q for q, _ in questions])
         for i in sorted(np.argsort(-sims)[:2]):
             q, p = questions[int(i)]
-            lines.append(f"- {q} {cites.mark(p, q)}")
+            lines.append(f"- {for_asker(q, sides)} {cites.mark(p, q)}")
     else:
         lines.append(f"- {t['generic_question']}")
     return Composition("\n".join(lines).strip("\n"), sources_list(cites.items, inp.language), cites.items, advice)

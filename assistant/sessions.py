@@ -11,6 +11,7 @@ from typing import Any
 from assistant.citations import Citations, source_line
 from assistant.language import detect_language
 from assistant.poison import is_poisoned
+from assistant.perspective import asker_sides, fits_asker
 from assistant.prompts import TEXT
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
@@ -170,12 +171,13 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
         out.append(line)
     out += ["", f"## {L['questions']}", ""]
     if card is not None:
-        out += [f"- {q} {cites.mark(p, q)}" for q, p in card.items("questions")]
+        sides = asker_sides(query)  # the coachee's side where the card speaks to two (a CEO or a chair)
+        out += [f"- {q} {cites.mark(p, q)}" for q, p in card.items("questions") if fits_asker(q, sides)]
     out += ["", f"## {L['exercises']}", ""]
     exercises = exercise_blocks(cards, themes, lang, cites)
     out += "\n\n".join(exercises).splitlines()
     if card is not None and card.roles.get("for_coaches"):
-        steps = card.items("try")
+        steps = [(s, p) for s, p in card.items("try") if fits_asker(s, asker_sides(query))]
         if steps:
             step, p = steps[0]
             out += ["", f"{L['homework']} {step} {cites.mark(p, step)}"]

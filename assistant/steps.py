@@ -9,6 +9,7 @@ import numpy as np
 from assistant.citations import Citations, quote_line
 from assistant.composition import AdviceItem, ComposeInput, already_said, passage_for
 from assistant.embeddings import unit_rows
+from assistant.perspective import asker_sides, fits_asker, for_asker
 from assistant.playbook import refs
 from assistant.prompts import TEXT
 from assistant.retrieval import Passage
@@ -51,9 +52,11 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
     hard_always = inp.pushback or inp.question_type == "follow_up"
+    sides = asker_sides(inp.standalone)  # a CEO is not told what the chair could do
     for n, card in enumerate(cards):
         for role in ("when_hard", "try"):
-            pool += [(s, p, role, n) for s, p in card.items(role) if not already_said(s, inp.previous)]
+            pool += [(s, p, role, n) for s, p in card.items(role)
+                     if not already_said(s, inp.previous) and fits_asker(s, sides)]
     if not pool:
         return []
     sims = inp.rank([s for s, _, _, _ in pool])
@@ -104,6 +107,7 @@ def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cit
         t["advice_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["advice_heading"]
     lines = ["", f"**{heading}**"]
     advice: list[AdviceItem] = []
+    sides = asker_sides(inp.standalone)
     vectors = unit_rows(inp.embed_texts([s for s, _, _ in steps]))
     prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
     paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps],
@@ -111,6 +115,7 @@ def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cit
         if inp.evidence else [(None, 0.0)] * len(steps)
     for n, ((step, passage, _), (evidence, sim)) in enumerate(zip(steps, paired, strict=True), start=1):
         marker = cites.number(passage, step)
+        step = for_asker(step, sides)  # "As executive, ask the chair …" to the executive: "Ask the chair …"
         item = f"{n}. {step} [{marker}]"
         markers = [marker]
         ev = None

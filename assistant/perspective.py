@@ -1,0 +1,69 @@
+"""Whose side a question is asked from, where a card speaks to more than one side.
+
+A card can address two parties in one relationship: the board card has lines "As executive, …" and "As chair, …".
+A CEO asking how to win back the board's confidence should not be told what the chair could do, and a chair should
+not get the CEO's homework. A line marked for one side is left out when the question is asked from the other side
+only; a question that says nothing about its side (or names both) keeps every line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# How a card's line says whose it is (English and Dutch cards).
+LINE_SIDE = {
+    "executive": re.compile(
+        r"\b(as (the )?executive|if i am the executive|als (de )?bestuurder\b|als ik de bestuurder ben)", re.IGNORECASE),
+    "board": re.compile(
+        r"\b(as (a )?(board member|chair)|as chair or board member|if i am the board member|as a board member or chair"
+        r"|als (lid of )?voorzitter|als voorzitter of lid van de raad|als ik in de raad zit)", re.IGNORECASE),
+}
+
+# How a question says which side the leader (or the coachee) is on.
+_ME = r"(i'?m|i am|im|ik ben|mijn coachee is|my coachee is)"
+ASKER_SIDE = {
+    "executive": re.compile(
+        r"\b" + _ME + r"( \w+){0,3} (ceo|cfo|coo|director|managing director|executive|founder|bestuurder|directeur"
+        r"|directeur-bestuurder|algemeen directeur)\b|\b(ceo|directeur|bestuurder) (here|hier)\b"
+        r"|\b(as|als) (ceo|director|managing director|executive|founder|directeur|bestuurder)\b"
+        r"|\b(board|raad|rvt|rvc|trustees|commissarissen|toezichthouders)\b.{0,60}\b(in me|me anymore|trust me|mij"
+        r"|me niet)\b", re.IGNORECASE),
+    "board": re.compile(
+        r"\b(i chair|i sit on|i'?m on the|i am on the|i joined the|ik zit in de|ik zit in het|ik ben voorzitter"
+        r"|als voorzitter|as chair|chairs? (a|the|our) (supervisory )?board|ik ben (lid van de raad|toezichthouder"
+        r"|commissaris)|i'?m a (trustee|board member|non-exec\w*|supervisory board member)|as a (trustee|board member))"
+        r"|\b(our|onze) (director|ceo|executive|bestuurder|directeur|directeur-bestuurder)\b", re.IGNORECASE),
+}
+
+
+def asker_sides(question: str) -> set[str]:
+    """The sides a question is asked from (empty when it does not say)."""
+    return {side for side, pattern in ASKER_SIDE.items() if pattern.search(question)}
+
+
+def fits_asker(line: str, sides: set[str]) -> bool:
+    """Whether a card's line is for the asker: unmarked lines are for everyone, marked ones for their own side.
+
+    ``sides`` from ``asker_sides``: a question from exactly one side drops the other side's lines; otherwise all stay.
+    """
+    if len(sides) != 1:
+        return True
+    marked = {side for side, pattern in LINE_SIDE.items() if pattern.search(line)}
+    return not marked or bool(marked & sides)
+
+
+# The marker as it stands in a line, to leave out when the line is shown to its own side ("As executive, ask the
+# chair …" → "Ask the chair …"; "Vraag als bestuurder de voorzitter …" → "Vraag de voorzitter …").
+_LEAD = re.compile(r"^(as (the )?executive|as (a )?board member or chair|as chair or board member|as (a )?board member"
+                   r"|as chair|if i am the executive|if i am the board member|als ik de bestuurder ben"
+                   r"|als ik in de raad zit)[,:]\s+(\w)", re.IGNORECASE)
+_INNER = re.compile(r" als (voorzitter of lid van de raad|lid of voorzitter van de raad|bestuurder|voorzitter)\b(?=\s)",
+                    re.IGNORECASE)
+
+
+def for_asker(line: str, sides: set[str]) -> str:
+    """A line as its own side reads it: the marker saying whose line it is left out (other lines as they are)."""
+    if len(sides) != 1 or not any(LINE_SIDE[s].search(line) for s in sides):
+        return line
+    shown = _LEAD.sub(lambda m: m.group(m.lastindex or 0).upper(), line, count=1)
+    return _INNER.sub("", shown, count=1) if shown == line else shown
