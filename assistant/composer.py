@@ -24,8 +24,8 @@ from assistant.composition import AdviceItem, ComposeInput, Composition, already
 from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
 from assistant.overview_answer import overview_answer
-from assistant.poison import is_poisoned
 from assistant.perspective import asker_sides, fits_asker, for_asker
+from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
 from assistant.text import sentences

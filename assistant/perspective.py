@@ -13,7 +13,8 @@ import re
 # How a card's line says whose it is (English and Dutch cards).
 LINE_SIDE = {
     "executive": re.compile(
-        r"\b(as (the )?executive|if i am the executive|als (de )?bestuurder\b|als ik de bestuurder ben)", re.IGNORECASE),
+        r"\b(as (the )?executive|if i am the executive|als (de )?bestuurder\b|als ik de bestuurder ben)",
+        re.IGNORECASE),
     "board": re.compile(
         r"\b(as (a )?(board member|chair)|as chair or board member|if i am the board member|as a board member or chair"
         r"|als (lid of )?voorzitter|als voorzitter of lid van de raad|als ik in de raad zit)", re.IGNORECASE),

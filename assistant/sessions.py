@@ -10,8 +10,8 @@ from typing import Any
 
 from assistant.citations import Citations, source_line
 from assistant.language import detect_language
-from assistant.poison import is_poisoned
 from assistant.perspective import asker_sides, fits_asker
+from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.text import query_tokens, sentences
 from assistant.validation import clean_question
