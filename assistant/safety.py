@@ -47,6 +47,7 @@ from assistant.safety_words import (
     self_harm_only,
     self_harm_words,
     speaker,
+    without_overwork_idioms,
 )
 
 log = logging.getLogger(__name__)
@@ -287,7 +288,8 @@ class SafetyClassifier:
         return hstack([csr_matrix(embedded), self._ngrams.transform(texts) * self._lexical_weight]).tocsr()
 
     def scores(self, text: str) -> dict[str, float]:
-        """Probability of every label for a message."""
+        """Probability of every label for a message (idioms of overwork read as what they mean)."""
+        text = without_overwork_idioms(text)
         vec = np.asarray(self._embed(text), dtype=np.float32).reshape(1, -1)
         probs = self._model.predict_proba(self._features(vec, [text]))[0]
         return {label: float(p) for label, p in zip(self._labels, probs, strict=True)}

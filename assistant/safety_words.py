@@ -306,6 +306,25 @@ _SUICIDE_IDIOMS = re.compile(
     r"|\b(ist|w[aä]re) (doch |ja |reiner |glatter |purer )?(selbstmord|suizid)\b|\bc['’]est (du |un )?suicide\b"
     r"|\b(es|ser[ií]a) un suicidio\b|\b([eè]|sarebbe) un suicidio\b|\b(that|it|this)('s| is| would be) suicide\b",
     re.IGNORECASE)
+# Idioms of overwork that share a crisis phrase's words ("burn himself out", "working herself to death", "werkt zich
+# kapot"): the classifier reads "himself" and "death" and sees a risk to life. It scores them as plain overwork; the
+# keyword layers still see the message as written.
+_OVERWORK_EN = re.compile(
+    r"\b(burn|burns|burned|burnt|burning) (myself|himself|herself|themselves|yourself|ourselves) out\b"
+    r"|\b(work|works|worked|working) (myself|himself|herself|themselves|yourself) "
+    r"(to death|into the ground|to the bone)\b",
+    re.IGNORECASE)
+_OVERWORK_NL = re.compile(
+    r"\b(werk|werkt|werkte|werkten|werken) (me|mezelf|zich|zichzelf|je|jezelf) "
+    r"(helemaal )?(kapot|suf|een ongeluk|rot)\b"
+    r"|\b(lopen|loopt|liep|liepen) (mezelf|zichzelf|zich|jezelf) voorbij\b", re.IGNORECASE)
+
+
+def without_overwork_idioms(text: str) -> str:
+    """The message with idioms of overwork put plainly, for the classifier (see ``_OVERWORK_EN``)."""
+    return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
+
+
 _PAST_DEATH = re.compile(
     r"\b(died|dying) (by|of|from) suicide\b|\bcommitted suicide\b|\bkilled (himself|herself|themselves)\b|"
     r"\b(took|ended) (his|her|their) (own )?life\b|\blost (a|an|our|my|his|her|their|the) \w+( \w+)? to suicide\b|"

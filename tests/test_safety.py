@@ -1067,3 +1067,16 @@ def test_self_harm_without_a_wish_to_die_gets_its_own_referral(fake_assistant, m
 def test_self_harm_words_do_not_take_idioms():
     assert not self_harm_only("I cut myself off from the team too much")
     assert not self_harm_only("he's burning himself out on this project")
+
+
+def test_idioms_of_overwork_are_scored_as_overwork_not_as_a_risk_to_life():
+    """"Werkt zich kapot" shares words with crisis phrases; read plainly, the worry stays (a check-in), the referral
+    goes. The keyword layer still sees the message as written."""
+    from assistant.safety_words import without_overwork_idioms
+
+    assert without_overwork_idioms("he's burning himself out") == "he's works far too hard"
+    assert without_overwork_idioms("Ze werkt zich helemaal kapot") == "Ze werkt veel te hard"
+    assert without_overwork_idioms("she cut herself") == "she cut herself"
+    v = check_message("Ze werkt zich kapot en zegt dat ze het niet meer trekt")
+    assert v.category == "in_scope" and v.check_in
+    assert check_message("He works himself to death and said he wants to die").category == "crisis"
