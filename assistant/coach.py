@@ -116,6 +116,7 @@ class Coach:
             notes.append(TEXT[lang]["degraded"])
         if practice(q):
             notes.append(TEXT[lang]["rehearsal"])
+            closing.insert(0, TEXT[lang]["rehearse_how"])  # after the advice, before a faint check-in
         # Off-topic questions still land near some passage in embedding space. The classifier decides;
         # a follow-up leans on the conversation, and a weak in-scope verdict needs a relevant passage.
         follow_up = bool(turns) and is_follow_up(q)
@@ -241,4 +242,4 @@ def _pieces(text: str, size: int = 40) -> Iterator[str]:
 
 def _before_a_question(notes: list[str], closing: list[str], language: str) -> list[str]:
     """The notes of a reply that is one question back: no advice to put the care after, so it comes first, softly."""
-    return [CHECK_IN_SOFT[language], *notes] if closing else notes
+    return [CHECK_IN_SOFT[language], *notes] if CHECK_IN_AFTER[language] in closing else notes

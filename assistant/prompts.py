@@ -122,7 +122,15 @@ TEXT = {
         "user_docs_heading": "From your documents",
         "degraded": "(The semantic search is unavailable right now, so this answer rests on word matches only.)",
         "rehearsal": ("I can't play the other person for you here, but I can help you prepare the conversation: "
-                      "what to try, and what to do if they push back."),
+                      "what to try, what to do if they push back, and how to rehearse it."),
+        "rehearse_how": ("**To rehearse it**\n"
+                         "- Say your opening sentence out loud two or three times, until it sounds like you rather "
+                         "than a script.\n"
+                         "- Write down the three reactions you fear most (a denial, anger, tears, a promise that "
+                         "changes nothing) and your first sentence for each, using the steps above.\n"
+                         "- Ask someone you trust (a peer, HR, your own coach) to play the other person for ten "
+                         "minutes, then swap roles once: hearing your words from their side shows what lands and "
+                         "what sounds like blame."),
         "rehearsal_what": ("Which conversation do you want to prepare: with whom, and about what? Tell me what "
                            "happened and what you want to say, and I'll help you get ready for it."),
         "generic_question": "What is one thing you could do differently this week because of this?",
@@ -191,7 +199,15 @@ TEXT = {
         "degraded": ("(Het zoeken op betekenis is nu niet beschikbaar, dus dit antwoord rust alleen op "
                      "woordovereenkomsten.)"),
         "rehearsal": ("Ik kan de ander hier niet voor je spelen, maar ik help je het gesprek voor te bereiden: wat "
-                      "je kunt proberen, en wat je doet als de ander tegengas geeft."),
+                      "je kunt proberen, wat je doet als de ander tegengas geeft, en hoe je het oefent."),
+        "rehearse_how": ("**Zo oefen je het**\n"
+                         "- Zeg je openingszin twee of drie keer hardop, tot hij klinkt als jij en niet als een "
+                         "script.\n"
+                         "- Schrijf de drie reacties op waar je het meest tegen opziet (ontkenning, boosheid, tranen, "
+                         "een belofte die niets verandert) en je eerste zin op elk, met de stappen hierboven.\n"
+                         "- Vraag iemand die je vertrouwt (een collega-leidinggevende, HR, je eigen coach) tien "
+                         "minuten de ander te spelen, en wissel één keer van rol: je eigen woorden van de andere kant "
+                         "horen laat zien wat aankomt en wat als verwijt klinkt."),
         "rehearsal_what": ("Welk gesprek wil je voorbereiden: met wie, en waarover? Vertel wat er speelt en wat je "
                            "wilt zeggen, dan help ik je je erop voor te bereiden."),
         "generic_question": "Wat zou je hierdoor deze week anders kunnen doen?",

@@ -195,8 +195,8 @@ _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KE
 
 
 _ROLE = re.compile(
-    r"\b(play|plays|playing|act as|(you|can you|could you|would you) be|pretend (to be|you'?re)|take the role of|speel"
-    r"|spelen|doe alsof je|doen alsof je|wees|neem de rol)\b"
+    r"\b(play|plays|playing|act as|(you|can you|could you|would you) be|pretend (to be|you'?re|you are)"
+    r"|take the role of|speel|spelen|doe alsof je|doen alsof je|wees|neem de rol)\b"
     r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|team lead|colleague|manager|boss|director|"
     r"coachee|report|engineer|client|customer|medewerker\w*|collega|teamlid|teamleider|leidinggevende|baas|directeur|"
     r"klant)\b"
@@ -217,8 +217,8 @@ _PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|o
 
 # The words of a rehearsal request that ask for a role, not the person it names ("my director" stays).
 _ROLE_VERBS = re.compile(
-    r"\b((can|could|would|will) you |(kun|kan|wil) (jij|je) )?(play|act as|pretend to be|take the role of|"
-    r"role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|doe alsof je|neem de rol van|rollenspel)\b",
+    r"\b((can|could|would|will) you |(kun|kan|wil|zou) (jij|je|u) )?(play|act as|pretend (to be|you'?re|you are)|"
+    r"take the role of|role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|(net )?(doe|doen) alsof (je|jij)|neem de rol van|rollenspel)\b",
     re.IGNORECASE)
 
 

@@ -903,6 +903,10 @@ def test_a_rehearsal_request_is_answered_with_how_to_prepare(real_assistant, que
     a = real_assistant.ask(question)
     assert not a.refused and a.text.startswith(note)
     assert a.advice or a.clarify  # what to try and how the other may react, or which situation it is
+    if a.advice:  # and how to rehearse it, after the advice and before the sources, with no check-in of its own
+        how = "**To rehearse it**" if a.language == "en" else "**Zo oefen je het**"
+        assert a.text.index(how) > a.text.index(a.advice[-1]["step"][:40])
+        assert "113" not in a.text
 
 
 def test_a_rehearsal_is_routed_on_its_situation(real_assistant):

@@ -383,6 +383,7 @@ def test_passage_search_rows_follow_the_score_they_show():
     ("Zou je mijn teamleider willen spelen? Ik wil oefenen.", True),
     ("Kun je doen alsof je mijn medewerker bent? Ik wil oefenen.", True),
     ("Could you pretend you're my team lead so I can practise?", True),
+    ("Can you pretend you are my director who wants weekly reports? I want to practise saying no.", True),
     ("Je bent de leidinggevende van een team dat oefent met zelfsturing; hoe begin je?", False),
 ])
 def test_practice_requests_are_recognised(text, rehearsal):
@@ -395,6 +396,8 @@ def test_a_rehearsal_is_routed_on_what_it_is_about_not_on_the_request_to_play():
     kept = without_rehearsal(text).split()
     assert not {"Could", "you", "play", "practise"} & set(kept)
     assert {"my", "director", "report", "saying", "no?"} <= set(kept)
+    nl = without_rehearsal("Kun je doen alsof je mijn medewerker bent die steeds te laat komt? Ik wil oefenen.")
+    assert nl.startswith("mijn medewerker bent die steeds te laat komt")
     plain = "How do I prepare my team for the reorg?"
     assert without_rehearsal(plain) == plain
 
