@@ -218,7 +218,8 @@ _PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|o
 # The words of a rehearsal request that ask for a role, not the person it names ("my director" stays).
 _ROLE_VERBS = re.compile(
     r"\b((can|could|would|will) you |(kun|kan|wil|zou) (jij|je|u) )?(play|act as|pretend (to be|you'?re|you are)|"
-    r"take the role of|role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|(net )?(doe|doen) alsof (je|jij)|neem de rol van|rollenspel)\b",
+    r"take the role of|role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|(net )?(doe|doen) alsof (je|jij)"
+    r"|neem de rol van|rollenspel)\b",
     re.IGNORECASE)
 
 
