@@ -70,6 +70,7 @@ class RouteThresholds:
 
 
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
+CLARIFY_MIN = 0.0  # below this top share, close candidates are no situation of ours, not a question to ask
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = COACHING
@@ -254,6 +255,8 @@ class Router:
         if p1 < t.no_card:
             return Route(ranked, "none", qtype, [])
         if qtype not in ("follow_up", "coach") and p1 < t.clarify_max and p1 - p2 <= t.clarify_spread:
+            if p1 < CLARIFY_MIN:
+                return Route(ranked, "none", qtype, [])
             options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= t.clarify_spread else [])
             return Route(ranked, "clarify", qtype, options)
         if p2 >= t.blend * p1:

@@ -27,7 +27,15 @@ from typing import Any
 import numpy as np
 
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
-from assistant.safety_emergency import VIOLENCE_WORDS, domestic_violence, medical_emergency, threat_of_violence
+from assistant.safety_emergency import (
+    VIOLENCE_WORDS,
+    brooding_with_a_weapon,
+    domestic_violence,
+    medical_emergency,
+    threat_of_violence,
+    weapon_holder,
+    weapon_in_lap,
+)
 from assistant.safety_requests import (
     asks_permission,
     harm_sentence,
@@ -63,6 +71,10 @@ CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-i
 # targets scores 0.2 to 0.3 and is no disclosure. Chosen by hand (no figure moves: the lines are shown either way);
 # writer-CV of session 12: raising CHECK_IN_P to 0.35 would have lost the lines on 2.5% of held-out crises.
 CHECK_IN_FAINT_P = 0.35
+# A short follow-up in a conversation whose crisis score (classifier only, no word of risk) stays below this is
+# answered with a check-in rather than referred: every multi-turn crisis in the eval sets scored 0.86 or more on its
+# own turn; a leader's "and if she cries? I freeze" scored 0.58.
+FOLLOW_UP_CRISIS_P = 0.7
 INJECTION_P = 0.5
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
@@ -122,8 +134,8 @@ class SafetyVerdict:
     category: str  # one of CATEGORIES
     speaker: str = ""  # crisis only: "self" (the writer) or "other" (someone the writer tells about)
     scores: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  # "keywords", "classifier", "history", "bereavement" (a suicide that already happened) or "harm"
-    # (a request to spy on, frame or defame a person)
+    reason: str = ""  # "keywords", "classifier", "history", "bereavement" (a suicide that already happened), "harm"
+    # (a request to spy on, frame or defame a person), "nearest" or "follow_up" (see ``check_message``)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
@@ -152,8 +164,10 @@ class SafetyVerdict:
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
     """A crisis verdict: a threat to others (with its own referral) or a risk to the life of the writer or another."""
-    threat = threat_of_violence(text) or (bool(VIOLENCE_WORDS.search(text)) and not self_harm_words(text))
-    return SafetyVerdict("crisis", "other" if threat else speaker(text, scores), scores, reason, threat=threat,
+    threat = threat_of_violence(text) or (bool(VIOLENCE_WORDS.search(text)) and not self_harm_words(text)
+                                          and not brooding_with_a_weapon(text))
+    who = "other" if threat else (weapon_holder(text) if weapon_in_lap(text) else "") or speaker(text, scores)
+    return SafetyVerdict("crisis", who, scores, reason, threat=threat,
                          self_harm=not threat and self_harm_only(text))
 
 
@@ -310,7 +324,7 @@ class SafetyClassifier:
         crisis = s.get("crisis_self", 0.0) + s.get("crisis_other", 0.0)
         if medical_emergency(text):  # first aid first, also after an overdose or an attempt (the referral names 113)
             return SafetyVerdict("crisis", "other", s, "keywords", emergency=True)
-        if crisis_keywords(text):
+        if crisis_keywords(text) or weapon_in_lap(text):
             return _crisis(text, s, "keywords")
         if domestic_violence(text):  # violence at home: its own line and advice (a risk to life named too: above)
             return SafetyVerdict("crisis", speaker(text, s), s, "keywords", domestic=True)
@@ -423,6 +437,13 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
     clf = classifier()
     own = clf.classify(text, names)
     earlier = [t for t in earlier_user_turns if t.strip()][-2:]
+    if own.category == "crisis" and own.reason == "classifier" and earlier and is_follow_up(text) \
+            and own.scores.get("crisis_self", 0.0) + own.scores.get("crisis_other", 0.0) < FOLLOW_UP_CRISIS_P \
+            and not _RISK_CUES.search(text) and not VIOLENCE_WORDS.search(text) \
+            and not any(crisis_keywords(t) for t in earlier):
+        # "And if she starts crying? That's what I fear most, I freeze": a short turn in a conversation about a
+        # leadership situation, a marginal score and no word of risk. It is answered, with a soft check-in first.
+        return SafetyVerdict("in_scope", own.speaker, own.scores, "follow_up", check_in=True)
     if own.category == "crisis" or not earlier:
         return own
     if any(crisis_keywords(t) for t in earlier):

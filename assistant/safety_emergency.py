@@ -66,6 +66,47 @@ VIOLENCE_WORDS = re.compile(
     r"|\b(neersteken|neerschieten|vermoorden)\b", re.IGNORECASE)
 
 
+# A weapon the person at risk sits or is alone with ("sitting in his car with his service weapon in his lap, 'just
+# thinking'"): a risk to their own life, not a threat to others, unless people are named as its target.
+_WEAPON = r"\b(gun|weapon|service weapon|pistol|rifle|revolver|wapen|dienstwapen|pistool|geweer|revolver)\b"
+_BROODING = (r"\b(lap|schoot|sitting|sits|sat|zit|zat|zitten|holding|holds|held|vasthoudt|vasthield|alone|alleen"
+             r"|staring|stares|staart|staarde|thinking|thinks|denkt|dacht|nadenken|piekert|piekeren"
+             r"|(in|at) (his|her|my) (car|home|house)|in (zijn|haar|mijn) auto|thuis|at home|at night|'s nachts"
+             r"|cleaning|poetst|loaded|geladen)\b")
+# Sitting with it in one's lap, brooding, staring at it: a warning sign in itself, whatever else the message says.
+_BROODING_STRONG = (r"\b(in (his|her|my|their) lap|op (zijn|haar|mijn) schoot|op schoot|just thinking|piekert|piekeren"
+                    r"|piekerde|staring at it|stares at it|staart ernaar|staarde ernaar|(to|against|in) (his|her|my) "
+                    r"(head|temple|mouth)|tegen (zijn|haar|mijn) (hoofd|slaap))\b")
+_WEAPON_IN_LAP = re.compile(_WEAPON + r".{0,40}" + _BROODING_STRONG + "|" + _BROODING_STRONG + r".{0,40}" + _WEAPON,
+                            re.IGNORECASE)
+_BROODING_WITH_WEAPON = re.compile(_WEAPON + r".{0,60}" + _BROODING + "|" + _BROODING + r".{0,60}" + _WEAPON,
+                                   re.IGNORECASE)
+_AT_OTHERS = re.compile(
+    r"\b(shoot|stab|attack|hurt|kill|get|finish|payback|revenge|wraak|afrekenen|neersteken|neerschieten|vermoorden)"
+    r"\b.{0,30}\b(him|her|them|people|everyone|colleagues?|boss|guy|the \w+|hem|haar|hen|iedereen|collega'?s?"
+    r"|baas|die \w+)\b", re.IGNORECASE)
+
+
+def brooding_with_a_weapon(text: str) -> bool:
+    """Whether a weapon is named beside someone sitting, thinking or alone with it, and no person as its target."""
+    return bool(_BROODING_WITH_WEAPON.search(text)) and not _AT_OTHERS.search(text)
+
+
+def weapon_in_lap(text: str) -> bool:
+    """Whether someone sits with a weapon in their lap, brooding or staring at it, with no person as its target."""
+    return bool(_WEAPON_IN_LAP.search(text)) and not _AT_OTHERS.search(text)
+
+
+_WHOSE_WEAPON = re.compile(r"\b(?:(his|her|their|zijn|haar|hun|z'n)|(my|mijn|m'n))\s+(?:\w+\s+)?" + _WEAPON[2:],
+                           re.IGNORECASE)
+
+
+def weapon_holder(text: str) -> str:
+    """Whose weapon a message names: "other" (his, her), "self" (my), or "" when it does not say."""
+    m = _WHOSE_WEAPON.search(text)
+    return "" if m is None else "other" if m.group(1) else "self"
+
+
 def threat_of_violence(text: str) -> bool:
     """Whether a message tells of a threat to hurt other people, in so many words (either language)."""
     return any(p.search(text) for p in _THREAT_RE)

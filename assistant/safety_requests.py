@@ -89,6 +89,9 @@ _REQUEST = re.compile(
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
     r"ik ben van plan|(leg|vertel)( me| mij)? uit hoe|vertel (me|mij) hoe|(kun|kan|wil) je (me|mij) helpen|"
     r"(can|could|would) you help me)\b", re.IGNORECASE)
+# A request put as an order: "Write an official-looking warning …", "as an exercise, schrijf een mail …".
+_IMPERATIVE = re.compile(r"(^|[,:;]\s*)\W*(please |pls |graag |just |even )?(write|draft|compose|create|make"
+                         r"|put together|schrijf|maak|stel|verzin|bedenk)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(never|not|n't|no longer|stop|prevent|avoid|nooit|niet|geen|stoppen|voorkom\w*|"
                       r"tegengaan)\b|n't\b", re.IGNORECASE)
 _DISLIKE = re.compile(r"\b(i|ik|we|wij)\b (really |just |simply |echt |gewoon )?(don'?t|do not|can'?t|cannot|kan|mag|"
@@ -103,11 +106,23 @@ _HARM_REQUESTS = [
     r"^(?=.*\b(read\w*|monitor\w*|meelezen|meelees\w*|lezen|lees|bekijk\w*|inzien)\b)"
     r"(?=.*(" + _THEIR.format(obj=r"(phone|whatsapp|private \w+|personal \w+|social media|messages|e-?mails?|chats?|"
                                r"telefoon|privé\w*|appjes|berichten|mail)") + r"))(?=.*" + _COVERT + r")",
+    # Reading anyone's mailbox or chats covertly ("stiekem de mailbox van mijn medewerkers meelezen").
+    r"^(?=.*\b(read\w*|monitor\w*|meelezen|meelees\w*|lezen|lees|bekijk\w*|inzien|doorzoek\w*|go through"
+    r"|door (te )?(nemen|lezen)|doorneem\w*|doorlees\w*)\b)"
+    r"(?=.*\b(mailbox\w*|inbox\w*|e-?mails?|mail|chats?|appjes|whatsapp|dm'?s|slack messages)\b)(?=.*" + _COVERT + r")",
+    # A message forged in someone else's name ("an anonymous mail as if it came from a colleague, admitting fraud").
+    r"\b(write|writing|draft\w*|compose|send|schrijf|schrijven|stuur|sturen|opstellen|stel|maak|maken)\b.{0,60}"
+    r"\b(alsof (hij|zij|ze|die|het) (van|door)|as if (it|he|she) (was|were|is|came|comes) (from|written by)"
+    r"|in (his|her|their|someone else'?s|a colleague'?s) name|namens (hem|haar|een collega|mijn collega|die collega)"
+    r"|uit (zijn|haar) naam|pretending to be (him|her|a colleague|my colleague))",
     # Spyware, trackers, keyloggers or hidden cameras on people.
     r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
     # Fabricated evidence or testimony against a person.
     r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
     r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
+    # … or put into a document being written: "a warning with a few invented incidents and dates"
+    r"\b(with|met)( a few| some| several| a couple of| wat| een paar| enkele)? (invented|made[- ]up|fabricated|fake"
+    r"|verzonnen|nep)\b.{0,12}\b(incidents?|complaints?|dates|examples|incidenten|klachten|data|voorbeelden)\b",
     # Writing a false record of someone's work (a fake appraisal or file): the writing asked for, not one received.
     r"\b(write|writing|draft\w*|make(?! sure)|making|create|creating|build|building|put together|compile|compiling)\b"
     r".{0,30}\b(fake|false|bogus|made[- ]up|fabricated|invented)\b.{0,20}\b(performance reviews?|reviews?|appraisals?|"
@@ -184,7 +199,8 @@ def harm_sentence(text: str) -> str | None:
                 and _HARM_ML.search(sentence):
             return sentence
         # "… someone I don't like" says why, and negates nothing the sentence asks for
-        if not _REQUEST.search(sentence) or _NEGATED.search(_DISLIKE.sub(" ", sentence)):
+        if not (_REQUEST.search(sentence) or _IMPERATIVE.search(sentence)) \
+                or _NEGATED.search(_DISLIKE.sub(" ", sentence)):
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
             return sentence

@@ -320,8 +320,21 @@ _OVERWORK_NL = re.compile(
     r"|\b(lopen|loopt|liep|liepen) (mezelf|zichzelf|zich|jezelf) voorbij\b", re.IGNORECASE)
 
 
+# Idioms of self-sabotage and tiredness read the same way: "ik schiet mezelf steeds in de voet", "so tired I could
+# sleep for a week".
+_OWN_FOOT = re.compile(r"\b(shoot|shoots|shooting|shot) (myself|himself|herself|themselves|yourself) in the foot\b"
+                       r"|\b(schiet|schieten|schoot|schoten|geschoten)( \w+){0,2} (mezelf|zichzelf|jezelf|me|zich)"
+                       r"( \w+){0,3} in de voet\b|\b(mezelf|zichzelf|jezelf)( \w+){0,3} in de voet (schiet|schieten"
+                       r"|geschoten)\b", re.IGNORECASE)
+_SLEEP_FOR = re.compile(r"\b(could|want to|wanna|would|'d) sleep for (a week|a month|days|weeks|three days|a year)\b"
+                        r"|\b(zou|wil|kan) (wel )?(een week|een maand|dagen|weken|drie dagen) (kunnen |willen )?"
+                        r"slapen\b",
+                        re.IGNORECASE)
+
+
 def without_overwork_idioms(text: str) -> str:
-    """The message with idioms of overwork put plainly, for the classifier (see ``_OVERWORK_EN``)."""
+    """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
+    text = _OWN_FOOT.sub("make things worse for myself", _SLEEP_FOR.sub("am very tired", text))
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
 
 

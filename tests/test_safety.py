@@ -1084,3 +1084,65 @@ def test_idioms_of_overwork_are_scored_as_overwork_not_as_a_risk_to_life():
     v = check_message("Ze werkt zich kapot en zegt dat ze het niet meer trekt")
     assert v.category == "in_scope" and v.check_in
     assert check_message("He works himself to death and said he wants to die").category == "crisis"
+
+
+@pytest.mark.parametrize("message, referral", [
+    # a weapon the person at risk sits with: their own life, with the advice to take the means away
+    ("My warehouse supervisor told me he sits in the garage at night with his hunting rifle, thinking.",
+     "crisis_other"),
+    ("Een van mijn boa's zit 's avonds thuis met zijn dienstwapen op schoot en piekert.", "crisis_other"),
+    # a weapon aimed at people stays a threat
+    ("He showed me a gun in his bag and said he'd get the foreman after the shift", "threat"),
+])
+def test_a_weapon_someone_broods_with_is_a_risk_to_their_life_not_a_threat(message, referral):
+    from assistant.safety_emergency import brooding_with_a_weapon
+
+    v = check_message(message)
+    assert v.category == "crisis" and v.referral == referral, (v.category, v.referral)
+    assert brooding_with_a_weapon(message) is (referral != "threat")
+
+
+def test_a_marginal_crisis_score_on_a_short_follow_up_is_answered_with_a_check_in(monkeypatch):
+    """In a conversation about a hard talk, "and if she cries? I freeze" is the leader's fear, not a disclosure."""
+    import assistant.safety as S
+
+    clf = S.classifier()
+    earlier = ["I have to tell my receptionist that customers find her unfriendly, and I keep putting it off."]
+    follow_up = "and if she starts crying? I dread that most, I just go blank"
+
+    def scored(crisis: float):
+        scores = {"crisis_self": crisis, "crisis_other": 0.0, "in_scope": 1 - crisis}
+        return lambda text, names=(): S.SafetyVerdict("in_scope", "", {"in_scope": 1.0}, "classifier") \
+            if text == earlier[0] else S.SafetyVerdict("crisis", "self", scores, "classifier")
+
+    monkeypatch.setattr(clf, "classify", scored(0.58))
+    v = check_message(follow_up, earlier)
+    assert v.category == "in_scope" and v.check_in and v.reason == "follow_up"
+    assert check_message(follow_up).category == "crisis"  # on its own, no conversation: still a referral
+    monkeypatch.setattr(clf, "classify", scored(S.FOLLOW_UP_CRISIS_P + 0.1))
+    assert check_message(follow_up, earlier).category == "crisis"  # a clear score stays a referral
+    monkeypatch.setattr(clf, "classify", scored(0.58))
+    assert check_message("and if she says she has the pills ready?", earlier).category == "crisis"  # a word of risk
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("ik schiet mezelf steeds in de voet met mijn regels", "ik make things worse for myself met mijn regels"),
+    ("I keep shooting myself in the foot", "I keep make things worse for myself"),
+    ("so tired I could sleep for a week", "so tired I am very tired"),
+])
+def test_idioms_of_self_sabotage_and_tiredness_are_read_plainly(text, plain):
+    from assistant.safety_words import without_overwork_idioms
+
+    assert without_overwork_idioms(text) == plain
+
+
+@pytest.mark.parametrize("text, in_lap", [
+    ("Een van mijn boa's zit 's avonds thuis met zijn dienstwapen op schoot en piekert.", True),
+    ("she keeps thinking about the gun policy change, how do I explain it", False),
+    ("my security guard sits alone at the gate with his gun all night, how do I keep him motivated?", False),
+    ("he sits with his rifle in his lap and says he'll finish the guy who got him fired", False),  # a target: threat
+])
+def test_a_weapon_in_the_lap_is_a_warning_sign_on_its_own(text, in_lap):
+    from assistant.safety_emergency import weapon_in_lap
+
+    assert weapon_in_lap(text) is in_lap
