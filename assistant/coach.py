@@ -82,7 +82,8 @@ class Coach:
             return self._refusal(q, language, "crisis", REFERRALS[verdict.referral][language], detected, t0,
                                  safety=info), verdict
         if verdict.category in ("medical", "legal"):
-            return self._refusal(q, language, verdict.category, REFERRALS[verdict.category][language], detected, t0,
+            key = verdict.referral if verdict.category == "medical" else "legal"
+            return self._refusal(q, language, verdict.category, REFERRALS[key][language], detected, t0,
                                  safety=info), verdict
         if verdict.category == "injection":
             text = TEXT[language]["harm" if verdict.reason == "harm" else "injection"]

@@ -510,6 +510,55 @@ REFERRALS = {
             "houdt, of hoe je leidinggeeft terwijl je eigen gezondheid aandacht vraagt, dan help ik daar graag mee."
         ),
     },
+    # Warning signs of a heart attack or a stroke named in so many words: not "this week", but today or 112.
+    "medical_urgent": {
+        "en": (
+            "What you describe (chest pain together with a painful or tingling arm or jaw, shortness of breath, "
+            "sweating or nausea; or a face that droops, slurred speech, sudden weakness on one side) can be a sign of "
+            "a heart problem or a stroke, also when it comes and goes. Please don't wait it out or weigh it up with "
+            "me.\n\n"
+            "- If it is happening now, to you or to someone with you, or it lasts more than a few minutes: call "
+            "**112**.\n"
+            "- Otherwise call your GP today and say exactly this; in the evening or at the weekend, the out-of-hours "
+            "GP service (in the Netherlands the huisartsenpost).\n\n"
+            "The leadership side can wait; I'm here when you want to look at it."
+        ),
+        "nl": (
+            "Wat je beschrijft (pijn op de borst samen met een pijnlijke of tintelende arm of kaak, benauwdheid, "
+            "zweten of misselijkheid; of een scheve mond, verwarde spraak, plotseling krachtverlies aan één kant) "
+            "kan wijzen op een hartprobleem of een beroerte, ook als het komt en gaat. Wacht het niet af en weeg het "
+            "niet met mij af.\n\n"
+            "- Gebeurt het nu, bij jou of bij iemand bij je, of duurt het langer dan een paar minuten: bel **112**.\n"
+            "- Bel anders vandaag nog je huisarts en vertel precies dit; 's avonds en in het weekend de "
+            "huisartsenpost.\n\n"
+            "De leiderschapskant kan wachten; ik ben er als je daarnaar wilt kijken."
+        ),
+    },
+    # Someone else's symptoms, told by their leader: no diagnosis, and what a leader does instead.
+    "medical_other": {
+        "en": (
+            "Whether this is an illness, and what would help, is for your colleague and their doctor to work out, so "
+            "I won't guess at a diagnosis or a medication; as their leader, it is best not to either.\n\n"
+            "- Ask how they are and what would help at work, and leave the medical side to them.\n"
+            "- Suggest they see their GP; in the Netherlands you can also involve the company doctor "
+            "(bedrijfsarts), who advises you on work and adjustments without sharing medical details.\n"
+            "- Keep what they tell you to yourself.\n"
+            "- With sudden or severe symptoms (chest pain, trouble breathing, fainting), call **112**.\n\n"
+            "I'm happy to help with the leadership side: the conversation, adjustments at work, and keeping their "
+            "trust."
+        ),
+        "nl": (
+            "Of dit een aandoening is, en wat zou helpen, is iets voor je medewerker en diens arts, dus ik ga niet "
+            "gissen naar een diagnose of medicijn; als leidinggevende kun je dat ook beter niet doen.\n\n"
+            "- Vraag hoe het gaat en wat zou helpen op het werk, en laat de medische kant bij de persoon zelf.\n"
+            "- Raad de huisarts aan; je kunt ook de bedrijfsarts inschakelen, die jou adviseert over werk en "
+            "aanpassingen zonder medische details te delen.\n"
+            "- Houd wat je verteld wordt voor je.\n"
+            "- Bij plotselinge of heftige klachten (pijn op de borst, benauwdheid, flauwvallen) bel je **112**.\n\n"
+            "Ik denk graag mee over de leiderschapskant: het gesprek, aanpassingen in het werk en het vertrouwen "
+            "houden."
+        ),
+    },
     "legal": {
         "en": (
             "This touches on employment law or a formal HR procedure, where the details matter and the stakes "

@@ -29,10 +29,12 @@ import numpy as np
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import (
     VIOLENCE_WORDS,
+    about_someone_else,
     brooding_with_a_weapon,
     domestic_violence,
     medical_emergency,
     threat_of_violence,
+    warning_signs,
     weapon_holder,
     weapon_in_lap,
 )
@@ -142,10 +144,17 @@ class SafetyVerdict:
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
     faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
     self_harm: bool = False  # crisis only: self-harm named, and no wish to die: its own referral (care, a doctor)
+    urgent: bool = False  # medical only: the warning signs of a heart attack or stroke (today, or 112)
 
     @property
     def referral(self) -> str:
-        """The referral a crisis gets: an emergency, violence at home, a threat, someone else at risk, the writer."""
+        """The referral a crisis gets: an emergency, violence at home, a threat, someone else at risk, the writer.
+
+        A medical question gets the urgent one for warning signs, the one for a leader asking about someone else's
+        health, or the plain one.
+        """
+        if self.category == "medical":
+            return "medical_urgent" if self.urgent else "medical_other" if self.speaker == "other" else "medical"
         if self.emergency:
             return "emergency"
         if self.domestic:
@@ -160,6 +169,12 @@ class SafetyVerdict:
     def answerable(self) -> bool:
         """Whether the message may get coaching advice."""
         return self.category == "in_scope"
+
+
+def _medical(text: str, scores: dict[str, float], reason: str, check_in: bool = False) -> SafetyVerdict:
+    """A health question: urgent for the warning signs of a heart attack or stroke; about the writer or another."""
+    return SafetyVerdict("medical", "other" if about_someone_else(text) else "self", scores, reason, check_in,
+                         urgent=warning_signs(text))
 
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
@@ -401,6 +416,8 @@ class SafetyClassifier:
                 if label == "off_topic" and OFF_TOPIC_NEAREST_MARGIN < 1.0 and self._nearest_margin(text, label) \
                         >= OFF_TOPIC_NEAREST_MARGIN:
                     continue
+                if label == "medical":
+                    return _medical(text, s, "classifier", check_in)
                 return SafetyVerdict(label, "", s, "classifier", check_in)
         return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in, faint=faint)
 
@@ -456,6 +473,8 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
         return _crisis(" ".join(earlier), combined.scores, "history")
     if own.category == "injection" and own.reason in ("keywords", "harm"):
         return own
+    if combined.category == "medical":
+        return combined  # whose health, and how urgent, as the conversation says
     # A check-in is for what this turn says: a follow-up ("and if he just says no?") does not repeat it unless
     # it brings a word of risk of its own; on a few words the classifier alone is too noisy.
     check_in = own.check_in and (bool(_RISK_CUES.search(text)) or own.reason == "nearest")

@@ -172,3 +172,37 @@ _DOMESTIC = re.compile(
 def domestic_violence(text: str) -> bool:
     """Whether a message tells, in so many words, of violence by a partner at home (either language)."""
     return bool(_DOMESTIC.search(text))
+
+
+# Warning signs of a heart attack or a stroke, named (not happening before the writer's eyes, which is an emergency):
+# chest pain with pain or tingling in an arm or the jaw, breathlessness, sweating or nausea; a drooping face,
+# slurred speech or sudden weakness on one side.
+_CHEST = (r"(chest pains?|pain in (my|his|her|the) chest|tight(ness|) (in|of) (my|his|her|the) chest"
+          r"|pijn op (de|mijn|zijn|haar) borst|drukkend gevoel op de borst|beklemmend gevoel|borstpijn)")
+_WITH = (r"(arm|jaw|kaak|tingl\w*|tintel\w*|numb\w*|short(ness)? of breath|breathless\w*|benauwd\w*|sweat\w*"
+         r"|zwe[et]\w*|nause\w*|misselijk\w*|dizz\w*|duizel\w*)")
+_WARNING_SIGNS = re.compile(
+    r"\b" + _CHEST + r"\b.{0,80}\b" + _WITH + r"\b|\b" + _WITH + r"\b.{0,80}\b" + _CHEST + r"\b"
+    r"|\b(drooping|droopy|scheve) (face|mouth|mond|gezicht)\b"
+    r"|\b(slurred|slurring|onduidelijke|verwarde) (speech|spraak)\b"
+    r"|\bsudden(ly)? (weakness|numbness) (in|on) (one|the left|the right) side\b"
+    r"|\bplotseling (krachtverlies|gevoelloos)\b", re.IGNORECASE)
+_SOMEONE_ELSES = re.compile(
+    r"\b(my|our|a|one of my|mijn|onze|een|een van mijn) (\w+ )?(employee|team ?member|colleague|report|direct report|"
+    r"staff member|coworker|nurse|engineer|driver|medewerker\w*|collega|teamlid|werknemer)s?\b"
+    r"|\b(she|he|they) (has|have|gets|get|is|feels|keeps|had)\b|\b(zij|hij|ze) (heeft|krijgt|is|voelt|had)\b",
+    re.IGNORECASE)
+_MY_SYMPTOMS = re.compile(
+    r"\b(i|i'?ve|i'?m) (have|had|get|got|feel|felt|am|keep|been|'ve had)\b|\bi'?ve had\b|\bmy (chest|heart|head|arm|"
+    r"back|stomach|body|health|symptoms|doctor)\b|\bik (heb|had|krijg|voel|ben)\b|\bmijn (borst|hart|hoofd|arm|rug"
+    r"|buik|lichaam|gezondheid|klachten|huisarts)\b", re.IGNORECASE)
+
+
+def warning_signs(text: str) -> bool:
+    """Whether a message names the warning signs of a heart attack or a stroke (not to wait out until next week)."""
+    return bool(_WARNING_SIGNS.search(text))
+
+
+def about_someone_else(text: str) -> bool:
+    """Whether a health question is about another person (an employee, a colleague), not the writer."""
+    return bool(_SOMEONE_ELSES.search(text)) and not _MY_SYMPTOMS.search(text)
