@@ -70,7 +70,7 @@ class RouteThresholds:
 
 
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
-CLARIFY_MIN = 0.0  # below this top share, close candidates are no situation of ours, not a question to ask
+COACH_CASE_WORDS = 20  # a coach's question with this many content words describes a coachee's case (not a concept)
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = COACHING
@@ -124,13 +124,17 @@ def question_type(question: str, has_history: bool, top_is_concept: bool, names:
 
     ``names``: the surnames of the knowledge base's authors (naming one asks about the article).
     """
-    from assistant.conversation import is_follow_up
+    from assistant.conversation import content_words, is_follow_up
 
     if has_history and is_follow_up(question):
         return "follow_up"
     about = about_the_article(question, names)
     if (about and _META.search(question)) or asks_about_author(question, names):
         return "meta"
+    if _COACH.search(question) and len(content_words(question)) >= COACH_CASE_WORDS:
+        # A coach describing a coachee's situation, who also asks what from the article to bring in, prepares a
+        # session about that situation: "what does Rensen mean by 'a verb'? I want to use it with a coachee" is short.
+        return "coach"
     if top_is_concept or about:
         return "concept"
     if _COACH.search(question):
@@ -240,6 +244,11 @@ class Router:
             concepts = [(sid, p) for sid, p in ranked if self.situations[sid].kind == "concept"]
             total = sum(p for _, p in concepts) or 1.0
             ranked = [(sid, p / total) for sid, p in concepts] + [r for r in ranked if r not in concepts]
+        elif qtype == "coach" and top_is_concept:
+            # A coach's case that also asks about the article: the session is about the coachee's situation.
+            cases = [(sid, p) for sid, p in ranked if self.situations[sid].kind != "concept"]
+            total = sum(p for _, p in cases) or 1.0
+            ranked = [(sid, p / total) for sid, p in cases] + [r for r in ranked if r not in cases]
         p1 = ranked[0][1]
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
         p3 = ranked[2][1] if len(ranked) > 2 else 0.0
@@ -255,8 +264,6 @@ class Router:
         if p1 < t.no_card:
             return Route(ranked, "none", qtype, [])
         if qtype not in ("follow_up", "coach") and p1 < t.clarify_max and p1 - p2 <= t.clarify_spread:
-            if p1 < CLARIFY_MIN:
-                return Route(ranked, "none", qtype, [])
             options = [ranked[0][0], ranked[1][0]] + ([ranked[2][0]] if p1 - p3 <= t.clarify_spread else [])
             return Route(ranked, "clarify", qtype, options)
         if p2 >= t.blend * p1:

@@ -399,6 +399,7 @@ COACHING = re.compile(
     r"as an? (\w+ )?coach,? (i|i'm|i've|my)|i('m| am| work as) an? (\w+ )?coach|"
     r"als (\w+[- ]?)?coach,? (begeleid|werk|heb|zie|coach|help|spreek|sta)\w* ik|ik (ben|werk als) (\w+[- ]?)?coach|"
     r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
+    r"^\W*coaching (a|an|my|the|this|een|mijn)|(i'?m|i am) coaching|ik coach (een|mijn)|"
     r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
 # The authors' names come from the knowledge base (``about_the_article``), not from this list.
 ABOUT_THE_ARTICLE = re.compile(

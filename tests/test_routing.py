@@ -154,6 +154,22 @@ def test_coach_questions_get_the_cards_exercise(real_assistant):
     assert "Prepare a session" in a.text
 
 
+@pytest.mark.parametrize("question, qtype", [
+    # a coach's case that also asks what from the article to bring in: a session about the case
+    ("As a team coach I'm seeing a hospital ward manager next week who signs off every roster change herself and "
+     "answers mails at midnight, although her deputies are experienced. Which questions could open this up, and "
+     "which passage of Rensen's article would help?", "coach"),
+    ("coaching a site manager who says he trusts his foremen completely, yet he redoes their planning every "
+     "evening. how do I raise that without him closing up?", "coach"),
+    # a coach asking about the article itself, briefly: a concept question
+    ("As a coach, what does Rensen mean by trust as a verb?", "concept"),
+])
+def test_a_coachs_case_is_a_coach_question_even_when_it_names_the_article(question, qtype):
+    from assistant.router import question_type
+
+    assert question_type(question, False, False, frozenset({"rensen"})) == qtype
+
+
 def test_boilerplate_counts_sentences_shared_by_unrelated_answers():
     rows = [{"gold": ["a"], "content": ["Keep your promises to the team.", "Ask what worries people most."]},
             {"gold": ["b"], "content": ["Keep your promises to the team.", "Share the reasons for the change."]},
