@@ -23,6 +23,7 @@ from assistant.citations import Citations, quote_line, sources_list
 from assistant.composition import AdviceItem, ComposeInput, Composition, already_said
 from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
+from assistant.feelings import acknowledgement
 from assistant.overview_answer import overview_answer
 from assistant.perspective import asker_sides, fits_asker, for_asker
 from assistant.poison import is_poisoned
@@ -81,6 +82,9 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     t = TEXT[inp.language]
     cites = Citations()
     lines = _framing(inp, cites)
+    felt = acknowledgement(inp.question, inp.language)  # "I feel such a failure": the feeling first, in a sentence
+    if felt:
+        lines.insert(0, felt)
     if not lines:
         lines = [""]
     advice: list[AdviceItem] = []

@@ -1,0 +1,63 @@
+"""A short acknowledgement of a feeling the leader names, said before the advice.
+
+"I feel like such a failure", "doet meer pijn dan ik dacht", "I could scream", "ik lig er wakker van": a coach hears
+the feeling before the situation. One sentence, for the first feeling named (in the order below), in the answer's
+language; nothing when no feeling is named in so many words. A crisis is not handled here (see ``safety``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# (feeling, pattern, English, Dutch), most specific first.
+_FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
+    ("failure", re.compile(
+        r"\b(such a failure|(feel|felt|feeling) (like )?(a |such a )?(failure|fraud|loser)"
+        r"|i('ve| have)? failed (them|my team|as a)|ashamed|i'?m useless"
+        r"|mislukkeling|ik schaam me|schaam me|ik heb gefaald|voel me gefaald|faal als|waardeloos als|"
+        r"tekortgeschoten|voel me een (sukkel|loser|mislukking|prutser))\b", re.IGNORECASE),
+     "Feeling that you failed is painful, and it is common among leaders who take their people seriously.",
+     "Het gevoel dat je tekortschiet doet pijn, en het komt veel voor bij leidinggevenden die hun mensen serieus "
+     "nemen."),
+    ("guilt", re.compile(r"\b((i|i'?m|i am) (feel|felt|feeling) (so |really |very )?guilty|my guilt"
+                         r"|ik voel me (zo |erg |heel )?schuldig|mijn schuldgevoel)\b", re.IGNORECASE),
+     "Feeling guilty shows that it matters to you; let it be a reason to act, not to punish yourself.",
+     "Dat je je schuldig voelt, laat zien dat het je raakt; laat het een reden zijn om iets te doen, niet om jezelf te "
+     "straffen."),
+    ("hurt", re.compile(r"\b((it|that|this) (really )?hurts|hurts me|hurt me|hurt more than|it stung|stings"
+                        r"|doet (meer |veel |best |echt )?pijn|ik ben gekwetst"
+                        r"|voel me gekwetst|kwetst me|voel me buitengesloten"
+                        r"|(i|i'?ve) (felt|feel) left out)\b", re.IGNORECASE),
+     "That hurts, and it makes sense that it does.",
+     "Dat doet pijn, en dat is begrijpelijk."),
+    ("fear", re.compile(r"\b(i dread|dreading|(scared|afraid|terrified) of|scares me|bang voor|bangst"
+                        r"|zie er (erg |enorm |echt )?tegenop|klap ik dicht|i freeze|i go blank)\b", re.IGNORECASE),
+     "It is normal to dread this; preparing it well is the best answer to that.",
+     "Hier tegen opzien is normaal; het goed voorbereiden is daar het beste antwoord op."),
+    ("anger", re.compile(r"\b(could scream|furious|so angry|really angry|pissed|fed up|drives me (mad|crazy|nuts)"
+                         r"|woedend|zo boos|echt boos|(ben|was|word|werd) (zo |echt |erg )?kwaad|pissig|ik word gek"
+                         r"|word er gek van|ben er (helemaal |echt )?klaar mee|i'?m done with)\b", re.IGNORECASE),
+     "Your frustration is understandable; it helps to let it settle before you act on it.",
+     "Je frustratie is begrijpelijk; het helpt om die eerst te laten zakken voordat je in actie komt."),
+    ("worry", re.compile(r"\b(lie awake|lying awake|can'?t sleep|keeps me (up|awake)|lig er( \w+){0,2} wakker van"
+                         r"|lig wakker|slaap er slecht van|houdt me wakker)\b", re.IGNORECASE),
+     "No wonder this keeps you awake: it matters to you.",
+     "Geen wonder dat je hier wakker van ligt: het doet ertoe voor je."),
+    ("exhaustion", re.compile(r"\b(exhausted|running on (empty|fumes)|worn out|burn(ed|t) out|uitgeput|op van de "
+                              r"stress|helemaal leeg|ben kapot|doodmoe)\b", re.IGNORECASE),
+     "That sounds exhausting, and it deserves attention for your own sake too.",
+     "Dat klinkt uitputtend, en het verdient ook voor jezelf aandacht."),
+]
+
+
+def feeling(question: str) -> str:
+    """The first feeling a question names in so many words ("" when none)."""
+    return next((name for name, pattern, _, _ in _FEELINGS if pattern.search(question)), "")
+
+
+def acknowledgement(question: str, language: str) -> str:
+    """One sentence acknowledging the feeling the question names, in ``language`` ("" when it names none)."""
+    for _, pattern, en, nl in _FEELINGS:
+        if pattern.search(question):
+            return nl if language == "nl" else en
+    return ""

@@ -1,0 +1,42 @@
+"""A feeling the leader names is acknowledged in one sentence before the advice."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.feelings import acknowledgement, feeling
+
+
+@pytest.mark.parametrize("question, named", [
+    ("after the engagement survey I honestly feel like a fraud as a manager", "failure"),
+    ("Ik voel me zo schuldig dat ik haar zo lang heb laten zwoegen", "guilt"),
+    ("ze gingen zonder mij lunchen en dat doet meer pijn dan ik wil toegeven", "hurt"),
+    ("I have to tell him he's not getting the promotion and I'm dreading it", "fear"),
+    ("my planners keep double-booking the vans, it drives me mad", "anger"),
+    ("ik lig er al weken wakker van dat mijn team uit elkaar valt", "worry"),
+    ("I'm running on fumes and the team still needs me every hour", "exhaustion"),
+    # words of feeling about something else, or not the writer's: no acknowledgement
+    ("the reorganisation hurts morale in the warehouse", ""),
+    ("het project is gefaald, hoe bespreek ik dat met het team?", ""),
+    ("my team feels survivor guilt after the layoffs", ""),
+    ("het kan geen kwaad om het team om feedback te vragen", ""),
+    ("How do I delegate the monthly report?", ""),
+])
+def test_the_feeling_a_question_names(question, named):
+    assert feeling(question) == named
+    said = acknowledgement(question, "en")
+    assert bool(said) is bool(named)
+
+
+def test_the_acknowledgement_is_in_the_answers_language():
+    assert acknowledgement("dit doet pijn", "nl") == "Dat doet pijn, en dat is begrijpelijk."
+    assert acknowledgement("this really hurts", "en") == "That hurts, and it makes sense that it does."
+
+
+@pytest.mark.slow
+def test_an_answer_acknowledges_the_feeling_before_the_situation(real_assistant):
+    a = real_assistant.ask("Since the survey results came in I feel like a failure as a team lead; three people "
+                           "wrote that I don't listen. What now?")
+    assert not a.refused and a.text.startswith("Feeling that you failed is painful")
+    plain = real_assistant.ask("Three people wrote in the survey that I don't listen. What now?")
+    assert not plain.text.startswith("Feeling that you failed")
