@@ -233,7 +233,9 @@ class Coach:
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-            "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency}
+            "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency,
+            "referral": verdict.referral if verdict.category in ("crisis", "medical") else "",
+            "faint": verdict.faint}
 
 
 def _pieces(text: str, size: int = 40) -> Iterator[str]:

@@ -112,15 +112,16 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
     source = inp.cards[:1] or inp.questions_from
     sides = asker_sides(inp.standalone)
-    questions = [(q, p) for c in source for q, p in c.items("questions")
-                 if not already_said(q, inp.previous) and fits_asker(q, sides)]
+    questions = [(q, p) for c in source for q, p in c.items("questions") if fits_asker(q, sides)
+                 and not already_said(q, inp.previous)
+                 and not already_said(for_asker(q, sides, inp.standalone), inp.previous)]
     heading = t["questions_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["questions_heading"]
     lines += ["", f"**{heading}**"]
     if questions:
         sims = inp.rank([q for q, _ in questions])
         for i in sorted(np.argsort(-sims)[:2]):
             q, p = questions[int(i)]
-            lines.append(f"- {for_asker(q, sides)} {cites.mark(p, q)}")
+            lines.append(f"- {for_asker(q, sides, inp.standalone)} {cites.mark(p, q)}")
     else:
         lines.append(f"- {t['generic_question']}")
     return Composition("\n".join(lines).strip("\n"), sources_list(cites.items, inp.language), cites.items, advice)

@@ -24,8 +24,9 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
      "Feeling guilty shows that it matters to you; let it be a reason to act, not to punish yourself.",
      "Dat je je schuldig voelt, laat zien dat het je raakt; laat het een reden zijn om iets te doen, niet om jezelf te "
      "straffen."),
-    ("hurt", re.compile(r"\b((it|that|this) (really )?hurts|hurts me|hurt me|hurt more than|it stung|stings"
-                        r"|doet (meer |veel |best |echt )?pijn|ik ben gekwetst"
+    ("hurt", re.compile(r"\b((it|that|this) (really )?hurts(?! (our|the|his|her|their|its|my|team|morale|sales|business"
+                        r"|credibility|reputation|trust|results))|hurts me|hurt me|hurt more than|it stung|stings"
+                        r"|doet (me |mij )?(meer |veel |best |echt )?pijn|ik ben gekwetst"
                         r"|voel me gekwetst|kwetst me|voel me buitengesloten"
                         r"|(i|i'?ve) (felt|feel) left out)\b", re.IGNORECASE),
      "That hurts, and it makes sense that it does.",
@@ -33,16 +34,16 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
     ("fear", re.compile(r"\b(i dread|dreading|(scared|afraid|terrified) of|scares me|bang voor|bangst"
                         r"|zie er (erg |enorm |echt )?tegenop|klap ik dicht|i freeze|i go blank)\b", re.IGNORECASE),
      "It is normal to dread this; preparing it well is the best answer to that.",
-     "Hier tegen opzien is normaal; het goed voorbereiden is daar het beste antwoord op."),
+     "Hier tegenop zien is normaal; het goed voorbereiden is daar het beste antwoord op."),
     ("anger", re.compile(r"\b(could scream|furious|so angry|really angry|pissed|fed up|drives me (mad|crazy|nuts)"
                          r"|woedend|zo boos|echt boos|(ben|was|word|werd) (zo |echt |erg )?kwaad|pissig|ik word gek"
-                         r"|word er gek van|ben er (helemaal |echt )?klaar mee|i'?m done with)\b", re.IGNORECASE),
+                         r"|word er gek van|ben er (helemaal |echt )?klaar mee)\b", re.IGNORECASE),
      "Your frustration is understandable; it helps to let it settle before you act on it.",
      "Je frustratie is begrijpelijk; het helpt om die eerst te laten zakken voordat je in actie komt."),
     ("worry", re.compile(r"\b(lie awake|lying awake|can'?t sleep|keeps me (up|awake)|lig er( \w+){0,2} wakker van"
                          r"|lig wakker|slaap er slecht van|houdt me wakker)\b", re.IGNORECASE),
      "No wonder this keeps you awake: it matters to you.",
-     "Geen wonder dat je hier wakker van ligt: het doet ertoe voor je."),
+     "Geen wonder dat je hier wakker van ligt: het is belangrijk voor je."),
     ("exhaustion", re.compile(r"\b(exhausted|running on (empty|fumes)|worn out|burn(ed|t) out|uitgeput|op van de "
                               r"stress|helemaal leeg|ben kapot|doodmoe)\b", re.IGNORECASE),
      "That sounds exhausting, and it deserves attention for your own sake too.",
@@ -50,14 +51,34 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
 ]
 
 
+# Whose feeling it is: the writer's ("I", "ik", "me") in the sentence, and no one else's just before the words.
+_MINE = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|myself|ik|me|mij|mijn|mezelf)\b", re.IGNORECASE)
+_I = re.compile(r"\b(i|i'?m|i'?ve|i'?d|ik)\b", re.IGNORECASE)  # the writer as the subject
+# Someone else as the subject of the clause the feeling is in: "my planner felt like a failure", "hij is woedend".
+_SOMEONE_ELSE = re.compile(r"\b(he|she|they|hij|zij|ze|(my|mijn|our|onze|his|her|zijn|haar|the|de|het|a|een) \w+"
+                           r"|employee|colleague|deputy|boss|medewerker\w*|collega|teamlid)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:]| and | but | en | maar ", re.IGNORECASE)
+
+
+def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a feeling ``pattern`` names is the writer's: in a sentence of theirs, with no one else its subject."""
+    for m in pattern.finditer(question):
+        start = max(question.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        sentence_end = min([i for i in (question.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(question)])
+        clause = _CLAUSE.split(question[start:m.start()])[-1]
+        if _MINE.search(question[start:sentence_end]) and (_I.search(clause) or not _SOMEONE_ELSE.search(clause)):
+            return True
+    return False
+
+
 def feeling(question: str) -> str:
-    """The first feeling a question names in so many words ("" when none)."""
-    return next((name for name, pattern, _, _ in _FEELINGS if pattern.search(question)), "")
+    """The first feeling of the writer's a question names in so many words ("" when none)."""
+    return next((name for name, pattern, _, _ in _FEELINGS if _felt_by_writer(question, pattern)), "")
 
 
 def acknowledgement(question: str, language: str) -> str:
     """One sentence acknowledging the feeling the question names, in ``language`` ("" when it names none)."""
     for _, pattern, en, nl in _FEELINGS:
-        if pattern.search(question):
+        if _felt_by_writer(question, pattern):
             return nl if language == "nl" else en
     return ""

@@ -13,11 +13,11 @@ import re
 # How a card's line says whose it is (English and Dutch cards).
 LINE_SIDE = {
     "executive": re.compile(
-        r"\b(as (the )?executive|if i am the executive|als (de )?bestuurder\b|als ik de bestuurder ben)",
+        r"\b(as (the )?executive|if i am the executive|als (de )?bestuurder|als ik de bestuurder ben)\b",
         re.IGNORECASE),
     "board": re.compile(
         r"\b(as (a )?(board member|chair)|as chair or board member|if i am the board member|as a board member or chair"
-        r"|als (lid of )?voorzitter|als voorzitter of lid van de raad|als ik in de raad zit)", re.IGNORECASE),
+        r"|als (lid of )?voorzitter|als voorzitter of lid van de raad|als ik in de raad zit)\b", re.IGNORECASE),
 }
 
 # How a question says which side the leader (or the coachee) is on.
@@ -30,7 +30,9 @@ ASKER_SIDE = {
         r"|\b(board|raad|rvt|rvc|trustees|commissarissen|toezichthouders)\b.{0,60}\b(in me|me anymore|trust me|mij"
         r"|me niet)\b", re.IGNORECASE),
     "board": re.compile(
-        r"\b(i chair|i sit on|i'?m on the|i am on the|i joined the|ik zit in de|ik zit in het|ik ben voorzitter"
+        r"\b(i chair|i sit on|i'?m on the|i am on the|i joined the|i'?m the chair|i am the chair"
+        r"|ik zit in (de|het) (raad|rvt|rvc|bestuur|toezicht\w*|commissie)|ik ben (de )?voorzitter"
+        r"|ik ben lid van (de|het) (raad|rvt|rvc|bestuur)"
         r"|als voorzitter|as chair|chairs? (a|the|our) (supervisory )?board|ik ben (lid van de raad|toezichthouder"
         r"|commissaris)|i'?m a (trustee|board member|non-exec\w*|supervisory board member)|as a (trustee|board member))"
         r"|\b(our|onze) (director|ceo|executive|bestuurder|directeur|directeur-bestuurder)\b", re.IGNORECASE),
@@ -62,9 +64,19 @@ _INNER = re.compile(r" als (voorzitter of lid van de raad|lid of voorzitter van 
                     re.IGNORECASE)
 
 
-def for_asker(line: str, sides: set[str]) -> str:
-    """A line as its own side reads it: the marker saying whose line it is left out (other lines as they are)."""
+_CHAIR_ONLY = re.compile(r"^(as chair,|als voorzitter)|\bals voorzitter (de|het|een)\b", re.IGNORECASE)
+_ASKS_AS_CHAIR = re.compile(r"\b(chair|chairs|chairing|voorzitter)\b", re.IGNORECASE)
+
+
+def for_asker(line: str, sides: set[str], question: str = "") -> str:
+    """A line as its own side reads it: the marker saying whose line it is left out (other lines as they are).
+
+    A line for the chair alone ("As chair, …") keeps its marker unless the question says the asker chairs: a
+    trustee reads it as the chair's step, not as their own.
+    """
     if len(sides) != 1 or not any(LINE_SIDE[s].search(line) for s in sides):
+        return line
+    if _CHAIR_ONLY.search(line) and not _ASKS_AS_CHAIR.search(question):
         return line
     shown = _LEAD.sub(lambda m: m.group(m.lastindex or 0).upper(), line, count=1)
     return _INNER.sub("", shown, count=1) if shown == line else shown

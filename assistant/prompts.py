@@ -122,7 +122,7 @@ TEXT = {
         "user_docs_heading": "From your documents",
         "degraded": "(The semantic search is unavailable right now, so this answer rests on word matches only.)",
         "rehearsal": ("I can't play the other person for you here, but I can help you prepare the conversation: "
-                      "what to try, what to do if they push back, and how to rehearse it."),
+                      "what to try, and what to do if they push back."),
         "rehearse_how": ("**To rehearse it**\n"
                          "- Say your opening sentence out loud two or three times, until it sounds like you rather "
                          "than a script.\n"
@@ -199,12 +199,13 @@ TEXT = {
         "degraded": ("(Het zoeken op betekenis is nu niet beschikbaar, dus dit antwoord rust alleen op "
                      "woordovereenkomsten.)"),
         "rehearsal": ("Ik kan de ander hier niet voor je spelen, maar ik help je het gesprek voor te bereiden: wat "
-                      "je kunt proberen, wat je doet als de ander tegengas geeft, en hoe je het oefent."),
+                      "je kunt proberen, en wat je doet als de ander tegengas geeft."),
         "rehearse_how": ("**Zo oefen je het**\n"
                          "- Zeg je openingszin twee of drie keer hardop, tot hij klinkt als jij en niet als een "
                          "script.\n"
                          "- Schrijf de drie reacties op waar je het meest tegen opziet (ontkenning, boosheid, tranen, "
-                         "een belofte die niets verandert) en je eerste zin op elk, met de stappen hierboven.\n"
+                         "een belofte die niets verandert) en je eerste zin bij elk daarvan, met de stappen "
+                         "hierboven.\n"
                          "- Vraag iemand die je vertrouwt (een collega-leidinggevende, HR, je eigen coach) tien "
                          "minuten de ander te spelen, en wissel één keer van rol: je eigen woorden van de andere kant "
                          "horen laat zien wat aankomt en wat als verwijt klinkt."),
@@ -322,7 +323,8 @@ REFERRALS = {
             "What you describe sounds like your colleague is hurting themselves. Take it seriously and act this "
             "week; it is more than a coaching question, and a doctor should be involved, not advice from me.\n\n"
             "**What to do now**\n"
-            "- If a wound is deep or keeps bleeding, or they have taken something, call **112** now.\n"
+            "- If they have taken something, or a wound is bleeding heavily, call **112** now. A wound that gapes "
+            "or may need stitches: their GP today, or out of hours the out-of-hours GP service (huisartsenpost).\n"
             "- Talk with them privately and calmly: say what you noticed and that you are worried about them, not "
             "about their work. Don't react with shock or anger, and don't demand that they stop: self-harm is "
             "usually a way of getting through feelings that are too much, not a bid for attention.\n"
@@ -340,11 +342,13 @@ REFERRALS = {
             "deze week in actie; dit is meer dan een coachingsvraag, en er hoort een arts bij, niet advies van mij."
             "\n\n"
             "**Wat je nu doet**\n"
-            "- Is een wond diep of blijft hij bloeden, of heeft de persoon iets ingenomen, bel dan nu **112**.\n"
+            "- Heeft de persoon iets ingenomen, of bloedt een wond hevig, bel dan nu **112**. Een wond die "
+            "openstaat of misschien gehecht moet worden: vandaag de huisarts, of buiten kantooruren de "
+            "huisartsenpost.\n"
             "- Praat onder vier ogen en rustig: zeg wat je zag en dat je je zorgen maakt om hem of haar, niet om het "
             "werk. Reageer niet geschrokken of boos en eis niet dat het stopt: zelfbeschadiging is meestal een "
-            "manier om gevoelens te overleven die te veel zijn, geen vraag om aandacht.\n"
-            "- Vraag rechtstreeks of de persoon ook aan een einde aan het leven denkt. Ernaar vragen brengt niemand "
+            "manier om met gevoelens om te gaan die te veel worden, geen vraag om aandacht.\n"
+            "- Vraag rechtstreeks of de persoon ook aan zelfdoding denkt. Ernaar vragen brengt niemand "
             "op het idee. Is dat zo: **113 Zelfmoordpreventie**, **0800-0113** of **113.nl** (je kunt ook zelf bellen "
             "voor advies), en bij direct gevaar 112.\n"
             "- Help de persoon hulp te krijgen: eerst de huisarts; met toestemming de bedrijfsarts of het "
@@ -359,7 +363,8 @@ REFERRALS = {
             "I'm glad you told me, and I'm sorry things are this hard. Hurting yourself is often a way of getting "
             "through feelings that are too much; you deserve real support with that, from a person, not advice "
             "from me.\n\n"
-            "- If a wound is deep or keeps bleeding, or you have taken something, call **112** now.\n"
+            "- If you have taken something, or a wound is bleeding heavily, call **112** now. A wound that gapes "
+            "or may need stitches: your GP today, or out of hours the out-of-hours GP service.\n"
             "- Please see your doctor (GP) this week and tell them what you told me; they can help and refer you.\n"
             "- If you also think about ending your life: in the Netherlands **113 Zelfmoordpreventie**, "
             "**0800-0113** (free, day and night) or **113.nl**; Belgium **1813**; elsewhere your local crisis line.\n"
@@ -367,10 +372,11 @@ REFERRALS = {
             "Work can wait. When you feel steadier, I'm here to think about the work side with you."
         ),
         "nl": (
-            "Goed dat je het vertelt, en wat naar dat het zo zwaar is. Jezelf pijn doen is vaak een manier om "
-            "gevoelens te overleven die te veel zijn; je verdient daar echte steun bij, van een mens, niet advies "
+            "Goed dat je het vertelt, en wat naar dat het zo zwaar is. Jezelf pijn doen is vaak een manier om met "
+            "gevoelens om te gaan die te veel worden; je verdient daar echte steun bij, van een mens, niet advies "
             "van mij.\n\n"
-            "- Is een wond diep of blijft hij bloeden, of heb je iets ingenomen, bel dan nu **112**.\n"
+            "- Heb je iets ingenomen, of bloedt een wond hevig, bel dan nu **112**. Een wond die openstaat "
+            "of misschien gehecht moet worden: vandaag je huisarts, of buiten kantooruren de huisartsenpost.\n"
             "- Ga deze week naar je huisarts en vertel wat je mij vertelde; die kan helpen en doorverwijzen.\n"
             "- Denk je ook aan een einde aan je leven: **113 Zelfmoordpreventie**, **0800-0113** (gratis, dag en "
             "nacht) of **113.nl**; in België de Zelfmoordlijn **1813**.\n"
@@ -526,10 +532,10 @@ REFERRALS = {
         "nl": (
             "Wat je beschrijft (pijn op de borst samen met een pijnlijke of tintelende arm of kaak, benauwdheid, "
             "zweten of misselijkheid; of een scheve mond, verwarde spraak, plotseling krachtverlies aan één kant) "
-            "kan wijzen op een hartprobleem of een beroerte, ook als het komt en gaat. Wacht het niet af en weeg het "
-            "niet met mij af.\n\n"
+            "kan wijzen op een hartprobleem of een beroerte, ook als het komt en gaat. Wacht het niet af en overleg "
+            "het niet eerst met mij.\n\n"
             "- Gebeurt het nu, bij jou of bij iemand bij je, of duurt het langer dan een paar minuten: bel **112**.\n"
-            "- Bel anders vandaag nog je huisarts en vertel precies dit; 's avonds en in het weekend de "
+            "- Bel anders vandaag nog je huisarts en vertel wat je mij vertelde; 's avonds en in het weekend de "
             "huisartsenpost.\n\n"
             "De leiderschapskant kan wachten; ik ben er als je daarnaar wilt kijken."
         ),
@@ -543,7 +549,8 @@ REFERRALS = {
             "- Suggest they see their GP; in the Netherlands you can also involve the company doctor "
             "(bedrijfsarts), who advises you on work and adjustments without sharing medical details.\n"
             "- Keep what they tell you to yourself.\n"
-            "- With sudden or severe symptoms (chest pain, trouble breathing, fainting), call **112**.\n\n"
+            "- With sudden or severe symptoms (chest pain, trouble breathing, fainting, a drooping face or slurred "
+            "speech), call **112**.\n\n"
             "I'm happy to help with the leadership side: the conversation, adjustments at work, and keeping their "
             "trust."
         ),
@@ -554,7 +561,8 @@ REFERRALS = {
             "- Raad de huisarts aan; je kunt ook de bedrijfsarts inschakelen, die jou adviseert over werk en "
             "aanpassingen zonder medische details te delen.\n"
             "- Houd wat je verteld wordt voor je.\n"
-            "- Bij plotselinge of heftige klachten (pijn op de borst, benauwdheid, flauwvallen) bel je **112**.\n\n"
+            "- Bij plotselinge of heftige klachten (pijn op de borst, benauwdheid, flauwvallen, een scheve mond of "
+            "onduidelijke spraak) bel je **112**.\n\n"
             "Ik denk graag mee over de leiderschapskant: het gesprek, aanpassingen in het werk en het vertrouwen "
             "houden."
         ),

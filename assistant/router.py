@@ -70,6 +70,12 @@ class RouteThresholds:
 
 
 VAGUE_WORDS = 2  # a first question with this few content words is clarified unless clearly routed
+# A coach who speaks of their coachee (not a leader who coaches the team or asks for an exercise for it)
+_COACH_CASE = re.compile(
+    r"\b(coachee|coachees|my client|mijn cli[eë]nt|i coach|i'?m coaching (a|an|my client|the (\w+ )?(director|manager|"
+    r"ceo|head|lead))|i am coaching (a|an)|as an? (\w+ )?coach|i('m| am| work as) an? (\w+ )?coach|als (\w+[- ]?)?coach"
+    r"|ik (ben|werk als) (\w+[- ]?)?coach|ik coach (een|de)|coachsessie|coachgesprek)\b|^\W*coaching (a|an|een) ",
+    re.IGNORECASE)
 COACH_CASE_WORDS = 20  # a coach's question with this many content words describes a coachee's case (not a concept)
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
@@ -131,7 +137,7 @@ def question_type(question: str, has_history: bool, top_is_concept: bool, names:
     about = about_the_article(question, names)
     if (about and _META.search(question)) or asks_about_author(question, names):
         return "meta"
-    if _COACH.search(question) and len(content_words(question)) >= COACH_CASE_WORDS:
+    if _COACH_CASE.search(question) and len(content_words(question)) >= COACH_CASE_WORDS:
         # A coach describing a coachee's situation, who also asks what from the article to bring in, prepares a
         # session about that situation: "what does Rensen mean by 'a verb'? I want to use it with a coachee" is short.
         return "coach"

@@ -352,6 +352,10 @@ class SafetyClassifier:
                     CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
+        if warning_signs(text):
+            # Chest pain with a tingling arm, a drooping mouth: urgent whatever the classifier makes of the rest (no
+            # words of suicide, which the keywords above answer first)
+            return _medical(text, s, "keywords")
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             # Below CRISIS_P a word of risk made the score count; when the classifier still finds an ordinary
             # leadership question likelier and its closest example is one, the crisis lines come first and the
@@ -454,12 +458,18 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
     clf = classifier()
     own = clf.classify(text, names)
     earlier = [t for t in earlier_user_turns if t.strip()][-2:]
+    if own.category == "crisis" and earlier and any(crisis_keywords(t) for t in earlier):
+        # A wish to die or a threat told earlier stays part of the picture: "she has also been cutting herself"
+        # after "she does not want to live any more" is not self-harm alone.
+        return _crisis("\n".join([*earlier, text]), own.scores, own.reason)
     if own.category == "crisis" and own.reason == "classifier" and earlier and is_follow_up(text) \
             and own.scores.get("crisis_self", 0.0) + own.scores.get("crisis_other", 0.0) < FOLLOW_UP_CRISIS_P \
             and not _RISK_CUES.search(text) and not VIOLENCE_WORDS.search(text) \
-            and not any(crisis_keywords(t) for t in earlier):
+            and not any(crisis_keywords(t) for t in earlier) \
+            and not any(clf.classify(t, names).category == "crisis" for t in earlier):
         # "And if she starts crying? That's what I fear most, I freeze": a short turn in a conversation about a
-        # leadership situation, a marginal score and no word of risk. It is answered, with a soft check-in first.
+        # leadership situation (no turn of it a crisis), a marginal score and no word of risk. It is answered, with
+        # a soft check-in first.
         return SafetyVerdict("in_scope", own.speaker, own.scores, "follow_up", check_in=True)
     if own.category == "crisis" or not earlier:
         return own

@@ -74,11 +74,15 @@ _BROODING = (r"\b(lap|schoot|sitting|sits|sat|zit|zat|zitten|holding|holds|held|
              r"|(in|at) (his|her|my) (car|home|house)|in (zijn|haar|mijn) auto|thuis|at home|at night|'s nachts"
              r"|cleaning|poetst|loaded|geladen)\b")
 # Sitting with it in one's lap, brooding, staring at it: a warning sign in itself, whatever else the message says.
+# Only someone's own weapon ("his service weapon", "mijn dienstwapen"): "brooding over the new weapon policy" and "a
+# gun to my head" (a figure of speech for pressure) are not.
+_OWN_WEAPON = r"\b(his|her|my|their|zijn|haar|mijn|z'n|m'n) (\w+ )?" + _WEAPON[2:]
 _BROODING_STRONG = (r"\b(in (his|her|my|their) lap|op (zijn|haar|mijn) schoot|op schoot|just thinking|piekert|piekeren"
-                    r"|piekerde|staring at it|stares at it|staart ernaar|staarde ernaar|(to|against|in) (his|her|my) "
-                    r"(head|temple|mouth)|tegen (zijn|haar|mijn) (hoofd|slaap))\b")
-_WEAPON_IN_LAP = re.compile(_WEAPON + r".{0,40}" + _BROODING_STRONG + "|" + _BROODING_STRONG + r".{0,40}" + _WEAPON,
-                            re.IGNORECASE)
+                    r"|piekerde|staring at it|stares at it|staart ernaar|staarde ernaar)\b")
+_WEAPON_IN_LAP = re.compile(_OWN_WEAPON + r".{0,40}" + _BROODING_STRONG + "|" + _BROODING_STRONG + r".{0,40}"
+                            + _OWN_WEAPON, re.IGNORECASE)
+_OVER_THE_WEAPON = re.compile(r"\b(piekert|piekeren|piekerde|thinking|worry|worries|worried) (over|about) "
+                              r"(het|de|the|a|een|new|nieuwe) ", re.IGNORECASE)
 _BROODING_WITH_WEAPON = re.compile(_WEAPON + r".{0,60}" + _BROODING + "|" + _BROODING + r".{0,60}" + _WEAPON,
                                    re.IGNORECASE)
 _AT_OTHERS = re.compile(
@@ -94,7 +98,7 @@ def brooding_with_a_weapon(text: str) -> bool:
 
 def weapon_in_lap(text: str) -> bool:
     """Whether someone sits with a weapon in their lap, brooding or staring at it, with no person as its target."""
-    return bool(_WEAPON_IN_LAP.search(text)) and not _AT_OTHERS.search(text)
+    return bool(_WEAPON_IN_LAP.search(text)) and not _AT_OTHERS.search(text) and not _OVER_THE_WEAPON.search(text)
 
 
 _WHOSE_WEAPON = re.compile(r"\b(?:(his|her|their|zijn|haar|hun|z'n)|(my|mijn|m'n))\s+(?:\w+\s+)?" + _WEAPON[2:],
@@ -178,24 +182,31 @@ def domestic_violence(text: str) -> bool:
 # chest pain with pain or tingling in an arm or the jaw, breathlessness, sweating or nausea; a drooping face,
 # slurred speech or sudden weakness on one side.
 _CHEST = (r"(chest pains?|pain in (my|his|her|the) chest|tight(ness|) (in|of) (my|his|her|the) chest"
-          r"|pijn op (de|mijn|zijn|haar) borst|drukkend gevoel op de borst|beklemmend gevoel|borstpijn)")
+          r"|pijn op (de|mijn|zijn|haar) borst|drukkend gevoel op (de|mijn|zijn|haar) borst|borstpijn)")
 _WITH = (r"(arm|jaw|kaak|tingl\w*|tintel\w*|numb\w*|short(ness)? of breath|breathless\w*|benauwd\w*|sweat\w*"
          r"|zwe[et]\w*|nause\w*|misselijk\w*|dizz\w*|duizel\w*)")
 _WARNING_SIGNS = re.compile(
     r"\b" + _CHEST + r"\b.{0,80}\b" + _WITH + r"\b|\b" + _WITH + r"\b.{0,80}\b" + _CHEST + r"\b"
-    r"|\b(drooping|droopy|scheve) (face|mouth|mond|gezicht)\b"
-    r"|\b(slurred|slurring|onduidelijke|verwarde) (speech|spraak)\b"
+    r"|\b(drooping|droopy|scheve) (face|mouth|mond|mondhoek|gezicht)\b|\bmondhoek (hing|hangt|hangen) (\w+ )?scheef\b"
+    r"|\b(slurred|slurring|onduidelijke|verwarde) (speech|spraak)\b|\bspeech (became|is|was|got) slurred\b"
+    r"|\b(praat|praatte|sprak|spreekt) (ineens |plotseling |opeens )?(onduidelijk|met dubbele tong)\b"
     r"|\bsudden(ly)? (weakness|numbness) (in|on) (one|the left|the right) side\b"
     r"|\bplotseling (krachtverlies|gevoelloos)\b", re.IGNORECASE)
 _SOMEONE_ELSES = re.compile(
     r"\b(my|our|a|one of my|mijn|onze|een|een van mijn) (\w+ )?(employee|team ?member|colleague|report|direct report|"
     r"staff member|coworker|nurse|engineer|driver|medewerker\w*|collega|teamlid|werknemer)s?\b"
-    r"|\b(she|he|they) (has|have|gets|get|is|feels|keeps|had)\b|\b(zij|hij|ze) (heeft|krijgt|is|voelt|had)\b",
+    r"|\b(she|he|they) (has|have|gets|get|is|feels|keeps|had)\b|\b(zij|hij|ze) (heeft|krijgt|is|voelt|had)\b"
+    r"|\b(his|her|their) (speech|chest|arm|face|mouth|heart|symptoms|health)\b"
+    r"|\b(zijn|haar|hun) (spraak|borst|arm|mond|mondhoek|gezicht|hart|klachten|gezondheid)\b",
     re.IGNORECASE)
 _MY_SYMPTOMS = re.compile(
-    r"\b(i|i'?ve|i'?m) (have|had|get|got|feel|felt|am|keep|been|'ve had)\b|\bi'?ve had\b|\bmy (chest|heart|head|arm|"
-    r"back|stomach|body|health|symptoms|doctor)\b|\bik (heb|had|krijg|voel|ben)\b|\bmijn (borst|hart|hoofd|arm|rug"
-    r"|buik|lichaam|gezondheid|klachten|huisarts)\b", re.IGNORECASE)
+    r"\bmy (chest|heart|head|arm|back|stomach|body|health|symptoms|doctor)\b|\bmijn (borst|hart|hoofd|arm|rug|buik"
+    r"|lichaam|gezondheid|klachten|huisarts)\b"
+    r"|\bi('ve| have)? (had|have|get|got|feel|felt|keep getting|'ve been having|been having) (\w+ ){0,3}"
+    r"(pain|pains|ache|aches|headaches?|symptoms|dizz\w*|tingl\w*|racing|palpitations|numb\w*|short of breath"
+    r"|nause\w*|sick|tired)\b"
+    r"|\bik (heb|had|krijg|kreeg|voel me|ben) (\w+ ){0,3}(pijn|hoofdpijn|buikpijn|klachten|duizelig\w*|benauwd\w*"
+    r"|hartkloppingen|tintel\w*|misselijk\w*|moe|ziek)\b", re.IGNORECASE)
 
 
 def warning_signs(text: str) -> bool:

@@ -113,16 +113,18 @@ _HARM_REQUESTS = [
     # A message forged in someone else's name ("an anonymous mail as if it came from a colleague, admitting fraud").
     r"\b(write|writing|draft\w*|compose|send|schrijf|schrijven|stuur|sturen|opstellen|stel|maak|maken)\b.{0,60}"
     r"\b(alsof (hij|zij|ze|die|het) (van|door)|as if (it|he|she) (was|were|is|came|comes) (from|written by)"
-    r"|in (his|her|their|someone else'?s|a colleague'?s) name|namens (hem|haar|een collega|mijn collega|die collega)"
-    r"|uit (zijn|haar) naam|pretending to be (him|her|a colleague|my colleague))",
+    r"|pretending to be (him|her|a colleague|my colleague)|alsof (ik|het) (hem|haar) (ben|was))"
+    r"(?!.{0,60}\b(asked me|heeft (het )?(me|mij) gevraagd|vroeg (het )?(me|mij)|with (his|her) (consent|permission)"
+    r"|met (zijn|haar) (toestemming|goedkeuring))\b)",
     # Spyware, trackers, keyloggers or hidden cameras on people.
     r"\b(tracker|keylogger|spyware|stalkerware|spy ?app|hidden camera|verborgen camera|volg-?app)\b",
     # Fabricated evidence or testimony against a person.
     r"\b(fabricat\w*|make up(?! for)|invent|verzin\w*|in elkaar (zetten|draaien)|fake)\b.{0,30}\b(evidence|proof|"
     r"incidents?|complaints?|bewijs|incident\w*|klachten|verklaring\w*)\b",
     # … or put into a document being written: "a warning with a few invented incidents and dates"
+    r"\b(warning|file|dossier|report|letter|appraisal|review|waarschuwing|brief|verslag|beoordeling)\b.{0,40}"
     r"\b(with|met)( a few| some| several| a couple of| wat| een paar| enkele)? (invented|made[- ]up|fabricated|fake"
-    r"|verzonnen|nep)\b.{0,12}\b(incidents?|complaints?|dates|examples|incidenten|klachten|data|voorbeelden)\b",
+    r"|verzonnen|nep)\b.{0,12}\b(incidents?|complaints?|incidenten|klachten|misstappen)\b",
     # Writing a false record of someone's work (a fake appraisal or file): the writing asked for, not one received.
     r"\b(write|writing|draft\w*|make(?! sure)|making|create|creating|build|building|put together|compile|compiling)\b"
     r".{0,30}\b(fake|false|bogus|made[- ]up|fabricated|invented)\b.{0,20}\b(performance reviews?|reviews?|appraisals?|"
@@ -192,6 +194,11 @@ def harm_request(text: str) -> bool:
     return harm_sentence(text) is not None
 
 
+# A reply to a false record or an accusation defends against it: "write a rebuttal to the false review about me".
+_REPLY_TO = re.compile(r"\b(rebuttal|response|reply|respond|answer|reactie|antwoord|reageer|weerleg\w*|verweer"
+                       r"|bezwaar)\b", re.IGNORECASE)
+
+
 def harm_sentence(text: str) -> str | None:
     """The sentence of a message that asks for help to spy on, frame or defame a person, if one does."""
     for sentence in sentences(text) or [text]:
@@ -200,7 +207,7 @@ def harm_sentence(text: str) -> str | None:
             return sentence
         # "… someone I don't like" says why, and negates nothing the sentence asks for
         if not (_REQUEST.search(sentence) or _IMPERATIVE.search(sentence)) \
-                or _NEGATED.search(_DISLIKE.sub(" ", sentence)):
+                or _NEGATED.search(_DISLIKE.sub(" ", sentence)) or _REPLY_TO.search(sentence):
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
             return sentence
@@ -212,7 +219,7 @@ _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _INJECTION_KE
 
 _ROLE = re.compile(
     r"\b(play|plays|playing|act as|(you|can you|could you|would you) be|pretend (to be|you'?re|you are)"
-    r"|take the role of|speel|spelen|doe alsof je|doen alsof je|wees|neem de rol)\b"
+    r"|take the role of|speel|spelen|(net )?(doe|doen) (net )?alsof (je|jij)|wees|neem de rol)\b"
     r".{0,20}\b(my|the|a|an|een|mijn|de)\b.{0,25}\b(employee|team ?member|team lead|colleague|manager|boss|director|"
     r"coachee|report|engineer|client|customer|medewerker\w*|collega|teamlid|teamleider|leidinggevende|baas|directeur|"
     r"klant)\b"
@@ -234,8 +241,8 @@ _PRACTICE = re.compile(r"\b(practi[cs]e\w*|rehears\w*|role[- ]?play\w*|prepare|o
 # The words of a rehearsal request that ask for a role, not the person it names ("my director" stays).
 _ROLE_VERBS = re.compile(
     r"\b((can|could|would|will) you |(kun|kan|wil|zou) (jij|je|u) )?(play|act as|pretend (to be|you'?re|you are)|"
-    r"take the role of|role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen|(net )?(doe|doen) alsof (je|jij)"
-    r"|neem de rol van|rollenspel)\b",
+    r"take the role of|role[- ]?play\w*|let['’]s role[- ]?play|speel|spelen|naspelen"
+    r"|(net )?(doe|doen) (net )?alsof (je|jij)|neem de rol van|rollenspel)\b",
     re.IGNORECASE)
 
 

@@ -148,6 +148,7 @@ _CRISIS_KEYWORDS = [
     r"gebouw|perron|flat|parkeergarage|toren)\b|\bop de (reling|dakrand) van\b",
     r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond) niet\b",
     r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
+    r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
     r"\b(iedereen|de wereld|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
     r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
@@ -320,21 +321,23 @@ _OVERWORK_NL = re.compile(
     r"|\b(lopen|loopt|liep|liepen) (mezelf|zichzelf|zich|jezelf) voorbij\b", re.IGNORECASE)
 
 
-# Idioms of self-sabotage and tiredness read the same way: "ik schiet mezelf steeds in de voet", "so tired I could
+# Idioms of self-sabotage and tiredness read the same way: "mezelf in de voet schieten", "so tired I could
 # sleep for a week".
-_OWN_FOOT = re.compile(r"\b(shoot|shoots|shooting|shot) (myself|himself|herself|themselves|yourself) in the foot\b"
-                       r"|\b(schiet|schieten|schoot|schoten|geschoten)( \w+){0,2} (mezelf|zichzelf|jezelf|me|zich)"
-                       r"( \w+){0,3} in de voet\b|\b(mezelf|zichzelf|jezelf)( \w+){0,3} in de voet (schiet|schieten"
-                       r"|geschoten)\b", re.IGNORECASE)
-_SLEEP_FOR = re.compile(r"\b(could|want to|wanna|would|'d) sleep for (a week|a month|days|weeks|three days|a year)\b"
-                        r"|\b(zou|wil|kan) (wel )?(een week|een maand|dagen|weken|drie dagen) (kunnen |willen )?"
-                        r"slapen\b",
-                        re.IGNORECASE)
+_OWN_FOOT = re.compile(r"\b(shoot|shoots|shooting|shot) (myself|himself|herself|themselves|yourself) in the foot\b",
+                       re.IGNORECASE)
+_OWN_FOOT_NL = re.compile(r"\b(schiet|schieten|schoot|schoten|geschoten)( \w+){0,2} (mezelf|zichzelf|jezelf|me|zich)"
+                          r"( \w+){0,3} in de voet\b|\b(mezelf|zichzelf|jezelf)( \w+){0,3} in de voet (schiet|schieten"
+                          r"|geschoten)\b", re.IGNORECASE)
+_SLEEP_FOR = re.compile(r"\b(could|'d) sleep for (a week|a month|days|weeks|three days)\b"
+                        r"(?!.{0,40}\b(wake|waking|woke|never|forever)\b)", re.IGNORECASE)
+_SLEEP_FOR_NL = re.compile(r"\b(zou|kan) (wel )?(een week|een maand|dagen|weken|drie dagen) (kunnen )?slapen\b"
+                           r"(?!.{0,40}\b(wakker|nooit|altijd)\b)", re.IGNORECASE)
 
 
 def without_overwork_idioms(text: str) -> str:
     """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
-    text = _OWN_FOOT.sub("make things worse for myself", _SLEEP_FOR.sub("am very tired", text))
+    text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
+    text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
 
 
@@ -374,6 +377,9 @@ _RISK_CUES = re.compile(
     # "life" but not the balance of "work-life balance"
     r"\b(pills?|tablets?|meds|(?<!work-)(?<!work )life|living|alive|goodbye|harm|hurt|hopeless|"
     r"pil|pillen|leven|afscheid|wanhopig|uitzichtloos|tabletten)\b"
+    # "nobody would miss me", "beter af zonder mij", "geen uitweg": said of oneself, a warning sign in any context
+    r"|\b(nobody|no one|niemand) (would|will|zou|zal|gaat) (me|mij) (miss|missen)\b|\bbeter af zonder (mij|me)\b"
+    r"|\b(better off without me|no way out|geen uitweg)\b"
     # English "die", not the Dutch and German article and pronoun "die" ("de collega die …")
     r"|\b(to|wanna|gonna|would|could|might|'d|'ll|i|he|she|they|you|rather|just|should|and) die\b"
     r"|\bdie\b(?= (tonight|soon|alone|today|tomorrow|now|already)\b)|\bdie[.!?]*$"
@@ -399,7 +405,7 @@ COACHING = re.compile(
     r"as an? (\w+ )?coach,? (i|i'm|i've|my)|i('m| am| work as) an? (\w+ )?coach|"
     r"als (\w+[- ]?)?coach,? (begeleid|werk|heb|zie|coach|help|spreek|sta)\w* ik|ik (ben|werk als) (\w+[- ]?)?coach|"
     r"as (her|his|their) coach|coaching session|session with|ik coach|als coach|coachgesprek|coachsessie|"
-    r"^\W*coaching (a|an|my|the|this|een|mijn)|(i'?m|i am) coaching|ik coach (een|mijn)|"
+    r"^\W*coaching (a|an|een) |"
     r"sessie met|werkvorm|exercise|oefening|intervision|intervisie)\b", re.IGNORECASE)
 # The authors' names come from the knowledge base (``about_the_article``), not from this list.
 ABOUT_THE_ARTICLE = re.compile(
@@ -466,6 +472,7 @@ _SELF_HARM = re.compile(
     r"|\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) again\b"
     r"|\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*"
     r"|\b(snij|snijd|snijdt|sneed|sneden|kras|krast|kraste|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
+    r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)( \w+){0,3} (snijdt|snijden|sneed|krassen|krast|beschadigt|beschadigen|verwondt|verwonden)\b"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b", re.IGNORECASE)
 

@@ -55,8 +55,9 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     sides = asker_sides(inp.standalone)  # a CEO is not told what the chair could do
     for n, card in enumerate(cards):
         for role in ("when_hard", "try"):
-            pool += [(s, p, role, n) for s, p in card.items(role)
-                     if not already_said(s, inp.previous) and fits_asker(s, sides)]
+            pool += [(s, p, role, n) for s, p in card.items(role) if fits_asker(s, sides)
+                     and not already_said(s, inp.previous)
+                     and not already_said(for_asker(s, sides, inp.standalone), inp.previous)]
     if not pool:
         return []
     sims = inp.rank([s for s, _, _, _ in pool])
@@ -115,7 +116,7 @@ def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cit
         if inp.evidence else [(None, 0.0)] * len(steps)
     for n, ((step, passage, _), (evidence, sim)) in enumerate(zip(steps, paired, strict=True), start=1):
         marker = cites.number(passage, step)
-        step = for_asker(step, sides)  # "As executive, ask the chair …" to the executive: "Ask the chair …"
+        step = for_asker(step, sides, inp.standalone)  # to the executive: "As executive, ask …" -> "Ask …"
         item = f"{n}. {step} [{marker}]"
         markers = [marker]
         ev = None

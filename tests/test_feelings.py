@@ -21,6 +21,10 @@ from assistant.feelings import acknowledgement, feeling
     ("my team feels survivor guilt after the layoffs", ""),
     ("het kan geen kwaad om het team om feedback te vragen", ""),
     ("How do I delegate the monthly report?", ""),
+    # someone else's feeling, told by the leader: not the writer's to acknowledge
+    ("My planner felt like a failure after the audit; how do I help her?", ""),
+    ("Mijn teamleider is woedend over het nieuwe rooster, hoe ga ik daarmee om?", ""),
+    ("this hurts our credibility with the client, what do I tell my team?", ""),
 ])
 def test_the_feeling_a_question_names(question, named):
     assert feeling(question) == named
@@ -29,8 +33,9 @@ def test_the_feeling_a_question_names(question, named):
 
 
 def test_the_acknowledgement_is_in_the_answers_language():
-    assert acknowledgement("dit doet pijn", "nl") == "Dat doet pijn, en dat is begrijpelijk."
-    assert acknowledgement("this really hurts", "en") == "That hurts, and it makes sense that it does."
+    assert acknowledgement("het doet me pijn dat ze me niet vroegen", "nl") == "Dat doet pijn, en dat is begrijpelijk."
+    assert acknowledgement("they went without me and it really hurts", "en") == \
+        "That hurts, and it makes sense that it does."
 
 
 @pytest.mark.slow

@@ -16,6 +16,8 @@ from assistant.perspective import asker_sides, fits_asker, for_asker
     ("ik zit in de raad van toezicht van een scholengroep en vertrouw het bestuur niet", {"board"}),
     ("How should a board and its CEO rebuild trust?", set()),  # no side: every line stays
     ("als de raad de directeur niet vertrouwt, wat dan?", set()),  # "als" here is "if", not "as"
+    ("Onze RvT wil alles zien en ik zit in de knoop met mijn eigen MT", set()),  # "in de knoop" is no seat
+    ("I'm the chair of a housing trust and our director hides the numbers", {"board"}),
 ])
 def test_the_side_a_question_is_asked_from(question, sides):
     assert asker_sides(question) == sides
@@ -34,6 +36,11 @@ def test_a_line_for_the_other_side_is_left_out_and_the_own_side_marker_dropped()
     assert for_asker("Vraag als bestuurder de voorzitter om een uur", ceo) == "Vraag de voorzitter om een uur"
     assert for_asker("If I am the executive: when did I last tell the board?", ceo) == \
         "When did I last tell the board?"
+    # a line for the chair alone keeps its marker for a board member who does not chair
+    assert for_asker(chair_line, chair, "I sit on the supervisory board") == chair_line
+    assert for_asker(chair_line, chair, "I chair the supervisory board").startswith("Ask the executive")
+    # "such as chairing the weekly meeting" is nobody's side
+    assert fits_asker("Hand over tasks such as chairing the weekly meeting.", ceo)
 
 
 @pytest.mark.slow
