@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -169,6 +170,11 @@ class SafetyVerdict:
     def answerable(self) -> bool:
         """Whether the message may get coaching advice."""
         return self.category == "in_scope"
+
+
+# Something taken: pills, medicine, drink ("veel van haar angstpillen genomen"), whatever else the message says.
+_TAKEN = re.compile(r"(pil|pill|tablet|medicijn|medicine|meds\b|overdos|slaapmiddel|ingenomen|genomen|geslikt|\btaken\b"
+                    r"|\btook\b|swallow|drunk|dronken|gedronken)", re.IGNORECASE)
 
 
 def _medical(text: str, scores: dict[str, float], reason: str, check_in: bool = False) -> SafetyVerdict:
@@ -352,9 +358,9 @@ class SafetyClassifier:
                     CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
-        if warning_signs(text):
+        if warning_signs(text) and not _RISK_CUES.search(text) and not _TAKEN.search(text):
             # Chest pain with a tingling arm, a drooping mouth: urgent whatever the classifier makes of the rest (no
-            # words of suicide, which the keywords above answer first)
+            # words of suicide, which the keywords above answer first; slurred speech after pills is an overdose)
             return _medical(text, s, "keywords")
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             # Below CRISIS_P a word of risk made the score count; when the classifier still finds an ordinary

@@ -53,3 +53,9 @@ def test_a_ceo_gets_the_executives_steps_and_a_chair_the_boards(real_assistant):
                                "director tells us. Where do I start?")
     assert chair.situations and chair.situations[0]["id"] == "board-and-executive"
     assert "As executive" not in chair.text and "If I am the executive" not in chair.text
+    # a follow-up does not repeat a line shown without its marker
+    follow = real_assistant.ask("And what if the board just says it is their job to check everything?",
+                                history=[{"role": "user", "content": ceo.question},
+                                         {"role": "assistant", "content": ceo.text}])
+    shown = [item["step"] for item in ceo.advice]
+    assert not any(item["step"] in shown for item in follow.advice), (shown, follow.advice)

@@ -1235,3 +1235,10 @@ def test_a_leader_who_worries_is_not_the_one_with_the_symptoms():
     assert about_someone_else("My employee has had headaches for weeks and honestly I have no idea what to do.")
     assert about_someone_else("Mijn medewerker heeft steeds buikpijn en ik ben bezorgd.")
     assert not about_someone_else("Since the reorganisation I have had headaches every afternoon. Is it my screen?")
+
+
+def test_slurred_speech_after_pills_is_a_crisis_not_a_stroke_warning():
+    """A held-out crisis the stroke words took for a medical question (writer cross-validation, bank 10)."""
+    v = check_message("My intern is slurring her words and says she swallowed a lot of her sleeping tablets. "
+                      "We're at an offsite, nobody else around.")
+    assert v.category == "crisis"
