@@ -21,7 +21,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -464,10 +464,10 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
     clf = classifier()
     own = clf.classify(text, names)
     earlier = [t for t in earlier_user_turns if t.strip()][-2:]
-    if own.category == "crisis" and earlier and any(crisis_keywords(t) for t in earlier):
-        # A wish to die or a threat told earlier stays part of the picture: "she has also been cutting herself"
-        # after "she does not want to live any more" is not self-harm alone.
-        return _crisis("\n".join([*earlier, text]), own.scores, own.reason)
+    if own.category == "crisis" and own.self_harm and any(crisis_keywords(t) for t in earlier):
+        # A wish to die told earlier stays part of the picture: "she has also been cutting herself" after "she does
+        # not want to live any more" is not self-harm alone (an emergency or violence at home keep their referral).
+        return replace(own, self_harm=False)
     if own.category == "crisis" and own.reason == "classifier" and earlier and is_follow_up(text) \
             and own.scores.get("crisis_self", 0.0) + own.scores.get("crisis_other", 0.0) < FOLLOW_UP_CRISIS_P \
             and not _RISK_CUES.search(text) and not VIOLENCE_WORDS.search(text) \

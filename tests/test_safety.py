@@ -1242,3 +1242,9 @@ def test_slurred_speech_after_pills_is_a_crisis_not_a_stroke_warning():
     v = check_message("My intern is slurring her words and says she swallowed a lot of her sleeping tablets. "
                       "We're at an offsite, nobody else around.")
     assert v.category == "crisis"
+
+
+def test_an_emergency_after_an_earlier_wish_to_die_keeps_the_emergency_referral():
+    v = check_message("She just collapsed in the hallway and she is not breathing",
+                      ["My employee told me she does not want to live anymore"])
+    assert v.category == "crisis" and v.referral == "emergency"
