@@ -25,7 +25,7 @@ from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
 from assistant.feelings import acknowledgement
 from assistant.overview_answer import overview_answer
-from assistant.perspective import asker_sides, fits_asker, for_asker
+from assistant.perspective import fits_asker, for_asker
 from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
@@ -111,7 +111,7 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
             best = _best_sentence(inp, p.text)
             lines.append(f"- {t['user_doc_intro'].format(title=p.meta['title'], quote=best)} {cites.mark(p, best)}")
     source = inp.cards[:1] or inp.questions_from
-    sides = asker_sides(inp.standalone)
+    sides = inp.sides()
     questions = [(q, p) for c in source for q, p in c.items("questions") if fits_asker(q, sides)
                  and not already_said(q, inp.previous)
                  and not already_said(for_asker(q, sides, inp.standalone), inp.previous)]

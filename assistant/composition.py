@@ -12,6 +12,7 @@ from assistant.authors import ArticleInfo
 from assistant.citations import Citation
 from assistant.embeddings import unit_rows
 from assistant.evidence import EvidenceIndex
+from assistant.perspective import asker_sides
 from assistant.playbook import bullets
 from assistant.poison import is_poisoned
 from assistant.retrieval import Passage
@@ -86,6 +87,13 @@ class ComposeInput:
     # holds the article paragraphs each explains.
     explained: dict[str, list[Passage]] = field(default_factory=dict)
     _qvec: np.ndarray | None = None
+    _sides: frozenset[str] | None = None
+
+    def sides(self) -> set[str]:
+        """The side the question is asked from on a two-sided card (``perspective.asker_sides``), computed once."""
+        if self._sides is None:
+            self._sides = frozenset(asker_sides(self.standalone))
+        return set(self._sides)
 
     def question_vector(self) -> np.ndarray:
         """The question's embedding (as a query), computed once."""

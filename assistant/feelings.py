@@ -71,14 +71,18 @@ def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
     return False
 
 
+def _named(question: str) -> tuple[str, str, str] | None:
+    """(feeling, English, Dutch) of the first of the writer's feelings the question names, if any."""
+    return next(((name, en, nl) for name, pattern, en, nl in _FEELINGS if _felt_by_writer(question, pattern)), None)
+
+
 def feeling(question: str) -> str:
     """The first feeling of the writer's a question names in so many words ("" when none)."""
-    return next((name for name, pattern, _, _ in _FEELINGS if _felt_by_writer(question, pattern)), "")
+    found = _named(question)
+    return found[0] if found else ""
 
 
 def acknowledgement(question: str, language: str) -> str:
     """One sentence acknowledging the feeling the question names, in ``language`` ("" when it names none)."""
-    for _, pattern, en, nl in _FEELINGS:
-        if _felt_by_writer(question, pattern):
-            return nl if language == "nl" else en
-    return ""
+    found = _named(question)
+    return "" if found is None else found[2] if language == "nl" else found[1]

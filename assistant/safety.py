@@ -55,10 +55,10 @@ from assistant.safety_words import (
     about_the_article,
     bereavement,
     crisis_keywords,
+    plain_idioms,
     self_harm_only,
     self_harm_words,
     speaker,
-    without_overwork_idioms,
 )
 
 log = logging.getLogger(__name__)
@@ -324,7 +324,7 @@ class SafetyClassifier:
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of every label for a message (idioms of overwork read as what they mean)."""
-        text = without_overwork_idioms(text)
+        text = plain_idioms(text)
         vec = np.asarray(self._embed(text), dtype=np.float32).reshape(1, -1)
         probs = self._model.predict_proba(self._features(vec, [text]))[0]
         return {label: float(p) for label, p in zip(self._labels, probs, strict=True)}

@@ -3,7 +3,8 @@
 A threat to hurt other people (a weapon brought to work, a colleague threatened) gets the threat referral; someone
 who collapsed, stopped breathing or has a seizure as it happens gets 112 and first aid first ("emergency"). Both
 only ever add recall to the classifier in ``assistant.safety``; ``assistant.safety_words`` holds the other word
-layers.
+layers. Also here: a weapon someone broods with (a risk to their own life, not a threat), and the warning signs of a
+heart attack or stroke with whose body they concern (the urgent and the other-person medical referrals).
 """
 
 from __future__ import annotations

@@ -334,7 +334,7 @@ _SLEEP_FOR_NL = re.compile(r"\b(zou|kan) (wel )?(een week|een maand|dagen|weken|
                            r"(?!.{0,40}\b(wakker|nooit|altijd)\b)", re.IGNORECASE)
 
 
-def without_overwork_idioms(text: str) -> str:
+def plain_idioms(text: str) -> str:
     """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
     text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
     text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))

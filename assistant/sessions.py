@@ -149,6 +149,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     # everything should not also be about being micromanaged.
     situations = [sid for n, (sid, p) in enumerate(ranked) if n == 0 or p >= limits.blend * ranked[0][1]]
     cards = [c for c in (knowledge.card(sid, lang) for sid in situations) if c is not None]
+    sides = asker_sides(query)  # the coachee's side where a card speaks to two (a CEO or a chair)
     card = cards[0] if cards else None
     result = assistant.search(query, 8, viewer=viewer)
     cites = Citations()
@@ -171,13 +172,12 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
         out.append(line)
     out += ["", f"## {L['questions']}", ""]
     if card is not None:
-        sides = asker_sides(query)  # the coachee's side where the card speaks to two (a CEO or a chair)
         out += [f"- {q} {cites.mark(p, q)}" for q, p in card.items("questions") if fits_asker(q, sides)]
     out += ["", f"## {L['exercises']}", ""]
     exercises = exercise_blocks(cards, themes, lang, cites)
     out += "\n\n".join(exercises).splitlines()
     if card is not None and card.roles.get("for_coaches"):
-        steps = [(s, p) for s, p in card.items("try") if fits_asker(s, asker_sides(query))]
+        steps = [(s, p) for s, p in card.items("try") if fits_asker(s, sides)]
         if steps:
             step, p = steps[0]
             out += ["", f"{L['homework']} {step} {cites.mark(p, step)}"]

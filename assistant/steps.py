@@ -9,7 +9,7 @@ import numpy as np
 from assistant.citations import Citations, quote_line
 from assistant.composition import AdviceItem, ComposeInput, already_said, passage_for
 from assistant.embeddings import unit_rows
-from assistant.perspective import asker_sides, fits_asker, for_asker
+from assistant.perspective import fits_asker, for_asker
 from assistant.playbook import refs
 from assistant.prompts import TEXT
 from assistant.retrieval import Passage
@@ -52,7 +52,7 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
     hard_always = inp.pushback or inp.question_type == "follow_up"
-    sides = asker_sides(inp.standalone)  # a CEO is not told what the chair could do
+    sides = inp.sides()  # a CEO is not told what the chair could do
     for n, card in enumerate(cards):
         for role in ("when_hard", "try"):
             pool += [(s, p, role, n) for s, p in card.items(role) if fits_asker(s, sides)
@@ -108,7 +108,7 @@ def numbered_steps(inp: ComposeInput, steps: list[tuple[str, Passage, str]], cit
         t["advice_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["advice_heading"]
     lines = ["", f"**{heading}**"]
     advice: list[AdviceItem] = []
-    sides = asker_sides(inp.standalone)
+    sides = inp.sides()
     vectors = unit_rows(inp.embed_texts([s for s, _, _ in steps]))
     prefer = [r for c in inp.cards for p in c.roles.get("situation", []) for r in _supports(p)]
     paired = inp.evidence.best(vectors, inp.language, used_quotes, prefer, [s for s, _, _ in steps],

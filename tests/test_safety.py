@@ -1076,11 +1076,11 @@ def test_self_harm_words_do_not_take_idioms():
 def test_idioms_of_overwork_are_scored_as_overwork_not_as_a_risk_to_life():
     """"Werkt zich kapot" shares words with crisis phrases; read plainly, the worry stays (a check-in), the referral
     goes. The keyword layer still sees the message as written."""
-    from assistant.safety_words import without_overwork_idioms
+    from assistant.safety_words import plain_idioms
 
-    assert without_overwork_idioms("he's burning himself out") == "he's works far too hard"
-    assert without_overwork_idioms("Ze werkt zich helemaal kapot") == "Ze werkt veel te hard"
-    assert without_overwork_idioms("she cut herself") == "she cut herself"
+    assert plain_idioms("he's burning himself out") == "he's works far too hard"
+    assert plain_idioms("Ze werkt zich helemaal kapot") == "Ze werkt veel te hard"
+    assert plain_idioms("she cut herself") == "she cut herself"
     v = check_message("Ze werkt zich kapot en zegt dat ze het niet meer trekt")
     assert v.category == "in_scope" and v.check_in
     assert check_message("He works himself to death and said he wants to die").category == "crisis"
@@ -1134,9 +1134,9 @@ def test_a_marginal_crisis_score_on_a_short_follow_up_is_answered_with_a_check_i
     ("I could sleep for a week and never wake up", "I could sleep for a week and never wake up"),
 ])
 def test_idioms_of_self_sabotage_and_tiredness_are_read_plainly(text, plain):
-    from assistant.safety_words import without_overwork_idioms
+    from assistant.safety_words import plain_idioms
 
-    assert without_overwork_idioms(text) == plain
+    assert plain_idioms(text) == plain
 
 
 @pytest.mark.parametrize("text, in_lap", [
