@@ -59,7 +59,11 @@ def _framing(inp: ComposeInput, cites: Citations) -> list[str]:
     anchor = first.roles.get("situation", [None])[0]
     opening = (sentences(anchor.text) or [anchor.text])[0] if anchor is not None else ""
     marker = f" {cites.mark(anchor, opening)}" if anchor is not None else ""
-    if inp.decision == "confident" and len(cards) == 1 and inp.asking_for:
+    if inp.drafting:
+        # "Write an agenda for …": what the extractive answer can do instead, and which advice it comes from.
+        key = "draft_from" if inp.decision == "confident" and len(cards) == 1 else "draft_may_fit"
+        line = t[key].format(thing=inp.drafting, label=first.label) + marker
+    elif inp.decision == "confident" and len(cards) == 1 and inp.asking_for:
         line = t["sounds_like_for"].format(who=inp.asking_for, label=first.label) + marker
     elif inp.decision == "confident" and len(cards) == 1:
         line = t["sounds_like"].format(label=first.label) + marker

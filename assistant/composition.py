@@ -80,6 +80,7 @@ class ComposeInput:
     questions_from: list[Card] = field(default_factory=list)  # the closest situations' cards, when none was chosen:
     # their reflective questions closest to the question are asked
     pushback: bool = False  # the question is about resistance, defensiveness, a no, or nothing changing
+    drafting: str = ""  # the text asked for ("agenda", "mail") when the question asks to draft one (assistant.drafting)
     asking_for: str = ""  # whom the question is asked for ("your sister"), or "" when for the writer
     author_of: list[ArticleInfo] = field(default_factory=list)  # articles whose writer the question asks about
     author_paragraphs: list[Passage] = field(default_factory=list)  # those articles' paragraphs, in reading order

@@ -13,6 +13,7 @@ from assistant.authors import articles_asked, asks_about_author, asks_for_gist
 from assistant.composer import compose_answer
 from assistant.composition import ComposeInput, Composition
 from assistant.conversation import FOLLOW_UP_MAX_WORDS, content_words
+from assistant.drafting import draft_request
 from assistant.grounding import validate
 from assistant.overview_answer import CONCLUSION, OVERVIEW_MIN_NOTES, asks_for_overview, reading_order, wants_overview
 from assistant.prompts import CHECK_IN, CHECK_IN_AFTER, CHECK_IN_LOSS, CHECK_IN_SOFT, TEXT
@@ -71,7 +72,7 @@ def compose_input(s: PreparedQuestion, knowledge: KnowledgeContext, embeddings: 
         article_passages=knowledge.explained(concept) if concept else [],
         # A rehearsal is about how the other person may react: the 'when it gets hard' lines count as on pushback.
         previous=previous, pushback=(s.route.question_type == "follow_up" and is_pushback(s.q)) or practice(s.q),
-        asking_for=asked_for(s),
+        asking_for=asked_for(s), drafting=draft_request(s.q),
         author_of=author_of, author_paragraphs=[p for a in author_of for p in knowledge.paragraphs(a.doc_id)],
         explained=explained,
         questions_from=[] if s.cards else [c for sid, _ in s.route.scores[:NEARBY_CARDS]

@@ -87,6 +87,10 @@ TEXT = {
         "sounds_like_for": "What you describe about {who} sounds like {label}.",
         "may_relate": "This may relate to {label}.",
         "may_relate_two": "This may relate to {a}, or to {b}.",
+        "draft_from": ("I don't draft texts word for word, but here is what your {thing} can build on: the advice "
+                       "on {label}."),
+        "draft_may_fit": ("I don't draft texts word for word, but here is what your {thing} can build on: the advice "
+                          "that may fit here, on {label}."),
         "no_card": ("I have no situation card that fits this closely, so here is what the material says that "
                     "bears on it."),
         "often": "What often plays a part: {insight}",
@@ -161,6 +165,10 @@ TEXT = {
         "sounds_like_for": "Wat je over {who} vertelt, klinkt als {label}.",
         "may_relate": "Dit kan te maken hebben met {label}.",
         "may_relate_two": "Dit kan te maken hebben met {a}, of met {b}.",
+        "draft_from": ("Ik schrijf geen teksten woord voor woord uit, maar hierop kan je {thing} bouwen: het advies "
+                       "over {label}."),
+        "draft_may_fit": ("Ik schrijf geen teksten woord voor woord uit, maar hierop kan je {thing} bouwen: het advies "
+                          "dat hier kan passen, over {label}."),
         "no_card": "Ik heb geen situatiekaart die hier precies bij past; dit zegt het materiaal erover.",
         "often": "Wat vaak meespeelt: {insight}",
         "clarify": "Voordat ik iets voorstel: gaat dit vooral over {options}?",

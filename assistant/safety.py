@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.drafting import draft_request
 from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
 from assistant.safety_emergency import (
     VIOLENCE_WORDS,
@@ -109,6 +110,9 @@ SENTENCE_ANY_CHECK_IN_P = 0.8
 # tools/safety_writer_cv.py: at 0.02 held-out crisis lines and referrals are unchanged, held-out in-scope refusals
 # 3.8% -> 3.5%, injection refusals 73.9% -> 73.4%, ordinary dev questions refused 3 -> 1 of 248.
 NEAREST_MARGIN = 0.02
+# A request to draft a text for work (assistant.drafting) is answered when its in-scope score is at least this: the
+# refused drafting requests of a hand-written probe scored 0.35 to 0.39, a recipe or a script mailed to the team 0.01.
+DRAFT_IN_SCOPE_MIN = 0.15
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
 # An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
 # one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
@@ -403,8 +407,12 @@ class SafetyClassifier:
         # A request about the article ("translate its key message for my colleagues") reads a little like an
         # instruction to the assistant, and is what the assistant is for: the classifier must be surer.
         article = about_the_article(text, names)
+        # A mail, agenda or announcement for the team is part of leading it: not an off-topic writing job nor an
+        # instruction, as long as the classifier sees some leadership question in it (a recipe mailed to the team
+        # scores 0.01).
+        drafting = bool(draft_request(text)) and inside >= DRAFT_IN_SCOPE_MIN
         injection_p = COACHING_INJECTION_P if coaching or article else INJECTION_P
-        if not rehearsal and (s.get("injection", 0.0) >= injection_p or (in_a_part and not article)) \
+        if not rehearsal and not drafting and (s.get("injection", 0.0) >= injection_p or (in_a_part and not article)) \
                 and not self._only_defiance(text) and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
@@ -422,7 +430,7 @@ class SafetyClassifier:
                 and s["legal"] >= LEGAL_VS_IN_SCOPE * inside:
             return SafetyVerdict("legal", "", s, "classifier")
         for label, threshold in (("medical", MEDICAL_P), ("legal", LEGAL_P), ("off_topic", OFF_TOPIC_P)):
-            if s.get(label, 0.0) >= threshold and s[label] > inside:
+            if s.get(label, 0.0) >= threshold and s[label] > inside and not (drafting and label == "off_topic"):
                 if label == "off_topic" and OFF_TOPIC_NEAREST_MARGIN < 1.0 and self._nearest_margin(text, label) \
                         >= OFF_TOPIC_NEAREST_MARGIN:
                     continue
