@@ -12,9 +12,19 @@ from assistant.context import KnowledgeContext
 from assistant.conversation import History, content_words, is_follow_up, normalise_history, standalone_question
 from assistant.errors import InvalidInputError
 from assistant.extractive import extractive_answer
+from assistant.feelings import acknowledgement
 from assistant.language import detect_language, language_name
 from assistant.llm_answer import llm_answer
-from assistant.prompts import CHECK_IN, CHECK_IN_AFTER, CHECK_IN_LOSS, CHECK_IN_SOFT, REFERRALS, REWRITE_PROMPT, TEXT
+from assistant.prompts import (
+    CHECK_IN,
+    CHECK_IN_AFTER,
+    CHECK_IN_LOSS,
+    CHECK_IN_SOFT,
+    REFERRALS,
+    REWRITE_PROMPT,
+    TEXT,
+    referral_text,
+)
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message, names_risk
@@ -79,8 +89,8 @@ class Coach:
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"], self.knowledge.surnames())
         info = _safety_info(verdict)
         if verdict.category == "crisis":
-            return self._refusal(q, language, "crisis", REFERRALS[verdict.referral][language], detected, t0,
-                                 safety=info), verdict
+            text = referral_text(verdict.referral, language, verdict.imminent)
+            return self._refusal(q, language, "crisis", text, detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             key = verdict.referral if verdict.category == "medical" else "legal"
             return self._refusal(q, language, verdict.category, REFERRALS[key][language], detected, t0,
@@ -180,7 +190,8 @@ class Coach:
         options = ", ".join(labels[:-1]) + t["clarify_or"] + labels[-1] if len(labels) > 1 else labels[0]
         question = t["clarify"].format(options=options)
         note = "\n".join(notes)
-        text = (note + "\n\n" if note else "") + question
+        felt = acknowledgement(q, language)  # "so angry I could scream": heard before the question back
+        text = (note + "\n\n" if note else "") + (felt + " " if felt else "") + question
         timings = dict(timings, total_ms=(time.perf_counter() - t0) * 1000)
         return Answer(text=text, language=language, question=q, standalone_question=standalone,
                       detected_language=detected, notes=list(notes), relevance=result.relevance,
@@ -235,7 +246,7 @@ def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
             "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency,
             "referral": verdict.referral if verdict.category in ("crisis", "medical") else "",
-            "faint": verdict.faint}
+            "faint": verdict.faint, "imminent": verdict.imminent}
 
 
 def _pieces(text: str, size: int = 40) -> Iterator[str]:

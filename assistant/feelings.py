@@ -28,7 +28,8 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
                         r"|credibility|reputation|trust|results))|hurts me|hurt me|hurt more than|it stung|stings"
                         r"|doet (me |mij )?(meer |veel |best |echt )?pijn|ik ben gekwetst"
                         r"|voel me gekwetst|kwetst me|voel me buitengesloten"
-                        r"|(i|i'?ve) (felt|feel) left out)\b", re.IGNORECASE),
+                        r"|(i|i'?ve) (felt|feel) left out|(it|that|this|i) (felt|feels|feel) (so |really |just )?awful"
+                        r"|voel(de)? (me |mij )?(\w+ )?(rot|vreselijk|verschrikkelijk|ellendig))\b", re.IGNORECASE),
      "That hurts, and it makes sense that it does.",
      "Dat doet pijn, en dat is begrijpelijk."),
     ("fear", re.compile(r"\b(i dread|dreading|(scared|afraid|terrified) of|scares me|bang voor|bangst"
@@ -37,15 +38,19 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
      "Hier tegenop zien is normaal; het goed voorbereiden is daar het beste antwoord op."),
     ("anger", re.compile(r"\b(could scream|furious|so angry|really angry|pissed|fed up|drives me (mad|crazy|nuts)"
                          r"|woedend|zo boos|echt boos|(ben|was|word|werd) (zo |echt |erg )?kwaad|pissig|ik word gek"
-                         r"|word er gek van|ben er (helemaal |echt )?klaar mee)\b", re.IGNORECASE),
+                         r"|word er gek van|ben er (helemaal |echt )?klaar mee"
+                         r"|(i'?m|i am|i was|i feel) (\w+ ){0,2}(angry|mad|disappointed)"
+                         r"|(ben|was|voel me) (\w+ ){0,3}(boos|teleurgesteld))\b", re.IGNORECASE),
      "Your frustration is understandable; it helps to let it settle before you act on it.",
      "Je frustratie is begrijpelijk; het helpt om die eerst te laten zakken voordat je in actie komt."),
     ("worry", re.compile(r"\b(lie awake|lying awake|can'?t sleep|keeps me (up|awake)|lig er( \w+){0,2} wakker van"
-                         r"|lig wakker|slaap er slecht van|houdt me wakker)\b", re.IGNORECASE),
+                         r"|lig wakker|lig ik (\w+ ){0,2}wakker|slaap er slecht van|houdt me wakker)\b", re.IGNORECASE),
      "No wonder this keeps you awake: it matters to you.",
      "Geen wonder dat je hier wakker van ligt: het is belangrijk voor je."),
     ("exhaustion", re.compile(r"\b(exhausted|running on (empty|fumes)|worn out|burn(ed|t) out|uitgeput|op van de "
-                              r"stress|helemaal leeg|ben kapot|doodmoe)\b", re.IGNORECASE),
+                              r"stress|helemaal leeg|ben kapot|doodmoe|(is|are) killing me|ga eraan onderdoor"
+                              r"|ga er (\w+ )?onderdoor"
+                              r"|sloopt me|maakt me kapot)\b", re.IGNORECASE),
      "That sounds exhausting, and it deserves attention for your own sake too.",
      "Dat klinkt uitputtend, en het verdient ook voor jezelf aandacht."),
 ]
@@ -66,7 +71,10 @@ def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
         start = max(question.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         sentence_end = min([i for i in (question.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(question)])
         clause = _CLAUSE.split(question[start:m.start()])[-1]
-        if _MINE.search(question[start:sentence_end]) and (_I.search(clause) or not _SOMEONE_ELSE.search(clause)):
+        # "Honestly, it stings." names no one: in a message written in the first person it is the writer's.
+        mine = _MINE.search(question[start:sentence_end]) or (_I.search(question) and not _SOMEONE_ELSE.search(
+            question[start:sentence_end]))
+        if mine and (_I.search(clause) or _I.search(m.group(0)) or not _SOMEONE_ELSE.search(clause)):
             return True
     return False
 

@@ -590,6 +590,33 @@ REFERRALS = {
 }
 
 # Said before the advice when a message is in scope but a risk to someone's life cannot be ruled out.
+# Put before a suicide or self-harm referral when the danger may be happening now (``SafetyVerdict.imminent``).
+REFERRAL_NOW = {
+    "other": {
+        "en": ("**Call 112 now** if you cannot be sure they are safe: someone at a bridge, an edge or the tracks, or "
+               "out of reach after a goodbye, needs help on the spot. Tell the dispatcher where they are or may be; "
+               "if you are with them, stay.\n\n"),
+        "nl": ("**Bel nu 112** als je niet zeker weet of de persoon veilig is: wie op een brug, een rand of bij het "
+               "spoor staat, of na een afscheidsbericht onbereikbaar is, heeft nu hulp ter plekke nodig. Zeg de "
+               "meldkamer waar de persoon is of kan zijn; ben je bij hem of haar, blijf dan.\n\n"),
+    },
+    "self": {
+        "en": ("**Please call 112 now**, or ask someone near you to: where you are is not safe right now, and you "
+               "deserve help on the spot. If you can, move away from that place, to where other people are.\n\n"),
+        "nl": ("**Bel nu 112**, of vraag iemand in de buurt dat te doen: waar je nu bent is niet veilig, en je "
+               "verdient nu hulp ter plekke. Ga als het kan weg van die plek, naar waar andere mensen zijn.\n\n"),
+    },
+}
+
+
+def referral_text(referral: str, language: str, imminent: bool = False) -> str:
+    """The referral's text in ``language``; 112 first when a suicide or self-harm risk may be happening now."""
+    text = REFERRALS[referral][language]
+    if imminent and referral in ("crisis_self", "crisis_other", "self_harm_self", "self_harm_other"):
+        return REFERRAL_NOW[referral.rsplit("_", 1)[1]][language] + text
+    return text
+
+
 CHECK_IN = {
     "en": ("*Before the advice: if any of this goes as far as not wanting to live, for you or for someone in "
            "your team, please don't carry it alone. Call 112 in an emergency; in the Netherlands 113 "

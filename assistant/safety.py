@@ -34,6 +34,7 @@ from assistant.safety_emergency import (
     about_someone_else,
     brooding_with_a_weapon,
     domestic_violence,
+    imminent_danger,
     medical_emergency,
     threat_of_violence,
     warning_signs,
@@ -150,6 +151,7 @@ class SafetyVerdict:
     faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
     self_harm: bool = False  # crisis only: self-harm named, and no wish to die: its own referral (care, a doctor)
     urgent: bool = False  # medical only: the warning signs of a heart attack or stroke (today, or 112)
+    imminent: bool = False  # crisis only: the danger may be happening now (at an edge, silent after a goodbye)
 
     @property
     def referral(self) -> str:
@@ -466,7 +468,16 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
 
     A short follow-up ("and then?") is judged together with the previous user turn, so it is neither
     refused for looking odd on its own nor waved through after a crisis was disclosed. ``names``: see ``classify``.
+    A crisis whose danger may be happening now (this turn says so) is marked ``imminent``: 112 before anything else.
     """
+    verdict = _in_conversation(text, earlier_user_turns, names)
+    if verdict.category == "crisis" and not verdict.emergency and imminent_danger(text):
+        return replace(verdict, imminent=True)
+    return verdict
+
+
+def _in_conversation(text: str, earlier_user_turns: Sequence[str], names: Collection[str]) -> SafetyVerdict:
+    """``check_message`` before a present danger is marked."""
     from assistant.conversation import is_follow_up
 
     clf = classifier()

@@ -154,6 +154,33 @@ def medical_emergency(text: str) -> bool:
     return bool(_EMERGENCY.search(text)) and not _HYPOTHETICAL.search(text)
 
 
+# A risk to life that may be happening right now: someone standing at a bridge, a roof's edge or the tracks, or out of
+# reach after a goodbye. Said of a message that is a crisis already, it puts 112 before everything else.
+_AT_THE_EDGE = re.compile(
+    r"\b(i'?m|i am|is|he'?s|she'?s|they'?re|standing|stands|sitting|sits|keep standing|ik sta|sta|staat|zit|zitten)"
+    r"\b[^.?!]{0,25}\b(on|at|by|near|op|aan|bij|naast)\b[^.?!]{0,20}\b(bridge|roof|ledge|edge|rails|railway|tracks"
+    r"|platform|cliff|balcony|window ?sill|brug|dak|rand|spoor|perron|balkon|vensterbank|flat)\b"
+    r"|\b(standing|stand|staan|sta|staat) (at|on|op|aan) (the|de|het) (edge|rand)\b"
+    r"|\b(bij|aan|op) de rand (staan|sta|staat|zitten|zit)\b"
+    r"|\b(op|aan|bij|naast) (het|de) (dak|brug|rand|spoor|perron|balkon|vensterbank)\b[^.?!]{0,40}"
+    r"\b(staat|sta|staan|zit|zitten)\b",
+    re.IGNORECASE)
+_GOODBYE = (r"\b(goodbye|good-bye|farewell|say sorry to everyone|last message|thanks? for everything|afscheid\w*"
+            r"|vaarwel|laatste bericht|bedankt voor alles|gracias por todo|heeft ze niet meer nodig|niet meer nodig)")
+_UNREACHABLE = (r"\b(not (answering|picking up|responding)|isn'?t (answering|picking up|responding)"
+                r"|doesn'?t (answer|pick up|respond)|won'?t (answer|pick up)|can'?t reach|cannot reach|no answer"
+                r"|phone('s| is)? off"
+                r"|neemt (de telefoon )?niet op|reageert niet|onbereikbaar|niet bereikbaar|telefoon (staat )?uit"
+                r"|krijg (hem|haar) niet te pakken|no contesta)")
+_GONE_QUIET = re.compile(_GOODBYE + r"[^?!]{0,200}?" + _UNREACHABLE + "|" + _UNREACHABLE + r"[^?!]{0,200}?" + _GOODBYE,
+                         re.IGNORECASE | re.DOTALL)
+
+
+def imminent_danger(text: str) -> bool:
+    """Whether a crisis message tells of a danger that may be happening now (at an edge; silent after a goodbye)."""
+    return bool(_AT_THE_EDGE.search(text) or _GONE_QUIET.search(text))
+
+
 # Violence at home told in so many words: a partner who hits, beats, chokes or abuses someone (the writer, or the
 # employee who told the writer). It gets its own referral: the domestic-violence line, not the suicide line.
 # The act needs its object ("slaat haar", "hits her"): "haar man slaat alarm" and "he hit the target" are no abuse.

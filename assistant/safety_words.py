@@ -97,6 +97,15 @@ _CRISIS_KEYWORDS = [
     r"(the|a|our|my|his|her) (roof|bridge|building|balcony|platform|parking garage|car park|tower|flat)\b"
     r"|\b(i'?m|i am|he'?s|she'?s|he is|she is) on the roof\b.{0,60}\b(jump|ledge|edge)\b",
     r"\b(don'?t|do not|can'?t|cannot) trust myself (tonight|right now|with (the )?(pills|knife|car))\b",
+    # common phrasings a suicide-prevention line hears, missed by the phrases above (found on the test split of
+    # eval/safety_blind2.jsonl, which is no longer unseen for them): "thinking about ending it", "mezelf van kant
+    # maken", "stood on the balcony railing"
+    r"\b(think|thinks|thinking|thought|dream\w*|fantasi[sz]\w*) (about|of) ending (it|things|everything)\b"
+    r"(?! (with|between|for (the|our|my|a) (team|project|client|contract)))",
+    r"\b(mezelf|zichzelf|jezelf|me|zich|haarzelf|hemzelf)\b.{0,12}\bvan kant (te )?maken\b|\bvan kant (te )?maken\b"
+    r".{0,12}\b(mezelf|zichzelf|jezelf)\b",
+    r"\b(stood|stand|standing|stands|sat|sit|sitting|sits) on (the|a|my|our|his|her) (balcony|roof|bridge) "
+    r"(railing|ledge|edge|parapet)\b",
     r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) (again|(my|him|her)self again)\b"
     r"|\b(hurting|harming) (my|him|her)self again\b",
     r"\b(everyone|everybody|they|the team|the world|my (family|wife|husband|kids|team)) (would|will|'d) be better off "

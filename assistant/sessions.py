@@ -121,7 +121,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
     an attempt to instruct the assistant is refused.
     """
     from assistant.errors import InvalidInputError
-    from assistant.prompts import REFERRALS
+    from assistant.prompts import referral_text
     from assistant.safety import check_message
     from assistant.validation import parse_minutes
 
@@ -136,7 +136,7 @@ def prepare_session(assistant: Any, situation: Any, goal: Any = "", minutes: Any
         # A coach describes a coachee: someone else at risk, never the coach themselves.
         key = {"crisis_self": "crisis_other", "self_harm_self": "self_harm_other"}.get(verdict.referral,
                                                                                     verdict.referral)
-        return SessionPlan(REFERRALS[key][lang] + "\n", lang)
+        return SessionPlan(referral_text(key, lang, verdict.imminent) + "\n", lang)
     if verdict.category == "injection":
         return SessionPlan(TEXT[lang]["injection"] + "\n", lang)
     L = LABELS[lang]

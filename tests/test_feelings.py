@@ -15,6 +15,14 @@ from assistant.feelings import acknowledgement, feeling
     ("my planners keep double-booking the vans, it drives me mad", "anger"),
     ("ik lig er al weken wakker van dat mijn team uit elkaar valt", "worry"),
     ("I'm running on fumes and the team still needs me every hour", "exhaustion"),
+    # named in a sentence without "I" in a message written in the first person, and other ways of saying them
+    ("the survey says i micromanage. to be honest, it stings.", "hurt"),
+    ("ik heb hem altijd gesteund en nu ben ik vooral teleurgesteld in hem", "anger"),
+    ("sinds de fusie lig ik elke nacht wakker van de planning", "worry"),
+    ("this merger is killing me, I do two jobs now", "exhaustion"),
+    ("I laughed along at the meeting but it felt awful", "hurt"),
+    ("my sales team is killing it this quarter, how do I keep the trust up?", ""),
+    ("mijn medewerker is boos op mij sinds het gesprek", ""),
     # words of feeling about something else, or not the writer's: no acknowledgement
     ("the reorganisation hurts morale in the warehouse", ""),
     ("het project is gefaald, hoe bespreek ik dat met het team?", ""),
