@@ -74,9 +74,16 @@ VAGUE_WORDS = 2  # a first question with this few content words is clarified unl
 _COACH_CASE = re.compile(
     r"\b(coachee|coachees|my client|mijn cli[eë]nt|i coach|i'?m coaching (a|an|my client|the (\w+ )?(director|manager|"
     r"ceo|head|lead))|i am coaching (a|an)|as an? (\w+ )?coach|i('m| am| work as) an? (\w+ )?coach|als (\w+[- ]?)?coach"
-    r"|ik (ben|werk als) (\w+[- ]?)?coach|ik coach (een|de)|coachsessie|coachgesprek)\b|^\W*coaching (a|an|een) ",
+    r"|ik (ben|werk als) (\w+[- ]?)?coach|ik coach (een|de)|ik begeleid (een|de|mijn)|coachsessie|coachgesprek)\b"
+    r"|^\W*coaching (a|an|een) ",
     re.IGNORECASE)
 COACH_CASE_WORDS = 20  # a coach's question with this many content words describes a coachee's case (not a concept)
+# ... and so does a shorter one that says who the coachee is in a clause of their own ("a new manager who doubts
+# everything she does", "een afdelingshoofd dat zelf gecontroleerd wordt"): what they go through, not a word to explain
+_COACHEE_WHO = re.compile(r"\b(manager|director|lead|leader|head|ceo|founder|supervisor|coachee|client|teamleider|"
+                          r"leidinggevende|directeur|manager|afdelingshoofd|hoofd|bestuurder|coachee|cli[eë]nt)\b,? "
+                          r"(who|die|dat)\b", re.IGNORECASE)
+COACHEE_WHO_WORDS = 10
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")
 _COACH = COACHING
@@ -137,7 +144,9 @@ def question_type(question: str, has_history: bool, top_is_concept: bool, names:
     about = about_the_article(question, names)
     if (about and _META.search(question)) or asks_about_author(question, names):
         return "meta"
-    if _COACH_CASE.search(question) and len(content_words(question)) >= COACH_CASE_WORDS:
+    words = len(content_words(question))
+    if _COACH_CASE.search(question) and (words >= COACH_CASE_WORDS
+                                         or (words >= COACHEE_WHO_WORDS and _COACHEE_WHO.search(question))):
         # A coach describing a coachee's situation, who also asks what from the article to bring in, prepares a
         # session about that situation: "what does Rensen mean by 'a verb'? I want to use it with a coachee" is short.
         return "coach"

@@ -343,8 +343,15 @@ _SLEEP_FOR_NL = re.compile(r"\b(zou|kan) (wel )?(een week|een maand|dagen|weken|
                            r"(?!.{0,40}\b(wakker|nooit|altijd)\b)", re.IGNORECASE)
 
 
+# "This project is killing me": work that exhausts, said of a thing (not of a person, who may be a threat).
+_KILLING_ME = re.compile(r"\b(project|job|work|workload|team|place|commute|deadline|deadlines|reorg\w*|merger|audit|"
+                         r"rota|roster|schedule|planning|meetings?|quarter|week|month|client|launch|migration|this|it)"
+                         r" (is|are|'s|'re) (literally |really |slowly |just )?killing me\b", re.IGNORECASE)
+
+
 def plain_idioms(text: str) -> str:
     """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
+    text = _KILLING_ME.sub(r"\1 \2 exhausting me", text)
     text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
     text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))

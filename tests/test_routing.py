@@ -161,8 +161,14 @@ def test_coach_questions_get_the_cards_exercise(real_assistant):
      "which passage of Rensen's article would help?", "coach"),
     ("coaching a site manager who says he trusts his foremen completely, yet he redoes their planning every "
      "evening. how do I raise that without him closing up?", "coach"),
+    # shorter, but the coachee is described in a clause of their own
+    ("I'm coaching a warehouse manager who can't stop redoing his planners' work. Which part of the article fits?",
+     "coach"),
+    ("Ik begeleid een teamleider die zich na de fusie buitenspel voelt staan. Welke passage van Rensen past daarbij?",
+     "coach"),
     # a coach asking about the article itself, briefly: a concept question
     ("As a coach, what does Rensen mean by trust as a verb?", "concept"),
+    ("I'm coaching a manager: what does Rensen mean by trust as a verb?", "concept"),
 ])
 def test_a_coachs_case_is_a_coach_question_even_when_it_names_the_article(question, qtype):
     from assistant.router import question_type
