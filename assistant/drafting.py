@@ -26,21 +26,32 @@ _DOCUMENT = (r"\b(e-?mail|mail(tje)?|message|slack message|announcement|agenda|s
              r"|openingswoord|gespreksopzet|gespreksleidraad)\b")
 # Someone at work it is for or about, or a meeting of the team: the text is part of leading them.
 _WORKPLACE = (r"\b(team|teams|employees?|staff|colleagues?|co-?workers?|boss|manager|director|board|reports?"
-              r"|department|crew|people|workers?|meeting|kick-?off|offsite|one-on-one|1:1|reorgani[sz]ation"
-              r"|medewerkers?|collega'?s?|leidinggevende|directeur|directie|afdeling|personeel|teamleden|teamlid"
-              r"|mensen|overleg|teamoverleg|vergadering|werkoverleg|heidag|gesprek|reorganisatie|herindeling|organisatie)\b")
+              r"|department|crew|people|workers?|devs?|developers?|engineers?|juniors?|seniors?|guys|nurses?"
+              r"|officers?|teachers?|drivers?|planners?|technicians?|interns?|new hire|direct reports?|meeting"
+              r"|kick-?off|offsite|one-on-one|1:1|reorgani[sz]ation|medewerkers?|collega'?s?|verpleegkundigen?"
+              r"|agenten?|docenten?|monteurs?|stagiair\w*|leidinggevende|directeur|directie|afdeling|personeel"
+              r"|teamleden|teamlid|mensen|overleg|teamoverleg|vergadering|werkoverleg|heidag|gesprek|reorganisatie"
+              r"|herindeling|organisatie)\b")
 _REQUEST = re.compile(
     r"(" + _START + r"(" + _COURTESY + r")?" + _VERB_EN + r"|" + _START + _VERB_NL + r"|" + _COURTESY + _VERB_EN
     + r")[^.?!]{0,80}?" + _DOCUMENT + r"|" + _ASK_NL + r"[^.?!]{0,60}?" + _DOCUMENT + r"[^.?!]{0,60}?" + _AFTER_NL
     + r"|\bhelpen met\b[^.?!]{0,30}?" + _DOCUMENT,
     re.IGNORECASE)
+# "I need to write a formal warning letter now, can you help me with the wording?": the text in one clause, the request
+# for help in another.
+_WRITE_THE_TEXT = re.compile(r"\b(write|draft|send)\b[^.?!]{0,40}?" + _DOCUMENT + "|" + _DOCUMENT
+                             + r"[^.?!]{0,40}?\b(schrijven|opstellen|sturen)\b", re.IGNORECASE)
+_HELP_WITH_IT = re.compile(r"\b((can|could|would) you help|help me with (the )?(wording|phrasing|text|it)"
+                           r"|help me (word|phrase) it"
+                           r"|(kun|kan|wil) je (me |mij )?(daarbij |hierbij |met de formulering )?helpen"
+                           r"|help (me|mij) (met de formulering|ermee))\b", re.IGNORECASE)
 _DOCUMENT_RE = re.compile(_DOCUMENT, re.IGNORECASE)
 _FOR_WORK = re.compile(_WORKPLACE, re.IGNORECASE)
 
 
 def draft_request(text: str) -> str:
     """The kind of text asked for ("agenda", "mail") when the message asks to draft a text for work; else ""."""
-    m = _REQUEST.search(text)
+    m = _REQUEST.search(text) or (_WRITE_THE_TEXT.search(text) if _HELP_WITH_IT.search(text) else None)
     if m is None or not _FOR_WORK.search(text):
         return ""
     return [d.group(0) for d in _DOCUMENT_RE.finditer(m.group(0))][-1].lower()

@@ -15,6 +15,10 @@ from assistant.safety import check_message
     ("help me word a message to my boss about all the reporting", "message"),
     ("Kun je me helpen met een toespraak voor het team na het afscheid van Ria?", "toespraak"),
     ("We merged two departments last week. Please write a short welcome note for both teams.", "note"),
+    # the text in one clause, the request for help in another
+    ("my planner missed 6 shifts this month and I must send a written warning. could you help me with the wording?",
+     "written warning"),
+    ("ik moet een bericht aan mijn afdeling opstellen over de nieuwe roosters, wil je me daarbij helpen?", "bericht"),
 ])
 def test_a_request_to_draft_a_text_for_work_names_the_text(text, thing):
     assert draft_request(text) == thing
@@ -22,6 +26,7 @@ def test_a_request_to_draft_a_text_for_work_names_the_text(text, thing):
 
 @pytest.mark.parametrize("text", [
     "I sent an email to my team last week and nobody answered it",  # a story, not a request
+    "I sent an email to my staff and nobody reacted, can you help?",  # a story, then a request for advice
     "ik moet een mail schrijven naar mijn team maar weet niet hoe ik moet beginnen",  # how, not "write it for me"
     "write me a poem about autumn",  # no one at work
     "How do I make my team trust me again?",
