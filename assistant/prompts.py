@@ -549,6 +549,54 @@ REFERRALS = {
         ),
     },
     # Someone else's symptoms, told by their leader: no diagnosis, and what a leader does instead.
+    # The writer's own medication: never stop or change it alone.
+    "medical_medication": {
+        "en": (
+            "Whether and how to stop or change a medicine is a question for the doctor who prescribed it (your GP or "
+            "psychiatrist), so I won't advise on it. Please don't stop on your own, even when you feel better: with "
+            "some medicines, antidepressants among them, stopping at once can bring withdrawal symptoms or a relapse, "
+            "and a doctor can taper it safely. Your pharmacist can also tell you what to watch for.\n\n"
+            "When you want to look at the work side, for example what you tell your team or how to pace yourself as "
+            "you get better, I'm happy to help with that."
+        ),
+        "nl": (
+            "Of en hoe je met een medicijn stopt of de dosis verandert, is een vraag voor de arts die het voorschreef "
+            "(je huisarts of psychiater), dus daar adviseer ik niet over. Stop alsjeblieft niet op eigen houtje, ook "
+            "niet als het beter gaat: bij sommige medicijnen, antidepressiva ook, kan ineens stoppen "
+            "ontwenningsklachten of een terugval geven, en een arts kan het veilig afbouwen. Je apotheker kan je ook "
+            "vertellen waar je op moet letten.\n\n"
+            "Wil je naar de werkkant kijken, bijvoorbeeld wat je je team vertelt of hoe je je tempo bewaakt nu het "
+            "beter gaat, dan help ik daar graag mee."
+        ),
+    },
+    # The writer's own low mood, anxiety, crying or exhaustion: heard, a person to talk to, no diagnosis.
+    "medical_mind": {
+        "en": (
+            "That sounds heavy to carry, and it is good that you are asking. Whether this is depression, burnout or "
+            "something else is for a doctor to judge with you, so I won't guess.\n\n"
+            "- Make an appointment with your GP this week and tell them what you told me; they can refer you to a "
+            "psychologist or another kind of support.\n"
+            "- In the Netherlands the company doctor (bedrijfsarts) can help you adjust your work, without your "
+            "employer hearing medical details.\n"
+            "- Tell someone you trust how you are doing.\n"
+            "- If it ever goes as far as thoughts of not wanting to live, call **113** on **0800-0113** (free, day and "
+            "night), and 112 when you are in danger.\n\n"
+            "When you want to look at the leadership side, how to lead while your own health needs attention, I'm "
+            "happy to help with that."
+        ),
+        "nl": (
+            "Dat klinkt zwaar om te dragen, en goed dat je het vraagt. Of dit een depressie, een burn-out of iets "
+            "anders is, beoordeelt een arts samen met jou, dus ik ga niet gissen.\n\n"
+            "- Maak deze week een afspraak met je huisarts en vertel wat je mij vertelde; die kan je doorverwijzen "
+            "naar een psycholoog of andere steun.\n"
+            "- De bedrijfsarts kan je helpen je werk aan te passen, zonder dat je werkgever medische details hoort.\n"
+            "- Vertel iemand die je vertrouwt hoe het met je gaat.\n"
+            "- Gaat het ooit zo ver dat je niet meer wilt leven, bel dan **113** op **0800-0113** (gratis, dag en "
+            "nacht), en 112 als je in gevaar bent.\n\n"
+            "Wil je naar de leiderschapskant kijken, hoe je leidinggeeft terwijl je eigen gezondheid aandacht vraagt, "
+            "dan help ik daar graag mee."
+        ),
+    },
     "medical_other": {
         "en": (
             "Whether this is an illness, and what would help, is for your colleague and their doctor to work out, so "

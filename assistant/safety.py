@@ -36,6 +36,7 @@ from assistant.safety_emergency import (
     domestic_violence,
     imminent_danger,
     medical_emergency,
+    medical_topic,
     threat_of_violence,
     warning_signs,
     weapon_holder,
@@ -151,6 +152,7 @@ class SafetyVerdict:
     faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
     self_harm: bool = False  # crisis only: self-harm named, and no wish to die: its own referral (care, a doctor)
     urgent: bool = False  # medical only: the warning signs of a heart attack or stroke (today, or 112)
+    topic: str = ""  # medical only, the writer's own health: "medication" (stopping or changing it) or "mind"
     imminent: bool = False  # crisis only: the danger may be happening now (at an edge, silent after a goodbye)
 
     @property
@@ -161,7 +163,9 @@ class SafetyVerdict:
         health, or the plain one.
         """
         if self.category == "medical":
-            return "medical_urgent" if self.urgent else "medical_other" if self.speaker == "other" else "medical"
+            if self.urgent or self.speaker == "other":
+                return "medical_urgent" if self.urgent else "medical_other"
+            return f"medical_{self.topic}" if self.topic else "medical"
         if self.emergency:
             return "emergency"
         if self.domestic:
@@ -186,7 +190,7 @@ _TAKEN = re.compile(r"(pil|pill|tablet|medicijn|medicine|meds\b|overdos|slaapmid
 def _medical(text: str, scores: dict[str, float], reason: str, check_in: bool = False) -> SafetyVerdict:
     """A health question: urgent for the warning signs of a heart attack or stroke; about the writer or another."""
     return SafetyVerdict("medical", "other" if about_someone_else(text) else "self", scores, reason, check_in,
-                         urgent=warning_signs(text))
+                         urgent=warning_signs(text), topic=medical_topic(text))
 
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:

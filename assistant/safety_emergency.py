@@ -245,3 +245,24 @@ def warning_signs(text: str) -> bool:
 def about_someone_else(text: str) -> bool:
     """Whether a health question is about another person (an employee, a colleague), not the writer."""
     return bool(_SOMEONE_ELSES.search(text)) and not _MY_SYMPTOMS.search(text)
+
+
+# What a question about the writer's own health is about: stopping or changing a medicine, or their mind (low mood,
+# anxiety, crying, burnout). Each gets its own referral; everything else the plain medical one.
+_MEDICATION = re.compile(
+    r"\b(stop|stopping|quit|quitting|come off|coming off|taper\w*|lower|halve|skip|change|double|increase|stoppen|"
+    r"stop|afbouwen|minderen|halveren|verhogen|overslaan|verdubbelen)\b.{0,40}\b(antidepressants?|antidepressiva|"
+    r"medication|medicine|meds|pills|tablets|ssris?|sertraline|citalopram|oxazepam|lorazepam|ritalin|medicatie|"
+    r"medicijnen|pillen|tabletten|dosis|dose)\b|\b(antidepressants?|antidepressiva|medication|meds|medicatie|"
+    r"medicijnen)\b.{0,40}\b(stop|stopping|quit|come off|taper|stoppen|afbouwen|minderen)\b", re.IGNORECASE)
+_MIND = re.compile(
+    r"\b(depress\w*|depri|anxiety|anxious|panic attacks?|burn-?out|burned out|burnt out|crying|cry every|can'?t stop "
+    r"crying|huil\w*|angst\w*|paniekaanval\w*|overspannen|somber\w*|neerslachtig\w*|mentally|mental health"
+    r"|psychisch\w*)\b", re.IGNORECASE)
+
+
+def medical_topic(text: str) -> str:
+    """"medication", "mind" or "" for a health question (see ``_MEDICATION`` and ``_MIND``)."""
+    if _MEDICATION.search(text):
+        return "medication"
+    return "mind" if _MIND.search(text) else ""

@@ -1172,6 +1172,13 @@ def test_a_weapon_in_the_lap_is_a_warning_sign_on_its_own(text, in_lap):
      "medical_other", ("bedrijfsarts", "diagnose")),
     # the writer's own, not urgent: the plain referral
     ("I've had headaches every afternoon for a month. Could it be my screen?", "medical", ("GP",)),
+    # the writer's own medication: not on their own; their own mood: heard, a GP, 113 named
+    ("My sleeping pills make me groggy in morning meetings, can I just halve the dose myself?", "medical_medication",
+     ("prescribed", "don't stop on your own")),
+    ("Mag ik zelf afbouwen met mijn antidepressiva nu het rustiger is op mijn afdeling?", "medical_medication",
+     ("afbouwen", "huisarts")),
+    ("I cry on the way home most days and have panic attacks before board meetings. Is that anxiety?",
+     "medical_mind", ("That sounds heavy", "0800-0113")),
 ])
 def test_medical_referrals_fit_whose_health_and_how_urgent(fake_assistant, message, key, words):
     v = check_message(message)
