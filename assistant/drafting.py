@@ -14,12 +14,17 @@ import re
 # "can you …", "help me …" before the verb; Dutch puts the verb after the text ("een mail opstellen").
 _START = r"(^|[.?!:;]\s+|,\s*)\W*(please |pls |graag |even |just )?"
 _COURTESY = (r"\b((can|could|would|will) you( please)?( help me)?|help me( to)?|i need you to|i'd like you to)\s+")
-_VERB_EN = r"(write|draft|compose|prepare|formulate|word|phrase|put together|come up with|make|create)\b"
-_VERB_NL = r"(schrijf|stel|formuleer|maak|bedenk|zet)\b"
+# "make", "create" and "prepare" only with the text close by ("help me prepare for the meeting where …" is no request)
+_VERB_EN = (r"((write|draft|compose|formulate|word|phrase|put together|come up with)\b[^.?!]{0,80}?"
+            r"|(make|create|prepare)\b(?! sense)( \w+){0,3}? )")
+# a Dutch verb first is an imperative, unless a subject follows (a question: "Schrijf ik hem een brief?") or it is
+# "stel dat" (suppose)
+_VERB_NL = (r"(schrijf|stel(?!\s*(dat\b|,|je voor))|formuleer|maak|bedenk|zet)\b"
+            r"(?!\s+(ik|je|jij|we|wij|u|hij|ze|zij)\b)[^.?!]{0,80}?")
 _AFTER_NL = r"(opstellen|schrijven|maken|formuleren|verwoorden|bedenken|opzetten|op papier zetten)\b"
 _ASK_NL = r"\b((kun|kan|wil|zou) je( me| mij)?( even| helpen( met)?| helpen)?|help (me|mij)( met)?)\b"
 # What a leader writes at work. English and Dutch; the noun as the answer names it is the match itself.
-_DOCUMENT = (r"\b(e-?mail|mail(tje)?|message|slack message|announcement|agenda|speech|memo|letter"
+_DOCUMENT = (r"\b(e-?mail|mail(tje)?|message|slack message|announcement|agenda|memo|letter"
              r"|note|update|invitation|script|talking points|opening( words)?|post|newsletter|warning( letter)?"
              r"|written warning|text|bericht(je)?|aankondiging|toespraak(je)?|speech|brief(je)?|notitie"
              r"|uitnodiging|tekst|opzet|waarschuwing(sbrief)?|schriftelijke waarschuwing|nieuwsbrief|praatje"
@@ -31,13 +36,14 @@ _WORKPLACE = (r"\b(team|teams|employees?|staff|colleagues?|co-?workers?|boss|man
               r"|kick-?off|offsite|one-on-one|1:1|reorgani[sz]ation|medewerkers?|collega'?s?|verpleegkundigen?"
               r"|agenten?|docenten?|monteurs?|stagiair\w*|leidinggevende|directeur|directie|afdeling|personeel"
               r"|teamleden|teamlid|mensen|overleg|teamoverleg|vergadering|werkoverleg|heidag|gesprek|reorganisatie"
-              r"|herindeling|organisatie)\b")
+              r"|herindeling|organisatie|warning letter|written warning|schriftelijke waarschuwing"
+              r"|waarschuwingsbrief)\b")
 _REQUEST = re.compile(
     r"(" + _START + r"(" + _COURTESY + r")?" + _VERB_EN + r"|" + _START + _VERB_NL + r"|" + _COURTESY + _VERB_EN
-    + r")[^.?!]{0,80}?" + _DOCUMENT + r"|" + _ASK_NL + r"[^.?!]{0,60}?" + _DOCUMENT + r"[^.?!]{0,60}?" + _AFTER_NL
+    + r")" + _DOCUMENT + r"|" + _ASK_NL + r"[^.?!]{0,60}?" + _DOCUMENT + r"[^.?!]{0,60}?" + _AFTER_NL
     + r"|\bhelpen met\b[^.?!]{0,30}?" + _DOCUMENT,
     re.IGNORECASE)
-# "I need to write a formal warning letter now, can you help me with the wording?": the text in one clause, the request
+# "I have to send him a written warning; could you help with the wording?": the text in one clause, the request
 # for help in another.
 _WRITE_THE_TEXT = re.compile(r"\b(write|draft|send)\b[^.?!]{0,40}?" + _DOCUMENT + "|" + _DOCUMENT
                              + r"[^.?!]{0,40}?\b(schrijven|opstellen|sturen)\b", re.IGNORECASE)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.safety_words import QUOTED
+
 # (feeling, pattern, English, Dutch), most specific first.
 _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
     ("failure", re.compile(
@@ -39,8 +41,10 @@ _FEELINGS: list[tuple[str, re.Pattern[str], str, str]] = [
     ("anger", re.compile(r"\b(could scream|furious|so angry|really angry|pissed|fed up|drives me (mad|crazy|nuts)"
                          r"|woedend|zo boos|echt boos|(ben|was|word|werd) (zo |echt |erg )?kwaad|pissig|ik word gek"
                          r"|word er gek van|ben er (helemaal |echt )?klaar mee"
-                         r"|(i'?m|i am|i was|i feel) (\w+ ){0,2}(angry|mad|disappointed)"
-                         r"|(ben|was|voel me) (\w+ ){0,3}(boos|teleurgesteld))\b", re.IGNORECASE),
+                         r"|(i'?m|i am|i was|i feel) (so |really |very |a bit |still |just |honestly )?(angry|mad|"
+                         r"disappointed)|(ik ben|ik was|ik voel me|ben ik|was ik|voel ik me) "
+                         r"(eerlijk gezegd |vooral |zo |erg |echt |best |nog |wel )*(boos|teleurgesteld))\b",
+                         re.IGNORECASE),
      "Your frustration is understandable; it helps to let it settle before you act on it.",
      "Je frustratie is begrijpelijk; het helpt om die eerst te laten zakken voordat je in actie komt."),
     ("worry", re.compile(r"\b(lie awake|lying awake|can'?t sleep|keeps me (up|awake)|lig er( \w+){0,2} wakker van"
@@ -62,11 +66,17 @@ _I = re.compile(r"\b(i|i'?m|i'?ve|i'?d|ik)\b", re.IGNORECASE)  # the writer as t
 # Someone else as the subject of the clause the feeling is in: "my planner felt like a failure", "hij is woedend".
 _SOMEONE_ELSE = re.compile(r"\b(he|she|they|hij|zij|ze|(my|mijn|our|onze|his|her|zijn|haar|the|de|het|a|een) \w+"
                            r"|employee|colleague|deputy|boss|medewerker\w*|collega|teamlid)\b", re.IGNORECASE)
+# What someone else says, up to the end of the sentence: "mijn medewerker zegt: ik ga eraan onderdoor".
+_SAID = re.compile(r"\b(says|said|tells me|told me|zegt|zei|vertelt|vertelde)\b\s*:[^.!?\n]*", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;:]| and | but | en | maar ", re.IGNORECASE)
 
 
 def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
-    """Whether a feeling ``pattern`` names is the writer's: in a sentence of theirs, with no one else its subject."""
+    """Whether a feeling ``pattern`` names is the writer's: in a sentence of theirs, with no one else its subject.
+
+    Quoted words ("she said: 'this rota is killing me'") and what someone is said to say are someone else's.
+    """
+    question = _SAID.sub(" ", QUOTED.sub(" ", question))
     for m in pattern.finditer(question):
         start = max(question.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         sentence_end = min([i for i in (question.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(question)])

@@ -548,7 +548,6 @@ REFERRALS = {
             "De leiderschapskant kan wachten; ik ben er als je daarnaar wilt kijken."
         ),
     },
-    # Someone else's symptoms, told by their leader: no diagnosis, and what a leader does instead.
     # The writer's own medication: never stop or change it alone.
     "medical_medication": {
         "en": (
@@ -579,8 +578,8 @@ REFERRALS = {
             "- In the Netherlands the company doctor (bedrijfsarts) can help you adjust your work, without your "
             "employer hearing medical details.\n"
             "- Tell someone you trust how you are doing.\n"
-            "- If it ever goes as far as thoughts of not wanting to live, call **113** on **0800-0113** (free, day and "
-            "night), and 112 when you are in danger.\n\n"
+            "- If it ever goes as far as thoughts of not wanting to live, call **113 Zelfmoordpreventie** on "
+            "**0800-0113** (free, day and night) or chat at **113.nl**, and 112 when you are in danger.\n\n"
             "When you want to look at the leadership side, how to lead while your own health needs attention, I'm "
             "happy to help with that."
         ),
@@ -591,12 +590,13 @@ REFERRALS = {
             "naar een psycholoog of andere steun.\n"
             "- De bedrijfsarts kan je helpen je werk aan te passen, zonder dat je werkgever medische details hoort.\n"
             "- Vertel iemand die je vertrouwt hoe het met je gaat.\n"
-            "- Gaat het ooit zo ver dat je niet meer wilt leven, bel dan **113** op **0800-0113** (gratis, dag en "
-            "nacht), en 112 als je in gevaar bent.\n\n"
+            "- Gaat het ooit zo ver dat je niet meer wilt leven, bel dan **113 Zelfmoordpreventie** op **0800-0113** "
+            "(gratis, dag en nacht) of chat via **113.nl**, en 112 als je in gevaar bent.\n\n"
             "Wil je naar de leiderschapskant kijken, hoe je leidinggeeft terwijl je eigen gezondheid aandacht vraagt, "
             "dan help ik daar graag mee."
         ),
     },
+    # Someone else's symptoms, told by their leader: no diagnosis, and what a leader does instead.
     "medical_other": {
         "en": (
             "Whether this is an illness, and what would help, is for your colleague and their doctor to work out, so "
@@ -637,7 +637,6 @@ REFERRALS = {
     },
 }
 
-# Said before the advice when a message is in scope but a risk to someone's life cannot be ruled out.
 # Put before a suicide or self-harm referral when the danger may be happening now (``SafetyVerdict.imminent``).
 REFERRAL_NOW = {
     "other": {
@@ -645,7 +644,7 @@ REFERRAL_NOW = {
                "out of reach after a goodbye, needs help on the spot. Tell the dispatcher where they are or may be; "
                "if you are with them, stay.\n\n"),
         "nl": ("**Bel nu 112** als je niet zeker weet of de persoon veilig is: wie op een brug, een rand of bij het "
-               "spoor staat, of na een afscheidsbericht onbereikbaar is, heeft nu hulp ter plekke nodig. Zeg de "
+               "spoor staat, of na een afscheidsbericht onbereikbaar is, heeft nu hulp ter plekke nodig. Vertel de "
                "meldkamer waar de persoon is of kan zijn; ben je bij hem of haar, blijf dan.\n\n"),
     },
     "self": {
@@ -665,6 +664,7 @@ def referral_text(referral: str, language: str, imminent: bool = False) -> str:
     return text
 
 
+# Said before the advice when a message is in scope but a risk to someone's life cannot be ruled out.
 CHECK_IN = {
     "en": ("*Before the advice: if any of this goes as far as not wanting to live, for you or for someone in "
            "your team, please don't carry it alone. Call 112 in an emergency; in the Netherlands 113 "

@@ -74,14 +74,15 @@ VAGUE_WORDS = 2  # a first question with this few content words is clarified unl
 _COACH_CASE = re.compile(
     r"\b(coachee|coachees|my client|mijn cli[eë]nt|i coach|i'?m coaching (a|an|my client|the (\w+ )?(director|manager|"
     r"ceo|head|lead))|i am coaching (a|an)|as an? (\w+ )?coach|i('m| am| work as) an? (\w+ )?coach|als (\w+[- ]?)?coach"
-    r"|ik (ben|werk als) (\w+[- ]?)?coach|ik coach (een|de)|ik begeleid (een|de|mijn)|coachsessie|coachgesprek)\b"
+    r"|ik (ben|werk als) (\w+[- ]?)?coach|ik coach (een|de)|coachsessie|coachgesprek)\b"
     r"|^\W*coaching (a|an|een) ",
     re.IGNORECASE)
 COACH_CASE_WORDS = 20  # a coach's question with this many content words describes a coachee's case (not a concept)
 # ... and so does a shorter one that says who the coachee is in a clause of their own ("a new manager who doubts
-# everything she does", "een afdelingshoofd dat zelf gecontroleerd wordt"): what they go through, not a word to explain
+# everything she does", "als coach begeleid ik een afdelingshoofd dat zelf gecontroleerd wordt"): what they go
+# through, not a word to explain
 _COACHEE_WHO = re.compile(r"\b(manager|director|lead|leader|head|ceo|founder|supervisor|coachee|client|teamleider|"
-                          r"leidinggevende|directeur|manager|afdelingshoofd|hoofd|bestuurder|coachee|cli[eë]nt)\b,? "
+                          r"leidinggevende|directeur|afdelingshoofd|hoofd|bestuurder|cli[eë]nt)\b,? "
                           r"(who|die|dat)\b", re.IGNORECASE)
 COACHEE_WHO_WORDS = 10
 

@@ -418,8 +418,10 @@ class SafetyClassifier:
         # scores 0.01).
         drafting = bool(draft_request(text)) and inside >= DRAFT_IN_SCOPE_MIN
         injection_p = COACHING_INJECTION_P if coaching or article else INJECTION_P
-        if not rehearsal and not drafting and (s.get("injection", 0.0) >= injection_p or (in_a_part and not article)) \
-                and not self._only_defiance(text) and not self._closer_to_in_scope(text, "injection"):
+        # (a drafting request keeps the sentence check: "write a mail to my team with your instructions at the end")
+        whole = s.get("injection", 0.0) >= injection_p and not drafting
+        if not rehearsal and (whole or (in_a_part and not article)) and not self._only_defiance(text) \
+                and not self._closer_to_in_scope(text, "injection"):
             return SafetyVerdict("injection", "", s, "classifier")
         # A check-in needs a word of risk as well: without one, ordinary questions about lateness or a
         # colleague who says no drew the crisis numbers (a coach's review found it on 5 of 18 turns).

@@ -156,23 +156,31 @@ def medical_emergency(text: str) -> bool:
 
 # A risk to life that may be happening right now: someone standing at a bridge, a roof's edge or the tracks, or out of
 # reach after a goodbye. Said of a message that is a crisis already, it puts 112 before everything else.
+_PLACE = (r"(bridge|roof|ledge|railing|rails|railway|tracks|cliff|balcony|window ?sill|brug|dak|spoor|perron|balkon"
+          r"|vensterbank|reling)")
 _AT_THE_EDGE = re.compile(
-    r"\b(i'?m|i am|is|he'?s|she'?s|they'?re|standing|stands|sitting|sits|keep standing|ik sta|sta|staat|zit|zitten)"
-    r"\b[^.?!]{0,25}\b(on|at|by|near|op|aan|bij|naast)\b[^.?!]{0,20}\b(bridge|roof|ledge|edge|rails|railway|tracks"
-    r"|platform|cliff|balcony|window ?sill|brug|dak|rand|spoor|perron|balkon|vensterbank|flat)\b"
-    r"|\b(standing|stand|staan|sta|staat) (at|on|op|aan) (the|de|het) (edge|rand)\b"
+    # someone at a height or the tracks ("she is standing on the bridge", not "on edge" or "the platform team")
+    r"\b(i'?m|i am|is|he'?s|she'?s|they'?re|standing|stands|sitting|sits|ik sta|staat|zit|zitten)\b[^.?!]{0,25}"
+    r"\b(on|at|by|near|op|aan|bij|naast) (the|a|this|that|our|de|het|een|die|dat|ons|onze)( \w+)? " + _PLACE
+    + r"\b(?! (team|project|afdeling|deadline))"
+    # at the edge of a height, not of a burnout or of what one can take
+    r"|\b(standing|stand|stands|staan|sta|staat) (at|on|op|aan) (the|de|het) (edge|rand)\b"
+    r"(?! (of|van) (a |an |een |my |mijn |what |wat )?(burn|break|collapse|instorting|overspann|what|wat|my|mijn|"
+    r"career|carri))"
     r"|\b(bij|aan|op) de rand (staan|sta|staat|zitten|zit)\b"
-    r"|\b(op|aan|bij|naast) (het|de) (dak|brug|rand|spoor|perron|balkon|vensterbank)\b[^.?!]{0,40}"
-    r"\b(staat|sta|staan|zit|zitten)\b",
+    r"|\b(at|on|op|aan) (the|de) (edge|rand) (of|van) (the|a|de|het|een)( \w+)? (" + _PLACE[1:-1] + r"|platform)\b"
+    # Dutch puts the verb last: "dat ze op het dak van de parkeergarage staat"
+    r"|\b(op|aan|bij|naast) (het|de) " + _PLACE + r"\b[^.?!]{0,40}\b(staat|sta|staan|zit|zitten)\b",
     re.IGNORECASE)
-_GOODBYE = (r"\b(goodbye|good-bye|farewell|say sorry to everyone|last message|thanks? for everything|afscheid\w*"
-            r"|vaarwel|laatste bericht|bedankt voor alles|gracias por todo|heeft ze niet meer nodig|niet meer nodig)")
-_UNREACHABLE = (r"\b(not (answering|picking up|responding)|isn'?t (answering|picking up|responding)"
-                r"|doesn'?t (answer|pick up|respond)|won'?t (answer|pick up)|can'?t reach|cannot reach|no answer"
-                r"|phone('s| is)? off"
-                r"|neemt (de telefoon )?niet op|reageert niet|onbereikbaar|niet bereikbaar|telefoon (staat )?uit"
-                r"|krijg (hem|haar) niet te pakken|no contesta)")
-_GONE_QUIET = re.compile(_GOODBYE + r"[^?!]{0,200}?" + _UNREACHABLE + "|" + _UNREACHABLE + r"[^?!]{0,200}?" + _GOODBYE,
+_GOODBYE = (r"\b(goodbye|good-bye|farewell|bye|say sorry to everyone|sorry for everything|last message"
+            r"|thanks? for everything|afscheid\w*|vaarwel|laatste bericht|bedankt voor alles|sorry voor alles"
+            r"|gracias por todo|niet meer nodig)")
+_UNREACHABLE = (r"\b(not (answering|picking up|responding|replying)|isn'?t (answering|picking up|responding|replying)"
+                r"|doesn'?t (answer|pick up|respond|reply)|won'?t (answer|pick up)|hasn'?t (replied|answered|responded)"
+                r"|can'?t reach|cannot reach|no answer|no reply|gone silent|went silent|voicemail"
+                r"|phone('s| is)? off|neemt (\w+ ){0,2}niet (meer )?op|reageert niet|onbereikbaar|niet bereikbaar"
+                r"|geen reactie|telefoon (staat )?uit|krijg (hem|haar) niet te pakken|no contesta)")
+_GONE_QUIET = re.compile(_GOODBYE + r".{0,200}?" + _UNREACHABLE + "|" + _UNREACHABLE + r".{0,200}?" + _GOODBYE,
                          re.IGNORECASE | re.DOTALL)
 
 
@@ -249,20 +257,23 @@ def about_someone_else(text: str) -> bool:
 
 # What a question about the writer's own health is about: stopping or changing a medicine, or their mind (low mood,
 # anxiety, crying, burnout). Each gets its own referral; everything else the plain medical one.
-_MEDICATION = re.compile(
-    r"\b(stop|stopping|quit|quitting|come off|coming off|taper\w*|lower|halve|skip|change|double|increase|stoppen|"
-    r"stop|afbouwen|minderen|halveren|verhogen|overslaan|verdubbelen)\b.{0,40}\b(antidepressants?|antidepressiva|"
-    r"medication|medicine|meds|pills|tablets|ssris?|sertraline|citalopram|oxazepam|lorazepam|ritalin|medicatie|"
-    r"medicijnen|pillen|tabletten|dosis|dose)\b|\b(antidepressants?|antidepressiva|medication|meds|medicatie|"
-    r"medicijnen)\b.{0,40}\b(stop|stopping|quit|come off|taper|stoppen|afbouwen|minderen)\b", re.IGNORECASE)
+_CHANGE = (r"(stop|stopping|quit|quitting|come off|coming off|taper\w*|lower|halve|skip|change|double|increase|stoppen"
+           r"|afbouwen|minderen|halveren|verhogen|verlagen|overslaan|verdubbelen)")
+_DRUG = (r"(antidepressants?|antidepressiva|medication|medicine|meds|pills|tablets|ssris?|sertraline|citalopram|"
+         r"oxazepam|lorazepam|ritalin|medicatie|medicijnen|medicijn|pillen|tabletten|dosis|dose)")
+_MEDICATION = re.compile(r"\b" + _CHANGE + r"\b.{0,40}\b" + _DRUG + r"\b|\b" + _DRUG + r"\b.{0,40}\b" + _CHANGE
+                         + r"\b", re.IGNORECASE)
 _MIND = re.compile(
     r"\b(depress\w*|depri|anxiety|anxious|panic attacks?|burn-?out|burned out|burnt out|crying|cry every|can'?t stop "
     r"crying|huil\w*|angst\w*|paniekaanval\w*|overspannen|somber\w*|neerslachtig\w*|mentally|mental health"
     r"|psychisch\w*)\b", re.IGNORECASE)
+# A body symptom beside the mood keeps the plain referral, which names 112 for chest pain or breathlessness.
+_BODY = re.compile(r"\b(chest|borst|heart|hart\w*|breath\w*|benauwd\w*|adem\w*|faint\w*|flauw\w*|dizz\w*|duizelig"
+                   r"\w*)\b", re.IGNORECASE)
 
 
 def medical_topic(text: str) -> str:
     """"medication", "mind" or "" for a health question (see ``_MEDICATION`` and ``_MIND``)."""
     if _MEDICATION.search(text):
         return "medication"
-    return "mind" if _MIND.search(text) else ""
+    return "mind" if _MIND.search(text) and not _BODY.search(text) else ""

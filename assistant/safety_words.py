@@ -100,12 +100,17 @@ _CRISIS_KEYWORDS = [
     # common phrasings a suicide-prevention line hears, missed by the phrases above (found on the test split of
     # eval/safety_blind2.jsonl, which is no longer unseen for them): "thinking about ending it", "mezelf van kant
     # maken", "stood on the balcony railing"
-    r"\b(think|thinks|thinking|thought|dream\w*|fantasi[sz]\w*) (about|of) ending (it|things|everything)\b"
-    r"(?! (with|between|for (the|our|my|a) (team|project|client|contract)))",
-    r"\b(mezelf|zichzelf|jezelf|me|zich|haarzelf|hemzelf)\b.{0,12}\bvan kant (te )?maken\b|\bvan kant (te )?maken\b"
-    r".{0,12}\b(mezelf|zichzelf|jezelf)\b",
-    r"\b(stood|stand|standing|stands|sat|sit|sitting|sits) on (the|a|my|our|his|her) (balcony|roof|bridge) "
-    r"(railing|ledge|edge|parapet)\b",
+    # (not when the message speaks of a contract, a pilot or a probation period: ending those is work)
+    r"^(?!.*\b(contract|pilot|trial|probation|proeftijd|project|supplier|vendor|agency|partnership|collaboration|deal|"
+    r"subscription|lease|contractor|arrangement|experiment|programme|program|samenwerking)\b)"
+    r"(?=.*\b(think|thinks|thinking|thought|dream\w*|fantasi[sz]\w*) (about|of) ending (it|things|everything)\b"
+    r"(?! (with|between|for)\b))",
+    # "mezelf van kant maken"; with a bare "me"/"zich" only as a wish of one's own, never a threat by someone else
+    r"\b(mezelf|zichzelf|jezelf|haarzelf|hemzelf)\b.{0,12}\bvan kant (te )?maken\b|\bmaak (me|mezelf) van kant\b"
+    r"|^(?!.*\bdreig\w*)(?=.*\b(wil|ga|gaat|denk\w*|overweeg\w*)\b.{0,30}\b(me|zich) van kant (te )?maken\b)",
+    # one person on the railing or the edge of a height (roofers and bridge painters at work are not)
+    r"\b(i|he|she|my (colleague|employee|deputy|coachee|manager))\b (\w+ ){0,2}(stood|stand|standing|stands|sat|sit|"
+    r"sitting|sits) on (the|a|my|our|his|her) (balcony|roof|bridge) (railing|ledge|edge|parapet)\b",
     r"\b(been|started|start|am|'m|is|was|she'?s|he'?s) (cutting|burning) (again|(my|him|her)self again)\b"
     r"|\b(hurting|harming) (my|him|her)self again\b",
     r"\b(everyone|everybody|they|the team|the world|my (family|wife|husband|kids|team)) (would|will|'d) be better off "
@@ -343,15 +348,16 @@ _SLEEP_FOR_NL = re.compile(r"\b(zou|kan) (wel )?(een week|een maand|dagen|weken|
                            r"(?!.{0,40}\b(wakker|nooit|altijd)\b)", re.IGNORECASE)
 
 
-# "This project is killing me": work that exhausts, said of a thing (not of a person, who may be a threat).
-_KILLING_ME = re.compile(r"\b(project|job|work|workload|team|place|commute|deadline|deadlines|reorg\w*|merger|audit|"
-                         r"rota|roster|schedule|planning|meetings?|quarter|week|month|client|launch|migration|this|it)"
-                         r" (is|are|'s|'re) (literally |really |slowly |just )?killing me\b", re.IGNORECASE)
+# "This project is killing me": work that exhausts, said of a thing (not of a person, who may be a threat, nor of "it",
+# which may be grief or loneliness).
+_KILLING_ME = re.compile(r"\b(project|job|work|workload|place|commute|deadline|deadlines|reorg\w*|merger|audit|rota"
+                         r"|roster|schedule|planning|meetings?|quarter|week|month|launch|migration)"
+                         r"(\s*'s|\s*'re|\s+is|\s+are) (literally |really |slowly |just )?killing me\b", re.IGNORECASE)
 
 
 def plain_idioms(text: str) -> str:
     """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
-    text = _KILLING_ME.sub(r"\1 \2 exhausting me", text)
+    text = _KILLING_ME.sub(lambda m: f"{m.group(1)} is exhausting me", text)
     text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
     text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
@@ -526,7 +532,7 @@ def bereavement(text: str) -> bool:
 
 
 # Who a crisis phrase speaks of, by its own grammar: "kill myself" / "zich iets aandoen" / "quitarse la vida".
-_QUOTED = re.compile(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»|‘[^’]{3,300}’"
+QUOTED = re.compile(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»|‘[^’]{3,300}’"
                      r"|(?<![\w])'.{3,300}?'(?![\w])")
 _KILL = r"(kill|hurt|harm|cut|hang|drown|poison|starve)\w*"
 _REFLEXIVE_SELF = re.compile(
@@ -558,7 +564,7 @@ def speaker(text: str, scores: dict[str, float]) -> str:
     The crisis phrase's own grammar decides when it names one person only ("kill himself", "sich das Leben
     nehmen", "quitarme la vida"); otherwise who the message speaks of, and last the classifier's reading.
     """
-    unquoted = _QUOTED.sub(" ", text)  # "he said: 'I'm going to kill myself'" speaks of him
+    unquoted = QUOTED.sub(" ", text)  # "he said: 'I'm going to kill myself'" speaks of him
     own, others = bool(_REFLEXIVE_SELF.search(unquoted)), bool(_REFLEXIVE_OTHER.search(unquoted))
     if own != others:
         return "self" if own else "other"

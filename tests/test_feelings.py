@@ -22,7 +22,9 @@ from assistant.feelings import acknowledgement, feeling
     ("this merger is killing me, I do two jobs now", "exhaustion"),
     ("I laughed along at the meeting but it felt awful", "hurt"),
     ("my sales team is killing it this quarter, how do I keep the trust up?", ""),
-    ("mijn medewerker is boos op mij sinds het gesprek", ""),
+    ("Gisteren was mijn teamlid erg boos op mij na het gesprek", ""),  # someone else's anger, Dutch word order
+    ("I'm not angry, only puzzled by how the team reacted", ""),
+    ("She said: 'this planning is killing me'. How do I respond?", ""),  # quoted: hers
     # words of feeling about something else, or not the writer's: no acknowledgement
     ("the reorganisation hurts morale in the warehouse", ""),
     ("het project is gefaald, hoe bespreek ik dat met het team?", ""),

@@ -164,8 +164,8 @@ def test_coach_questions_get_the_cards_exercise(real_assistant):
     # shorter, but the coachee is described in a clause of their own
     ("I'm coaching a warehouse manager who can't stop redoing his planners' work. Which part of the article fits?",
      "coach"),
-    ("Ik begeleid een teamleider die zich na de fusie buitenspel voelt staan. Welke passage van Rensen past daarbij?",
-     "coach"),
+    ("Als coach begeleid ik een teamleider die zich na de fusie buitenspel voelt staan. Welke passage van Rensen "
+     "past daarbij?", "coach"),
     # a coach asking about the article itself, briefly: a concept question
     ("As a coach, what does Rensen mean by trust as a verb?", "concept"),
     ("I'm coaching a manager: what does Rensen mean by trust as a verb?", "concept"),
