@@ -329,6 +329,10 @@ _OVERWORK_EN = re.compile(
     r"|\b(work|works|worked|working) (myself|himself|herself|themselves|yourself) "
     r"(to death|into the ground|to the bone)\b",
     re.IGNORECASE)
+# "I'm burning out", "he is burning out": exhaustion from work, put as such ("burnout" itself is a health word the
+# medical layer still sees in the message as written).
+_BURNING_OUT = re.compile(r"\b(i'?m|i am|am|he'?s|she'?s|he is|she is|is|are|we'?re) "
+                          r"(slowly |really |completely |totally |just )?burning out\b", re.IGNORECASE)
 _OVERWORK_NL = re.compile(
     r"\b(werk|werkt|werkte|werkten|werken) (me|mezelf|zich|zichzelf|je|jezelf) "
     r"(helemaal )?(kapot|suf|een ongeluk|rot)\b"
@@ -360,6 +364,7 @@ def plain_idioms(text: str) -> str:
     text = _KILLING_ME.sub(lambda m: f"{m.group(1)} is exhausting me", text)
     text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
     text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))
+    text = _BURNING_OUT.sub(lambda m: f"{m.group(1)} worn out from work", text)
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
 
 

@@ -1138,6 +1138,7 @@ def test_a_marginal_crisis_score_on_a_short_follow_up_is_answered_with_a_check_i
     ("so tired I could sleep for a week", "so tired I am very tired"),
     ("ik zou wel een week kunnen slapen", "ik ben heel erg moe"),
     ("honestly the migration is killing me", "honestly the migration is exhausting me"),
+    ("three shifts short and I'm slowly burning out", "three shifts short and I'm worn out from work"),
     # said of a person it may be a threat: left as it is
     ("he says his supervisor is killing him", "he says his supervisor is killing him"),
     # a wish not to wake up is left as it is: the keywords and the classifier must see it
