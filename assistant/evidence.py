@@ -54,13 +54,18 @@ class Evidence:
 
 
 _POINTS_BACK = re.compile(r"^\w+ (dit|this|these|those)\b", re.IGNORECASE)  # "Compare this with …", "Vergelijk dit …"
+# ... or refers back anywhere in it: "… dat ik aan deze tweede vorm de voorkeur geef", "the latter", "as said above"
+_REFERS_BACK = re.compile(r"\b(deze|die|this|that) (eerste|tweede|laatste|first|second|last)\b|\bdeze (twee|beide)\b"
+                          r"|\b(the|de) (latter|former|laatstgenoemde|eerstgenoemde)\b|\b(laatstgenoemde|eerstgenoemde"
+                          r"|bovengenoemde|hierboven|zoals gezegd|as (said|mentioned) (above|before|earlier))\b",
+                          re.IGNORECASE)
 
 
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence can back a claim on its own: a statement, long enough, not leaning back."""
     s = sentence.strip()
     return (len(s.split()) >= 6 and not s.endswith("?") and not _LEANS_BACK.match(s)
-            and not _POINTS_BACK.match(s) and not s.endswith(":"))
+            and not _POINTS_BACK.match(s) and not _REFERS_BACK.search(s) and not s.endswith(":"))
 
 
 def content_stems(text: str, language: str) -> frozenset[str]:

@@ -71,12 +71,16 @@ _SAID = re.compile(r"\b(says|said|tells me|told me|zegt|zei|vertelt|vertelde)\b\
 _CLAUSE = re.compile(r"[,;:]| and | but | en | maar ", re.IGNORECASE)
 
 
+def _own_words(question: str) -> str:
+    """The question without quoted words ("she said: 'this rota is killing me'") and what someone is said to say."""
+    return _SAID.sub(" ", QUOTED.sub(" ", question))
+
+
 def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
     """Whether a feeling ``pattern`` names is the writer's: in a sentence of theirs, with no one else its subject.
 
-    Quoted words ("she said: 'this rota is killing me'") and what someone is said to say are someone else's.
+    ``question`` holds the writer's own words only (``_own_words``).
     """
-    question = _SAID.sub(" ", QUOTED.sub(" ", question))
     for m in pattern.finditer(question):
         start = max(question.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         sentence_end = min([i for i in (question.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(question)])
@@ -91,7 +95,8 @@ def _felt_by_writer(question: str, pattern: re.Pattern[str]) -> bool:
 
 def _named(question: str) -> tuple[str, str, str] | None:
     """(feeling, English, Dutch) of the first of the writer's feelings the question names, if any."""
-    return next(((name, en, nl) for name, pattern, en, nl in _FEELINGS if _felt_by_writer(question, pattern)), None)
+    own = _own_words(question)
+    return next(((name, en, nl) for name, pattern, en, nl in _FEELINGS if _felt_by_writer(own, pattern)), None)
 
 
 def feeling(question: str) -> str:

@@ -83,7 +83,10 @@ COACH_CASE_WORDS = 20  # a coach's question with this many content words describ
 # through, not a word to explain
 _COACHEE_WHO = re.compile(r"\b(manager|director|lead|leader|head|ceo|founder|supervisor|coachee|client|teamleider|"
                           r"leidinggevende|directeur|afdelingshoofd|hoofd|bestuurder|cli[eë]nt)\b,? "
-                          r"(who|die|dat)\b", re.IGNORECASE)
+                          r"(who|die|dat)\b"
+                          # ... or says what the coachee is or does: "mijn coachee is teamleider bij een IT-bedrijf"
+                          r"|\b(coachee|client|cli[eë]nt)\b,? (is|was|leads|runs|heads|manages|works|leidt|werkt)\b",
+                          re.IGNORECASE)
 COACHEE_WHO_WORDS = 10
 
 QUESTION_TYPES = ("situational", "concept", "coach", "follow_up", "meta")

@@ -62,6 +62,7 @@ from assistant.safety_words import (
     self_harm_only,
     self_harm_words,
     speaker,
+    without_a_natural_death,
 )
 
 log = logging.getLogger(__name__)
@@ -368,6 +369,17 @@ class SafetyClassifier:
                     CRISIS_P_WITH_CUE if _RISK_CUES.search(rest) else CRISIS_P):
                 return _crisis(text, r, "classifier")
             return SafetyVerdict("in_scope", "other", s, "bereavement", check_in=True)
+        told = without_a_natural_death(text)
+        if told is not None:
+            # A colleague who died after an illness, a father dying in hospital: the rest of the message decides
+            # (a wish to follow the one who died is still a crisis there). Read by the classifier alone, with no word
+            # of risk and short of a sure crisis, it is grief: answered, the crisis lines first.
+            verdict = self.classify(told, names)
+            crisis_rest = verdict.scores.get("crisis_self", 0.0) + verdict.scores.get("crisis_other", 0.0)
+            if verdict.category == "crisis" and verdict.reason == "classifier" and not _RISK_CUES.search(told) \
+                    and crisis_rest < NEAREST_CRISIS_MAX:
+                return SafetyVerdict("in_scope", "other", verdict.scores, "bereavement", check_in=True)
+            return verdict
         if warning_signs(text) and not _RISK_CUES.search(text) and not _TAKEN.search(text):
             # Chest pain with a tingling arm, a drooping mouth: urgent whatever the classifier makes of the rest (no
             # words of suicide, which the keywords above answer first; slurred speech after pills is an overdose)

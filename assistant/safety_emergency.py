@@ -184,9 +184,25 @@ _GONE_QUIET = re.compile(_GOODBYE + r".{0,200}?" + _UNREACHABLE + "|" + _UNREACH
                          re.IGNORECASE | re.DOTALL)
 
 
+# On the phone from a height right now: "belde me net vanaf het dak van de parkeergarage", "she's calling me from the
+# bridge"; and a plan set for tonight with the means at hand ("heute Nacht ist es vorbei", "tonight, the pills").
+_CALLING_FROM = re.compile(
+    r"\b(call\w*|phon\w*|text\w*|messag\w*|ringing|belde|belt|bellen|appte|appt|sms'?te|ruft|rief|anrufen|appel\w*)\b"
+    r"[^.?!]{0,30}\b(from|vanaf|van|op|vom|von|depuis) (the|a|het|de|een|dem|der|le|la)( \w+)? " + _PLACE
+    + r"\b(?! ?(team|project|afdeling|deadline|terrace|terras|bar|garden|tuin))", re.IGNORECASE)
+_TONIGHT = re.compile(
+    r"^(?=.*\b(tonight|this evening|vannacht|vanavond|heute nacht|heute abend|ce soir|cette nuit|esta noche|stanotte"
+    r"|stasera)\b)(?=.*\b(pills?|tablets?|pillen|tabletten|tabletas|pastillas|pilules|comprim\w*|pillole|compresse"
+    r"|rope|touw|strick|gun|pistool|waffe)\b)", re.IGNORECASE | re.DOTALL)
+
+
 def imminent_danger(text: str) -> bool:
-    """Whether a crisis message tells of a danger that may be happening now (at an edge; silent after a goodbye)."""
-    return bool(_AT_THE_EDGE.search(text) or _GONE_QUIET.search(text))
+    """Whether a crisis message tells of a danger that may be happening now.
+
+    At an edge, on the phone from a height, silent after a goodbye, or tonight with the means at hand.
+    """
+    return bool(_AT_THE_EDGE.search(text) or _CALLING_FROM.search(text) or _GONE_QUIET.search(text)
+                or _TONIGHT.search(text))
 
 
 # Violence at home told in so many words: a partner who hits, beats, chokes or abuses someone (the writer, or the
