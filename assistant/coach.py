@@ -108,6 +108,11 @@ class Coach:
         lang, detected, notes = self._language(q, language)
         refusal, verdict = self._screen(q, turns, lang, detected, t0)
         if refusal is not None:
+            if notes and refusal.refusal_reason == "crisis":
+                # Written in a third language: say why the reply is in English, after the first paragraph (which,
+                # when the danger may be happening now, is "call 112 now")
+                first, _, rest = refusal.text.partition("\n\n")
+                refusal.text = "\n\n".join(x for x in (first, notes[-1], rest) if x)
             return refusal, None
         info = _safety_info(verdict)
         closing: list[str] = []  # said after the answer

@@ -22,7 +22,12 @@ History = Sequence[Turn] | Sequence[Mapping[str, Any]] | Sequence[Sequence[str]]
 
 _CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
-    r"hoe zit het|stel dat|ook|oké)\b", re.IGNORECASE)
+    r"hoe zit het|stel dat|ook|oké"
+    # a thank-you opens the next step of the same conversation ("thanks. can you draft what I say to open it?"),
+    # unless it opens another question
+    r"|(thanks|thank you|bedankt|dankjewel|dank je|helder|duidelijk|fair enough)\b(?!.{0,30}\b(another|a different|"
+    r"a new|other|nog een|een andere|andere|een nieuwe|nieuwe) (question|vraag|topic|onderwerp|thing|kwestie)))\b",
+    re.IGNORECASE)
 # Words that point back at something said earlier. Dutch "het", "die", "dat" are also articles and determiners,
 # so they count only in a short question (FOLLOW_UP_MAX_WORDS).
 _FOLLOW_UP = re.compile(

@@ -552,18 +552,20 @@ REFERRALS = {
     "medical_medication": {
         "en": (
             "Whether and how to stop or change a medicine is a question for the doctor who prescribed it (your GP or "
-            "psychiatrist), so I won't advise on it. Please don't stop on your own, even when you feel better: with "
-            "some medicines, antidepressants among them, stopping at once can bring withdrawal symptoms or a relapse, "
-            "and a doctor can taper it safely. Your pharmacist can also tell you what to watch for.\n\n"
+            "psychiatrist), so I won't advise on it. Please don't stop, skip or change the dose on your own, even when "
+            "you feel better or worse: with some medicines, antidepressants among them, stopping at once can bring "
+            "withdrawal symptoms or a relapse, and a doctor can taper it safely. How much you may take at most, and "
+            "whether it can become a habit, your pharmacist can tell you today.\n\n"
             "When you want to look at the work side, for example what you tell your team or how to pace yourself as "
             "you get better, I'm happy to help with that."
         ),
         "nl": (
             "Of en hoe je met een medicijn stopt of de dosis verandert, is een vraag voor de arts die het voorschreef "
-            "(je huisarts of psychiater), dus daar adviseer ik niet over. Stop alsjeblieft niet op eigen houtje, ook "
-            "niet als het beter gaat: bij sommige medicijnen, antidepressiva ook, kan ineens stoppen "
-            "ontwenningsklachten of een terugval geven, en een arts kan het veilig afbouwen. Je apotheker kan je ook "
-            "vertellen waar je op moet letten.\n\n"
+            "(je huisarts of psychiater), dus daar adviseer ik niet over. Stop, sla niet over en verander de dosis "
+            "alsjeblieft niet op eigen houtje, ook niet als het beter of slechter gaat: bij sommige medicijnen, "
+            "antidepressiva ook, kan ineens stoppen ontwenningsklachten of een terugval geven, en een arts kan het "
+            "veilig afbouwen. Hoeveel je maximaal mag nemen en of het verslavend kan zijn, vertelt je apotheker je "
+            "vandaag nog.\n\n"
             "Wil je naar de werkkant kijken, bijvoorbeeld wat je je team vertelt of hoe je je tempo bewaakt nu het "
             "beter gaat, dan help ik daar graag mee."
         ),
@@ -573,7 +575,8 @@ REFERRALS = {
         "en": (
             "That sounds heavy to carry, and it is good that you are asking. Whether this is depression, burnout or "
             "something else is for a doctor to judge with you, so I won't guess.\n\n"
-            "- Make an appointment with your GP this week and tell them what you told me; they can refer you to a "
+            "- Make an appointment with your GP this week (when they are away, the GP covering for them; at night and "
+            "at weekends the out-of-hours GP service) and tell them what you told me; they can refer you to a "
             "psychologist or another kind of support.\n"
             "- In the Netherlands the company doctor (bedrijfsarts) can help you adjust your work, without your "
             "employer hearing medical details.\n"
@@ -586,8 +589,9 @@ REFERRALS = {
         "nl": (
             "Dat klinkt zwaar om te dragen, en goed dat je het vraagt. Of dit een depressie, een burn-out of iets "
             "anders is, beoordeelt een arts samen met jou, dus ik ga niet gissen.\n\n"
-            "- Maak deze week een afspraak met je huisarts en vertel wat je mij vertelde; die kan je doorverwijzen "
-            "naar een psycholoog of andere steun.\n"
+            "- Maak deze week een afspraak met je huisarts (is die weg, dan de waarnemend huisarts; 's avonds en in "
+            "het weekend de huisartsenpost) en vertel wat je mij vertelde; die kan je doorverwijzen naar een "
+            "psycholoog of andere steun.\n"
             "- De bedrijfsarts kan je helpen je werk aan te passen, zonder dat je werkgever medische details hoort.\n"
             "- Vertel iemand die je vertrouwt hoe het met je gaat.\n"
             "- Gaat het ooit zo ver dat je niet meer wilt leven, bel dan **113 Zelfmoordpreventie** op **0800-0113** "
@@ -640,18 +644,23 @@ REFERRALS = {
 # Put before a suicide or self-harm referral when the danger may be happening now (``SafetyVerdict.imminent``).
 REFERRAL_NOW = {
     "other": {
-        "en": ("**Call 112 now** if you cannot be sure they are safe: someone at a bridge, an edge or the tracks, or "
-               "out of reach after a goodbye, needs help on the spot. Tell the dispatcher where they are or may be; "
-               "if you are with them, stay.\n\n"),
+        "en": ("**Call 112 now** if you cannot be sure they are safe: someone at a bridge, an edge or the tracks, "
+               "calling from such a place, out of reach after a goodbye, or with a plan for tonight, needs help on "
+               "the spot. Tell the dispatcher where they are or may be. If you are with them or on the phone, stay: "
+               "keep them talking, ask where exactly they are, and let someone else make the call.\n\n"),
         "nl": ("**Bel nu 112** als je niet zeker weet of de persoon veilig is: wie op een brug, een rand of bij het "
-               "spoor staat, of na een afscheidsbericht onbereikbaar is, heeft nu hulp ter plekke nodig. Vertel de "
-               "meldkamer waar de persoon is of kan zijn; ben je bij hem of haar, blijf dan.\n\n"),
+               "spoor staat, vandaar belt, na een afscheidsbericht onbereikbaar is of een plan voor vannacht heeft, "
+               "heeft nu hulp ter plekke nodig. Vertel de meldkamer waar de persoon is of kan zijn. Ben je bij hem of "
+               "haar of aan de telefoon, blijf dan: blijf praten, vraag waar hij of zij precies is, en laat iemand "
+               "anders bellen.\n\n"),
     },
     "self": {
-        "en": ("**Please call 112 now**, or ask someone near you to: where you are is not safe right now, and you "
-               "deserve help on the spot. If you can, move away from that place, to where other people are.\n\n"),
-        "nl": ("**Bel nu 112**, of vraag iemand in de buurt dat te doen: waar je nu bent is niet veilig, en je "
-               "verdient nu hulp ter plekke. Ga als het kan weg van die plek, naar waar andere mensen zijn.\n\n"),
+        "en": ("**Please call 112 now**, or ask someone near you to: you are not safe right now, and you deserve "
+               "help on the spot. If you can, move away from that place or the means you could hurt yourself with, "
+               "to where other people are.\n\n"),
+        "nl": ("**Bel nu 112**, of vraag iemand in de buurt dat te doen: je bent nu niet veilig, en je verdient nu "
+               "hulp ter plekke. Ga als het kan weg van die plek of van wat je jezelf mee zou kunnen aandoen, naar "
+               "waar andere mensen zijn.\n\n"),
     },
 }
 

@@ -55,6 +55,7 @@ from assistant.safety_words import (
     _PAST_DEATH,
     _RISK_CUES,
     COACHING,
+    WARNING_BEHAVIOUR,
     about_the_article,
     bereavement,
     crisis_keywords,
@@ -377,7 +378,7 @@ class SafetyClassifier:
             verdict = self.classify(told, names)
             crisis_rest = verdict.scores.get("crisis_self", 0.0) + verdict.scores.get("crisis_other", 0.0)
             if verdict.category == "crisis" and verdict.reason == "classifier" and not _RISK_CUES.search(told) \
-                    and crisis_rest < NEAREST_CRISIS_MAX:
+                    and not WARNING_BEHAVIOUR.search(told) and crisis_rest < NEAREST_CRISIS_MAX:
                 return SafetyVerdict("in_scope", "other", verdict.scores, "bereavement", check_in=True)
             return verdict
         if warning_signs(text) and not _RISK_CUES.search(text) and not _TAKEN.search(text):

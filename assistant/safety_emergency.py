@@ -274,7 +274,9 @@ def about_someone_else(text: str) -> bool:
 # What a question about the writer's own health is about: stopping or changing a medicine, or their mind (low mood,
 # anxiety, crying, burnout). Each gets its own referral; everything else the plain medical one.
 _CHANGE = (r"(stop|stopping|quit|quitting|come off|coming off|taper\w*|lower|halve|skip|change|double|increase|stoppen"
-           r"|afbouwen|minderen|halveren|verhogen|verlagen|overslaan|verdubbelen)")
+           r"|afbouwen|minderen|halveren|verhogen|verlagen|overslaan|verdubbelen"
+           # how much one may take, and whether it is habit-forming: the prescriber's and the pharmacist's question
+           r"|how much|maximum|addictive|habit-forming|hoeveel|maximaal|verslavend)")
 _DRUG = (r"(antidepressants?|antidepressiva|medication|medicine|meds|pills|tablets|ssris?|sertraline|citalopram|"
          r"oxazepam|lorazepam|ritalin|medicatie|medicijnen|medicijn|pillen|tabletten|dosis|dose)")
 _MEDICATION = re.compile(r"\b" + _CHANGE + r"\b.{0,40}\b" + _DRUG + r"\b|\b" + _DRUG + r"\b.{0,40}\b" + _CHANGE

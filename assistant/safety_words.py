@@ -559,11 +559,16 @@ _WRITER = re.compile(r"\b(i|i'?m|i'?d|me|my|ik|me|mij|mijn)\b", re.IGNORECASE)
 # A wish to follow the one who died ("to be with him soon", "wil bij haar zijn", "join her"): the death is the context
 # that makes it a warning sign, so it stays in the message.
 _FOLLOW = re.compile(r"\b(be with (him|her|them)|join (him|her|them)|bij (hem|haar|hen) (zijn|wil|wilt|wil zijn)"
-                     r"|bij (hem|"
-                     r"haar|hen)\b.{0,15}\b(zijn|komen)\b|(hem|haar|hen) (achterna|volgen|na te gaan|nagaan)"
-                     r"|without (him|her|"
-                     r"them)\b.{0,20}\b(live|go on|carry on)|zonder (hem|haar|hen)\b.{0,20}\b(leven"
-                     r"|verder))", re.IGNORECASE)
+                     r"|bij (hem|haar|hen)\b.{0,15}\b(zijn|komen)\b|(hem|haar|hen) (achterna|volgen|na te gaan|nagaan)"
+                     r"|without (him|her|them)\b.{0,20}\b(live|go on|carry on)"
+                     r"|zonder (hem|haar|hen)\b.{0,20}\b(leven|verder))", re.IGNORECASE)
+# What people do before a suicide, told beside a death (giving things away, letters, a will, affairs in order, not
+# being around): a message with one of these is never read as grief alone.
+WARNING_BEHAVIOUR = re.compile(
+    r"\b(giv(e|es|ing|en)|gave) (away|\w+ \w+ away|\w+ away)|\bweg(gegeven|geven|geeft|gaf)\b"
+    r"|\b(letters?|brieven|brief) (to|aan|voor)\b|\b(a|his|her|my|their) will\b|\btestament\b"
+    r"|\b(affairs|zaken|zaakjes) (in order|geregeld|op orde)|\b(not|won'?t) be around|\ber niet meer (zijn|ben|is)\b"
+    r"|\bafscheid\w*", re.IGNORECASE)
 
 
 def without_a_natural_death(text: str) -> str | None:

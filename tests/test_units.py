@@ -73,6 +73,11 @@ def test_detect_language(text, code, supported):
     ("Mijn team verzet zich al maanden tegen het nieuwe planningssysteem en houdt eigen Excel-lijstjes bij",
      False),
     ("moet ik dat in het teamoverleg doen of apart?", True),
+    # a thank-you opens the next step of the same conversation, unless it opens another question
+    ("Thanks, that helps. Could you write out the first minute of what I say when we sit down on Monday?", True),
+    ("Bedankt! Kun je uitschrijven hoe ik het gesprek maandag open, ik word altijd zenuwachtig", True),
+    ("Thanks! A different question: how do I hand over the budget to my deputy without checking every line?",
+     False),
 ])
 def test_is_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
