@@ -22,11 +22,12 @@ History = Sequence[Turn] | Sequence[Mapping[str, Any]] | Sequence[Sequence[str]]
 
 _CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
-    r"hoe zit het|stel dat|ook|oké"
-    # a thank-you opens the next step of the same conversation ("thanks. can you draft what I say to open it?"),
-    # unless it opens another question
-    r"|(thanks|thank you|bedankt|dankjewel|dank je|helder|duidelijk|fair enough)\b(?!.{0,30}\b(another|a different|"
-    r"a new|other|nog een|een andere|andere|een nieuwe|nieuwe) (question|vraag|topic|onderwerp|thing|kwestie)))\b",
+    r"hoe zit het|stel dat|ook|oké)\b", re.IGNORECASE)
+# A thank-you opens the next step of the same conversation when the rest points back ("thanks. can you draft what I
+# say to open the meeting with both of them?"), unless it opens another question.
+_THANKS = re.compile(
+    r"^(thanks|thank you|bedankt|dankjewel|dank je|helder|duidelijk|fair enough)\b(?!.{0,30}\b(another|a different|"
+    r"a new|other|nog een|een andere|andere|een nieuwe|nieuwe) (question|vraag|topic|onderwerp|thing|kwestie))",
     re.IGNORECASE)
 # Words that point back at something said earlier. Dutch "het", "die", "dat" are also articles and determiners,
 # so they count only in a short question (FOLLOW_UP_MAX_WORDS).
@@ -62,7 +63,7 @@ def is_follow_up(question: str) -> bool:
     zich al maanden tegen het nieuwe planningssysteem …").
     """
     n = len(content_words(question))
-    if n <= 4 or _CONNECTIVE.search(question):
+    if n <= 4 or _CONNECTIVE.search(question) or (_THANKS.search(question) and _FOLLOW_UP.search(question)):
         return True
     return n <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.search(question))
 

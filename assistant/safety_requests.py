@@ -88,7 +88,8 @@ _REQUEST = re.compile(
     r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
     r"ik ben van plan|(leg|vertel)( me| mij)? uit hoe|vertel (me|mij) hoe|(kun|kan|wil) je (me|mij) helpen|"
-    r"(can|could|would) you help me|geef (me|mij)|i (need|want) (a|an|some)|hoe \w+ ik|(what'?s"
+    r"(can|could|would) you help me|geef (me|mij)|i (need|want) (a|an|some)|hoe (maak|pak|richt|zet|laat|lek|verstop"
+    r"|intimideer|neem|manipuleer|saboteer|breng) ik|(what'?s"
     r"|what is) a \w+ way)\b", re.IGNORECASE)
 # A request put as an order: "Write an official-looking warning …", "as an exercise, schrijf een mail …".
 _IMPERATIVE = re.compile(r"(^|[,:;]\s*)\W*(please |pls |graag |just |even )?(write|draft|compose|create|make"
