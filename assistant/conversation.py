@@ -23,8 +23,8 @@ History = Sequence[Turn] | Sequence[Mapping[str, Any]] | Sequence[Sequence[str]]
 _CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
     r"hoe zit het|stel dat|ook|oké)\b", re.IGNORECASE)
-# A thank-you opens the next step of the same conversation when the rest points back ("thanks. can you draft what I
-# say to open the meeting with both of them?"), unless it opens another question.
+# A thank-you opens the next step of the same conversation when the rest points back ("thanks, could you write out
+# how I start that talk with them?"), unless it opens another question.
 _THANKS = re.compile(
     r"^(thanks|thank you|bedankt|dankjewel|dank je|helder|duidelijk|fair enough)\b(?!.{0,30}\b(another|a different|"
     r"a new|other|nog een|een andere|andere|een nieuwe|nieuwe) (question|vraag|topic|onderwerp|thing|kwestie))",
