@@ -26,8 +26,8 @@ _CONNECTIVE = re.compile(
 # A thank-you opens the next step of the same conversation when the rest points back ("thanks, could you write out
 # how I start that talk with them?"), unless it opens another question.
 _THANKS = re.compile(
-    r"^(thanks|thank you|bedankt|dankjewel|dank je|helder|duidelijk|fair enough)\b(?!.{0,30}\b(another|a different|"
-    r"a new|other|nog een|een andere|andere|een nieuwe|nieuwe) (question|vraag|topic|onderwerp|thing|kwestie))",
+    r"^(thanks|thank you|bedankt|dankjewel|dank je)( (so|very) much| wel)?[.!,]"
+    r"(?!.{0,40}\b(another|a different|a new|een andere|nog een|een nieuwe) \w+)",
     re.IGNORECASE)
 # Words that point back at something said earlier. Dutch "het", "die", "dat" are also articles and determiners,
 # so they count only in a short question (FOLLOW_UP_MAX_WORDS).
@@ -53,6 +53,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 2]
 
 
+THANKS_MAX_WORDS = 16  # ... and a longer one after a thank-you, when it points back (a new story is longer)
 FOLLOW_UP_MAX_WORDS = 8  # a question with more content words than this stands on its own, pronouns or not
 
 
@@ -63,7 +64,8 @@ def is_follow_up(question: str) -> bool:
     zich al maanden tegen het nieuwe planningssysteem …").
     """
     n = len(content_words(question))
-    if n <= 4 or _CONNECTIVE.search(question) or (_THANKS.search(question) and _FOLLOW_UP.search(question)):
+    if n <= 4 or _CONNECTIVE.search(question) or (n <= THANKS_MAX_WORDS and _THANKS.search(question)
+                                                  and _FOLLOW_UP.search(question)):
         return True
     return n <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.search(question))
 

@@ -55,7 +55,7 @@ class Evidence:
 
 _POINTS_BACK = re.compile(r"^\w+ (dit|this|these|those)\b", re.IGNORECASE)  # "Compare this with …", "Vergelijk dit …"
 # ... or refers back anywhere in it: "… dat ik aan deze tweede vorm de voorkeur geef", "the latter", "as said above"
-_REFERS_BACK = re.compile(r"\b(deze|die|this|that) (eerste|tweede|laatste|first|second|last)\b|\bdeze (twee|beide)\b"
+_REFERS_BACK = re.compile(r"\b(deze|this) (eerste|tweede|laatste|first|second|last)\b|\bdeze (twee|beide)\b"
                           r"|\b(the|de) (latter|former|laatstgenoemde|eerstgenoemde)\b|\b(laatstgenoemde|eerstgenoemde"
                           r"|bovengenoemde|hierboven|zoals gezegd|as (said|mentioned) (above|before|earlier))\b",
                           re.IGNORECASE)

@@ -20,7 +20,7 @@ _CRISIS_KEYWORDS = [
     r"\b(end|ending|ended|take|taking|took) (my|his|her|their) (own )?life\b",
     r"\b(end|ending) it all\b",
     # ("wanted to die of embarrassment" is a figure of speech)
-    r"\bwant(s|ed|ing)? to (die|be dead)\b(?! (of|from) (embarrassment|shame|laughter|boredom|cringe|curiosity)\b)",
+    r"\bwant(s|ed|ing)? to (die|be dead)\b(?! (of|from) (embarrassment|laughter|boredom|cringe|curiosity)\b)",
     r"\b(wish(es|ed)?|wishing) (i|he|she|they) (was|were) dead\b",
     r"\bbetter off dead\b",
     r"\b(would|will|'d) be better off without (me|him|her|them)\b",
@@ -544,7 +544,7 @@ def bereavement(text: str) -> bool:
 # says besides them ("she wants to be with him soon") is read as ever. Only a subject other than the writer counts.
 _RELATIVE = (r"(father|mother|dad|mum|mom|husband|wife|partner|son|daughter|child|baby|brother|sister|grandmother"
              r"|grandfather|grandma|grandpa|vader|moeder|man|vrouw|zoon|dochter|kind|broer|zus|opa|oma)")
-_DEATH_SUBJECT = (r"(he|she|they|hij|zij|ze|who|die|" + _RELATIVE[1:-1] + r"|colleague|coworker|co-worker|team ?member"
+_DEATH_SUBJECT = (r"(he|she|they|hij|zij|ze|" + _RELATIVE[1:-1] + r"|colleague|coworker|co-worker|team ?member"
                   r"|teammate|employee|driver|nurse|friend|collega|teamlid|medewerk\w*|vriend\w*|(?-i:[A-Z][a-z]+))")
 _DEATH_WORDS = (r"(passed away|has passed|passed on|died|has died|is dying|was dying|is terminally ill"
                 r"|was killed in (a|an|the) \w+|is overleden|overleden|overleed|is gestorven|gestorven|stierf"
@@ -555,10 +555,14 @@ _NATURAL_DEATH = re.compile(r"\b" + _DEATH_SUBJECT + r"\b(?P<between>[^.?!]{0,40
                             r"|\b(lost|verloor|verloren) (his|her|their|zijn|haar|hun) (?P<whom>" + _RELATIVE[1:-1]
                             + r")\b|\b(his|her|their|zijn|haar|hun) (?P<whom2>" + _RELATIVE[1:-1]
                             + r") (verloren|lost)\b", re.IGNORECASE)
-_WRITER = re.compile(r"\b(i|i'?m|i'?d|me|my|ik|me|mij|mijn)\b", re.IGNORECASE)
+_WRITER = re.compile(r"\b(i|i'?m|i'?d|me|my|ik|mij|mijn)\b", re.IGNORECASE)
+_WRITER_BEFORE = re.compile(r"\b(me|i|ik|mij)( who| die| that)?\s*$", re.IGNORECASE)
 # A wish to follow the one who died ("to be with him soon", "wil bij haar zijn", "join her"): the death is the context
 # that makes it a warning sign, so it stays in the message.
-_FOLLOW = re.compile(r"\b(be with (him|her|them)|join (him|her|them)|bij (hem|haar|hen) (zijn|wil|wilt|wil zijn)"
+_FOLLOW = re.compile(r"\b((had|should have|could have) been me|in (his|her|their) place|in (zijn|haar|hun) plaats"
+                     r"|had ik (het )?moeten zijn|be with (him|her|them)|join (him|her|them)|follow(ing)? (him|her"
+                     r"|them)|go after (him|her"
+                     r"|them)|bij (hem|haar|hen) (zijn|wil|wilt|wil zijn)"
                      r"|bij (hem|haar|hen)\b.{0,15}\b(zijn|komen)\b|(hem|haar|hen) (achterna|volgen|na te gaan|nagaan)"
                      r"|without (him|her|them)\b.{0,20}\b(live|go on|carry on)"
                      r"|zonder (hem|haar|hen)\b.{0,20}\b(leven|verder))", re.IGNORECASE)
@@ -566,9 +570,12 @@ _FOLLOW = re.compile(r"\b(be with (him|her|them)|join (him|her|them)|bij (hem|ha
 # being around): a message with one of these is never read as grief alone.
 WARNING_BEHAVIOUR = re.compile(
     r"\b(giv(e|es|ing|en)|gave) (away|\w+ \w+ away|\w+ away)|\bweg(gegeven|geven|geeft|gaf)\b"
-    r"|\b(letters?|brieven|brief) (to|aan|voor)\b|\b(a|his|her|my|their) will\b|\btestament\b"
-    r"|\b(affairs|zaken|zaakjes) (in order|geregeld|op orde)|\b(not|won'?t) be around|\ber niet meer (zijn|ben|is)\b"
-    r"|\bafscheid\w*", re.IGNORECASE)
+    r"|\b(wrote|written|writing|schreef|geschreven|schrijft) (\w+ )?(letters?|brieven|brief|a will|een testament)\b"
+    r"|\b(my|his|her|their|mijn|zijn|haar) (own )?(will|testament)\b|\b(made|maakte|laten maken|opgemaakt) (a |een )?"
+    r"(will|testament)\b|\b(affairs|zaken|zaakjes) (in order|geregeld|op orde)|\bsorting out (my|his|her) affairs"
+    r"|\b(i|he|she)( \w+)? (won'?t|will not) be around|\b(ik|hij|zij|ze) (er )?(straks |binnenkort )?niet meer (ben"
+    r"|is|zal zijn)\b",
+    re.IGNORECASE)
 
 
 def without_a_natural_death(text: str) -> str | None:
@@ -585,7 +592,8 @@ def without_a_natural_death(text: str) -> str | None:
         pos = m.start() + 1  # "my employee told me his father is dying": the next subject may be the right one
         if m.group("death") is None:
             spans.append(m.span())
-        elif not (_WRITER.search(m.group(0).split()[0]) or _WRITER.search(m.group("between") or "")):
+        elif not (_WRITER.search(m.group(0).split()[0]) or _WRITER.search(m.group("between") or "")
+                  or _WRITER_BEFORE.search(text[:m.start()])):  # "it should have been me who died"
             spans.append(m.span("death"))
             pos = m.end()
     if not spans:

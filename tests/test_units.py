@@ -78,6 +78,8 @@ def test_detect_language(text, code, supported):
     ("Bedankt! Kun je uitschrijven hoe ik het gesprek maandag open, ik word altijd zenuwachtig", True),
     ("Thanks! A different question: how do I hand over the budget to my deputy without checking every line?",
      False),
+    ("Bedankt. Ik heb een andere medewerker die al maanden vaak ziek is en steeds later begint, hoe pak ik dat aan "
+     "met het team en met HR?", False),
 ])
 def test_is_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
@@ -320,6 +322,10 @@ def test_injection_keywords(text, injection):
     ("Why would a leader trust anyone at all?", False),
     ("Trust as a verb:", False),
     ("Too short.", False),
+    # a sentence that refers back anywhere in it, not only at its start
+    ("Het zal niemand verbazen dat ik aan deze tweede vorm de voorkeur geef.", False),
+    ("Of the two options, the latter asks more of the leader than most expect.", False),
+    ("Research shows that first impressions of a new manager form within days.", True),
 ])
 def test_stands_alone(sentence, alone):
     assert stands_alone(sentence) is alone
