@@ -373,8 +373,9 @@ class SafetyClassifier:
         told = without_a_natural_death(text)
         if told is not None:
             # A colleague who died after an illness, a father dying in hospital: the rest of the message decides
-            # (a wish to follow the one who died is still a crisis there). Read by the classifier alone, with no word
-            # of risk and short of a sure crisis, it is grief: answered, the crisis lines first.
+            # (a wish to follow the one who died keeps the death words in, see ``without_a_natural_death``). Read by
+            # the classifier alone, with no word of risk and short of a sure crisis, it is grief: answered, the
+            # crisis lines first.
             verdict = self.classify(told, names)
             crisis_rest = verdict.scores.get("crisis_self", 0.0) + verdict.scores.get("crisis_other", 0.0)
             if verdict.category == "crisis" and verdict.reason == "classifier" and not _RISK_CUES.search(told) \

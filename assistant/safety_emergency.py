@@ -189,14 +189,12 @@ _GONE_QUIET = re.compile(_GOODBYE + r".{0,200}?" + _UNREACHABLE + "|" + _UNREACH
 _CALLING_FROM = re.compile(
     r"\b(call\w*|phon\w*|text\w*|messag\w*|ringing|belde|belt|bellen|appte|appt|sms'?te|ruft|rief|anrufen|appel\w*)\b"
     r"[^.?!]{0,30}\b(from|vanaf|van|op|vom|von|depuis) (the|a|het|de|een|dem|der|le|la)( \w+)? " + _PLACE
-    + r"\b(?! ?(team|project|afdeling|deadline|terrace|terras|bar|garden|tuin|club))(?!.{0,40}\b(last|vorig\w*) "
-    r"(year|month|week|jaar|maand|week)\b)", re.IGNORECASE)
+    + r"\b(?! ?(team|project|afdeling|deadline|terrace|terras|bar|garden|tuin|club))", re.IGNORECASE)
 _LONG_AGO = re.compile(r"\b(last (year|month|week)|vorig\w* (jaar|maand|week)|(years|months|weeks) ago"
                        r"|(jaar|jaren|maanden|weken) geleden|back then)\b", re.IGNORECASE)
 _TONIGHT = re.compile(
     r"(?=[^.!?]*\b(tonight|this evening|vannacht|vanavond|heute nacht|heute abend|ce soir|cette nuit|esta noche"
-    r"|stanotte"
-    r"|stasera)\b)(?=[^.!?]*\b(pills?|tablets?|pillen|tabletten|tabletas|pastillas|pilules|comprim\w*|pillole|compresse"
+    r"|stanotte|stasera)\b)(?=[^.!?]*\b(pills?|tablets?|pillen|tabletten|tabletas|pastillas|pilules|comprim\w*|pillole|compresse"
     r"|rope|touw|strick|gun|pistool|waffe)\b)", re.IGNORECASE | re.DOTALL)
 
 

@@ -230,9 +230,8 @@ _HARM_INTENT = [
     r"|\bmake (\w+ ){0,3}(think|believe|fear)\b.{0,30}\b(deport\w*|uitgezet)\b|\bwaardoor\b.{0,40}\bdenkt\b.{0,30}"
     r"\b(uitgezet|het land uit)\b",
     # Driving someone out by how the job is arranged ("zo inrichten dat ze vanzelf afhaakt"), or by impossible targets.
-    r"\bzo\b.{0,40}\b(dat|zodat)\b.{0,5}\b(hij|ze|zij) (?!niet\b)(\w+ )?(vanzelf|uit zichzelf)\b.{0,15}\b(afhaakt"
-    r"|opzegt"
-    r"|opstapt|vertrekt|ontslag neemt|weggaat)\b",
+    r"\bzo\b.{0,40}\b(dat|zodat)\b.{0,5}\b(hij|ze|zij) (?!niet\b)(\w+ )?(vanzelf|uit zichzelf)\b.{0,15}"
+    r"\b(afhaakt|opzegt|opstapt|vertrekt|ontslag neemt|weggaat)\b",
     r"\bgive (him|her|them)( \w+)? (impossible|unachievable|unrealistic) (targets|goals|deadlines)\b"
     r"|\b(geef|geven)\b.{0,15}\b(hem|haar|iemand|hen)\b.{0,15}\b(onhaalbare|onmogelijke) (targets|doelen|deadlines)\b"
     r"|\b(hem|haar|iemand|hen)\b.{0,15}\b(onhaalbare|onmogelijke) (targets|doelen|deadlines)\b.{0,10}\b(geven|geef)\b",
@@ -341,7 +340,8 @@ _REPLY_TO = re.compile(r"\b(rebuttal|response|reply|respond|answer|reactie|antwo
 
 def harm_sentence(text: str) -> str | None:
     """The sentence of a message that asks for help to spy on, frame or defame a person, if one does."""
-    for sentence in sentences(text) or [text]:
+    parts = sentences(text) or [text]
+    for sentence in parts:
         if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
                 and _HARM_ML.search(sentence):
             return sentence
@@ -351,7 +351,7 @@ def harm_sentence(text: str) -> str | None:
             continue
         if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
             return sentence
-    for sentence in sentences(text) or [text]:
+    for sentence in parts:
         if not (_REQUEST.search(sentence) or _REQUEST_MORE.search(sentence) or _IMPERATIVE.search(sentence)) \
                 or _REQUEST_NEGATED.search(sentence) or _REPLY_TO.search(sentence):
             continue
