@@ -36,6 +36,7 @@ class Answer:
     clarify: dict[str, Any] | None = None
     advice: list[dict[str, Any]] = field(default_factory=list)
     context_ids: list[str] = field(default_factory=list)  # passages handed to the answer step before composing
+    cards: list[str] = field(default_factory=list)  # situations and concepts the answer is built from (0, 1 or 2)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape used by the CLI, the API and evaluation results."""
@@ -50,7 +51,7 @@ class Answer:
             "language_detected": self.detected_language, "notes": self.notes,
             "relevance": round(self.relevance, 4), "safety": self.safety,
             "situations": self.situations, "question_type": self.question_type, "clarify": self.clarify,
-            "advice": self.advice, "context_ids": self.context_ids,
+            "advice": self.advice, "context_ids": self.context_ids, "cards": self.cards,
         }
 
 
@@ -101,4 +102,4 @@ class PreparedQuestion:
                       detected_language=self.detected, notes=[*self.notes, *self.closing],
                       relevance=self.result.relevance,
                       safety=self.safety, situations=self.route.as_list(), question_type=self.route.question_type,
-                      **fields)
+                      cards=[c.id for c in self.cards], **fields)

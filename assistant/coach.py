@@ -20,6 +20,8 @@ from assistant.prompts import (
     CHECK_IN_AFTER,
     CHECK_IN_LOSS,
     CHECK_IN_SOFT,
+    HEALTH_SIDE,
+    LEGAL_SIDE,
     REFERRALS,
     REWRITE_PROMPT,
     TEXT,
@@ -28,7 +30,9 @@ from assistant.prompts import (
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
 from assistant.safety import SafetyVerdict, check_message, names_risk
-from assistant.safety_requests import practice, without_rehearsal
+from assistant.safety_emergency import fumes_now, health_call
+from assistant.safety_requests import harms_people, practice, without_rehearsal
+from assistant.safety_words import legal_side
 from assistant.validation import clean_question
 
 log = logging.getLogger(__name__)
@@ -89,14 +93,14 @@ class Coach:
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"], self.knowledge.surnames())
         info = _safety_info(verdict)
         if verdict.category == "crisis":
-            text = referral_text(verdict.referral, language, verdict.imminent)
+            text = referral_text(verdict.referral, language, verdict.imminent, fumes_now(q))
             return self._refusal(q, language, "crisis", text, detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             key = verdict.referral if verdict.category == "medical" else "legal"
             return self._refusal(q, language, verdict.category, REFERRALS[key][language], detected, t0,
                                  safety=info), verdict
         if verdict.category == "injection":
-            text = TEXT[language]["harm" if verdict.reason == "harm" else "injection"]
+            text = TEXT[language]["harm" if verdict.reason == "harm" or harms_people(q) else "injection"]
             return self._refusal(q, language, "injection", text, detected, t0, safety=info), verdict
         return None, verdict
 
@@ -108,9 +112,9 @@ class Coach:
         lang, detected, notes = self._language(q, language)
         refusal, verdict = self._screen(q, turns, lang, detected, t0)
         if refusal is not None:
-            if notes and refusal.refusal_reason == "crisis":
+            if notes:
                 # Written in a third language: say why the reply is in English, after the first paragraph (which,
-                # when the danger may be happening now, is "call 112 now")
+                # when the danger may be happening now, is "call 112 now", or the warning signs of a heart attack)
                 first, _, rest = refusal.text.partition("\n\n")
                 refusal.text = "\n\n".join(x for x in (first, notes[-1], rest) if x)
             return refusal, None
@@ -123,6 +127,11 @@ class Coach:
                 closing.append(CHECK_IN_AFTER[lang])  # only a faint score: a caring word after the advice
             else:
                 notes.insert(0, kind[lang])
+        # Whose judgement a health or legal side of the question is; before the faint caring word, which ends it
+        if legal_side(q):
+            closing.insert(0, LEGAL_SIDE[lang])  # the law's question, for HR or a lawyer
+        if health_call(q):
+            closing.insert(0, HEALTH_SIDE[lang])  # the company doctor's judgement, not the leader's
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
         t2 = time.perf_counter()
@@ -249,7 +258,8 @@ class Coach:
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
     return {"category": verdict.category, "speaker": verdict.speaker, "by": verdict.reason,
-            "check_in": verdict.check_in, "threat": verdict.threat, "emergency": verdict.emergency,
+            "check_in": verdict.check_in, "threat": verdict.threat, "urge": verdict.urge,
+            "emergency": verdict.emergency,
             "referral": verdict.referral if verdict.category in ("crisis", "medical") else "",
             "faint": verdict.faint, "imminent": verdict.imminent}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,9 @@ from assistant.playbook import bullets
 from assistant.poison import is_poisoned
 from assistant.retrieval import Passage
 from assistant.text import sentences
+
+FOLLOW_UP_OWN_WEIGHT = 0.7  # a follow-up's steps: this much its own words, the rest the conversation's question
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")  # a list item's marker, as ``playbook.bullets`` reads it
 
 
 @dataclass
@@ -55,8 +60,18 @@ class Card:
     def items(self, role: str) -> list[tuple[str, Passage]]:
         """The bullets of a section (or its sentences, for prose), each with its passage."""
         out: list[tuple[str, Passage]] = []
+        listed = False  # whether the previous chunk of this section was a list
         for p in self.roles.get(role, []):
-            found = bullets(p.text) or [s for s in sentences(p.text) if s.strip()]
+            lines = p.text.strip().splitlines()
+            head = list(itertools.takewhile(lambda line: not _BULLET.match(line), lines))
+            if listed and head and out:
+                # The chunk begins inside the previous chunk's last bullet: the rest of that bullet
+                text, first = out[-1]
+                out[-1] = (text.rstrip() + " " + " ".join(x.strip() for x in head), first)
+                lines = lines[len(head):]
+            listed = any(_BULLET.match(line) for line in p.text.splitlines())
+            body = "\n".join(lines)
+            found = bullets(body) or [s for s in sentences(body) if s.strip()]
             out += [(b, p) for b in found if not is_poisoned(b)]
         return out
 
@@ -88,6 +103,7 @@ class ComposeInput:
     # holds the article paragraphs each explains.
     explained: dict[str, list[Passage]] = field(default_factory=dict)
     _qvec: np.ndarray | None = None
+    _own: np.ndarray | None = None  # a follow-up's own words as a query, computed once
     _sides: frozenset[str] | None = None
 
     def sides(self) -> set[str]:
@@ -103,11 +119,21 @@ class ComposeInput:
         return self._qvec
 
     def rank(self, texts: list[str]) -> np.ndarray:
-        """Similarity of the question to each text (question as query, texts as passages)."""
+        """Similarity of the question to each text (question as query, texts as passages).
+
+        A follow-up is ranked mostly on what it adds ("and if one of them can't cope?"), less on what it follows:
+        ranked on both together, the earlier question's words chose the steps the first answer passed over.
+        """
         if not texts:
             return np.zeros(0)
-        q = self.question_vector()
-        return np.asarray(unit_rows(self.embed_texts(texts)) @ q)
+        rows = unit_rows(self.embed_texts(texts))
+        sims = np.asarray(rows @ self.question_vector())
+        if self.question_type == "follow_up" and self.question.strip() and self.question != self.standalone:
+            if self._own is None:
+                self._own = unit(self.embed_query(self.question))
+            own = self._own
+            sims = FOLLOW_UP_OWN_WEIGHT * np.asarray(rows @ own) + (1 - FOLLOW_UP_OWN_WEIGHT) * sims
+        return sims
 
 
 def unit(v: Any) -> np.ndarray:

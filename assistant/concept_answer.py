@@ -43,6 +43,10 @@ def _asking() -> frozenset[str]:
     return frozenset().union(*(content_stems(words, lang) for lang, words in _ASKING_WORDS.items()))
 
 
+_LEANS_BACK = re.compile(r"^(dat|dit|die|deze|ze|zij|hij|daarmee|daarom|this|that|these|those|it|he|she|they|"
+                         r"so|thus)\b", re.IGNORECASE)
+
+
 def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
     """An explanation: the note's sentences closest to the question, then the article sentences it explains."""
     t = TEXT[inp.language]
@@ -55,7 +59,15 @@ def concept_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     lines: list[str] = []
     if plain:
         sims = inp.rank([x for x, _ in plain])
-        chosen = sorted(int(i) for i in np.argsort(-sims)[:3])  # in reading order
+        # The note's first sentence (what the article says, in one line), then the two closest to the question; a
+        # sentence that leans on the one before it ("Dat zegt hij …", "This is …") only with that one.
+        chosen = [0]
+        for i in (int(i) for i in np.argsort(-sims)):
+            if len(chosen) >= 3:
+                break
+            if i not in chosen and (not _LEANS_BACK.match(plain[i][0]) or i - 1 in chosen):
+                chosen.append(i)
+        chosen.sort()  # in reading order
         lines.append(" ".join(f"{plain[i][0]} {cites.mark(plain[i][1], plain[i][0])}" for i in chosen))
     passages = [] if weak else list(inp.article_passages)
     extra = None if weak and in_article else _closest_article_paragraph(inp, passages, translations)

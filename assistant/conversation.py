@@ -23,6 +23,23 @@ History = Sequence[Turn] | Sequence[Mapping[str, Any]] | Sequence[Sequence[str]]
 _CONNECTIVE = re.compile(
     r"^(and|but|so|what if|what about|how about|then|also|ok|okay|en|maar|dus|wat als|en als|"
     r"hoe zit het|stel dat|ook|oké)\b", re.IGNORECASE)
+# A reaction to the previous answer opens the next turn ("sounds good, but when do I start?", "klinkt goed, maar …",
+# "fine, but one of them …", "I did exactly that and he said no"), however long the rest is.
+_REACTION = re.compile(
+    r"^(?!.{0,60}\b(iets anders|ander onderwerp|andere vraag|another thing|something else|a different question|"
+    r"another question|new question|nieuwe vraag)\b)"
+    r"(((honestly|frankly|seriously|really|well|hmm|nah|meh|to be honest|eerlijk gezegd|eerlijk|serieus|nou|tja),? )?"
+    r"((that|dat|this|dit|it|het) )?((all|allemaal) )?"
+    r"(sounds|klinkt) ((dat|dit|het) )?"
+    r"(like|als|a bit|wel erg|too|te) (soft|naive|naïef|wishful|woolly|fluffy|hr|theory|theorie|wollig|zacht)\b"
+    r"|((that|dat|this|dit|it|het) )?((all|allemaal) )?(sounds|klinkt)( \w+){0,2} (good|nice|great|fine|logical|"
+    r"reasonable|helpful|sensible|logisch|goed|mooi|prima|leuk|aardig|interessant|redelijk|nuttig|zinnig)\b"
+    r"|(fine|right|sure|alright|all right|got it|understood|makes sense|that makes sense|clear|i see|i get (it|that)|"
+    r"helder|prima|duidelijk|goed|snap ik|dat snap ik|begrijpelijk|oké|ok|okay)\s*[,.!:;]?\s*(but|maar|though|"
+    r"alleen)\b"
+    r"|((ok|okay|oké|so) )?(so )?(i|ik) (did|tried|have tried|'ve tried|followed) (exactly |just )?(that|this|"
+    r"what you (said|suggested)|your advice)\b|((ok|oké|dus) )?ik heb (dat|het|dit|je advies)( \w+)? (gedaan|"
+    r"geprobeerd|gevolgd)\b)", re.IGNORECASE)
 # A thank-you opens the next step of the same conversation when the rest points back ("thanks, could you write out
 # how I start that talk with them?"), unless it opens another question.
 _THANKS = re.compile(
@@ -64,8 +81,8 @@ def is_follow_up(question: str) -> bool:
     zich al maanden tegen het nieuwe planningssysteem …").
     """
     n = len(content_words(question))
-    if n <= 4 or _CONNECTIVE.search(question) or (n <= THANKS_MAX_WORDS and _THANKS.search(question)
-                                                  and _FOLLOW_UP.search(question)):
+    if n <= 4 or _CONNECTIVE.search(question) or _REACTION.search(question) \
+            or (n <= THANKS_MAX_WORDS and _THANKS.search(question) and _FOLLOW_UP.search(question)):
         return True
     return n <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.search(question))
 

@@ -29,6 +29,7 @@ _MARKERS = {
         wanneer doe doet niet kan wil moet met van dat dit die er naar op mij hij zij ze hem haar
         mee geen ook maar wie welke welk waar schreef""".split()),
 }
+SURE = 0.99  # the statistical model's probability for a third language that few function words cannot outvote
 # langid confuses short Dutch with Frisian/Afrikaans and short English with pidgins: treat as ours.
 _CLOSE = {"af": "nl", "fy": "nl", "li": "nl", "lb": "nl", "pcm": "en", "sco": "en", "ext": "en"}
 
@@ -64,8 +65,10 @@ def detect_language(text: str, default: str = "en") -> Detection:
     top, prob = ranking[0]
     top = _CLOSE.get(top, top)
     few_markers = max(counts.values()) <= max(1, len(tokens) // 6)
+    # ("de" and "en" are French words too: when the model is all but certain, a few more markers do not outvote it)
     if top not in SUPPORTED and (
         (prob >= 0.8 and few_markers) or (prob >= 0.35 and max(counts.values()) == 0)
+        or (prob >= SURE and max(counts.values()) <= len(tokens) // 4)
     ):
         return Detection("en" if default not in SUPPORTED else default, top, float(prob))
     probs = {lang: 0.0 for lang in SUPPORTED}

@@ -20,6 +20,14 @@ LINE_SIDE = {
         r"|als (lid of )?voorzitter|als voorzitter of lid van de raad|als ik in de raad zit)\b", re.IGNORECASE),
 }
 
+# The grief card's lines for one kind of loss: a colleague who died (or was badly hurt), or the leader's own loss. A
+# leader whose employee lost a parent gets neither: no funeral to arrange with "the family", no "your own loss".
+LINE_SIDE.update({
+    "colleague_loss": re.compile(r"^(if a colleague has died|if the colleague died|is een collega overleden"
+                                 r"|overleed de collega)\b", re.IGNORECASE),
+    "own_loss": re.compile(r"^(if the loss is your own|gaat het om je eigen verlies)\b", re.IGNORECASE),
+})
+
 # How a question says which side the leader (or the coachee) is on.
 _ME = r"(i'?m|i am|im|ik ben|mijn coachee is|my coachee is)"
 ASKER_SIDE = {
@@ -39,20 +47,57 @@ ASKER_SIDE = {
 }
 
 
+_RELATIVE = (r"(father|mother|dad|mum|mom|husband|wife|partner|son|daughter|child|baby|brother|sister|grandmother"
+             r"|grandfather|grandma|grandpa|vader|moeder|man|vrouw|zoon|dochter|kind|kindje|broer|zus|oma|opa"
+             r"|echtgenoot|echtgenote)")
+_DIED = (r"(died|has died|passed away|has passed|is dying|was killed|were killed|lost (his|her|their) life|overleden"
+         r"|overleed|gestorven|stierf|omgekomen|verongelukt)")
+_TEAM = (r"(colleague|co-?worker|team ?member|teammate|employee|report|nurse|driver|operator|engineer|agent|teacher"
+         r"|collega|medewerker|teamlid|werknemer|verpleegkundige|chauffeur|monteur|docent)")
+ASKER_SIDE.update({
+    "own_loss": re.compile(r"\b(my|mijn) (own |eigen )?" + _RELATIVE + r"\b[^.?!]{0,40}\b" + _DIED + r"\b"
+                           r"|\b(i|ik)( have| heb)? (just |recently |onlangs )?(lost|verloren|verloor) my " + _RELATIVE
+                           + r"\b|\bik (ben|heb) (mijn|m'n) " + _RELATIVE + r" (verloren|kwijtgeraakt)\b",
+                           re.IGNORECASE),
+    "colleague_loss": re.compile(r"\b" + _TEAM + r"s?\b(?!['’])(?! (his|her|their|zijn|haar|hun|van) )[^.?!]{0,40}?\b("
+                                 + _DIED + r"|took (his|her|their) own life|badly (hurt|injured)|zwaar gewond)\b",
+                                 re.IGNORECASE),
+    "relative_loss": re.compile(r"\b(his|her|their|zijn|haar|hun)( \w+)? " + _RELATIVE + r"\b[^.?!]{0,40}\b" + _DIED
+                                + r"\b|\b(lost|verloor|verloren) (his|her|their|zijn|haar|hun) " + _RELATIVE + r"\b"
+                                r"|\b" + _TEAM + r"s?['’]s? " + _RELATIVE + r"\b[^.?!]{0,40}\b" + _DIED + r"\b"
+                                r"|\b(moeder|vader|man|vrouw|partner|zoon|dochter|kind|broer|zus) van (een van )?"
+                                r"(mijn|een|onze) " + _TEAM + r"s?\b[^.?!]{0,30}\b" + _DIED + r"\b", re.IGNORECASE),
+})
+
+
 def asker_sides(question: str) -> set[str]:
-    """The sides a question is asked from (empty when it does not say)."""
-    return {side for side, pattern in ASKER_SIDE.items() if pattern.search(question)}
+    """The sides a question is asked from (empty when it does not say).
+
+    For a loss: the leader's own, a colleague who died, or a relative of someone in the team (which is no colleague's
+    death: "her mother died" beside "my employee" does not make the employee the one who died).
+    """
+    sides = {side for side, pattern in ASKER_SIDE.items() if pattern.search(question)}
+    if "relative_loss" in sides or "own_loss" in sides:
+        sides.discard("colleague_loss")
+    return sides
 
 
-def fits_asker(line: str, sides: set[str]) -> bool:
+# Sides that exclude each other: the two parties of the board card, the three kinds of loss of the grief card.
+SIDE_GROUPS = (frozenset({"executive", "board"}), frozenset({"colleague_loss", "own_loss", "relative_loss"}))
+
+
+def fits_asker(line: str, sides: set[str] | frozenset[str]) -> bool:
     """Whether a card's line is for the asker: unmarked lines are for everyone, marked ones for their own side.
 
-    ``sides`` from ``asker_sides``: a question from exactly one side drops the other side's lines; otherwise all stay.
+    ``sides`` from ``asker_sides``: a question from exactly one side of a group (``SIDE_GROUPS``) drops the lines of
+    that group's other sides; a question from none or several of them keeps them all.
     """
-    if len(sides) != 1:
-        return True
     marked = {side for side, pattern in LINE_SIDE.items() if pattern.search(line)}
-    return not marked or bool(marked & sides)
+    for group in SIDE_GROUPS:
+        mine, theirs = set(sides) & group, marked & group
+        if len(mine) == 1 and theirs and not theirs & mine:
+            return False
+    return True
 
 
 # The marker as it stands in a line, to leave out when the line is shown to its own side ("As executive, ask the
@@ -74,6 +119,7 @@ def for_asker(line: str, sides: set[str], question: str = "") -> str:
     A line for the chair alone ("As chair, …") keeps its marker unless the question says the asker chairs: a
     trustee reads it as the chair's step, not as their own.
     """
+    sides = set(sides) & SIDE_GROUPS[0]  # only the board card's markers are left out
     if len(sides) != 1 or not any(LINE_SIDE[s].search(line) for s in sides):
         return line
     if _CHAIR_ONLY.search(line) and not _ASKS_AS_CHAIR.search(question):

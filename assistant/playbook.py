@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -26,6 +27,9 @@ HEADINGS: dict[str, str] = {
     "what it means on monday morning": "monday", "wat het maandagochtend betekent": "monday",
 }
 MIN_SIGNALS = 10
+# A card that presumes an event (a death, layoffs, a merger) names it in this share of its signals at least: they
+# are how leaders describe its situation, so words that miss them would keep it out where it belongs.
+MIN_NAMING_SIGNALS = 0.85
 
 
 def role_of(chunk: Chunk) -> str:
@@ -60,9 +64,9 @@ def bullets(text: str) -> list[str]:
     return [i for i in items if i]
 
 
-def signals_of(chunk: Chunk) -> list[str]:
-    """The routing signals a card or note names in its front matter."""
-    raw = chunk.metadata.get("signals")
+def _front_matter_list(chunk: Chunk, key: str) -> list[str]:
+    """A list of strings a card or note names in its front matter (stored as JSON in the chunk's metadata)."""
+    raw = chunk.metadata.get(key)
     if not raw:
         return []
     try:
@@ -70,6 +74,27 @@ def signals_of(chunk: Chunk) -> list[str]:
     except (TypeError, ValueError):
         return []
     return [str(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def signals_of(chunk: Chunk) -> list[str]:
+    """The routing signals a card or note names in its front matter."""
+    return _front_matter_list(chunk, "signals")
+
+
+def presumes_of(chunk: Chunk) -> list[str]:
+    """The words of the event a card presumes (front matter ``presumes``): a death, layoffs, a merger.
+
+    Each is a word or phrase matched whole, or a word start when it ends in ``*`` ("overl*" for overleden,
+    overlijden). A card with none presumes nothing.
+    """
+    return _front_matter_list(chunk, "presumes")
+
+
+@functools.lru_cache(maxsize=256)
+def _presumption(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = [re.escape(w.strip().casefold().removesuffix("*")) + ("" if w.strip().endswith("*") else r"\b")
+             for w in words if w.strip().removesuffix("*")]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")") if parts else None
 
 
 @dataclass
@@ -81,6 +106,16 @@ class Situation:
     titles: dict[str, str] = field(default_factory=dict)  # language -> title
     docs: dict[str, str] = field(default_factory=dict)  # language -> doc_id
     signals: dict[str, list[str]] = field(default_factory=dict)  # language -> signals
+    presumes: dict[str, list[str]] = field(default_factory=dict)  # language -> words of the presumed event
+
+    def names_its_event(self, text: str) -> bool:
+        """Whether ``text`` names the event this card presumes (a death, layoffs, a merger).
+
+        In any of the card's languages; always true for a card that presumes none. The router ranks such a card low
+        when its event is not named: a divorce is no bereavement.
+        """
+        pattern = _presumption(tuple(w for lang in sorted(self.presumes) for w in self.presumes[lang]))
+        return pattern is None or bool(pattern.search(text.casefold().replace("’", "'")))
 
 
 def situations(by_doc: dict[str, list[Chunk]]) -> dict[str, Situation]:
@@ -99,6 +134,7 @@ def situations(by_doc: dict[str, list[Chunk]]) -> dict[str, Situation]:
         s.titles[lang] = str(m.get("title", sid))
         s.docs[lang] = doc_id
         s.signals[lang] = signals_of(chunks[0])
+        s.presumes[lang] = presumes_of(chunks[0])
     return out
 
 
@@ -123,6 +159,11 @@ def validate_playbook(by_doc: dict[str, list[Chunk]], required: Iterable[str] = 
                 problems.append(f"{sid} ({lang}): missing section(s) {', '.join(missing)}")
             if len(s.signals.get(lang, [])) < MIN_SIGNALS:
                 problems.append(f"{sid} ({lang}): {len(s.signals.get(lang, []))} signals, at least {MIN_SIGNALS}")
+            signals = s.signals.get(lang, [])
+            unnamed = [sig for sig in signals if not s.names_its_event(sig)]
+            if len(unnamed) > (1 - MIN_NAMING_SIGNALS) * len(signals):
+                problems.append(f"{sid} ({lang}): {len(unnamed)} of {len(signals)} signals do not name the event the "
+                                f"card presumes (front matter presumes), e.g. {unnamed[0][:80]!r}")
     return problems
 
 

@@ -472,6 +472,43 @@ REFERRALS = {
             "Als iedereen veilig is, denk ik graag mee over de werkkant."
         ),
     },
+    # The writer is afraid of hurting someone: spoken to the writer, distance and a person first, the conflict later.
+    "urge": {
+        "en": (
+            "Thank you for saying this before anything has happened; this is exactly the moment to say it. When "
+            "anger is this strong, keeping everyone safe, you included, comes before any question about leading, "
+            "and a person can help you with it better than I can.\n\n"
+            "**What to do now**\n"
+            "- If you feel you might act on it right now, put distance between you and the other person: leave the "
+            "room or the building, and call **112** if you cannot trust yourself.\n"
+            "- Do not go into that meeting or conversation while it feels like this. Postpone it or ask someone else "
+            "to take it; \"I'm not in a good state for this today\" is reason enough.\n"
+            "- Talk to someone today: your GP (huisarts), the company doctor (bedrijfsarts) or your Employee "
+            "Assistance Programme. Losing your grip on your anger is something they can help with, and asking is "
+            "strength, not weakness.\n"
+            "- Tell one person you trust how you are feeling, so you do not carry it alone.\n"
+            "- If you also have thoughts of ending your own life: **113 Zelfmoordpreventie**, **0800-0113** or "
+            "**113.nl**.\n\n"
+            "Once things are calmer, I can help you think through the conflict itself and how to raise it safely."
+        ),
+        "nl": (
+            "Goed dat je dit zegt voordat er iets gebeurd is; dit is precies het moment. Als boosheid zo sterk is, "
+            "gaat ieders veiligheid, ook die van jou, voor elke vraag over leidinggeven, en een mens kan je daar "
+            "beter bij helpen dan ik.\n\n"
+            "**Wat je nu doet**\n"
+            "- Voel je dat je er nu naar zou kunnen handelen, zorg dan voor afstand tussen jou en de ander: ga de "
+            "kamer of het gebouw uit, en bel **112** als je jezelf niet vertrouwt.\n"
+            "- Ga dat overleg of gesprek niet in zolang het zo voelt. Verzet het of vraag iemand anders het te doen; "
+            "\"ik ben er vandaag niet in een goede staat voor\" is reden genoeg.\n"
+            "- Praat vandaag nog met iemand: je huisarts, de bedrijfsarts of het bedrijfsmaatschappelijk werk. Je "
+            "boosheid niet meer in de hand hebben is iets waar zij bij kunnen helpen, en hulp vragen is sterk, "
+            "niet zwak.\n"
+            "- Vertel één iemand die je vertrouwt hoe het met je gaat, zodat je het niet alleen draagt.\n"
+            "- Heb je daarnaast gedachten om een einde aan je eigen leven te maken: **113 Zelfmoordpreventie**, "
+            "**0800-0113** of **113.nl**.\n\n"
+            "Als het rustiger is, denk ik graag mee over het conflict zelf en hoe je het veilig aankaart."
+        ),
+    },
     # Someone threatened to hurt other people: safety first, then the people around it.
     "threat": {
         "en": (
@@ -665,11 +702,30 @@ REFERRAL_NOW = {
 }
 
 
-def referral_text(referral: str, language: str, imminent: bool = False) -> str:
-    """The referral's text in ``language``; 112 first when a suicide or self-harm risk may be happening now."""
+# Said right after "call 112 now" when fumes in a closed space are the danger.
+FUMES_NOW = {
+    "self": {
+        "en": "**Switch the engine off, open the doors and get out into fresh air now.**\n\n",
+        "nl": "**Zet de motor uit, doe de deuren open en ga nu naar buiten, de frisse lucht in.**\n\n",
+    },
+    "other": {
+        "en": ("Tell the dispatcher it is about fumes in a closed space; do not go into that space yourself without "
+               "opening it up first.\n\n"),
+        "nl": ("Zeg tegen de meldkamer dat het om uitlaatgassen in een afgesloten ruimte gaat; ga die ruimte niet "
+               "zelf in zonder hem eerst open te zetten.\n\n"),
+    },
+}
+
+
+def referral_text(referral: str, language: str, imminent: bool = False, fumes: bool = False) -> str:
+    """The referral's text in ``language``; 112 first when a suicide or self-harm risk may be happening now.
+
+    ``fumes``: the danger is fumes in a closed space (an engine running in a shut garage): get out into fresh air.
+    """
     text = REFERRALS[referral][language]
     if imminent and referral in ("crisis_self", "crisis_other", "self_harm_self", "self_harm_other"):
-        return REFERRAL_NOW[referral.rsplit("_", 1)[1]][language] + text
+        who = referral.rsplit("_", 1)[1]
+        return REFERRAL_NOW[who][language] + (FUMES_NOW[who][language] if fumes else "") + text
     return text
 
 
@@ -697,6 +753,32 @@ CHECK_IN_SOFT = {
 }
 # The same care said after the answer, when only a faint score of the whole message asked for it
 # (safety.CHECK_IN_FAINT_P).
+# Said after an answer whose question leans on a health judgement about someone else (what the company doctor advised,
+# whether a condition is behind it): whose judgement that is, and what stays the leader's.
+HEALTH_SIDE = {
+    "en": ("*On the health side: whether someone has a condition, and how much they can work, is for the company "
+           "doctor (bedrijfsarts) or their own doctor to judge, not for you as their manager. Follow the company "
+           "doctor's advice on hours and tasks; if you or they disagree with it, ask the company doctor to look "
+           "again, rather than deciding it between the two of you. Keep your own part to what you see at work and "
+           "what they need from you, and do not suggest a diagnosis.*"),
+    "nl": ("*Over de gezondheidskant: of iemand een aandoening heeft en hoeveel die kan werken, beoordeelt de "
+           "bedrijfsarts of diens eigen arts, niet jij als leidinggevende. Volg het advies van de bedrijfsarts over "
+           "uren en taken; zijn jij of je medewerker het er niet mee eens, vraag de bedrijfsarts dan opnieuw te kijken "
+           "in plaats van het samen te beslissen. Houd jouw deel bij wat je op het werk ziet en wat de ander van jou "
+           "nodig heeft, en opper geen diagnose.*"),
+}
+# Said after an answer whose question also asks a legal question (a dismissal on the spot, what the law requires of
+# a warning): the legal side is for HR or an employment lawyer, before the step is taken.
+LEGAL_SIDE = {
+    "en": ("*On the legal side: whether a step like this is allowed, and what it takes to hold up later (a dismissal "
+           "on the spot, a written warning, rules around sick leave), depends on the contract, the collective "
+           "agreement and the law. Ask HR or an employment lawyer before you act, and take the step only after they "
+           "have looked at it.*"),
+    "nl": ("*Over de juridische kant: of een stap als deze mag, en wat nodig is om later stand te houden (ontslag op "
+           "staande voet, een officiële waarschuwing, regels rond ziekte), hangt af van de arbeidsovereenkomst, de cao "
+           "en de wet. Vraag HR of een arbeidsjurist voordat je handelt, en zet de stap pas als zij ernaar gekeken "
+           "hebben.*"),
+}
 CHECK_IN_AFTER = {
     "en": ("*One more thing: if this weighs on you, or on someone in your team, more than work usually does, the "
            "company doctor, your EAP or a GP can help. If it ever goes as far as not wanting to live, 113 "

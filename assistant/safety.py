@@ -38,6 +38,7 @@ from assistant.safety_emergency import (
     medical_emergency,
     medical_topic,
     threat_of_violence,
+    urge_to_harm,
     warning_signs,
     weapon_holder,
     weapon_in_lap,
@@ -55,7 +56,9 @@ from assistant.safety_words import (
     _PAST_DEATH,
     _RISK_CUES,
     COACHING,
+    EXHAUSTION,
     WARNING_BEHAVIOUR,
+    WISH_TO_END,
     about_the_article,
     bereavement,
     crisis_keywords,
@@ -87,6 +90,10 @@ INJECTION_P = 0.5
 MEDICAL_P = 0.5
 LEGAL_P = 0.5
 OFF_TOPIC_P = 0.4
+# A message the classifier finds hardly in scope, with off-topic and injection together this likely, is off-topic
+# though neither label alone is sure.
+OUT_OF_SCOPE_IN_SCOPE_MAX = 0.15
+OUT_OF_SCOPE_P = 0.6
 LR_C = 4.0  # inverse regularisation of the logistic regression
 LEXICAL_WEIGHT = 1.0  # weight of the character n-gram features beside the embedding (0 = embedding only)
 COACHING_INJECTION_P = 0.7  # a coach asking which exercise would show a coachee something reads a little like an
@@ -117,6 +124,7 @@ NEAREST_MARGIN = 0.02
 # A request to draft a text for work (assistant.drafting) is answered when its in-scope score is at least this: the
 # refused drafting requests of a hand-written probe scored 0.35 to 0.39, a recipe or a script mailed to the team 0.01.
 DRAFT_IN_SCOPE_MIN = 0.15
+TIRED_CRISIS_MAX = 0.65  # exhaustion named without a word of risk is answered with a check-in below this crisis score
 NEAREST_CRISIS_MAX = 0.8  # a crisis score this high is a referral whatever the closest example is
 # An off-topic verdict is dropped when the closest in-scope example is this much closer than the closest off-topic
 # one (1.0 = never): a message that is all but a known leadership question is one, whatever the regression says.
@@ -149,6 +157,7 @@ class SafetyVerdict:
     # (a request to spy on, frame or defame a person), "nearest" or "follow_up" (see ``check_message``)
     check_in: bool = False  # in scope, but a risk cannot be ruled out: answer with a check-in first
     threat: bool = False  # crisis only: a threat of violence against other people (its own referral)
+    urge: bool = False  # crisis only: the writer is afraid of hurting someone (its own referral, to the writer)
     emergency: bool = False  # crisis only: someone's body in danger right now (collapse, seizure): 112 first
     domestic: bool = False  # crisis only: violence by a partner at home: the domestic-violence line, not 113
     faint: bool = False  # check-in only: asked for by a faint crisis score of the whole message, nothing else
@@ -174,6 +183,8 @@ class SafetyVerdict:
             return "domestic"
         if self.threat:
             return "threat"
+        if self.urge:
+            return "urge"
         if self.self_harm:
             return "self_harm_other" if self.speaker == "other" else "self_harm_self"
         return "crisis_other" if self.speaker == "other" else "crisis_self"
@@ -189,6 +200,10 @@ _TAKEN = re.compile(r"(pil|pill|tablet|medicijn|medicine|meds\b|overdos|slaapmid
                     r"|\btook\b|swallow|drunk|dronken|gedronken)", re.IGNORECASE)
 
 
+_SWALLOWED = re.compile(r"\b(took|taken|swallowed|overdos\w*|ingenomen|genomen|geslikt|geschluckt|pris|avalé)\b",
+                        re.IGNORECASE)
+
+
 def _medical(text: str, scores: dict[str, float], reason: str, check_in: bool = False) -> SafetyVerdict:
     """A health question: urgent for the warning signs of a heart attack or stroke; about the writer or another."""
     return SafetyVerdict("medical", "other" if about_someone_else(text) else "self", scores, reason, check_in,
@@ -197,11 +212,15 @@ def _medical(text: str, scores: dict[str, float], reason: str, check_in: bool = 
 
 def _crisis(text: str, scores: dict[str, float], reason: str) -> SafetyVerdict:
     """A crisis verdict: a threat to others (with its own referral) or a risk to the life of the writer or another."""
+    # The writer's own fear of hurting someone is an urge, not a threat told about someone else ("I'm afraid I'll
+    # hurt him"), unless a threat is told in so many words beside it.
+    urge = urge_to_harm(text) and not threat_of_violence(text)
     threat = threat_of_violence(text) or (bool(VIOLENCE_WORDS.search(text)) and not self_harm_words(text)
-                                          and not brooding_with_a_weapon(text))
-    who = "other" if threat else (weapon_holder(text) if weapon_in_lap(text) else "") or speaker(text, scores)
-    return SafetyVerdict("crisis", who, scores, reason, threat=threat,
-                         self_harm=not threat and self_harm_only(text))
+                                          and not brooding_with_a_weapon(text) and not urge)
+    who = "other" if threat else "self" if urge else \
+        (weapon_holder(text) if weapon_in_lap(text) else "") or speaker(text, scores)
+    return SafetyVerdict("crisis", who, scores, reason, threat=threat, urge=urge,
+                         self_harm=not threat and not urge and self_harm_only(text))
 
 
 MODEL = DATA / "safety_model.pkl"  # shipped: the fitted n-grams and regression (see `coach dev safety-vectors`)
@@ -386,14 +405,24 @@ class SafetyClassifier:
             # Chest pain with a tingling arm, a drooping mouth: urgent whatever the classifier makes of the rest (no
             # words of suicide, which the keywords above answer first; slurred speech after pills is an overdose)
             return _medical(text, s, "keywords")
+        if CRISIS_P_WITH_CUE <= crisis < CRISIS_P and s.get("medical", 0.0) > crisis and _RISK_CUES.search(text) \
+                and not _SWALLOWED.search(text) and not WARNING_BEHAVIOUR.search(text) \
+                and not VIOLENCE_WORDS.search(text):
+            # Asking which sleeping pills to try after weeks of bad nights: the pills made the crisis score count,
+            # and the classifier still finds a health question likelier. A medical referral, the crisis lines with it.
+            return _medical(text, s, "classifier", check_in=True)
         if crisis >= CRISIS_P or (crisis >= CRISIS_P_WITH_CUE and _RISK_CUES.search(text)):
             # Below CRISIS_P a word of risk made the score count; when the classifier still finds an ordinary
             # leadership question likelier and its closest example is one, the crisis lines come first and the
             # question is answered (below).
             cue_only = crisis < CRISIS_P and s.get("in_scope", 0.0) > crisis
+            # Exhaustion named, no word of risk, no goodbye, no wish for it all to stop, and short of a sure score:
+            # the crisis lines first, then the question.
+            tired = crisis < TIRED_CRISIS_MAX and not _RISK_CUES.search(text) and not WARNING_BEHAVIOUR.search(text) \
+                and not WISH_TO_END.search(text) and bool(EXHAUSTION.search(text))
             if (_RISK_CUES.search(text) and not cue_only) or VIOLENCE_WORDS.search(text) \
                     or crisis >= NEAREST_CRISIS_MAX \
-                    or not self._closer_to_in_scope(text, "crisis_self", "crisis_other"):
+                    or not (tired or self._closer_to_in_scope(text, "crisis_self", "crisis_other")):
                 return _crisis(text, s, "classifier")
             # No word of risk, and an ordinary leadership question is its closest example: the crisis lines come
             # first, the question is answered.
@@ -459,6 +488,12 @@ class SafetyClassifier:
                 if label == "medical":
                     return _medical(text, s, "classifier", check_in)
                 return SafetyVerdict(label, "", s, "classifier", check_in)
+        if inside < OUT_OF_SCOPE_IN_SCOPE_MAX and s.get("off_topic", 0.0) + s.get("injection", 0.0) >= OUT_OF_SCOPE_P \
+                and not (drafting or coaching or rehearsal) \
+                and not self._closer_to_in_scope(text, "off_topic", "injection"):
+            # No one label sure, but hardly any leadership in it (a script or a recipe "for the team's sake"): not
+            # ours to do.
+            return SafetyVerdict("off_topic", "", s, "classifier", check_in)
         return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in, faint=faint)
 
 
@@ -490,6 +525,9 @@ def check_message(text: str, earlier_user_turns: Sequence[str] = (), names: Coll
     refused for looking odd on its own nor waved through after a crisis was disclosed. ``names``: see ``classify``.
     A crisis whose danger may be happening now (this turn says so) is marked ``imminent``: 112 before anything else.
     """
+    # Typographic apostrophes ("I’ll", phones type them) read as plain ones by every word list
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    earlier_user_turns = [t.replace("\u2019", "'").replace("\u2018", "'") for t in earlier_user_turns]
     verdict = _in_conversation(text, earlier_user_turns, names)
     if verdict.category == "crisis" and not verdict.emergency and imminent_danger(text):
         return replace(verdict, imminent=True)

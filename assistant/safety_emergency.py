@@ -112,9 +112,55 @@ def weapon_holder(text: str) -> str:
     return "" if m is None else "other" if m.group(1) else "self"
 
 
+# A veiled threat: paying people back ("make them all pay", "ze gaan ervoor boeten") said beside a return ("come back
+# with something") or the means ("he has a hunting licence"). Either alone is ordinary talk: customers who will pay,
+# a colleague coming back from leave, a sports shooter.
+_PAYBACK = re.compile(
+    r"\b(make|makes|making|made) (them|you|us|him|her|everyone|everybody|all of (them|you|us)|the lot of (them|you)|"
+    r"those \w+)( all)? pay\b|\b(they|you|he|she|everyone)('ll| will| are going to| is going to| gonna)( all)? "
+    r"(pay for this|regret (this|it))\b"
+    r"|\b(zet|zetten|zal|zou) (het|dit|ik|hij|ze)( \w+)? (ze|jullie|hem|haar|hun|het|dit)( nog)?( wel)? betaald\b"
+    r"|\b(gaan|zullen) (ze|jullie|hij|zij)( \w+)? (er|hier|daar) ?voor boeten\b"
+    r"|\b(ze|jullie|hij|zij)( \w+)? (gaan|zullen|moeten)( \w+)? (er|hier|daar) ?voor boeten\b"
+    r"|\b(ze|jullie|hij|zij)( \w+)? (er|hier|daar)( \w+)? ?voor (gaan|zullen|moeten) boeten\b"
+    r"|\b(dat|dit) (zullen|gaan) (ze|jullie|hij|zij) (nog )?(bezuren|berouwen)\b", re.IGNORECASE)
+_RETURN_OR_MEANS = re.compile(
+    r"\b(come|comes|coming|came) back with (something|a little something|friends|some friends)\b"
+    r"|\bterug(komen|komt|kom|kwam)? met (iets|wat|vrienden)\b"
+    r"|\b(hunting|gun|firearms?|weapons?) (licen[cs]e|permit|certificate)\b|\b(owns|has|have|keeps) (a |several |"
+    r"some |two |three )?(guns?|rifles?|shotguns?|firearms?|crossbows?)\b|\bshooting club\b"
+    r"|\b(jachtakte|jachtvergunning|wapenvergunning|verlof tot het voorhanden hebben|schietvereniging|"
+    r"sportschutter)\b|\b(heeft|bezit|heb) (een |twee |meerdere )?(wapens?|geweren|geweer|pistool|kruisboog)\b",
+    re.IGNORECASE)
+
+
 def threat_of_violence(text: str) -> bool:
     """Whether a message tells of a threat to hurt other people, in so many words (either language)."""
-    return any(p.search(text) for p in _THREAT_RE)
+    return any(p.search(text) for p in _THREAT_RE) or bool(_PAYBACK.search(text) and _RETURN_OR_MEANS.search(text))
+
+
+# The writer is afraid of hurting someone ("I'm scared I'll hit him tomorrow", "bang dat ik hem iets aandoe"): a risk to
+# another person that the writer can still stop, with its own referral spoken to the writer. Not someone's feelings,
+# career or chances, and not anger in general ("so angry I could strangle him" is a figure of speech).
+_PERSON_OBJECT = (r"(him|her|them|someone|somebody|a colleague|(my|our|that|this|the) (\w+ )?(boss|manager|director|"
+                  r"colleague|co-?worker|supervisor|employee|team ?lead|report|deputy|intern|ceo|cfo|client|customer))")
+_URGE = re.compile(
+    r"\b(afraid|scared|worried|terrified|frightened|fear|frightens me|scares me)( that)? (i'?ll|i will|i might|i may|"
+    r"i could|i am going to|i'?m going to|i would|i'?d)( \w+){0,4} (hurt|hit|attack|punch|strangle|beat|slap|"
+    r"lash out at|do something to) " + _PERSON_OBJECT + r"\b"
+    # hurt with words, by a decision, or someone's feelings: no urge to violence
+    r"(?!'?s? (feelings|career|chances|reputation|pride|trust|morale|confidence|motivation)\b)"
+    r"(?! (with|by|in (the|my|our|a)|when i (tell|give|say)|if i (tell|give|say))\b)"
+    r"|\b(bang|angstig|doodsbang|vrees|ik vrees)( \w+){0,2} dat ik (hem|haar|iemand|ze|die \w+|mijn \w+)( \w+){0,5} "
+    r"(iets aandoe|iets aan doe|wat aandoe|iets ga aandoen|iets zal aandoen|aanvlieg|ga slaan|sla|in elkaar sla|"
+    r"te lijf ga|iets aan ga doen)\b"
+    r"|\bangst,? dass ich (ihm|ihr|jemandem|ihn|sie)( \w+){0,5} (etwas antue|wehtue|weh tue|schlage|angreife)\b"
+    r"|\bpeur de (lui|le|la|les) (faire du mal|frapper|agresser)\b", re.IGNORECASE)
+
+
+def urge_to_harm(text: str) -> bool:
+    """Whether the writer says they are afraid of hurting someone (either language; German and French too)."""
+    return bool(_URGE.search(text))
 
 
 # Someone's body in danger right now (collapsed and not responding, not breathing, a seizure or a heart attack as it
@@ -198,14 +244,40 @@ _TONIGHT = re.compile(
     r"|rope|touw|strick|gun|pistool|waffe)\b)", re.IGNORECASE | re.DOTALL)
 
 
+# Fumes in a closed space right now: an engine running in a shut garage or car, a barbecue or charcoal lit indoors.
+_ENGINE = r"(engine|motor|car|auto)\b[^.?!]{0,25}\b(running|on|draait|draaien|loopt|aan)\b"
+_SHUT = (r"(garage|doors? (are |is )?(shut|closed|locked)|windows? (are )?(shut|closed)|"
+         r"deur(en)? (zit |zitten |is |zijn )?(dicht|op slot)|ramen (zijn )?dicht|closed space|dichte garage)")
+_FUMES = re.compile(
+    r"\b" + _ENGINE + r"[^.?!]{0,60}\b" + _SHUT + r"|\b" + _SHUT + r"\b[^.?!]{0,60}\b" + _ENGINE
+    + r"|\b(hose|slang)\b[^.?!]{0,30}\b(exhaust|uitlaat)\b|\b(exhaust|uitlaat)\b[^.?!]{0,30}\b(hose|slang)\b"
+    r"|\b(charcoal|houtskool|barbecue|bbq)\b[^.?!]{0,40}\b(indoors|inside|in (my|the) (room|bedroom|bathroom)|binnen|"
+    r"in (mijn|de) (kamer|slaapkamer|badkamer))\b", re.IGNORECASE)
+
+
+def fumes_now(text: str) -> bool:
+    """Whether a message tells of fumes in a closed space (an engine running in a shut garage, charcoal indoors)."""
+    return bool(_FUMES.search(text)) and not _LONG_AGO.search(text)
+
+
+# Someone with a weapon, now: a knife or a gun held, waved or pointed at this moment ("staat nu met een mes").
+_ARMED_NOW = re.compile(
+    r"(?=[^.!?]*\b(right now|just now|at this moment|as we speak|as i type|now|op dit moment|nu|jetzt|gerade"
+    r"|en ce moment|maintenant)\b)(?=[^.!?]*\b(knife|knives|gun|pistol|rifle|machete|axe|hammer|mes|messen|pistool"
+    r"|geweer|vuurwapen|wapen|bijl|hamer|messer|waffe|pistole|couteau|arme|fusil)\b)"
+    r"(?=[^.!?]*\b(waving|pointing|holding|threatening|screaming|shouting|standing|zwaait|zwaaien|richt|houdt|dreigt"
+    r"|schreeuwt|staat|fuchtelt|droht|brandit|menace)\b)", re.IGNORECASE)
+
+
 def imminent_danger(text: str) -> bool:
     """Whether a crisis message tells of a danger that may be happening now.
 
-    At an edge, on the phone from a height, silent after a goodbye, or tonight with the means at hand.
+    At an edge, on the phone from a height, silent after a goodbye, tonight with the means at hand, fumes in a
+    closed space, or someone with a weapon now.
     """
     calling = bool(_CALLING_FROM.search(text)) and not _LONG_AGO.search(text)
     return bool(_AT_THE_EDGE.search(text) or calling or _GONE_QUIET.search(text)
-                or _TONIGHT.search(text))
+                or _TONIGHT.search(text) or fumes_now(text) or _ARMED_NOW.search(text))
 
 
 # Violence at home told in so many words: a partner who hits, beats, chokes or abuses someone (the writer, or the
@@ -267,6 +339,27 @@ _MY_SYMPTOMS = re.compile(
 def warning_signs(text: str) -> bool:
     """Whether a message names the warning signs of a heart attack or a stroke (not to wait out until next week)."""
     return bool(_WARNING_SIGNS.search(text))
+
+
+# A health judgement about someone else inside a leadership question: what the company doctor advised ("de bedrijfsarts
+# zegt 50%"), or whether a condition is behind what the leader sees ("is ADHD behind the missed deadlines?").
+_HEALTH_CALL = re.compile(
+    r"\b(company doctor|occupational (doctor|physician|health)|bedrijfsarts|arbo-?arts|arbodienst)\b.{0,40}"
+    r"\b(says?|said|advises?|advised|recommends?|wants?|zegt|zei|adviseert|adviseerde|vindt|wil)\b"
+    r"|\b(get (him|her|them) (tested|diagnosed|assessed)|(he|she|who|(employee|colleague|report|engineer|member|"
+    r"nurse|lead|analyst|planner|developer|guy|teacher|worker)s?) (might|may|could) (have|be)|laten testen|"
+    r"(laten )?onderzoeken op|(hij|zij|ze|\w+) (heeft|zou) misschien|suspect|vermoed\w*)\b.{0,40}"
+    r"\b(adhd|(?-i:ADD)|autism|autisme|asperger|dyslex\w*|depress\w*|bipolar|bipolair|"
+    r"burn-?out|ocd|ptsd|ptss|dementi\w*|alcohol\w*|verslav\w*|addict\w*)\b", re.IGNORECASE)
+
+
+_MY_CONDITION = re.compile(r"\b(i|ik) (might|may|could|think i|suspect i|probably)( \w+)? (have|be|heb|hebben)\b"
+                           r"|\b(denk|vermoed) (dat )?ik\b", re.IGNORECASE)
+
+
+def health_call(text: str) -> bool:
+    """Whether a leadership question leans on a health judgement about someone else (see ``_HEALTH_CALL``)."""
+    return bool(_HEALTH_CALL.search(text)) and not _MY_SYMPTOMS.search(text) and not _MY_CONDITION.search(text)
 
 
 def about_someone_else(text: str) -> bool:

@@ -85,7 +85,8 @@ _REQUEST = re.compile(
     r"i'?m going to|help me|is there a way|what'?s the best way|which (app|tool)|(give|write|draft|make) me|"
     r"how i (can|could|should)|schrijf (me|mij)|"
     r"(explain|tell me|show me) how|(i was|i'?m|i am) "
-    r"(thinking|planning) (of|about|to)|i'?m considering|hoe (kan|moet|krijg|zorg|doe) ik|kan ik|mag ik|wil ik|"
+    r"(thinking|planning) (of|about|to)|i'?m considering|"
+    r"hoe (kan|moet|krijg|zorg|doe|kom|zoek|weet|vind|achterhaal) ik|kan ik|mag ik|wil ik|"
     r"ik wil|ik ga|help me|welke (app|tool)|is er een manier|ik (dacht|denk) (erover|eraan)|ik overweeg|"
     r"ik ben van plan|(leg|vertel)( me| mij)? uit hoe|vertel (me|mij) hoe|(kun|kan|wil) je (me|mij) helpen|"
     r"(can|could|would) you help me|(what'?s|what is) a \w+ way)\b", re.IGNORECASE)
@@ -141,10 +142,28 @@ _HARM_REQUESTS = [
     r"^(?=.*\b(testify|give evidence|witness\w*|getuig\w*|verklaren|verklaring)\b)(?=.*\b(against|tegen)\b)"
     r"(?=.*\b(even if|even though|ook als|ook al|terwijl)\b.{0,40}\b(nothing|didn'?t see|weren'?t there|niets|niks|"
     r"niet gezien|er niet bij)\b)",
+    # Finding out who is pregnant, wants children, is gay or religious or in a union: it is theirs to tell, and the
+    # reason to know is to treat them differently.
+    r"\b(find out|figure out|work out|discover|detect|spot|uitzoeken|zoek\w* (\w+ )?uit|erachter (komen|kom|te komen)"
+    r"|kom\w* (ik |je |we )?erachter|achterhal\w*|nagaan|ga (ik )?na)\b.{0,40}"
+    r"(\b(which|who|whether|if)\b.{0,40}\b((is|are|'s|might be|may be|could be|gets|get) (\w+ )?(pregnant|gay|lesbian"
+    r"|religious|muslim|in a union|union members?)|trying (for a baby|to get pregnant|to conceive)|plan\w* (a family"
+    r"|to have (a baby|children|kids))|wants? (a baby|children|kids))\b"
+    r"|\b(wie|welke|of)\b.{0,50}\b((zwanger|homo\w*|lesbisch|gelovig|moslim|vakbondslid|lid van de vakbond) (is|zijn"
+    r"|wordt|worden)|kinderwens|zwanger (wil|willen|probeert|proberen) (te )?worden|kinderen (wil|willen))\b)",
     # Starting a rumour about someone.
     r"\b(spread|start|verspreid\w*|rondstrooi\w*|beginnen|begin)\b.{0,12}\b(a |an |een )?(rumou?r|gerucht)\b",
 ]
 _HARM_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _HARM_REQUESTS]
+# Who wrote an anonymous complaint or report, to be read from its style or details ("work out who sent it from its
+# wording"): the sentence asks, the message says the text was anonymous or a complaint.
+_WHO_WROTE = re.compile(
+    r"\b(figure out|work out|find out|identify|guess|pin down|achterhalen|uitzoeken|herleiden|raden)\b.{0,15}"
+    r"\b(who|wie)\b.{0,20}\b(wrote|sent|filed|submitted|made|schreef|geschreven|ingediend|stuurde|gestuurd)\b.{0,80}"
+    r"\b(writing style|style|phrasing|wording|details|schrijfstijl|stijl|woordkeus|formulering|details)\b",
+    re.IGNORECASE | re.DOTALL)
+_ANONYMOUS = re.compile(r"\b(anonymous\w*|anonie\w*|complaint|klacht|melding|reported|gemeld|tip-?off|hotline)\b",
+                        re.IGNORECASE)
 
 # Harm asked for in one sentence whose wording carries the intent itself, so a narrower negation applies (below):
 # driving someone out, covering one's tracks, revenge, a record of what never happened, manipulation, covert
@@ -168,7 +187,8 @@ _HARM_INTENT = [
     r"|in te trekken)\b",
     # Revenge on a person.
     r"\b(get (back|even) at|take revenge on)\b|\bpay (him|her|them) back\b(?! for)|\bwraak\b.{0,20}\b(nemen|op)\b"
-    r"|\b(pak|pakken) (ik |we )?(hem|haar|ze|hen) terug\b",
+    r"|\b(pak|pakken) (ik |we )?(hem|haar|ze|hen|(die|deze|mijn|onze|de) (collega|teamleider|medewerker|baas|manager|"
+    r"leidinggevende|directeur|teamlid|chef|klikspaan)\w*) terug\b(?! op\b)",
     # The person who reported, complained or blew the whistle, to be found out or held back.
     r"\b(find out|figure out|work out|identify|uitzoeken|achterhalen|erachter komen|zoek (ik )?uit)\b.{0,20}\b(who|wie)"
     r"\b.{0,40}\b(hotline|whistle\w*|klokkenluid\w*|integriteitsmelding|(reported|complained about"
@@ -340,18 +360,21 @@ _REPLY_TO = re.compile(r"\b(rebuttal|response|reply|respond|answer|reactie|antwo
 
 def harm_sentence(text: str) -> str | None:
     """The sentence of a message that asks for help to spy on, frame or defame a person, if one does."""
-    parts = sentences(text) or [text]
-    for sentence in parts:
+    # A question mark ends a sentence also before a lowercase word, as people type ("… doen? ik wil niet …"); the
+    # sentence returned is the whole one, so that "… without telling them? is that allowed?" still asks permission.
+    pairs = [(p, s) for s in sentences(text) or [text] for p in re.split(r"(?<=[?!])\s+", s) if p.strip()]
+    for sentence, whole in pairs:
         if _REQUEST_ML.search(sentence) and not _NEGATED_ML.search(_NOT_NEGATION_ML.sub(" ", sentence)) \
                 and _HARM_ML.search(sentence):
-            return sentence
+            return whole
         # "… someone I don't like" says why, and negates nothing the sentence asks for
         if not (_REQUEST.search(sentence) or _IMPERATIVE.search(sentence)) \
                 or _NEGATED.search(_DISLIKE.sub(" ", sentence)) or _REPLY_TO.search(sentence):
             continue
-        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)):
-            return sentence
-    for sentence in parts:
+        if any(p.search(sentence) for p in _HARM_RE) or (_TRACKING.search(sentence) and _WHEN_OR_HOW.search(text)) \
+                or (_WHO_WROTE.search(sentence) and _ANONYMOUS.search(text)):
+            return whole
+    for sentence, whole in pairs:
         if not (_REQUEST.search(sentence) or _REQUEST_MORE.search(sentence) or _IMPERATIVE.search(sentence)) \
                 or _REQUEST_NEGATED.search(sentence) or _REPLY_TO.search(sentence):
             continue
@@ -359,7 +382,7 @@ def harm_sentence(text: str) -> str | None:
         for pattern in _HARM_INTENT_RE + cover_up:
             m = pattern.search(sentence)
             if m and not _REPORTED.search(sentence[:m.start()]):
-                return sentence
+                return whole
     return None
 
 
@@ -414,6 +437,35 @@ def without_rehearsal(text: str) -> str:
 def instruction_keywords(text: str) -> bool:
     """Whether a message carries an unmistakable instruction aimed at the assistant (harm requests aside)."""
     return any(p.search(text) for p in _INJECTION_RE)
+
+
+# A person the request is about: a colleague, an employee, someone named by role or pronoun.
+_A_PERSON = re.compile(
+    r"\b(colleagues?|co-?workers?|employees?|staff|team ?members?|team ?leads?|direct reports?|reports? to me|"
+    r"manager|boss|intern|medewerkers?|collega'?s?|teamleden|teamlid|stagiair\w*|leidinggevende|baas|my team|"
+    r"mijn team)\b"
+    r"|\b(?-i:[A-Z][a-z]+)'s\b", re.IGNORECASE)
+# What an instruction aimed at the assistant itself names: its prompt, rules, configuration, role or safety.
+_AT_THE_ASSISTANT = re.compile(
+    r"\b(system ?prompt|prompt|instructions?|instructies?|your (rules|guidelines|config\w*|documents?|sources?|"
+    r"settings?|filters?)|je (regels|richtlijnen|instellingen|filters?)|config\w*|developer mode|jailbreak|dan mode|"
+    r"safety (mode|filter)|veiligheidsmodus|admin\w*|beheerder|without (any )?(limits|restrictions|filters|ethics)|"
+    r"zonder (grenzen|beperkingen|filters|ethi\w*)|ethical (limits|boundaries)|ethische grenzen|"
+    r"no (rules|restrictions|guidelines|limits|filters)|geen (regels|beperkingen|richtlijnen)|unfiltered|"
+    r"ongefilterd\w*|knowledge base|kennisbank|files?|bestanden|documents?|documenten|guidelines|richtlijnen|"
+    r"safety (rules|guidelines|checks?)|text you (received|were given)|above (this|my)|boven (dit|mijn)|hierboven)\b"
+    r"|^\s*system\s*:",
+    re.IGNORECASE)
+
+
+def harms_people(text: str) -> bool:
+    """Whether a refused request is about doing something to people rather than about the assistant's own rules.
+
+    Such a refusal says why (it harms someone, and the writer's trust) and what to do instead, rather than that the
+    assistant keeps its role.
+    """
+    return harm_request(text) or (bool(_A_PERSON.search(text)) and not _AT_THE_ASSISTANT.search(text)
+                                  and not instruction_keywords(text))
 
 
 def injection_keywords(text: str) -> bool:

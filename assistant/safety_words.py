@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.safety_emergency import threat_of_violence
+from assistant.safety_emergency import threat_of_violence, urge_to_harm
 
 _CRISIS_KEYWORDS = [
     # English, first and third person
@@ -142,7 +142,9 @@ _CRISIS_KEYWORDS = [
     r"project|role|programme|program|committee)\b)",
     r"\b(i|he|she)\b.{0,15}\b(don'?t|doesn'?t|do not|does not|never) deserve(d)? to (live|be alive)\b",
     r"\b(i|he|she)('ll| will)? (won'?t|will not) be (anyone'?s|anybody'?s|your) problem (much )?(longer|any ?more|"
-    r"for long)\b|\b(i'?m|i am|being|be) (such )?a burden\b.{0,40}\b(that|it)('ll| will) (all )?be over soon\b"
+    r"for long)\b|\b(i|he|she) (won'?t|will not) be a (problem|burden) (for|to) (anyone|anybody|you|them|(my|his|her) "
+    r"\w+) (much |for )?(longer|any ?more|long)\b"
+    r"|\b(i'?m|i am|being|be) (such )?a burden\b.{0,40}\b(that|it)('ll| will) (all )?be over soon\b"
     r"|\b(niet lang meer|binnenkort niet meer) last (meer )?van (me|mij)\b",
     r"\bnot with (the|my|his|her) (job|work)\b.{0,12}\bwith (everything|it all|life)\s*([.!?]|$)"
     r"|\bniet met (werken|het werk|mijn baan|zijn baan|haar baan|de baan)\b.{0,12}\bmaar met (alles|het leven)"
@@ -360,13 +362,55 @@ _KILLING_ME = re.compile(r"\b(project|job|work|workload|place|commute|deadline|d
                          r"(\s*'s|\s*'re|\s+is|\s+are) (literally |really |slowly |just )?killing me\b", re.IGNORECASE)
 
 
+# "I'd kill for a quiet week", "ik zou een moord doen voor een vrije dag": wanting something badly.
+_KILL_FOR = re.compile(r"\b(would|'d|could) (literally |honestly )?kill for (a|an|the|some|one|that|this|more|his|her|"
+                       r"your|my|our|their)\b", re.IGNORECASE)
+_KILL_FOR_NL = re.compile(r"\b(een|n) moord (zou |zouden )?(doen|gedaan|begaan) voor\b", re.IGNORECASE)
+# "Ik trek het niet meer": not coping with the load, put plainly (the classifier read it as a wish to die).
+# Vouching for someone (a hand put in the fire for a person, "de hand in het vuur steken voor") and someone's youth
+# (in diapers or nappies, "in de luiers").
+_HAND_IN_FIRE = re.compile(r"\b(put|puts|putting|stick|stuck|held|hold) (my|his|her|our) hands? in(to)? (the )?fire"
+                           r"\b", re.IGNORECASE)
+_HAND_IN_FIRE_NL = re.compile(r"\b(mijn|zijn|haar|onze) hand( \w+){0,3} in het vuur( \w+)?( gestoken| steken| stak"
+                              r"| zou steken)?\b", re.IGNORECASE)
+_DEAD_TIRED = re.compile(r"\b(doodop|doodmoe|doodvermoeid|hondsmoe|dead tired|dead on my feet|bone tired)\b",
+                         re.IGNORECASE)
+_DIAPERS = re.compile(r"\b(still )?in (diapers|nappies)\b|\b(nog )?in de luiers\b", re.IGNORECASE)
+_NOT_COPING = (r"(trek|trekt|trekken|trok) (het|dit|dat)( (echt|gewoon|allemaal|zo|nu|ook|even))? niet (meer|langer)"
+               r"|het niet (meer|langer) (trek|trekt|trekken)")
+_NOT_COPING_NL = re.compile(r"\b(" + _NOT_COPING + r")\b", re.IGNORECASE)
+
+
 def plain_idioms(text: str) -> str:
-    """The message with idioms of overwork, self-sabotage and tiredness put plainly, for the classifier."""
+    """The message with idioms put plainly, for the classifier.
+
+    Overwork, self-sabotage, tiredness ("doodop"), wanting, vouching for someone and someone's youth.
+    """
+    text = _KILL_FOR_NL.sub("heel graag iets willen voor", _KILL_FOR.sub(r"\1 love to have \3", text))
+    text = _HAND_IN_FIRE_NL.sub("voor haar ingestaan", _HAND_IN_FIRE.sub("vouched", text))
+    text = _DIAPERS.sub("very young", text)
+    text = _DEAD_TIRED.sub("erg moe", text)
+    text = _NOT_COPING_NL.sub("houd het werk niet meer vol", text)
     text = _KILLING_ME.sub(lambda m: f"{m.group(1)} is exhausting me", text)
     text = _SLEEP_FOR_NL.sub("ben heel erg moe", _SLEEP_FOR.sub("am very tired", text))
     text = _OWN_FOOT_NL.sub("maak het mezelf moeilijk", _OWN_FOOT.sub("make things worse for myself", text))
     text = _BURNING_OUT.sub(lambda m: f"{m.group(1)} worn out from work", text)
     return _OVERWORK_NL.sub("werkt veel te hard", _OVERWORK_EN.sub("works far too hard", text))
+
+
+# Exhaustion named as such ("burn-out", "overspannen", "running on empty"): with no word of risk beside it, a
+# classifier's crisis score short of sure is answered with the crisis lines first and then the question (see
+# ``SafetyClassifier.classify``); a word of risk, or a sure score, still makes it a referral.
+EXHAUSTION = re.compile(
+    r"\b(burn-?outs?|burned out|burnt out|burning out|exhausted|exhaustion|worn out|running on empty|overworked|"
+    r"doodop|doodmoe|dead tired|"
+    r"overspannen|overspanning|overwerkt|uitgeput|uitputting|opgebrand|op (mijn|zijn|haar) tandvlees|"
+    + _NOT_COPING + r")\b", re.IGNORECASE)
+# A wish for everything to stop, said beside the exhaustion: not tiredness alone ("ik wil dat alles ophoudt").
+WISH_TO_END = re.compile(
+    r"\b(wil|wilde|wens|want|wanted|wish)\b.{0,25}\b(ophoudt|ophouden|stopt|stoppen|stop|end|ends|over|weg zijn|"
+    r"verdwijnen|disappear|vanish)\b|\b(alles|het allemaal|it all|everything) (to )?(stop|end|ophoudt|stopt)\b",
+    re.IGNORECASE)
 
 
 _PAST_DEATH = re.compile(
@@ -424,6 +468,23 @@ _LEGAL_CUES = re.compile(
     r"\b(lawyer|attorney|lawsuit|sue|sued|suing|court|tribunal|grievance|legal(ly)?|liable|liability|dismissal|"
     r"severance|contract|union|advocaat|jurist|rechter|rechtszaak|juridisch\w*|ontslag\w*|klacht|dossier|"
     r"aansprakelijk\w*|vergoeding|uwv|cao|ondernemingsraad)\b", re.IGNORECASE)
+# A legal question asked in so many words inside a leadership question: whether a dismissal on the spot is possible,
+# what the law requires of a warning. The leadership question is answered; the legal side goes to HR or a lawyer.
+_LEGAL_SIDE = re.compile(
+    r"\bwhat (does|do) (the law|employment law|labou?r law)\b|\b(is (it|that|this)|would (it|that) be) (even )?"
+    r"(legal|lawful|allowed by law)\b|\blegally\b|\b(instant|summary|on-the-spot) dismissal\b|\bhold up (later |in "
+    r"court|legally)|\b(employment|labou?r) law\b|\b(can|may|could) i (legally |just |simply )?(fire|dismiss|sack"
+    r"|terminate)\b(?! (the|a|an|this|that) (project|idea|plan|meeting|contract|supplier|vendor|process)\b)"
+    r"|\bop staande voet\b|\b(mag|kan) ik (hem|haar|iemand|die \w+|deze \w+|mijn \w+) (\w+ )?(ontslaan|ontslagen)\b"
+    r"|\bwat zegt de wet\b|\bwettelijk\w*\b|\bjuridisch\w*\b|\b(arbeids|ontslag)recht\b|\brechtsgeldig\w*\b"
+    r"|\bstand (houden|houdt)\b.{0,20}\b(rechter|kantonrechter|uwv)\b", re.IGNORECASE)
+
+
+def legal_side(text: str) -> bool:
+    """Whether a leadership question also asks a legal question in so many words (see ``_LEGAL_SIDE``)."""
+    return bool(_LEGAL_SIDE.search(text))
+
+
 # A coach preparing work with a coachee: its sentences ("which exercise can I use to show him …") read like
 # instructions one by one, and are not.
 COACHING = re.compile(
@@ -485,7 +546,7 @@ def crisis_keywords(text: str) -> bool:
     if bereavement(text):
         return False
     return any(p.search(text) for p in _CRISIS_RE) or bool(_nouns(text) or _PAST_DEATH.search(text)) \
-        or threat_of_violence(text)
+        or threat_of_violence(text) or urge_to_harm(text)
 
 
 def self_harm_words(text: str) -> bool:

@@ -27,7 +27,28 @@ PUSHBACK = re.compile(
     r"gets? angry|starts? crying|denies|denied|what if (she|he|they)|and if (she|he|they)|"
     r"defensief|(gaat|ging|schiet|schoot)( \w+)? in de verdediging|"
     r"weiger(t|en|de)|zegt nee|zeggen nee|zei nee|nee zegt|nee zeggen|verandert niets|"
-    r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij))\b", re.IGNORECASE)
+    r"werkt niet|helpt niet|wordt boos|ontkent|wat als (ze|hij)|en als (ze|hij)|"
+    # doubt about the advice itself: "isn't this too soft?", "I don't have months for that"
+    r"too (soft|slow|nice)|(not|isn'?t|is not) realistic|unrealistic|won'?t work (here|for (me|us)|in (my|our))|"
+    r"i don'?t have (the )?(time|months|weeks)|sounds (nice|good|great|fine)( in theory)?,? but|"
+    r"sounds (like )?(soft|naive|wishful|woolly|fluffy|hr talk|(soft|fluffy|woolly) (hr|management|coaching) talk)|"
+    r"(i'?m|i am) not (handing|giving|going to hand|going to give)|klinkt (als )?(soft|naïef|wollig|hr-praat)|"
+    r"te (soft|zacht|langzaam|traag)|niet realistisch|onrealistisch|werkt (hier|bij ons) niet|"
+    r"(heb|hebben) (daar )?geen (tijd|maanden|weken)|klinkt (mooi|leuk|goed|prima)( \w+)?,? maar)\b", re.IGNORECASE)
+
+# A card's ready-made opening line ("Open with: …"): in a follow-up only when the person asks what to say; after the
+# talk it opens ("I did that, and he said no") it would script a conversation already held.
+WORDS_BONUS = 0.1  # what an "Open with: …" line gains in the ranking when the question asks for the words to say
+OPENER = re.compile(r"^(open with|begin met)\b", re.IGNORECASE)
+ASKS_FOR_WORDS = re.compile(
+    r"\b(how (do|should|can|would) i (start|open|begin|say|phrase|word|put|bring|raise)|what (do|should|can|would) i "
+    r"((actually|exactly|really|literally) )?(say|tell (him|her|them))|"
+    r"(first|opening) (sentence|words|line|lines|minutes?)|"
+    r"(some|a few|actual|exact) (words|lines|sentences)|give me (the |some |a )?(words|lines|script|sentences)|"
+    r"(my|a) script|letterlijk|precieze woorden|"
+    r"how to (start|open|begin|say|phrase)|words? to use|hoe (begin|start|open|zeg|verwoord|formuleer|breng|kaart) "
+    r"ik|wat zeg ik|wat moet ik (tegen (hem|haar|ze) )?zeggen|eerste (zin|woorden|minuten?)|openingszin|"
+    r"welke woorden)\b", re.IGNORECASE)
 
 
 # A line that builds on the one before it in its card ("After both talks, …", "In dat gesprek …"): shown only with it.
@@ -52,10 +73,12 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
     cards = [c for c in inp.cards if c.kind == "playbook"]
     pool: list[tuple[str, Passage, str, int]] = []
     hard_always = inp.pushback or inp.question_type == "follow_up"
+    no_opener = inp.question_type == "follow_up" and not inp.drafting and not ASKS_FOR_WORDS.search(inp.question)
     sides = inp.sides()  # a CEO is not told what the chair could do
     for n, card in enumerate(cards):
         for role in ("when_hard", "try"):
             pool += [(s, p, role, n) for s, p in card.items(role) if fits_asker(s, sides)
+                     and not (no_opener and OPENER.match(s))
                      and not already_said(s, inp.previous)
                      and not already_said(for_asker(s, sides, inp.standalone), inp.previous)]
     if not pool:
@@ -71,8 +94,10 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
         keep += [max(fits, key=lambda i: sims[i])] if fits else []  # at most one, and only when it fits best
         pool, sims = [pool[i] for i in keep], sims[keep]
     # The second card of a blend counts a little less; on pushback, "when it gets hard" counts more.
+    # Asked for the words themselves ("what do I actually say?"), a card's "Open with: …" line comes first.
+    words = bool(ASKS_FOR_WORDS.search(inp.question))
     bonus = np.array([(-0.02 * n) + (PUSHBACK_BONUS if role == "when_hard" and inp.pushback else 0.0)
-                      for _, _, role, n in pool])
+                      + (WORDS_BONUS if words and OPENER.match(s) else 0.0) for s, _, role, n in pool])
     order = np.argsort(-(sims + bonus))
     want = 4 if len(inp.standalone.split()) > 40 else 3
     chosen: list[int] = []
@@ -95,7 +120,7 @@ def choose_steps(inp: ComposeInput) -> list[tuple[str, Passage, str]]:
                 chosen.remove(max((j for j in chosen if j not in (i, before)), key=lambda j: rank[j]))
     # In the card's own order (the pool keeps it), first card first, what to try before 'when it gets hard' ("and
     # if …"): a card's lines build on each other.
-    chosen.sort(key=lambda i: (pool[i][3], pool[i][2] == "when_hard", i))
+    chosen.sort(key=lambda i: (not (words and OPENER.match(pool[i][0])), pool[i][3], pool[i][2] == "when_hard", i))
     return [pool[i][:3] for i in chosen]
 
 

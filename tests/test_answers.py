@@ -54,6 +54,23 @@ def test_follow_up_uses_the_history_and_does_not_repeat_itself(real_assistant):
 
 
 
+@pytest.mark.parametrize("first_q, follow_up, expected", [
+    ("My engineers asked to plan their own sprints and pick their own tools from now on. How do I begin?",
+     "Fine, but one of them drifts for days without a plan from me. Should I pull his freedom back?",
+     "struggles with the freedom"),
+    ("Maandag begint er een nieuwe collega op de planningsafdeling. Hoe zorg ik dat het team hem goed opvangt?",
+     "Stel dat hij over een half jaar nog elke beslissing eerst bij mij neerlegt, wat doe ik dan?",
+     "Wat zou jij doen?"),
+])
+def test_a_follow_up_is_answered_on_what_it_adds(real_assistant, first_q, follow_up, expected):
+    """The new element ranks the steps, not the question it follows: the one line about it is among them."""
+    first = real_assistant.ask(first_q)
+    history = [{"role": "user", "content": first_q}, {"role": "assistant", "content": first.text}]
+    a = real_assistant.ask(follow_up, history)
+    assert a.question_type == "follow_up", a.question_type
+    assert any(expected in x["step"] for x in a.advice), [x["step"][:80] for x in a.advice]
+
+
 def test_a_when_it_gets_hard_line_that_answers_the_question_is_a_step(real_assistant):
     # No pushback in the question, but what it asks about is what one 'when it gets hard' line of the card is about.
     a = real_assistant.ask("Management wants to put monitoring software on the laptops of our home workers. "
@@ -206,3 +223,105 @@ def test_steps_keep_the_order_of_their_card(real_assistant, question):
 def test_a_medical_referral_names_urgency_and_the_leaders_own_health(real_assistant, question, words):
     a = real_assistant.ask(question)
     assert a.refused and a.safety["category"] == "medical" and all(w in a.text for w in words)
+
+
+def test_every_step_a_card_offers_is_one_whole_bullet_of_that_card(real_assistant):
+    """A bullet that a chunk boundary cut in two is put back together, never offered as two half steps."""
+    import re as _re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "knowledge" / "playbook"
+    knowledge = real_assistant.knowledge
+    checked = 0
+    for sid, situation in knowledge.router().situations.items():
+        if situation.kind != "playbook":
+            continue
+        for language in ("en", "nl"):
+            card = knowledge.card(sid, language)
+            source = (root / f"{sid}.{language}.md").read_text(encoding="utf-8")
+            whole = {_re.sub(r"^\s*-\s+", "", line).strip() for line in source.splitlines()
+                     if line.lstrip().startswith("- ")}
+            for role in ("try", "when_hard"):
+                for step, _ in card.items(role):
+                    assert " ".join(step.split()) in {" ".join(w.split()) for w in whole}, (sid, language, step)
+                    checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize("question, words", [
+    ("The company doctor says my warehouse lead may work four hours a day, but he insists on full days. Do I let "
+     "him?", "On the health side"),
+    ("Ik vermoed dat een van mijn planners autisme heeft, hij mist alle sociale signalen in het overleg. Moet ik dat "
+     "bespreken?", "Over de gezondheidskant"),
+])
+def test_a_health_judgement_inside_a_leadership_question_is_left_to_the_doctor(real_assistant, question, words):
+    a = real_assistant.ask(question)
+    assert not a.refused and words in a.text, a.text[:300]
+    plain = real_assistant.ask("My warehouse lead insists on working full days during the busy season. Do I let him?")
+    assert "On the health side" not in plain.text
+
+
+@pytest.mark.parametrize("question, words", [
+    ("My shift lead faked a doctor's note to go to a concert. Can I fire him on the spot, and what do I tell his "
+     "crew afterwards?", "On the legal side"),
+    ("Een van mijn chauffeurs heeft zijn tachograaf gemanipuleerd. Kan ik hem op staande voet laten gaan, en hoe "
+     "praat ik daarna met de rest van de ploeg?", "Over de juridische kant"),
+])
+def test_a_legal_question_inside_a_leadership_question_is_answered_and_sent_to_hr_or_a_lawyer(real_assistant,
+                                                                                            question, words):
+    a = real_assistant.ask(question)
+    assert not a.refused and words in a.text, a.text[:300]
+    plain = real_assistant.ask("My shift lead faked his report to look good. What do I tell his crew afterwards?")
+    assert "On the legal side" not in plain.text
+
+
+@pytest.mark.parametrize("text, side", [
+    ("What does the law say about a written warning, and how do I bring it up kindly?", True),
+    ("Mag ik haar ontslaan als ze weer te laat komt?", True),
+    ("Can I terminate the project early if the team has lost faith in it?", False),
+    ("How do I dismiss a rumour before it spreads?", False),
+])
+def test_a_legal_side_is_named_in_so_many_words(text, side):
+    from assistant.safety_words import legal_side
+
+    assert legal_side(text) is side
+
+
+@pytest.mark.parametrize("question, kept, dropped", [
+    ("One of my drivers lost his mother on Sunday and wants to come back on Wednesday. What do I do?", [],
+     ["If the loss is your own", "If a colleague has died"]),
+    ("Our colleague on the night shift died in a car crash yesterday. How do I tell the others?",
+     ["If a colleague has died"], ["If the loss is your own"]),
+    ("My father died last month and I am back at work with my team. How much do I tell them?",
+     ["If the loss is your own"], ["If a colleague has died"]),
+    ("Mijn team is stil sinds het ongeluk in de hal. Hoe geef ik nu leiding?",  # no kind of loss named: all stay
+     ["If the loss is your own", "If a colleague has died"], []),
+])
+def test_the_grief_cards_lines_for_one_kind_of_loss_go_to_that_loss_only(question, kept, dropped):
+    from pathlib import Path
+
+    from assistant.perspective import asker_sides, fits_asker
+
+    card = Path(__file__).resolve().parent.parent / "knowledge" / "playbook" / "grief-and-loss.en.md"
+    lines = [line[2:] for line in card.read_text()
+             .splitlines() if line.startswith("- If ")]
+    shown = [line for line in lines if fits_asker(line, asker_sides(question))]
+    assert all(any(s.startswith(k) for s in shown) for k in kept), shown
+    assert not any(s.startswith(d) for s in shown for d in dropped), shown
+
+
+def test_a_leader_whose_employee_lost_a_parent_gets_no_funeral_arrangements_nor_their_own_loss(real_assistant):
+    a = real_assistant.ask("Her father died at the weekend; she is one of my best planners and says she wants to "
+                           "work as usual. How do I support her, and what do I tell the team?")
+    assert "grief-and-loss" in a.cards and "If the loss is your own" not in a.text \
+        and "If a colleague has died" not in a.text, a.text[:600]
+
+
+def test_asked_for_the_words_a_follow_up_gets_the_cards_opening_line_first(real_assistant):
+    history = [{"role": "user", "content": "My people never suggest improvements, they just do their tickets. How do I "
+                                           "change that?"},
+               {"role": "assistant", "content": "Make room for small experiments and react to failures with "
+                                                "curiosity."}]
+    a = real_assistant.ask("right, but what do I actually say to them at Monday's stand-up?", history)
+    steps = [x["step"] for x in a.advice]
+    assert steps and steps[0].startswith("Open with"), steps

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,27 @@ def test_playbook_checks_name_what_is_missing(tmp_path):
     assert "new-manager: no nl version" in problems
     assert "resists-change (nl): missing section(s) for_coaches" in problems
     assert "¶99 names no paragraph" in problems
+
+
+def test_a_card_whose_presumed_event_its_own_signals_do_not_name_is_reported(tmp_path):
+    """``presumes`` words that miss how the card's own signals tell its event would keep the card out."""
+    import shutil
+
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    kb = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE / "article", kb / "article")
+    (kb / "playbook").mkdir()
+    for lang in ("en", "nl"):
+        text = (KNOWLEDGE / "playbook" / f"after-layoffs.{lang}.md").read_text()
+        if lang == "nl":
+            text = re.sub(r"presumes:.*?\nsignals:", 'presumes:\n- "fusie"\nsignals:', text, flags=re.S)
+        (kb / "playbook" / f"after-layoffs.{lang}.md").write_text(text)
+    (kb / "situations.yaml").write_text("situations:\n  after-layoffs: x\n")
+    problems = [p for p in Assistant(load_settings(knowledge_dir=kb, embeddings="hashing")).ingest().problems
+                if "do not name the event" in p]
+    assert [p.split(":")[0] for p in problems] == ["after-layoffs (nl)"], problems  # English words, English signals
 
 
 @pytest.mark.parametrize("sentence, poisoned", [

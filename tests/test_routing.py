@@ -185,6 +185,33 @@ def test_boilerplate_counts_sentences_shared_by_unrelated_answers():
     assert routing_bar_failures({"boilerplate": 0.4, "situation@1": 0.9}) == ["boilerplate 0.4 > 0.25"]
 
 
+def test_a_right_guess_the_answer_did_not_use_is_no_hit():
+    """situation@1 counts the card the person was shown, not the router's ranking behind a no-card answer."""
+    from types import SimpleNamespace
+
+    from assistant.answer import Answer
+    from assistant.evaluation.questions import Question
+    from assistant.evaluation.routing import score_routing
+    from assistant.retrieval import RetrievalResult
+
+    ranked = [{"id": "grief-and-loss", "confidence": 0.11}, {"id": "self-doubt", "confidence": 0.1}]
+    answers = {"used": Answer(text="x", language="en", situations=ranked, cards=["grief-and-loss"]),
+               "unused": Answer(text="x", language="en", situations=ranked, cards=[]),
+               "asked": Answer(text="x", language="en", situations=ranked,
+                               clarify={"question": "?", "options": ["grief-and-loss", "self-doubt"]})}
+    assistant = SimpleNamespace(ask=lambda q, history: answers[q], settings=SimpleNamespace(k=5),
+                                search=lambda q, k: RetrievalResult([], 0.0, 0.0, q),
+                                index=SimpleNamespace(embeddings=None))
+    answers["used"].safety = {"check_in": True}
+    questions = [Question(id=q, question=q, language="en", kind="situational", gold=[], answerable=True,
+                          situations=["grief-and-loss"], split="test") for q in answers]
+    scored = score_routing(assistant, questions)
+    rows = {r["id"]: r for r in scored["rows"]}
+    assert scored["overall"]["check_ins"] == 1
+    assert (rows["used"]["top1"], rows["unused"]["top1"], rows["asked"]["top1"]) == (True, False, True)
+    assert (rows["used"]["top2"], rows["unused"]["top2"]) == (True, False)
+
+
 def test_content_sentences_leave_out_headings_sources_and_fixed_lines():
     text = ("I have no situation card that fits this closely, so here is what the material says that bears on "
             "it.\n\n**What you can try**\n1. Ask each person what worries them most this week. [1]\n\n"
@@ -350,7 +377,10 @@ def test_the_shipped_router_is_the_one_training_gives(real_assistant):
     trained = Router(views.by_doc, lambda t: np.asarray(real_assistant.index.query_embeddings.embed_documents(t)),
                      embed_query)
     for question in ("My team ignores the new rota", "Ik durf niet te delegeren", "What is trust, according to her?"):
-        assert np.abs(shipped.scores(question) - trained.scores(question)).max() < 1e-9
+        a, b = shipped.scores(question), trained.scores(question)
+        # a fit on another CPU may drift in the last digits (BLAS summation order), never in the ranking
+        assert np.abs(a - b).max() < 1e-4
+        assert int(np.argmax(a)) == int(np.argmax(b))
 
 
 def test_a_shipped_router_fit_for_other_content_is_not_used():
@@ -435,3 +465,58 @@ def test_who_the_writer_is_of_something_else_is_no_author_question():
     assert not asks_about_author("How do I find out who the writer is of an anonymous complaint about my team?")
     assert not asks_about_author("Ik wil weten wie de schrijver is van die anonieme brief aan het team")
     assert asks_about_author("Tell me who the writer is.")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Our demo for the investors totally killed last week, now the team wants credit.", True),
+    ("we killed it at the client workshop", True),
+    ("A colleague was killed in a car crash on Friday.", False),
+    ("He killed himself last spring and the team still struggles.", False),
+    ("they were nearly killed on the site", False),
+    ("I'm crushed after the layoffs and so is my team.", False),
+    ("He killed someone in a car accident last year and came back to work this week.", False),
+])
+def test_a_success_told_in_words_of_death_is_routed_as_a_success(text, plain):
+    from assistant.router import plain_success
+
+    assert ("very well" in plain_success(text)) is plain
+
+
+@pytest.mark.parametrize("question, opening", [
+    ("Wat concludeert Rensen eigenlijk, in een paar zinnen?", "Rensen concludeert"),
+    ("In short, what does Rensen conclude at the end of his article?", "Rensen concludes"),
+])
+def test_the_conclusion_is_said_before_what_is_said_about_it(real_assistant, question, opening):
+    a = real_assistant.ask(question)
+    assert a.text.lstrip().startswith(opening), a.text[:200]
+
+
+def test_a_success_in_words_of_death_is_not_routed_to_grief(router):
+    route = router.route("Our demo for the investors totally killed last week, but two analysts did most of the "
+                         "work and feel I took the credit. How do I share the win?")
+    assert route.top != "grief-and-loss", route.scores[:3]
+
+
+def test_a_card_that_presumes_an_event_ranks_low_when_the_question_names_none(router):
+    """A divorce is no bereavement: the grief card steps back unless a death or loss is named."""
+    divorce = ("My team lead's marriage just ended and he is heartbroken; he cries in the car park before his shift "
+               "and his team covers for him. How do I support him without overloading the rest?")
+    death = divorce.replace("marriage just ended and he is heartbroken", "husband died last month")
+    assert "grief-and-loss" not in router.route(divorce).chosen, router.route(divorce).scores[:3]
+    assert router.route(death).top == "grief-and-loss", router.route(death).scores[:3]
+
+
+@pytest.mark.parametrize("card, text, names", [
+    ("grief-and-loss", "her father passed away on sunday", True),
+    ("grief-and-loss", "zijn vader is vorige week overleden", True),
+    ("grief-and-loss", "we are overloading the rest of the team", False),  # "overleden" is a whole word
+    ("grief-and-loss", "she filed a grievance about her schedule", False),
+    ("grief-and-loss", "I accidentally sent the wrong file", False),
+    ("grief-and-loss", "hij is ongelukkig in zijn rol", False),
+    ("after-layoffs", "na de ontslagronde is iedereen stil", True),
+    ("after-layoffs", "he is dismissive of every idea", False),
+    ("merger-two-teams", "since the merger it is us versus them", True),
+    ("new-manager", "any text at all", True),  # a card that presumes nothing
+])
+def test_the_event_a_card_presumes_is_named_in_whole_words_across_its_languages(router, card, text, names):
+    assert router.situations[card].names_its_event(text) is names

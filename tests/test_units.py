@@ -59,6 +59,9 @@ def test_stem_tokens_keep_content_and_drop_stopwords(text, language, present, ab
     ("Mon équipe résiste au changement, que faire ?", "en", False),
     ("Who is Rensen?", "en", True),  # a Dutch name in a short English question
     ("Wie is Rensen?", "nl", True),
+    # French "de" and "en" look like Dutch function words
+    ("Puis-je lire les courriels de mon équipe en arrêt maladie sans leur accord ? Est-ce légal en Belgique ?", "en",
+     False),
 ])
 def test_detect_language(text, code, supported):
     d = detect_language(text)
@@ -80,6 +83,25 @@ def test_detect_language(text, code, supported):
      False),
     ("Bedankt. Ik heb een andere medewerker die al maanden vaak ziek is en steeds later begint, hoe pak ik dat aan "
      "met het team en met HR?", False),
+    # a reaction to the previous answer opens the next turn, however long the rest is
+    ("Sounds reasonable in theory, but my team has two deadlines next week and the auditors arrive on Monday. "
+     "Should I still start this now, or wait until the quarter is closed?", True),
+    ("Klinkt logisch, maar mijn regiomanager wil binnen zes weken resultaat zien en ik heb nog nauwelijks tijd "
+     "gehad om iedereen te spreken. Wat doe ik eerst?", True),
+    ("Fine, but one of them keeps disappearing for days without telling anyone where the work stands.", True),
+    ("I tried that on Thursday and she walked out of the room halfway through the conversation.", True),
+    ("Ik heb het geprobeerd, maar hij bleef zeggen dat er niets aan de hand is met zijn cijfers.", True),
+    ("Sounds like my team has stopped trusting the planning tool completely, they keep their own lists now.", False),
+    ("Right now half of my team works from home and I have no idea what they do all day.", False),
+    ("Looks like a good quarter overall, but my sales lead keeps missing his forecasts and blames the market.",
+     False),
+    ("Klinkt goed, maar nu iets anders: ik geef leiding aan een nieuw team van twaalf adviseurs en weet niet hoe ik "
+     "de eerste week aanpak.", False),
+    # doubt about the advice is a reaction to it too
+    ("Frankly this sounds a bit soft. My operators need clear orders when the line stops, not a circle to talk in.",
+     True),
+    ("Eerlijk gezegd klinkt dat als theorie. Mijn ploeg luistert alleen als ik het gewoon zeg.", True),
+    ("That sounds like a lot of work for my team, we are understaffed and the audit is next month.", False),
 ])
 def test_is_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
@@ -539,3 +561,22 @@ def test_a_step_is_backed_only_by_a_sentence_sharing_specific_words():
         assert found is not None and found.text == generic
     finally:
         evidence.SHARED_IDF_MIN = old
+
+
+@pytest.mark.parametrize("text, words", [
+    ("ok, but what do I actually say to them on Monday?", True),
+    ("Could you give me a few lines for the start of Thursday's meeting?", True),
+    ("wat zeg ik dan letterlijk tegen haar?", True),
+    ("We need to change the lines of production before the audit.", False),
+    ("What do I do about the late reports?", False),
+])
+def test_a_request_for_the_words_to_say_is_recognised(text, words):
+    from assistant.steps import ASKS_FOR_WORDS
+
+    assert bool(ASKS_FOR_WORDS.search(text)) is words
+
+
+def test_dead_tired_is_read_as_tiredness():
+    from assistant.safety_words import EXHAUSTION, plain_idioms
+
+    assert "erg moe" in plain_idioms("ik ben doodop na deze week") and EXHAUSTION.search("ik ben doodop")

@@ -149,18 +149,31 @@ def test_browser_in_dutch_nothing_english_is_left_in_the_examples_the_passages_o
     """Examples in the interface's language, the passage panel renamed with it, Settings offering the two it speaks."""
     from assistant.webapp_copy import EXAMPLES
 
-    def examples(page) -> list[str]:
-        return [t.strip() for t in page.locator("#chat-examples button, #chat-examples td").filter(visible=True)
-                .all_inner_texts() if t.strip()]
+    def are(shown: list[str], language: str) -> bool:  # the page shortens long examples with "..."
+        return len(shown) == len(EXAMPLES[language]) and all(
+            full.startswith(text.removesuffix("...").strip()) for text, full in zip(shown, EXAMPLES[language],
+                                                                                   strict=False))
+
+    def examples(page, language: str) -> list[str]:
+        """The visible examples once they are those of ``language``, or what shows after 15 s (Gradio renders the
+        examples after the send button, so reading them at once can find none)."""
+        shown: list[str] = []
+        for _ in range(60):
+            shown = [t.strip() for t in page.locator("#chat-examples button, #chat-examples td")
+                     .filter(visible=True).all_inner_texts() if t.strip()]
+            if are(shown, language):
+                break
+            page.wait_for_timeout(250)
+        return shown
 
     with chromium_page(locale="nl-NL") as page:
         page.goto(server[0] + "/")
         page.wait_for_selector("#send", timeout=30_000)
-        dutch_examples = examples(page)
+        dutch_examples = examples(page, "nl")
     with chromium_page(locale="en-US") as page:
         page.goto(server[0] + "/")
         page.wait_for_selector("#send", timeout=30_000)
-        english_examples = examples(page)
+        english_examples = examples(page, "en")
         page.fill("#question textarea", "My team resists the change I want to make")
         page.click("#send")
         page.wait_for_selector("#passages .passage", timeout=30_000)
@@ -175,12 +188,7 @@ def test_browser_in_dutch_nothing_english_is_left_in_the_examples_the_passages_o
         page.wait_for_function("document.querySelector('#passages').textContent.includes('situatiekaart')",
                                timeout=10_000)
         kinds_after = page.evaluate(kinds)
-        switched_examples = examples(page)
-    def are(shown: list[str], language: str) -> bool:  # the page shortens long examples with "..."
-        return len(shown) == len(EXAMPLES[language]) and all(
-            full.startswith(text.removesuffix("...").strip()) for text, full in zip(shown, EXAMPLES[language],
-                                                                                   strict=False))
-
+        switched_examples = examples(page, "nl")
     assert are(dutch_examples, "nl") and are(english_examples, "en"), (dutch_examples, english_examples)
     assert are(switched_examples, "nl"), switched_examples
     assert any("playbook" in k for k in kinds_before), kinds_before

@@ -97,6 +97,8 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "baseline_top_card@1": _rate([r["baseline_top1"] for r in routed]),
         "clarify_rate": _rate([r["clarify"] for r in sit]),
         "false_refusals": sum(r["refused"] for r in rows),
+        # Answers that open with a safety check-in (113/112): right after a loss, noise before ordinary advice.
+        "check_ins": sum(r.get("check_in", False) for r in rows),
         "concept_cited_gold": _rate([r["cited_gold"] for r in concept if r["gold_quotes"]]),
         "boilerplate": boilerplate(rows, unrelated_only=True),
         "boilerplate_any": boilerplate(rows, unrelated_only=False),
@@ -116,6 +118,7 @@ def score_routing(assistant: Any, questions: list[Question], progress: Callable[
     for n, q in enumerate(questions, start=1):
         a = assistant.ask(q.question, q.history)
         predicted = [s["id"] for s in a.situations]
+        shown = list(a.cards) or (list(a.clarify["options"]) if a.clarify else [])
         result = assistant.search(a.standalone_question or q.question, assistant.settings.k)
         top_card = next((p.meta.get("card") or p.meta.get("concept") for p in result.passages
                          if p.meta.get("kind") in ("playbook", "concept")), None)
@@ -130,10 +133,12 @@ def score_routing(assistant: Any, questions: list[Question], progress: Callable[
         rows.append({
             "id": q.id, "split": q.split, "language": q.language, "kind": q.kind, "gold": q.situations,
             "predicted": predicted, "question_type": a.question_type,
-            "top1": bool(predicted[:1]) and predicted[0] in q.situations,
-            "top2": bool(set(predicted[:2]) & set(q.situations)),
+            # A hit is a situation the person was shown: a card the answer is built from, or the first option
+            # of a clarifying question. A right guess the answer then did not use ("I have no card…") is a miss.
+            "top1": bool(shown[:1]) and shown[0] in q.situations,
+            "top2": bool(shown) and bool(set(predicted[:2]) & set(q.situations)),
             "baseline_top1": top_card in q.situations,
-            "clarify": a.clarify is not None, "refused": a.refused,
+            "clarify": a.clarify is not None, "refused": a.refused, "check_in": bool(a.safety.get("check_in")),
             "cited_gold": any(relevant(c.passage.text, q.gold) for c in a.citations) if q.gold else False,
             "gold_quotes": bool(q.gold),
             "content": content_sentences(a.text) if not a.refused and a.clarify is None else [],

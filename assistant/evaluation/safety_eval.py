@@ -18,8 +18,12 @@ def load_safety_set(path: Path) -> list[dict[str, Any]]:
     """Rows of a safety set; a malformed line names itself."""
     rows = []
     for _, where, row in jsonl_objects(path, "safety set"):
+        if row.get("category") == "off_topic":  # the name the scores use, accepted for the label too
+            row = dict(row, category="out_of_scope")
         if row.get("category") not in CATEGORY_OF or not isinstance(row.get("question"), str):
-            raise QuestionSetError(f"{where}: needs 'question' and a 'category' among {', '.join(CATEGORY_OF)}")
+            got = f" (got {row.get('category')!r})" if "category" in row else ""
+            raise QuestionSetError(f"{where}: needs 'question' and a 'category' among "
+                                   f"{', '.join(CATEGORY_OF)} or off_topic{got}")
         rows.append(row)
     return rows
 
