@@ -30,6 +30,7 @@ from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
 from assistant.text import sentences
+from assistant.timing import timing_line
 
 
 def compose_answer(inp: ComposeInput, translations: dict[str, str]) -> Composition:
@@ -89,6 +90,9 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     felt = acknowledgement(inp.question, inp.language)  # "I feel such a failure": the feeling first, in a sentence
     if felt:
         lines.insert(0, felt)
+    when = timing_line(inp.question, inp.language)  # "when do I start with this?": the moment before the steps
+    if when:
+        lines.append(when)
     if not lines:
         lines = [""]
     advice: list[AdviceItem] = []

@@ -234,10 +234,24 @@ def seed_file(knowledge_dir: Path, model_name: str) -> Path:
 
 
 def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embeddings) -> int:
-    """Embed ``texts`` and write them as a seed file (float16, keyed by text hash); return the count."""
+    """Embed ``texts`` and write them as a seed file (float16, keyed by text hash); return the count.
+
+    Vectors of texts already in the file at ``path`` (written for the same model) are kept, not embedded again: a
+    card edit re-embeds its own passages only.
+    """
     unique = list(dict.fromkeys(texts))
-    vectors = np.asarray(embeddings.embed_documents(unique), dtype=np.float16)
-    keys = np.asarray([hashlib.sha256(t.encode()).hexdigest().encode() for t in unique])
+    hashes = [hashlib.sha256(t.encode()).hexdigest().encode() for t in unique]
+    known: dict[bytes, np.ndarray] = {}
+    if path.is_file():
+        with np.load(path) as old:
+            if str(old["model"]) == model_name:
+                known = {bytes(k): v for k, v in zip(old["keys"], old["vectors"], strict=True)}
+    missing = [t for t, h in zip(unique, hashes, strict=True) if h not in known]
+    fresh = dict(zip([hashlib.sha256(t.encode()).hexdigest().encode() for t in missing],
+                     np.asarray(embeddings.embed_documents(missing), dtype=np.float16) if missing else [],
+                     strict=True))
+    vectors = np.asarray([known[h] if h in known else fresh[h] for h in hashes], dtype=np.float16)
+    keys = np.asarray(hashes)
     with path.open("wb") as fh:
         np.savez_compressed(fh, model=np.asarray(model_name), keys=keys, vectors=vectors)
     return len(unique)

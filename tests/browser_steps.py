@@ -7,7 +7,17 @@ def ask_and_open_first_citation(page, url: str, question: str) -> None:
     page.fill("#question textarea", question)
     page.click("#send")
     page.wait_for_selector("#chatbot a.cite", timeout=30_000)
+    wait_until_answer_settles(page)
     page.click("#chatbot a.cite >> nth=0")
+
+
+def wait_until_answer_settles(page, timeout: int = 30_000) -> None:
+    """Wait until the chat's text stops changing: a marker clicked while the answer still streams can be replaced by
+    the next render before its click lands (seen on a loaded CI machine)."""
+    page.wait_for_function(
+        "() => { const t = document.querySelector('#chatbot').innerText;"
+        " const same = window.__settled === t; window.__settled = t; return same; }",
+        polling=700, timeout=timeout)
 
 
 def open_from_sidebar(page, radio: str, text: str, button: str) -> None:

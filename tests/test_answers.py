@@ -325,3 +325,17 @@ def test_asked_for_the_words_a_follow_up_gets_the_cards_opening_line_first(real_
     a = real_assistant.ask("right, but what do I actually say to them at Monday's stand-up?", history)
     steps = [x["step"] for x in a.advice]
     assert steps and steps[0].startswith("Open with"), steps
+
+
+def test_a_follow_up_asking_when_to_begin_answers_the_moment_first(real_assistant):
+    """"When do I start, we are swamped" is answered on timing before the steps, and the steps are new ones."""
+    first_q = "Ik lees alles na wat mijn team verstuurt voordat het naar klanten gaat. Hoe leer ik loslaten?"
+    first = real_assistant.ask(first_q)
+    history = [{"role": "user", "content": first_q}, {"role": "assistant", "content": first.text}]
+    a = real_assistant.ask("Klinkt logisch. Maar wanneer begin ik, we zitten tot over onze oren in de offertes?",
+                           history)
+    assert a.question_type == "follow_up" and not a.refused
+    assert a.text.lstrip().startswith("Over het moment"), a.text[:200]
+    assert a.advice and not {x["step"] for x in first.advice} & {x["step"] for x in a.advice}
+    plain = real_assistant.ask(first_q)
+    assert "Over het moment" not in plain.text  # no word on timing where none was asked

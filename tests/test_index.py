@@ -155,3 +155,33 @@ def test_stale_index_is_rebuilt_by_ensure_index(fake_settings, small_kb):
     write_md(small_kb / "new.md", "New", "Something new about feedback.")
     report = a.ensure_index()
     assert report is not None and report.added == ["new"]
+
+
+def test_a_rewritten_seed_file_embeds_only_the_new_texts(tmp_path):
+    """``coach dev kb-embeddings`` after a card edit: known passages keep their vectors, new ones are embedded, and a
+    seed of another model is not reused."""
+    import numpy as np
+
+    from assistant.embeddings import write_seed
+
+    class Counting:
+        def __init__(self, base: float) -> None:
+            self.seen: list[str] = []
+            self.base = base
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.seen += texts
+            return [[self.base + len(t), 1.0] for t in texts]
+
+    path = tmp_path / "seed.npz"
+    first = Counting(0.0)
+    assert write_seed(path, "m", ["a", "bb", "a"], first) == 2
+    assert first.seen == ["a", "bb"]
+    second = Counting(100.0)
+    assert write_seed(path, "m", ["bb", "ccc"], second) == 2
+    assert second.seen == ["ccc"]
+    with np.load(path) as seed:
+        assert [list(v) for v in seed["vectors"]] == [[2.0, 1.0], [103.0, 1.0]]  # "bb" kept, "a" dropped
+    other = Counting(200.0)
+    write_seed(path, "another-model", ["bb"], other)
+    assert other.seen == ["bb"]

@@ -520,3 +520,15 @@ def test_a_card_that_presumes_an_event_ranks_low_when_the_question_names_none(ro
 ])
 def test_the_event_a_card_presumes_is_named_in_whole_words_across_its_languages(router, card, text, names):
     assert router.situations[card].names_its_event(text) is names
+
+
+@pytest.mark.parametrize("text", [
+    "Op onze productielocatie worden kleine ongelukken nooit bij mij gemeld; ik lees ze pas terug in de maandcijfers "
+    "van de veiligheidsafdeling.",
+    "In my warehouse, forklift scrapes and dropped pallets never come up in the morning meeting. I only see them "
+    "when the damage claims arrive.",
+])
+def test_mistakes_nobody_reports_route_to_news_that_comes_too_late(router, text):
+    """Bad news late is not only a project turning red: a mistake or near-miss the team keeps to itself is the same
+    silence on the work floor."""
+    assert "bad-news-late" in [s for s, _ in router.route(text).scores[:2]], router.route(text).scores[:3]

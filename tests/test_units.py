@@ -580,3 +580,22 @@ def test_dead_tired_is_read_as_tiredness():
     from assistant.safety_words import EXHAUSTION, plain_idioms
 
     assert "erg moe" in plain_idioms("ik ben doodop na deze week") and EXHAUSTION.search("ik ben doodop")
+
+
+@pytest.mark.parametrize("question, when", [
+    ("ok, but when should I start with this? the audit is next month", True),
+    ("Is now really the right moment, with the move to the new building?", True),
+    ("Should I wait until after the summer holidays?", True),
+    ("Wanneer moet ik hiermee beginnen als we midden in de drukte zitten?", True),
+    ("Is dit wel het goede moment, vlak voor de kerst?", True),
+    ("Kan ik beter wachten tot na de reorganisatie?", True),
+    ("When she arrives late again, what do I say?", False),
+    ("When should I tell the team about the budget cut?", False),
+    ("Wanneer zeg ik er iets van als hij weer te laat is?", False),
+    ("My team says the timing of the change was bad. How do I respond?", False),
+])
+def test_a_question_of_when_to_begin_gets_a_word_on_timing(question, when):
+    from assistant.timing import asks_when, timing_line
+
+    assert asks_when(question) is when
+    assert bool(timing_line(question, "nl")) is when
