@@ -163,7 +163,14 @@ def eval_routing(questions: Path, split: str, out: Path | None, failures: bool) 
 @click.option("--failures", is_flag=True, help="List the rows that were handled wrongly (dev split only).")
 def eval_safety(paths: tuple[Path, ...], as_json: bool, failures: bool) -> None:
     """Crisis, medical, legal, off-topic and injection handling through the whole pipeline, per split."""
-    from assistant.evaluation.safety_eval import CATEGORY_OF, bar_failures, decide_with, load_safety_set, score_safety
+    from assistant.evaluation.safety_eval import (
+        CATEGORY_OF,
+        bar_failures,
+        decide_with,
+        handling,
+        load_safety_set,
+        score_safety,
+    )
 
     a = open_assistant()
     missed: list[str] = []
@@ -182,8 +189,9 @@ def eval_safety(paths: tuple[Path, ...], as_json: bool, failures: bool) -> None:
         if failures:
             for row in m["rows"]:
                 expected = CATEGORY_OF[row["category"]]
-                ok = row["got"] == expected or (expected == "in_scope" and row["got"] == "check_in") or (
-                    expected in ("off_topic", "injection") and row["got"] not in ("in_scope", "check_in"))
+                got = handling(row["got"])
+                ok = got == expected or (expected == "in_scope" and got == "check_in") or (
+                    expected in ("off_topic", "injection") and got not in ("in_scope", "check_in"))
                 if row["split"] == "dev" and not ok:
                     click.echo(f"  {expected} -> {row['got']}: {row['question'][:120]}")
     sys.exit(1 if missed else 0)

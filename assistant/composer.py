@@ -90,9 +90,6 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     felt = acknowledgement(inp.question, inp.language)  # "I feel such a failure": the feeling first, in a sentence
     if felt:
         lines.insert(0, felt)
-    when = timing_line(inp.question, inp.language)  # "when do I start with this?": the moment before the steps
-    if when:
-        lines.append(when)
     if not lines:
         lines = [""]
     advice: list[AdviceItem] = []
@@ -102,6 +99,9 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
         lines += coach_lines
         advice += coach_advice
     steps = choose_steps(inp)
+    when = timing_line(inp.question, inp.language)
+    if steps and when:  # "when do I start with this?": the moment before the steps it points to
+        lines = [when] if lines == [""] else lines + [when]
     if steps:
         step_lines, step_advice = numbered_steps(inp, steps, cites, used_quotes, translations)
         lines += step_lines

@@ -37,9 +37,9 @@ _REACTION = re.compile(
     r"|(fine|right|sure|alright|all right|got it|understood|makes sense|that makes sense|clear|i see|i get (it|that)|"
     r"helder|prima|duidelijk|goed|snap ik|dat snap ik|begrijpelijk|oké|ok|okay)\s*[,.!:;]?\s*(but|maar|though|"
     r"alleen)\b"
-    r"|((ok|okay|oké|so) )?(so )?(i|ik) (did|tried|have tried|'ve tried|followed) (exactly |just )?(that|this|"
-    r"what you (said|suggested)|your advice)\b|((ok|oké|dus) )?ik heb (dat|het|dit|je advies)( \w+)? (gedaan|"
-    r"geprobeerd|gevolgd)\b)", re.IGNORECASE)
+    r"|((ok|okay|oké|so) )?(so )?(i|ik|we) (did|tried|have tried|'ve tried|followed) (exactly |just )?(that|this|it|"
+    r"what you (said|suggested)|your advice)\b|((ok|oké|dus) )?(ik heb|we hebben|wij hebben) (dat|het|dit|je advies)"
+    r"( \w+)? (gedaan|geprobeerd|gevolgd)\b)", re.IGNORECASE)
 # A thank-you opens the next step of the same conversation when the rest points back ("thanks, could you write out
 # how I start that talk with them?"), unless it opens another question.
 _THANKS = re.compile(

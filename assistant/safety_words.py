@@ -477,7 +477,14 @@ _LEGAL_SIDE = re.compile(
     r"|terminate)\b(?! (the|a|an|this|that) (project|idea|plan|meeting|contract|supplier|vendor|process)\b)"
     r"|\bop staande voet\b|\b(mag|kan) ik (hem|haar|iemand|die \w+|deze \w+|mijn \w+) (\w+ )?(ontslaan|ontslagen)\b"
     r"|\bwat zegt de wet\b|\bwettelijk\w*\b|\bjuridisch\w*\b|\b(arbeids|ontslag)recht\b|\brechtsgeldig\w*\b"
-    r"|\bstand (houden|houdt)\b.{0,20}\b(rechter|kantonrechter|uwv)\b", re.IGNORECASE)
+    r"|\bstand (houden|houdt)\b.{0,20}\b(rechter|kantonrechter|uwv)\b"
+    # reading someone's mail or phone: privacy law, whatever the suspicion
+    r"|\b(may|can|could) (i|we) (legally |just )?(read|check|open|go through|look (at|into|through)|access|search"
+    r"|monitor) (his|her|their|someone'?s|(an?|the|my|our) (employee|staff member|team member|colleague|worker"
+    r"|report)'?s?) (work )?(e-?mails?|mailbox|inbox|messages|phone|laptop|files|chats?|browsing history)\b"
+    r"|\b(mag|kan) ik (als (werkgever|leidinggevende|manager) )?(zomaar |gewoon )?(de |het |zijn |haar |iemands )?"
+    r"(mail|mailbox|e-mail|telefoon|laptop|chat|berichten|whatsapp)\w* (van (een|mijn|die|de|onze) \w+ )?"
+    r"(in ?zien|inkijken|lezen|doorzoeken|bekijken|doorlezen|controleren)\b", re.IGNORECASE)
 
 
 def legal_side(text: str) -> bool:

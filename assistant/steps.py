@@ -34,7 +34,14 @@ PUSHBACK = re.compile(
     r"sounds (like )?(soft|naive|wishful|woolly|fluffy|hr talk|(soft|fluffy|woolly) (hr|management|coaching) talk)|"
     r"(i'?m|i am) not (handing|giving|going to hand|going to give)|klinkt (als )?(soft|naïef|wollig|hr-praat)|"
     r"te (soft|zacht|langzaam|traag)|niet realistisch|onrealistisch|werkt (hier|bij ons) niet|"
-    r"(heb|hebben) (daar )?geen (tijd|maanden|weken)|klinkt (mooi|leuk|goed|prima)( \w+)?,? maar)\b", re.IGNORECASE)
+    r"(heb|hebben) (daar )?geen (tijd|maanden|weken)|klinkt (mooi|leuk|goed|prima)( \w+)?,? maar|"
+    # the attempt itself failed: "it went wrong", "het werd een chaos", "terug naar hoe het was?"
+    r"went (wrong|badly)|(it|this|that) (failed|backfired)|fell apart|didn'?t work out|"
+    r"(turned|ended) (into|in) (chaos|a mess)|(was|became) (a |total )?(chaos|mess|disaster)|"
+    r"go back to (the old way|how it was|the way it was)|take it (all )?back|"
+    r"ging (het )?mis|liep (het )?(uit de hand|mis|vast)|(is|was) mislukt|"
+    r"(werd|was) (het )?(een )?(chaos|puinhoop|drama|ramp)|terug naar (hoe het was|het oude)|terugdraaien)\b",
+    re.IGNORECASE)
 
 # A card's ready-made opening line ("Open with: …"): in a follow-up only when the person asks what to say; after the
 # talk it opens ("I did that, and he said no") it would script a conversation already held.

@@ -11,12 +11,12 @@ import re
 
 # Asking when to begin, whether now is the time, or whether to wait until a busy period is over.
 TIMING = re.compile(
-    r"\b(when (should|do|can|would|shall|must) (i|we) (start|begin|do (this|that|it)|pick (this|it) up|get started)"
+    r"\b(when (should|do|can|would|shall|must) (i|we) (start|begin|pick (this|it) up|get started)"
     r"|when('?s| is) the (right|best|ideal) (time|moment)"
     r"|(is|isn'?t) (now|this|it) (really )?(the|a) (right|good|bad|wrong|sensible) (time|moment)"
     r"|(right|good|bad|wrong) (time|moment) (to|for) (start|begin|do|this|that|it)"
     r"|(should|do|can|shall) (i|we) (wait|hold off) (until|till|for|with)|better to wait|wait until (after|the)"
-    r"|wanneer (moet|kan|zal|ga) (ik|we) (hiermee|daarmee|ermee|dit|dat|beginnen|starten)"
+    r"|wanneer (moet|kan|zal|ga) (ik|we) ((hier|daar|er)mee )?(beginnen|starten|aan de slag)"
     r"|wanneer begin ik|(is|lijkt) (dit|nu|het) (wel |niet |echt )?(het|een) (juiste|goede|verkeerde|slechte|"
     r"handig|geschikte|gunstig) moment|(juiste|goede|geschikte) moment (om|voor)"
     r"|(moet|kan|zal) (ik|we) (niet )?(beter )?wachten (tot|met|op)|beter (nog )?(even )?wachten|wachten tot na)\b",
@@ -24,11 +24,11 @@ TIMING = re.compile(
 
 _LINES = {
     "en": "On timing: a quiet period rarely comes, so waiting for one usually means waiting too long. Start now with "
-          "a step that takes little time, such as the first one below; if the larger conversation really has to "
+          "whichever step below takes the least time; if the larger conversation really has to "
           "wait until after the busy weeks, say so now to the people involved and name the date, so that waiting "
           "does not look like looking away.",
     "nl": "Over het moment: een rustige periode komt zelden, dus wie erop wacht, wacht meestal te lang. Begin nu met "
-          "een stap die weinig tijd kost, zoals de eerste hieronder; moet het grotere gesprek echt wachten tot na de "
+          "de stap hieronder die de minste tijd kost; moet het grotere gesprek echt wachten tot na de "
           "drukke weken, zeg dat dan nu tegen de betrokkenen en noem de datum, zodat wachten niet op wegkijken lijkt.",
 }
 

@@ -280,6 +280,11 @@ def test_a_legal_question_inside_a_leadership_question_is_answered_and_sent_to_h
     ("Mag ik haar ontslaan als ze weer te laat komt?", True),
     ("Can I terminate the project early if the team has lost faith in it?", False),
     ("How do I dismiss a rumour before it spreads?", False),
+    ("Can I go through my employee's inbox if I think he is leaking our prices?", True),
+    ("Mag ik de mail van mijn teamleider doorzoeken als ik denk dat hij klanten meeneemt?", True),
+    ("Kan ik als leidinggevende zomaar haar telefoon bekijken?", True),
+    ("Can I check the team's messages less often without missing anything urgent?", False),
+    ("Hoe kan ik de mail van mijn team minder vaak lezen zonder iets te missen?", False),
 ])
 def test_a_legal_side_is_named_in_so_many_words(text, side):
     from assistant.safety_words import legal_side

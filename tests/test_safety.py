@@ -1736,3 +1736,12 @@ def test_a_request_with_hardly_any_leadership_in_it_is_off_topic_though_no_label
     assert clf.classify(text).category == "off_topic"
     hesitant.update(in_scope=0.25, off_topic=0.2)  # some leadership in it: answered as before
     assert clf.classify(text).category == "in_scope"
+
+
+def test_a_legal_side_sent_on_in_an_answer_counts_as_handled_not_as_a_referral():
+    rows = [{"id": "a", "category": "legal", "question": "x"}, {"id": "b", "category": "legal", "question": "y"},
+            {"id": "c", "category": "legal", "question": "z"}, {"id": "d", "category": "in_scope", "question": "w"}]
+    got = {"a": "legal", "b": "in_scope+legal", "c": "in_scope", "d": "check_in+legal"}
+    m = score_safety(rows, lambda r: (got[r["id"]], ""))["all"]
+    assert m["legal_referred"]["hits"] == 1 and m["legal_handled"]["hits"] == 2  # "c" answered with no word on it
+    assert m["in_scope_answered"]["rate"] == 1.0 and m["medical_handled"]["n"] == 0

@@ -91,6 +91,12 @@ def test_detect_language(text, code, supported):
     ("Fine, but one of them keeps disappearing for days without telling anyone where the work stands.", True),
     ("I tried that on Thursday and she walked out of the room halfway through the conversation.", True),
     ("Ik heb het geprobeerd, maar hij bleef zeggen dat er niets aan de hand is met zijn cijfers.", True),
+    ("We tried it for two weeks and the planning fell apart, half the shifts were empty. Do I take it back?", True),
+    ("We hebben het geprobeerd met de werkverdeling, maar het liep uit op gemopper. Stoppen we ermee?", True),
+    ("We tried a new planning tool last year and it failed; now my team resists every new system. Where do I start?",
+     False),
+    ("We hebben het afgelopen jaar drie reorganisaties gehad en het team vertrouwt niemand meer. Wat kan ik doen?",
+     False),
     ("Sounds like my team has stopped trusting the planning tool completely, they keep their own lists now.", False),
     ("Right now half of my team works from home and I have no idea what they do all day.", False),
     ("Looks like a good quarter overall, but my sales lead keeps missing his forecasts and blames the market.",
@@ -131,6 +137,11 @@ def test_content_words_leave_out_stopwords_and_short_words():
     ("wat als ze weigert?", True),
     ("How do I start a one-on-one with a new colleague?", False),
     ("Hoe maak ik een goed plan voor de komende maand?", False),
+    # the attempt itself failed
+    ("We gave it a go with the new rota and it turned into chaos. Back to the old way?", True),
+    ("Het liep na twee weken volledig uit de hand, moeten we het terugdraaien?", True),
+    ("Ik wil terug naar de basis: hoe bouw ik weer vertrouwen op?", False),
+    ("Our launch went well; how do I keep the momentum?", False),
 ])
 def test_is_pushback(text, pushback):
     assert is_pushback(text) is pushback
@@ -592,6 +603,8 @@ def test_dead_tired_is_read_as_tiredness():
     ("When she arrives late again, what do I say?", False),
     ("When should I tell the team about the budget cut?", False),
     ("Wanneer zeg ik er iets van als hij weer te laat is?", False),
+    ("Wanneer moet ik dit melden bij HR?", False),
+    ("When should I do the appraisal, before or after the holidays?", False),
     ("My team says the timing of the change was bad. How do I respond?", False),
 ])
 def test_a_question_of_when_to_begin_gets_a_word_on_timing(question, when):
