@@ -246,11 +246,11 @@ def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embedd
         with np.load(path) as old:
             if str(old["model"]) == model_name:
                 known = {bytes(k): v for k, v in zip(old["keys"], old["vectors"], strict=True)}
-    missing = [t for t, h in zip(unique, hashes, strict=True) if h not in known]
-    fresh = dict(zip([hashlib.sha256(t.encode()).hexdigest().encode() for t in missing],
-                     np.asarray(embeddings.embed_documents(missing), dtype=np.float16) if missing else [],
-                     strict=True))
-    vectors = np.asarray([known[h] if h in known else fresh[h] for h in hashes], dtype=np.float16)
+    missing = [(t, h) for t, h in zip(unique, hashes, strict=True) if h not in known]
+    if missing:
+        known |= zip([h for _, h in missing], np.asarray(embeddings.embed_documents([t for t, _ in missing]),
+                                                         dtype=np.float16), strict=True)
+    vectors = np.asarray([known[h] for h in hashes], dtype=np.float16)
     keys = np.asarray(hashes)
     with path.open("wb") as fh:
         np.savez_compressed(fh, model=np.asarray(model_name), keys=keys, vectors=vectors)
