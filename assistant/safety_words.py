@@ -109,6 +109,17 @@ _CRISIS_KEYWORDS = [
     # "mezelf van kant maken"; with a bare "me"/"zich" only as a wish of one's own, never a threat by someone else
     r"\b(mezelf|zichzelf|jezelf|haarzelf|hemzelf)\b.{0,12}\bvan kant (te )?maken\b|\bmaak (me|mezelf) van kant\b"
     r"|^(?!.*\bdreig\w*)(?=.*\b(wil|ga|gaat|denk\w*|overweeg\w*)\b.{0,30}\b(me|zich) van kant (te )?maken\b)",
+    # one person at a height thinking of going over ("I stood on the bridge for a long time and thought about just
+    # going over", "ik stond op de brug en dacht erover om te springen"); not a team outing, nor going over numbers
+    r"\b(i|he|she|ik|hij|zij|ze)\b.{0,40}\b(on|at|op|aan|bij) (the|a|de|het|een) (edge of the |rand van (de|het) )?"
+    r"(bridge|roof|rooftop|balcony|viaduct|overpass|cliff|ledge|brug|dak|balkon|viaduct|klif)\b(?! ?(terrace|top bar|"
+    r"garden|terras|tuin))"
+    r".{0,80}\b(thought|thinking|think|thinks|wondered|wondering|wanted|dacht|denken|overwoog|wilde)\b.{0,30}"
+    r"\b((just )?(going|go) over\b(?! (the|some|a|an|it|them|this|that|our|my|his|her|plans?|numbers)\b)"
+    r"|jump(ing)?\b(?! (in|into|to|at|on|ship|the gun|start|aboard|on board|down to|back)\b)"
+    r"|let(ting)? (it all |myself )?go\b"
+    r"|step(ping)? off\b|over the (edge|railing)\b|(te |eraf te |naar beneden te )?springen\b|eraf\b"
+    r"|overheen (te )?(gaan|stappen)\b)",
     # one person on the railing or the edge of a height (roofers and bridge painters at work are not)
     r"\b(i|he|she|my (colleague|employee|deputy|coachee|manager))\b (\w+ ){0,2}(stood|stand|standing|stands|sat|sit|"
     r"sitting|sits) on (the|a|my|our|his|her) (balcony|roof|bridge) (railing|ledge|edge|parapet)\b",
@@ -135,6 +146,11 @@ _CRISIS_KEYWORDS = [
     # being no one's problem or burden much longer; stopping "not with the job, with everything".
     r"\b(i|he|she|they)\b.{0,12}\b(want|wants|wanted|wish|wishes|wished|wishing) to (just )?(disappear|vanish) "
     r"(forever|permanently|for good|for ever)\b(?! from\b)",
+    # the rope (or noose) said to be ready
+    r"\b(has|have|had|got|hebben|heeft|had)\b.{0,12}\b(the|a|his|her|my|het|een|zijn|haar|mijn) "
+    r"(rope|noose|touw|strop)\b"
+    r".{0,12}\b(ready|klaar|klaarliggen|klaarligt)\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|"
+    r"game|exercise|course|team-?building|crane|scaffold\w*|klim\w*|zeil\w*|boot|touwtrekken)\b)",
     r"\b(bought|buying|buy|got|get|have|has|had|keeps? (talking|going on) about|talk(s|ed|ing)? about)\b.{0,20}"
     r"\ba rope\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|game|exercise|course|"
     r"team-?building|warehouse|crane|scaffold\w*)\b)|\b(plan|solution|answer|way out)\b.{0,12}\bis a (rope|noose)\b",
@@ -171,7 +187,8 @@ _CRISIS_KEYWORDS = [
     r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
     r"|\b(zei|zegt|zeggen|schreef|schrijft|denkt|vindt)\b.{0,20}\b(iedereen|ze|wij|het team|zijn gezin|haar gezin)\b"
     r".{0,10}\bbeter af\b.{0,20}\bzonder (hem|haar)\b"
-    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er niet meer (ben|is|was|zou zijn)\b"
+    r"|\bbeter (voor iedereen )?(als|wanneer|dat) (ik|hij|zij|ze) er (gewoon |echt |straks |helemaal |dan )?niet "
+    r"meer (ben|is|was|zou zijn)\b"
     r"(?! (bij|op|voor|in|met|tijdens|om))",
     r"\b(een )?einde aan (mijn|zijn|haar|hun|m'n|z'n) (eigen )?leven\b",
     r"\ber een (eind|einde) aan (wil|willen|wilde|te) maken\b|\ber een (eind|einde) aan maken\b",
