@@ -39,7 +39,13 @@ _REACTION = re.compile(
     r"alleen)\b"
     r"|((ok|okay|oké|so) )?(so )?(i|ik|we) (did|tried|have tried|'ve tried|followed) (exactly |just )?(that|this|it|"
     r"what you (said|suggested)|your advice)\b|((ok|oké|dus) )?(ik heb|we hebben|wij hebben) (dat|het|dit|je advies)"
-    r"( \w+)? (gedaan|geprobeerd|gevolgd)\b)", re.IGNORECASE)
+    r"( \w+)? (gedaan|geprobeerd|gevolgd)\b"
+    # a report back on the talk the advice was about: "asked her. she said no", "heb hem gesproken, hij wil niet"
+    # (and told in a few words: "I asked them about next year's planning …" opens a subject of its own)
+    r"|((ok|okay|oké|so|dus) )?(i )?(asked|talked to|spoke to|spoke with|raised it with|confronted) (him|her|them)\b"
+    r"(?=[^.?!,;:]{0,20}[.?!,;:]|\s+(and|but) (he|she|they)\b)"
+    r"|((ok|oké|dus) )?(ik )?(heb )?(hem|haar|ze|het) (gevraagd|gesproken|aangesproken|voorgelegd)\b"
+    r"(?=[^.?!,;:]{0,20}[.?!,;:]|\s+(en|maar) (hij|zij|ze)\b))", re.IGNORECASE)
 # A thank-you opens the next step of the same conversation when the rest points back ("thanks, could you write out
 # how I start that talk with them?"), unless it opens another question.
 _THANKS = re.compile(

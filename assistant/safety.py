@@ -92,9 +92,11 @@ CHECK_IN_P = 0.2  # below a referral, but enough to answer with a caring check-i
 # writer-CV of session 12: raising CHECK_IN_P to 0.35 would have lost the lines on 2.5% of held-out crises.
 CHECK_IN_FAINT_P = 0.35
 # A short follow-up in a conversation whose crisis score (classifier only, no word of risk) stays below this is
-# answered with a check-in rather than referred: every multi-turn crisis in the eval sets scored 0.86 or more on its
-# own turn; a leader's "and if she cries? I freeze" scored 0.58.
-FOLLOW_UP_CRISIS_P = 0.7
+# answered with a check-in rather than referred. With bank 18 in training, across every eval set's multi-turn rows the
+# crises the keywords leave to the classifier scored 0.94 or more on their own turn, and ordinary follow-ups at most
+# 0.79 (a shrug and a resigned quote, a flat no: blind set 11, whose two false referrals led to this value, midway)
+# and 0.56 ("and if she cries? I freeze").
+FOLLOW_UP_CRISIS_P = 0.85
 INJECTION_P = 0.5
 MEDICAL_P = 0.5
 LEGAL_P = 0.5

@@ -14,6 +14,10 @@ from collections.abc import Collection
 
 from assistant.safety_emergency import threat_of_violence, urge_to_harm
 
+# Things handed on at work before leaving a job or to a successor: no farewell to life.
+_HANDING_OVER = (r".{0,50}\b(successor|replacement|handover|new (team ?lead|manager|hire|colleague|job|office|desk)|"
+                 r"before (i|he|she) (leave|leaves|retire|retires|move|moves)|(i|he|she)('s| is|'m| am) (leaving|"
+                 r"retiring|moving))")
 _CRISIS_KEYWORDS = [
     # English, first and third person
     r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
@@ -81,9 +85,9 @@ _CRISIS_KEYWORDS = [
     # "everyone would be better off without me". Each needs its specific words: ordinary leadership questions
     # say "on the edge of burning out", "the note is written", "better off if I delegated".
     r"\b(giv(e|es|ing|en)|gave) away (all )?(of )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|"
-    r"cat|dog|bike|car|guitar|records|collection)\b"
+    r"cat|dog|bike|car|guitar|records|collection|stuff|things)\b(?!" + _HANDING_OVER + ")"
     r"|\b(giv(e|es|ing|en)|gave) (all )?(my|his|her|their) (\w+ )?(belongings|possessions|savings|pets?|cat|dog|"
-    r"guitar|records|collection) away\b",
+    r"guitar|records|collection|stuff|things) away\b(?!" + _HANDING_OVER + ")",
     r"\b(cuts|fresh wounds|snijwonden|sneetjes|sneden|verse wonden|krassen)\b.{0,25}\b(on|op)\b.{0,12}\b(his|her|"
     r"their|my|zijn|haar|hun|mijn|de)\b.{0,12}\b(arms?|forearms?|wrists?|thighs?|legs|armen|onderarmen|polsen|pols|"
     r"benen|dijen)\b",
@@ -109,8 +113,8 @@ _CRISIS_KEYWORDS = [
     # "mezelf van kant maken"; with a bare "me"/"zich" only as a wish of one's own, never a threat by someone else
     r"\b(mezelf|zichzelf|jezelf|haarzelf|hemzelf)\b.{0,12}\bvan kant (te )?maken\b|\bmaak (me|mezelf) van kant\b"
     r"|^(?!.*\bdreig\w*)(?=.*\b(wil|ga|gaat|denk\w*|overweeg\w*)\b.{0,30}\b(me|zich) van kant (te )?maken\b)",
-    # one person at a height thinking of going over ("I stood on the bridge for a long time and thought about just
-    # going over", "ik stond op de brug en dacht erover om te springen"); not a team outing, nor going over numbers
+    # one person at a height thinking of going over (standing on a bridge and wondering about going over, "ik stond op
+    # de brug en dacht erover om te springen"); not a team outing, nor going over the numbers
     r"\b(i|he|she|ik|hij|zij|ze)\b.{0,40}\b(on|at|op|aan|bij) (the|a|de|het|een) (edge of the |rand van (de|het) )?"
     r"(bridge|roof|rooftop|balcony|viaduct|overpass|cliff|ledge|brug|dak|balkon|viaduct|klif)\b(?! ?(terrace|top bar|"
     r"garden|terras|tuin))"
@@ -183,7 +187,7 @@ _CRISIS_KEYWORDS = [
     r"\b(snij|snijd|snijdt|sneed|kras|krast|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b"
-    # "dat ze zich weer is gaan snijden", "dat hij zich krast": the reflexive verb at the end of the clause
+    # "omdat hij zich weer is gaan krassen", "dat hij zich krast": the reflexive verb at the end of the clause
     r"|\b(zich|me|mezelf|zichzelf)( (weer|opnieuw|soms|vaak|nog|al|steeds))*( (sinds|na|door|tijdens|vanwege|bij)"
     r"( \w+){1,3})?( (weer|opnieuw|soms|vaak|nog|al|steeds))* ((is|ben|was) )?(gaan |gaat |ging )?"
     r"(snijden|krassen|snijdt|krast|sneed|kraste)\b(?!( \w+){0,4} (in de vingers|aan)\b)",

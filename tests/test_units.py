@@ -108,6 +108,13 @@ def test_detect_language(text, code, supported):
      True),
     ("Eerlijk gezegd klinkt dat als theorie. Mijn ploeg luistert alleen als ik het gewoon zeg.", True),
     ("That sounds like a lot of work for my team, we are understaffed and the audit is next month.", False),
+    # a report back on the talk the advice prepared, and a new question that opens the same way
+    ("Spoke to him, he just laughed and walked off to the canteen with the others. What should my next move be?",
+     True),
+    ("Heb haar gesproken. Ze vindt dat ik overdrijf en wil er verder niet over praten met mij of met de anderen.",
+     True),
+    ("I asked them about next year's planning and the budget cuts the board wants, how do I prepare the team?",
+     False),
 ])
 def test_is_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
