@@ -12,6 +12,7 @@ questions and the sources; a concept question is answered by ``concept_answer.py
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -29,7 +30,7 @@ from assistant.perspective import fits_asker, for_asker
 from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
-from assistant.text import sentences
+from assistant.text import sentences, stem_tokens
 from assistant.timing import timing_line
 
 
@@ -122,7 +123,8 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     sides = inp.sides()
     questions = [(q, p) for c in source for q, p in c.items("questions") if fits_asker(q, sides)
                  and not already_said(q, inp.previous)
-                 and not already_said(for_asker(q, sides, inp.standalone), inp.previous)]
+                 and not already_said(for_asker(q, sides, inp.standalone), inp.previous)
+                 and (bool(inp.cards) or not presumes_unsaid(q, inp.standalone, inp.language))]
     heading = t["questions_for_heading"].format(who=inp.asking_for) if inp.asking_for else t["questions_heading"]
     lines += ["", f"**{heading}**"]
     if questions:
@@ -133,6 +135,36 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     else:
         lines.append(f"- {t['generic_question']}")
     return Composition("\n".join(lines).strip("\n"), sources_list(cites.items, inp.language), cites.items, advice)
+
+
+# Who and what a reflective question may speak of without the leader having said it: the leader, the team, the work.
+_ANYONE = frozenset(
+    "team people work job way time week weeks month moment first next last same rest organisation organization one "
+    "own other others own thing things what which whom who i me myself we us they them it role trust control day days "
+    "year part side end start story words mind view answer question questions behaviour behavior actions choices "
+    "decisions promises meetings meeting feedback conversation talk "
+    "team mensen werk baan manier tijd week weken maand moment eerste volgende laatste zelfde rest organisatie een "
+    "eigen andere anderen ding dingen wat welke wie ik mij mezelf wij ons zij hen het rol vertrouwen controle dag "
+    "dagen jaar deel kant eind begin verhaal woorden gedrag acties keuzes besluiten beslissingen beloftes overleg "
+    "vergadering feedback gesprek".split())
+_REFERENT = re.compile(r"\b(this|that|these|those|my|the|deze|die|dit|dat|mijn|de|het)\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def presumes_unsaid(question: str, said: str, language: str) -> bool:
+    """Whether a card's reflective question points at someone or something the leader never mentioned.
+
+    Borrowed from a card that was not chosen, "What do I give my friend …?" or "… the way I treat this newcomer"
+    asks about a friend or a newcomer the leader did not speak of; "What does my team need from me?" fits anyone.
+    """
+    told = set(stem_tokens(said, language)) | set(stem_tokens(said, "en"))
+    for m in _REFERENT.finditer(question):
+        word = m.group(2).casefold()
+        if word in _ANYONE or len(word) < 3:
+            continue
+        stems = set(stem_tokens(word, language)) | set(stem_tokens(word, "en"))
+        if stems and not stems & told:
+            return True
+    return False
 
 
 def _coach_exercise(inp: ComposeInput, cites: Citations) -> tuple[list[str], list[AdviceItem]]:

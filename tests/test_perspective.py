@@ -18,6 +18,8 @@ from assistant.perspective import asker_sides, fits_asker, for_asker
     ("als de raad de directeur niet vertrouwt, wat dan?", set()),  # "als" here is "if", not "as"
     ("Onze RvT wil alles zien en ik zit in de knoop met mijn eigen MT", set()),  # "in de knoop" is no seat
     ("I'm the chair of a housing trust and our director hides the numbers", {"board"}),
+    # someone else chairs the board: the writer is the executive
+    ("I run the family firm as CEO; my uncle chairs the board and reopens each decision I take", {"executive"}),
 ])
 def test_the_side_a_question_is_asked_from(question, sides):
     assert asker_sides(question) == sides
@@ -59,3 +61,21 @@ def test_a_ceo_gets_the_executives_steps_and_a_chair_the_boards(real_assistant):
                                          {"role": "assistant", "content": ceo.text}])
     shown = [item["step"] for item in ceo.advice]
     assert not any(item["step"] in shown for item in follow.advice), (shown, follow.advice)
+
+
+@pytest.mark.parametrize("question, said, presumes", [
+    ("Would the rest of the team describe my decisions about my friend the way I would describe them?",
+     "My best engineer resigned today and I am angry. How do I handle her last weeks?", True),
+    ("Would the rest of the team describe my decisions about my friend the way I would describe them?",
+     "A close friend of mine joined my team last month. How do I stay fair?", False),
+    ("What does the way I treat this newcomer tell the rest of the team about how I trust them?",
+     "My team is tired after the audit. How do I keep them going?", True),
+    ("What am I afraid will happen if I say it plainly?", "My team is tired after the audit.", False),
+    ("Welke afspraken heb ik met mijn directeur gemaakt?", "Mijn team is moe na de audit. Wat nu?", True),
+    ("Hoe lang hoop ik al dat dit zichzelf oplost?", "Mijn team is moe na de audit. Wat nu?", False),
+])
+def test_a_borrowed_reflective_question_may_not_point_at_someone_never_mentioned(question, said, presumes):
+    from assistant.composer import presumes_unsaid
+
+    language = "nl" if said.startswith("Mijn") else "en"
+    assert presumes_unsaid(question, said, language) is presumes
