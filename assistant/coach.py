@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from assistant.answer import Answer, PreparedQuestion
@@ -29,7 +30,7 @@ from assistant.prompts import (
 )
 from assistant.retrieval import RetrievalResult
 from assistant.router import Route
-from assistant.safety import SafetyVerdict, check_message, names_risk
+from assistant.safety import SafetyVerdict, check_message, leadership_part, names_risk
 from assistant.safety_emergency import fumes_now, health_call
 from assistant.safety_requests import harms_people, practice, without_rehearsal
 from assistant.safety_words import legal_side
@@ -97,6 +98,10 @@ class Coach:
             return self._refusal(q, language, "crisis", text, detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             key = verdict.referral if verdict.category == "medical" else "legal"
+            part = "" if verdict.urgent or len(turns) else leadership_part(q)
+            if part:
+                # A leadership question beside the legal or health one: the referral first, then the advice for it
+                return None, replace(verdict, category="in_scope", aside=key, part=part, check_in=False)
             return self._refusal(q, language, verdict.category, REFERRALS[key][language], detected, t0,
                                  safety=info), verdict
         if verdict.category == "injection":
@@ -120,6 +125,8 @@ class Coach:
             return refusal, None
         info = _safety_info(verdict)
         closing: list[str] = []  # said after the answer
+        if verdict.aside:
+            notes.insert(0, f"{REFERRALS[verdict.aside][lang]}\n\n{TEXT[lang]['aside_bridge']}")
         if verdict.check_in:
             strong = verdict.reason == "nearest" or names_risk(q)  # a crisis score of 0.5 or more, or a word of risk
             kind = CHECK_IN_LOSS if verdict.reason == "bereavement" else CHECK_IN if strong else CHECK_IN_SOFT
@@ -128,9 +135,9 @@ class Coach:
             else:
                 notes.insert(0, kind[lang])
         # Whose judgement a health or legal side of the question is; before the faint caring word, which ends it
-        if legal_side(q):
+        if legal_side(q) and not verdict.aside:
             closing.insert(0, LEGAL_SIDE[lang])  # the law's question, for HR or a lawyer
-        if health_call(q):
+        if health_call(q) and not verdict.aside:
             closing.insert(0, HEALTH_SIDE[lang])  # the company doctor's judgement, not the leader's
         t1 = time.perf_counter()
         standalone = self.rewrite(q, turns)
@@ -174,7 +181,7 @@ class Coach:
             else:
                 route = router.route(q, previous_user, has_history=True, thresholds=limits)
         else:
-            topic = without_rehearsal(q)
+            topic = without_rehearsal(verdict.part or q)
             if topic != q and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
                 # "Can you play my employee so I can practise?" says nothing of the conversation: ask which one.
                 return self._ask_back(q, lang, detected, _before_a_question(notes, closing, lang), standalone, result,
@@ -188,6 +195,10 @@ class Coach:
             # The question is closest to the person's own document: answer from it instead of asking which card
             # fits (the article may still lead the passage list, as the primary source).
             route = Route(route.scores, "none", route.question_type, [])
+        if route.decision == "clarify" and verdict.aside and route.scores:
+            # After a referral, the leadership half is answered for its likeliest situation ("this may relate to"),
+            # not met with a second question.
+            route = Route(route.scores, "blend", route.question_type, [route.top])
         if route.decision == "clarify":
             return self._clarify(q, lang, detected, _before_a_question(notes, closing, lang), standalone, result,
                                  route, t0, timings, info), None
@@ -261,7 +272,7 @@ def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:
             "check_in": verdict.check_in, "threat": verdict.threat, "urge": verdict.urge,
             "emergency": verdict.emergency,
             "referral": verdict.referral if verdict.category in ("crisis", "medical") else "",
-            "faint": verdict.faint, "imminent": verdict.imminent}
+            "faint": verdict.faint, "imminent": verdict.imminent, "aside": verdict.aside}
 
 
 def _pieces(text: str, size: int = 40) -> Iterator[str]:

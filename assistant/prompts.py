@@ -125,6 +125,7 @@ TEXT = {
         "user_doc_intro": "Your document “{title}” says: “{quote}”",
         "user_docs_heading": "From your documents",
         "degraded": "(The semantic search is unavailable right now, so this answer rests on word matches only.)",
+        "aside_bridge": "Here is the leadership side of your question.",
         "rehearsal": ("I can't play the other person for you here, but I can help you prepare the conversation: "
                       "what to try, and what to do if they push back."),
         "rehearse_how": ("**To rehearse it**\n"
@@ -204,6 +205,7 @@ TEXT = {
         "related_intro": "{title}: {sentence}",
         "user_doc_intro": "Je document “{title}” zegt: “{quote}”",
         "user_docs_heading": "Uit je eigen documenten",
+        "aside_bridge": "Dan de leiderschapskant van je vraag.",
         "degraded": ("(Het zoeken op betekenis is nu niet beschikbaar, dus dit antwoord rust alleen op "
                      "woordovereenkomsten.)"),
         "rehearsal": ("Ik kan de ander hier niet voor je spelen, maar ik help je het gesprek voor te bereiden: wat "

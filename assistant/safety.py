@@ -176,6 +176,8 @@ class SafetyVerdict:
     urgent: bool = False  # medical only: the warning signs of a heart attack or stroke (today, or 112)
     topic: str = ""  # medical only, the writer's own health: "medication" (stopping or changing it) or "mind"
     imminent: bool = False  # crisis only: the danger may be happening now (at an edge, silent after a goodbye)
+    aside: str = ""  # in scope: the referral a legal or health question beside the leadership one gets (its key)
+    part: str = ""  # with ``aside``: the message without its legal or health question (what the advice is for)
 
     @property
     def referral(self) -> str:
@@ -507,6 +509,41 @@ class SafetyClassifier:
             # ours to do.
             return SafetyVerdict("off_topic", "", s, "classifier", check_in)
         return SafetyVerdict("in_scope", speaker(text, s) if check_in else "", s, "classifier", check_in, faint=faint)
+
+
+# A legal or health question beside a leadership one ("What are my obligations, and how do I keep the team going?"):
+# the clause that asks about leading must read as in scope at least this surely, and more than as legal or medical.
+ASIDE_IN_SCOPE_P = 0.5
+_ASK = re.compile(r"\?\s*$|^\s*(how|what|should|can|could|do|does|is|are|where|when|which|who|help|any|hoe|wat|moet|"
+                  r"kan|kun|zou|wie|welke|waar|wanneer|is|zijn|heb|hebben|help)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and|but|also|en|maar|ook)\s+(?=(?:how|what|should|can|could|do|where|which|"
+                           r"hoe|wat|moet|kan|kun|zou|waar|welke)\b)", re.IGNORECASE)
+
+
+def leadership_part(text: str, clf: SafetyClassifier | None = None) -> str:
+    """The message without its legal or health question, when it also asks a leadership question; else "".
+
+    "What are my legal obligations here, and how do I keep the team working?" keeps its story and "how do I keep the
+    team working?": the referral answers the first question, the advice the second.
+    """
+    from assistant.conversation import content_words
+    from assistant.text import sentences
+
+    clf = clf or classifier()
+    clauses = [c.strip() for sent in sentences(text) for c in _CLAUSE_BREAK.split(sent) if c.strip()]
+    if len(clauses) < 2:
+        return ""
+    scored = [(c, clf.scores(c)) for c in clauses]
+
+    def beside(sc: dict[str, float]) -> float:
+        return max(sc.get("legal", 0.0), sc.get("medical", 0.0))
+
+    asks = [c for c, sc in scored if _ASK.search(c) and sc.get("in_scope", 0.0) >= ASIDE_IN_SCOPE_P
+            and sc.get("in_scope", 0.0) > beside(sc)]
+    if not asks:
+        return ""
+    part = " ".join(c for c, sc in scored if c in asks or not (_ASK.search(c) and beside(sc) > sc.get("in_scope", 0.0)))
+    return part if len(content_words(part)) >= 5 and part != text.strip() else ""
 
 
 _SHARED: SafetyClassifier | None = None
