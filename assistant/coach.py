@@ -94,7 +94,8 @@ class Coach:
         verdict = check_message(q, [t["content"] for t in turns if t["role"] == "user"], self.knowledge.surnames())
         info = _safety_info(verdict)
         if verdict.category == "crisis":
-            text = referral_text(verdict.referral, language, verdict.imminent, fumes_now(q))
+            text = referral_text(verdict.referral, _crisis_language(verdict, detected, language), verdict.imminent,
+                                 fumes_now(q))
             return self._refusal(q, language, "crisis", text, detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             key = verdict.referral if verdict.category == "medical" else "legal"
@@ -117,7 +118,7 @@ class Coach:
         lang, detected, notes = self._language(q, language)
         refusal, verdict = self._screen(q, turns, lang, detected, t0)
         if refusal is not None:
-            if notes:
+            if notes and not (verdict.category == "crisis" and _crisis_language(verdict, detected, lang) != lang):
                 # Written in a third language: say why the reply is in English, after the first paragraph (which,
                 # when the danger may be happening now, is "call 112 now", or the warning signs of a heart attack)
                 first, _, rest = refusal.text.partition("\n\n")
@@ -265,6 +266,17 @@ class Coach:
                                            self.knowledge, embeddings)
         answer.timings["total_ms"] = (time.perf_counter() - s.t0) * 1000
         yield "answer", answer
+
+
+def _crisis_language(verdict: SafetyVerdict, detected: str, language: str) -> str:
+    """The language a crisis referral is written in: the writer's own when the referral has it, else the answer's.
+
+    German and French have the referrals for the writer at risk and for someone else at risk. A danger happening now
+    keeps the answer language: its "call 112 now" comes first.
+    """
+    if not verdict.imminent and detected in REFERRALS.get(verdict.referral, {}):
+        return detected
+    return language
 
 
 def _safety_info(verdict: SafetyVerdict) -> dict[str, Any]:

@@ -276,6 +276,34 @@ REFERRALS = {
             "- Vertel het ook aan je huisarts en aan iemand die je vertrouwt, het liefst vandaag nog.\n\n"
             "Het werk kan wachten. Als je wat steviger staat, denk ik graag met je mee over de werkkant."
         ),
+        # A person in distress who writes in German or French reads the referral in that language (formal address).
+        "de": (
+            "Gut, dass Sie das sagen, und es tut mir leid, dass es gerade so schwer ist. Das ist mehr als eine "
+            "Coaching-Frage, und Sie verdienen heute Unterstützung von einem Menschen, nicht Ratschläge von mir.\n\n"
+            "- Wenn Sie jetzt in Gefahr sind, rufen Sie **112** an.\n"
+            "- In Deutschland erreichen Sie die TelefonSeelsorge rund um die Uhr kostenlos unter **0800 111 0 111** "
+            "oder **0800 111 0 222**; in Österreich die Telefonseelsorge unter **142**, in der Schweiz Die Dargebotene "
+            "Hand unter **143**. In den Niederlanden: **113 Zelfmoordpreventie**, **0800-0113**.\n"
+            "- Wenn etwas in Ihrer Nähe ist, womit Sie sich etwas antun könnten (Tabletten, eine Waffe), legen Sie es "
+            "außer Reichweite oder geben Sie es jemandem zur Aufbewahrung.\n"
+            "- Sagen Sie bitte auch Ihrer Hausärztin oder Ihrem Hausarzt und einem Menschen, dem Sie vertrauen, wie "
+            "es Ihnen geht, am besten heute noch.\n\n"
+            "Die Arbeit kann warten. Wenn Sie wieder etwas festeren Boden haben, denke ich gern mit Ihnen über die "
+            "Arbeit nach."
+        ),
+        "fr": (
+            "Merci de l'avoir dit, et je suis désolé que ce soit si lourd en ce moment. C'est plus qu'une question de "
+            "coaching, et vous méritez aujourd'hui le soutien d'une personne, pas des conseils de ma part.\n\n"
+            "- Si vous êtes en danger maintenant, appelez le **112**.\n"
+            "- En France, le **3114** (numéro national de prévention du suicide) répond jour et nuit, gratuitement. "
+            "En Belgique : le Centre de Prévention du Suicide au **0800 32 123** ; en Suisse : La Main Tendue au "
+            "**143**. Aux Pays-Bas : **113 Zelfmoordpreventie**, **0800-0113**.\n"
+            "- Si quelque chose avec quoi vous pourriez vous faire du mal est à portée de main (des médicaments, une "
+            "arme), mettez-le hors de portée ou confiez-le à quelqu'un pour l'instant.\n"
+            "- Parlez-en aussi à votre médecin et à une personne de confiance, aujourd'hui si vous le pouvez.\n\n"
+            "Le travail peut attendre. Quand vous vous sentirez plus solide, je serai là pour réfléchir avec vous au "
+            "côté travail."
+        ),
     },
     # A leader (or colleague, or coach) tells about someone else at risk: what to do now.
     "crisis_other": {
@@ -324,6 +352,52 @@ REFERRALS = {
             "Beloof geen geheimhouding als er een leven op het spel kan staan.\n"
             "- Blijf de dagen erna contact houden, en zorg ook voor jezelf: praat het met iemand door.\n\n"
             "Als de situatie veilig is, denk ik graag mee over het team en de samenwerking."
+        ),
+        "de": (
+            "Was Sie beschreiben, kann bedeuten, dass das Leben Ihrer Kollegin oder Ihres Kollegen in Gefahr ist. "
+            "Nehmen Sie es ernst und handeln Sie heute; das ist nichts für Coaching-Tipps, und ich bin dafür nicht der "
+            "richtige Ort.\n\n"
+            "**Was Sie jetzt tun**\n"
+            "- Bei akuter Gefahr (ein Plan, die Mittel, oder die Person kann nicht versprechen, sicher zu bleiben) "
+            "rufen Sie **112** an und bleiben Sie bei der Person; lassen Sie sie nicht allein.\n"
+            "- Wenn Sie sie nicht erreichen und um ihre Sicherheit fürchten, rufen Sie **112** an, nennen Sie die "
+            "Adresse und bitten Sie darum, dass jemand nach ihr sieht.\n"
+            "- Hat die Person die Mittel zur Hand (Tabletten, eine Waffe), bitten Sie sie, sie abzugeben oder außer "
+            "Reichweite zu bringen, oder sorgen Sie dafür, dass jemand sie vorerst verwahrt.\n"
+            "- Sprechen Sie unter vier Augen und fragen Sie direkt: \"Denkst du daran, dir das Leben zu nehmen?\" "
+            "(oder: \"Denken Sie daran, sich das Leben zu nehmen?\"). Die Frage bringt niemanden auf die Idee; sie "
+            "zeigt, dass man darüber reden darf. Hören Sie zu, ohne zu urteilen.\n"
+            "- Helfen Sie der Person, Hilfe zu bekommen: die Hausärztin oder der Hausarzt, in Deutschland die "
+            "TelefonSeelsorge **0800 111 0 111** (auch für Menschen, die sich um jemanden sorgen), in Österreich "
+            "**142**, in der Schweiz **143**.\n"
+            "- Beziehen Sie die Betriebsärztin oder den Betriebsarzt, ein Mitarbeiterhilfsprogramm und HR ein, für "
+            "Unterstützung und Arbeitslast. Versprechen Sie keine Geheimhaltung, wenn ein Leben auf dem Spiel stehen "
+            "kann.\n"
+            "- Bleiben Sie in den Tagen danach in Kontakt, und sorgen Sie auch für sich: sprechen Sie mit jemandem "
+            "darüber.\n\n"
+            "Wenn die Lage sicher ist, denke ich gern mit Ihnen über das Team und die Zusammenarbeit nach."
+        ),
+        "fr": (
+            "Ce que vous décrivez peut signifier que la vie de votre collègue est en danger. Prenez-le au sérieux et "
+            "agissez aujourd'hui ; cela ne se règle pas avec des conseils de coaching, et je ne suis pas le bon "
+            "endroit pour cela.\n\n"
+            "**Ce que vous faites maintenant**\n"
+            "- En cas de danger immédiat (un projet, les moyens, ou la personne ne peut pas promettre de rester en "
+            "sécurité), appelez le **112** et restez avec elle ; ne la laissez pas seule.\n"
+            "- Si vous ne pouvez pas la joindre et craignez pour sa sécurité, appelez le **112**, donnez son adresse "
+            "et demandez que quelqu'un aille la voir.\n"
+            "- Si elle a les moyens à portée de main (des médicaments, une arme), demandez-lui de les remettre ou de "
+            "les mettre hors de portée, ou faites en sorte que quelqu'un les garde pour l'instant.\n"
+            "- Parlez-lui en privé et posez la question directement : « Est-ce que tu penses à mettre fin à tes "
+            "jours ? » (ou : « Pensez-vous à mettre fin à vos jours ? »). Poser la question ne donne pas l'idée ; "
+            "cela montre qu'on peut en parler. Écoutez, sans juger.\n"
+            "- Aidez-la à trouver de l'aide : son médecin, et en France le **3114** (aussi pour les proches "
+            "inquiets : vous pouvez appeler vous-même pour un conseil). En Belgique : **0800 32 123** ; en Suisse : "
+            "**143**.\n"
+            "- Impliquez la médecine du travail, un programme d'aide aux salariés et les RH pour le soutien et la "
+            "charge de travail. Ne promettez pas de garder le secret quand une vie peut être en jeu.\n"
+            "- Reprenez contact dans les jours qui suivent, et prenez soin de vous aussi : parlez-en à quelqu'un.\n\n"
+            "Quand la situation sera sûre, je pourrai réfléchir avec vous à l'équipe et à la collaboration."
         ),
     },
     # Self-harm named without any wish to die: not the suicide script (it asks "are you thinking about ending your
