@@ -188,8 +188,10 @@ _CRISIS_KEYWORDS = [
     r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b"
     # "omdat hij zich weer is gaan krassen", "dat hij zich krast": the reflexive verb at the end of the clause
-    r"|\b(zich|me|mezelf|zichzelf)( (weer|opnieuw|soms|vaak|nog|al|steeds))*( (sinds|na|door|tijdens|vanwege|bij)"
-    r"( \w+){1,3})?( (weer|opnieuw|soms|vaak|nog|al|steeds))* ((is|ben|was) )?(gaan |gaat |ging )?"
+    # (the repeats bounded: a long run of "weer weer …" must not make the search quadratic)
+    r"|\b(zich|me|mezelf|zichzelf)(?: (?:weer|opnieuw|soms|vaak|nog|al|steeds)){0,2}"
+    r"( (sinds|na|door|tijdens|vanwege|bij)( \w+){1,3})?(?: (?:weer|opnieuw|soms|vaak|nog|al|steeds)){0,2}"
+    r" ((is|ben|was) )?(gaan |gaat |ging )?"
     r"(snijden|krassen|snijdt|krast|sneed|kraste)\b(?!( \w+){0,4} (in de vingers|aan)\b)",
     r"\b(iedereen|de wereld|mijn (gezin|vrouw|man|kinderen|team)) (is|zijn|zou|zouden) (beter af|beter) zonder mij\b"
     r"|\bbeter af (is|zijn|zou zijn|zouden zijn|was|waren|zal zijn) zonder mij\b"
@@ -597,8 +599,8 @@ _SELF_HARM = re.compile(
     r"|\b(snij|snijd|snijdt|sneed|sneden|kras|krast|kraste|brand|brandt)( ik| hij| zij| ze)? (mezelf|zichzelf)\b"
     r"(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)( \w+){0,3} (snijdt|snijden|sneed|krassen|krast|beschadigt|beschadigen|verwondt|verwonden)\b"
-    r"|\b(zich|me)( (weer|opnieuw|soms|vaak|nog|al|steeds))*( (sinds|na|door|tijdens|vanwege|bij)( \w+){1,3})?"
-    r"( (weer|opnieuw|soms|vaak|nog|al|steeds))* ((is|ben|was) )?(gaan |gaat |ging )?"
+    r"|\b(zich|me)(?: (?:weer|opnieuw|soms|vaak|nog|al|steeds)){0,2}( (sinds|na|door|tijdens|vanwege|bij)( \w+){1,3})?"
+    r"(?: (?:weer|opnieuw|soms|vaak|nog|al|steeds)){0,2} ((is|ben|was) )?(gaan |gaat |ging )?"
     r"(snijden|krassen|snijdt|krast|sneed|kraste)\b(?!( \w+){0,4} (in de vingers|aan)\b)"
     r"|\b(mezelf|zichzelf)\b.{0,30}\b(mesje|scheermes\w*)\b", re.IGNORECASE)
 

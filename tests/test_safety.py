@@ -1854,3 +1854,26 @@ def test_a_leadership_question_beside_a_legal_or_health_one_gets_the_referral_an
 def test_a_legal_question_alone_is_referred_without_advice(real_assistant):
     a = real_assistant.ask("Can I dismiss an employee while she is on sick leave, and what notice period applies?")
     assert a.refused and a.refusal_reason == "legal" and not a.advice
+
+
+@pytest.mark.parametrize("head, unit", [("zich ", "weer "), ("me ", "opnieuw "), ("I stood on the bridge ", "and "),
+                                        ("met een mes ", "a "), ("giving away his stuff ", "x ")])
+def test_keyword_search_time_grows_linearly_with_a_repeated_phrase(head, unit):
+    """A history turn may hold 50,000 characters: four times the text must take about four times as long, not
+    sixteen (a ratio measured in the same run, not a time limit)."""
+    import time
+
+    from assistant.safety_emergency import threat_of_violence
+    from assistant.safety_words import crisis_keywords, self_harm_only
+
+    def cost(n: int) -> float:
+        text = head + unit * n
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            crisis_keywords(text), self_harm_only(text), threat_of_violence(text)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, large = cost(1000), cost(4000)
+    assert large / small < 9, (unit, small, large)
