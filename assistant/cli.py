@@ -278,7 +278,8 @@ def dev() -> None:
 
 
 @dev.command("safety-vectors")
-def dev_safety_vectors() -> None:
+@click.option("--fresh", is_flag=True, help="Embed every example again instead of reusing unchanged ones' vectors.")
+def dev_safety_vectors(fresh: bool) -> None:
     """Refresh the in-scope examples from the playbook's signals, embed the bank, ship the vectors and the model."""
     from assistant.config import load_settings
     from assistant.safety import write_trained_model
@@ -287,7 +288,7 @@ def dev_safety_vectors() -> None:
 
     n = write_signal_exemplars(signal_texts(load_settings(), signals_only=True))
     click.echo(f"{n} playbook signals written as in-scope examples")
-    click.echo(f"written {write_exemplar_vectors()}")
+    click.echo(f"written {write_exemplar_vectors(fresh=fresh)}")
     click.echo(f"written {write_trained_model()}")
 
 

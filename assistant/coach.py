@@ -99,10 +99,11 @@ class Coach:
             return self._refusal(q, language, "crisis", text, detected, t0, safety=info), verdict
         if verdict.category in ("medical", "legal"):
             key = verdict.referral if verdict.category == "medical" else "legal"
-            part = "" if verdict.urgent or len(turns) else leadership_part(q)
+            # (not a request to harm someone asked as "may I": that stays a referral alone)
+            part = "" if verdict.urgent or turns or verdict.reason in ("keywords", "harm") else leadership_part(q)
             if part:
                 # A leadership question beside the legal or health one: the referral first, then the advice for it
-                return None, replace(verdict, category="in_scope", aside=key, part=part, check_in=False)
+                return None, replace(verdict, category="in_scope", aside=key, part=part)
             return self._refusal(q, language, verdict.category, REFERRALS[key][language], detected, t0,
                                  safety=info), verdict
         if verdict.category == "injection":
@@ -141,7 +142,8 @@ class Coach:
         if health_call(q) and not verdict.aside:
             closing.insert(0, HEALTH_SIDE[lang])  # the company doctor's judgement, not the leader's
         t1 = time.perf_counter()
-        standalone = self.rewrite(q, turns)
+        # (a leadership question beside a legal or health one: retrieval and a model see only the leadership part)
+        standalone = verdict.part or self.rewrite(q, turns)
         t2 = time.perf_counter()
         result: RetrievalResult = self.assistant.search(standalone, self.settings.k, viewer=viewer)
         t3 = time.perf_counter()
@@ -155,6 +157,11 @@ class Coach:
         follow_up = bool(turns) and is_follow_up(q)
         off_topic = verdict.category == "off_topic" and not follow_up
         weak = verdict.scores.get("in_scope", 1.0) < 0.5 and result.relevance < self.settings.min_relevance
+        if verdict.aside and (weak or not result.passages):
+            # Nothing to say about the leadership half: the referral alone, as before
+            key = verdict.aside
+            return self._refusal(q, lang, "medical" if key.startswith("medical") else "legal", REFERRALS[key][lang],
+                                 detected, t0, safety=info), None
         if off_topic or weak or not result.passages:
             info["category"] = "off_topic"
             return self._refusal(q, lang, "out_of_scope", TEXT[lang]["no_cover"], detected, t0,

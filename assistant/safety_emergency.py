@@ -31,11 +31,11 @@ _THREAT_KEYWORDS = [
     r"\bthreat\w* to (kill|shoot|stab|hurt|attack|beat up) (me|us|you)\b|\bthreat\w* (me|us|him|her|them|someone) with "
     r"(a|his|her) (knife|gun|weapon|pistol)\b",
     # ("met een mes langskomt": the verb may carry a particle, "langs-", "terug-", "op-")
-    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen)\b.{0,30}\b(terug\w*|(langs|op|binnen)?(komen|komt|kom|kwam)|"
+    r"\bmet (een|zijn|haar) (mes|pistool|geweer|wapen)\b.{0,30}\b(terug\w*|komen|komt|kom|langs(komen|komt|kwam)|"
     r"te lijf|bedreig\w*|zwaaien|zwaaide)\b|\b(terug|langs)\w* (komt|komen|kwam) met (een|zijn|haar) "
     r"(mes|pistool|geweer|wapen)\b",
     r"\b(come|comes|coming|came|stop|stops|stopping|drop|drops|dropping|swing|swings) (by|round|over|around|in)\b"
-    r".{0,20}\bwith (a|his|her|their) (knife|gun|machete|weapon|pistol|rifle|bat|hammer)\b"
+    r".{0,20}\bwith (a|his|her|their) (\w+ )?(knife|gun|machete|weapon|pistol|rifle|baseball bat)\b"
     r"(?! (roll|set|block|sharpener|case|bag|kit|licen[cs]e|permit|drill)\b)",
     r"\b(neer (te )?steken|neersteken|neerschieten|neer (te )?schieten|overhoop (te )?schieten|kapot (te )?maken)\b"
     r".{0,40}\b(hem|haar|hen|ze|iedereen|collega|leidinggevende|baas|uitvoerder|chef|mij|ons)\b"

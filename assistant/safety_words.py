@@ -15,9 +15,11 @@ from collections.abc import Collection
 from assistant.safety_emergency import threat_of_violence, urge_to_harm
 
 # Things handed on at work before leaving a job or to a successor: no farewell to life.
-_HANDING_OVER = (r".{0,50}\b(successor|replacement|handover|new (team ?lead|manager|hire|colleague|job|office|desk)|"
+_HANDING_OVER = (r".{0,50}\b(successor|replacement|handover|"
+                 r"new (team ?lead|manager|hire|colleague|job|office|desk|guy)|"
                  r"before (i|he|she) (leave|leaves|retire|retires|move|moves)|(i|he|she)('s| is|'m| am) (leaving|"
-                 r"retiring|moving))")
+                 r"retiring|moving)|last day|at work|for free|to (the|his|her|my) (team|colleagues|crew)|sabbatical|"
+                 r"we'?re moving|the move)")
 _CRISIS_KEYWORDS = [
     # English, first and third person
     r"\bkill(ing|ed|s)? (myself|himself|herself|themselves|themself)\b",
@@ -119,10 +121,11 @@ _CRISIS_KEYWORDS = [
     r"(bridge|roof|rooftop|balcony|viaduct|overpass|cliff|ledge|brug|dak|balkon|viaduct|klif)\b(?! ?(terrace|top bar|"
     r"garden|terras|tuin))"
     r".{0,80}\b(thought|thinking|think|thinks|wondered|wondering|wanted|dacht|denken|overwoog|wilde)\b.{0,30}"
-    r"\b((just )?(going|go) over\b(?! (the|some|a|an|it|them|this|that|our|my|his|her|plans?|numbers)\b)"
+    r"\b((just )?(going|go) over\b(?=\s*([.,;!?]|$| the (edge|railing|side)\b))"
     r"|jump(ing)?\b(?! (in|into|to|at|on|ship|the gun|start|aboard|on board|down to|back)\b)"
-    r"|let(ting)? (it all |myself )?go\b"
-    r"|step(ping)? off\b|over the (edge|railing)\b|(te |eraf te |naar beneden te )?springen\b|eraf\b"
+    r"|let(ting)? (it all |myself )?go\b(?! of\b)"
+    r"|step(ping)? off\b(?! (the|a) (board|committee|project|team)\b)|over the (edge|railing)\b"
+    r"|(te |eraf te |naar beneden te )?springen\b"
     r"|overheen (te )?(gaan|stappen)\b)",
     # one person on the railing or the edge of a height (roofers and bridge painters at work are not)
     r"\b(i|he|she|my (colleague|employee|deputy|coachee|manager))\b (\w+ ){0,2}(stood|stand|standing|stands|sat|sit|"
@@ -154,7 +157,7 @@ _CRISIS_KEYWORDS = [
     r"\b(has|have|had|got|hebben|heeft|had)\b.{0,12}\b(the|a|his|her|my|het|een|zijn|haar|mijn) "
     r"(rope|noose|touw|strop)\b"
     r".{0,12}\b(ready|klaar|klaarliggen|klaarligt)\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|"
-    r"game|exercise|course|team-?building|crane|scaffold\w*|klim\w*|zeil\w*|boot|touwtrekken)\b)",
+    r"game|exercise|course|team-?building|crane|scaffold\w*|klim\w*|zeil\w*|boot|touwtrekken|abseil\w*)\b)",
     r"\b(bought|buying|buy|got|get|have|has|had|keeps? (talking|going on) about|talk(s|ed|ing)? about)\b.{0,20}"
     r"\ba rope\b(?!.{0,50}\b(climb\w*|sail\w*|boat|tug|knot\w*|rigging|swing|game|exercise|course|"
     r"team-?building|warehouse|crane|scaffold\w*)\b)|\b(plan|solution|answer|way out)\b.{0,12}\bis a (rope|noose)\b",
@@ -211,7 +214,10 @@ _CRISIS_KEYWORDS = [
     r"beschadigt|beschadigen|verwondt|verwonden|pijn doet|pijn (wil |te |zou )?doen)\b"
     r"(?!( \w+){0,4} (in de vingers|aan (die|dat|de|het|een|zo'?n)))",
     r"\bzelfbeschadig\w*|\bautomutilatie\b|\bzelfverwond\w*",
-    r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )",
+    r"\bzie het (leven |allemaal |echt |helemaal )?niet meer zitten\b(?! (met|in|voor|om|dat|bij|zo) )"
+    # the same said of someone else, the verb at the clause's end: "ze zei dat ze het niet meer zag zitten"
+    r"|\b(hij|zij|ze)\b.{0,20}\bhet (leven |allemaal |echt |helemaal )?niet meer (ziet|zag|zien) zitten\b"
+    r"(?! (met|in|voor|om|dat|bij|zo) )",
     r"\b(afscheidsbrief|afscheidsbrieven)\b",
     r"\b(springen|spring|springt|sprong)\b.{0,20}\b(van|vanaf)\b.{0,20}\b(het|de|een|ons)\b.{0,10}\b(dak|brug|flat|"
     r"balkon|parkeergarage|toren)\b"
@@ -480,6 +486,11 @@ _RISK_CUES = re.compile(
     # "nobody would miss me", "beter af zonder mij", "geen uitweg": said of oneself, a warning sign in any context
     r"|\b(nobody|no one|niemand) (would|will|zou|zal|gaat) (me|mij) (miss|missen)\b|\bbeter af zonder (mij|me)\b"
     r"|\b(better off without me|no way out|geen uitweg)\b"
+    # hopelessness and farewell told of someone: "alles is zinloos", "made her peace with things", "feels empty"
+    # (not meetings found pointless, nor "geen zin meer in" a task)
+    r"|\b((alles|het leven|allemaal|leven) (is |voelt )?(\w+ )?zinloos|geen zin meer\b(?! (in|om|aan|te|voor)\b)"
+    r"|made (his|her|my|their) peace|(feel|feels|felt|voel|voelt|voelde) (\w+ )?(empty|leeg)"
+    r"|thanked me for everything|bedankte me voor alles|can'?t see how (this|it) ends)\b"
     # English "die", not the Dutch and German article and pronoun "die" ("de collega die …")
     r"|\b(to|wanna|gonna|would|could|might|'d|'ll|i|he|she|they|you|rather|just|should|and) die\b"
     r"|\bdie\b(?= (tonight|soon|alone|today|tomorrow|now|already)\b)|\bdie[.!?]*$"

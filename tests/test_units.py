@@ -115,6 +115,7 @@ def test_detect_language(text, code, supported):
      True),
     ("I asked them about next year's planning and the budget cuts the board wants, how do I prepare the team?",
      False),
+    ("Spoke to him about the budget. Now a different issue: our new hire keeps arriving late every day.", False),
 ])
 def test_is_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
