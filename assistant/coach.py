@@ -160,8 +160,8 @@ class Coach:
         if verdict.aside and (weak or not result.passages):
             # Nothing to say about the leadership half: the referral alone, as before
             key = verdict.aside
-            return self._refusal(q, lang, "medical" if key.startswith("medical") else "legal", REFERRALS[key][lang],
-                                 detected, t0, safety=info), None
+            info["category"] = "medical" if key.startswith("medical") else "legal"
+            return self._refusal(q, lang, info["category"], REFERRALS[key][lang], detected, t0, safety=info), None
         if off_topic or weak or not result.passages:
             info["category"] = "off_topic"
             return self._refusal(q, lang, "out_of_scope", TEXT[lang]["no_cover"], detected, t0,
@@ -189,8 +189,9 @@ class Coach:
             else:
                 route = router.route(q, previous_user, has_history=True, thresholds=limits)
         else:
-            topic = without_rehearsal(verdict.part or q)
-            if topic != q and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
+            asked = verdict.part or q  # (beside a legal or health question: its leadership part)
+            topic = without_rehearsal(asked)
+            if topic != asked and len(content_words(topic)) < REHEARSAL_MIN_WORDS:
                 # "Can you play my employee so I can practise?" says nothing of the conversation: ask which one.
                 return self._ask_back(q, lang, detected, _before_a_question(notes, closing, lang), standalone, result,
                                       t0, info,

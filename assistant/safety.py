@@ -532,7 +532,7 @@ def leadership_part(text: str, clf: SafetyClassifier | None = None) -> str:
 
     clf = clf or classifier()
     clauses = [c.strip() for sent in sentences(text) for c in _CLAUSE_BREAK.split(sent) if c.strip()]
-    if len(clauses) < 2:
+    if not 2 <= len(clauses) <= SENTENCES_MAX:  # (each clause is embedded: a long message stays a referral alone)
         return ""
     scored = [(c, clf.scores(c)) for c in clauses]
 
