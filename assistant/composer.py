@@ -12,7 +12,6 @@ questions and the sources; a concept question is answered by ``concept_answer.py
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np
@@ -26,11 +25,11 @@ from assistant.concept_answer import concept_answer
 from assistant.evidence import Evidence, stands_alone
 from assistant.feelings import acknowledgement
 from assistant.overview_answer import overview_answer
-from assistant.perspective import fits_asker, for_asker
+from assistant.perspective import fits_asker, for_asker, presumes_unsaid
 from assistant.poison import is_poisoned
 from assistant.prompts import TEXT
 from assistant.steps import choose_steps, numbered_steps
-from assistant.text import sentences, stem_tokens
+from assistant.text import sentences
 from assistant.timing import timing_line
 
 
@@ -135,35 +134,6 @@ def _advice_answer(inp: ComposeInput, translations: dict[str, str]) -> Compositi
     else:
         lines.append(f"- {t['generic_question']}")
     return Composition("\n".join(lines).strip("\n"), sources_list(cites.items, inp.language), cites.items, advice)
-
-
-# The people, roles and events a card's reflective question may point at ("my friend", "this newcomer", "the merger"):
-# borrowed from a card that was not chosen, such a question fits only when the leader spoke of them too.
-_PRESUMED = frozenset(
-    "friend newcomer newcomers director board chair executive executives boss ceo manager merger loss grief cuts "
-    "layoffs crisis survey person colleague colleagues employee coachee predecessor successor deputy customer client "
-    "incident accident complaint conflict reorganisation reorganization change rules protocol "
-    "vriend vriendin nieuwkomer nieuwkomers directeur raad voorzitter bestuurder leidinggevende baas fusie verlies "
-    "rouw ontslagen bezuinigingen crisis onderzoek persoon collega collega's medewerker coachee voorganger opvolger "
-    "klant incident ongeval klacht conflict reorganisatie verandering regels protocol".split())
-_REFERENT = re.compile(r"\b(this|that|these|those|my|the|deze|die|dit|dat|mijn|de|het)\s+(\w+(?:'s)?)", re.IGNORECASE)
-
-
-def presumes_unsaid(question: str, said: str, language: str) -> bool:
-    """Whether a card's reflective question points at someone or something the leader never mentioned.
-
-    Borrowed from a card that was not chosen, "What do I give my friend …?" or "… the way I treat this newcomer"
-    asks about a friend or a newcomer the leader did not speak of; "What does my team need from me?" fits anyone.
-    """
-    told = set(stem_tokens(said, language)) | set(stem_tokens(said, "en"))
-    for m in _REFERENT.finditer(question):
-        word = m.group(2).casefold()
-        if word not in _PRESUMED:
-            continue
-        stems = set(stem_tokens(word, language)) | set(stem_tokens(word, "en"))
-        if stems and not stems & told:
-            return True
-    return False
 
 
 def _coach_exercise(inp: ComposeInput, cites: Citations) -> tuple[list[str], list[AdviceItem]]:

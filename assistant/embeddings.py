@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -246,15 +246,20 @@ def write_seed(path: Path, model_name: str, texts: list[str], embeddings: Embedd
         with np.load(path) as old:
             if str(old["model"]) == model_name:
                 known = {bytes(k): v for k, v in zip(old["keys"], old["vectors"], strict=True)}
-    missing = [(t, h) for t, h in zip(unique, hashes, strict=True) if h not in known]
-    if missing:
-        known |= zip([h for _, h in missing], np.asarray(embeddings.embed_documents([t for t, _ in missing]),
-                                                         dtype=np.float16), strict=True)
-    vectors = np.asarray([known[h] for h in hashes], dtype=np.float16)
+    vectors = vectors_reusing(hashes, unique, known, embeddings.embed_documents)
     keys = np.asarray(hashes)
     with path.open("wb") as fh:
         np.savez_compressed(fh, model=np.asarray(model_name), keys=keys, vectors=vectors)
     return len(unique)
+
+
+def vectors_reusing(keys: Sequence[Any], texts: Sequence[str], known: Mapping[Any, np.ndarray],
+                    embed_many: Callable[[list[str]], Any]) -> np.ndarray:
+    """The float16 vectors of ``texts``: ``known[key]`` where there is one, the rest embedded in one batch."""
+    missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in known]
+    fresh = dict(zip([k for k, _ in missing], np.asarray(embed_many([t for _, t in missing]), dtype=np.float16),
+                     strict=True)) if missing else {}
+    return np.asarray([known[k] if k in known else fresh[k] for k in keys], dtype=np.float16)
 
 
 def unit_rows(m: Any) -> np.ndarray:

@@ -3,12 +3,15 @@
 A card can address two parties in one relationship: the board card has lines "As executive, …" and "As chair, …".
 A CEO asking how to win back the board's confidence should not be told what the chair could do, and a chair should
 not get the CEO's homework. A line marked for one side is left out when the question is asked from the other side
-only; a question that says nothing about its side (or names both) keeps every line.
+only; a question that says nothing about its side (or names both) keeps every line. A reflective question borrowed
+from a card that was not chosen must not point at someone the leader never mentioned (``presumes_unsaid``).
 """
 
 from __future__ import annotations
 
 import re
+
+from assistant.text import stem_tokens
 
 # How a card's line says whose it is (English and Dutch cards).
 LINE_SIDE = {
@@ -127,3 +130,32 @@ def for_asker(line: str, sides: set[str], question: str = "") -> str:
         return line
     shown = _LEAD.sub(lambda m: m.group(m.lastindex or 0).upper(), line, count=1)
     return _INNER.sub("", shown, count=1) if shown == line else shown
+
+
+# The people, roles and events a card's reflective question may point at ("my friend", "this newcomer", "the merger"):
+# borrowed from a card that was not chosen, such a question fits only when the leader spoke of them too.
+_PRESUMED = frozenset(
+    "friend newcomer newcomers director board chair executive executives boss ceo manager merger loss grief cuts "
+    "layoffs crisis survey person colleague colleagues employee coachee predecessor successor deputy customer client "
+    "incident accident complaint conflict reorganisation reorganization change rules protocol "
+    "vriend vriendin nieuwkomer nieuwkomers directeur raad voorzitter bestuurder leidinggevende baas fusie verlies "
+    "rouw ontslagen bezuinigingen crisis onderzoek persoon collega collega's medewerker coachee voorganger opvolger "
+    "klant incident ongeval klacht conflict reorganisatie verandering regels protocol".split())
+_REFERENT = re.compile(r"\b(this|that|these|those|my|the|deze|die|dit|dat|mijn|de|het)\s+(\w+(?:'s)?)", re.IGNORECASE)
+
+
+def presumes_unsaid(question: str, said: str, language: str) -> bool:
+    """Whether a card's reflective question points at someone or something the leader never mentioned.
+
+    Borrowed from a card that was not chosen, "What do I give my friend …?" or "… the way I treat this newcomer"
+    asks about a friend or a newcomer the leader did not speak of; "What does my team need from me?" fits anyone.
+    """
+    told = set(stem_tokens(said, language)) | set(stem_tokens(said, "en"))
+    for m in _REFERENT.finditer(question):
+        word = m.group(2).casefold()
+        if word not in _PRESUMED:
+            continue
+        stems = set(stem_tokens(word, language)) | set(stem_tokens(word, "en"))
+        if stems and not stems & told:
+            return True
+    return False

@@ -122,11 +122,12 @@ def write_exemplar_vectors(embed: Callable[[str], list[float]] = embed_query, fr
     """
     import os
 
+    from assistant.embeddings import vectors_reusing
+
     rows = load_exemplars()
     digests = [_digest(r["text"]) for r in rows]
     known = _shipped_by_digest() if embed is embed_query and not fresh else {}
-    vectors = np.asarray([known[d] if d in known else np.asarray(embed(r["text"]), dtype=np.float16)
-                          for d, r in zip(digests, rows, strict=True)], dtype=np.float16)
+    vectors = vectors_reusing(digests, [r["text"] for r in rows], known, lambda texts: [embed(t) for t in texts])
     meta = VECTORS.with_suffix(".json")
     with open(VECTORS.with_suffix(".npy.tmp"), "wb") as f:
         np.save(f, vectors)

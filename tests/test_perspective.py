@@ -75,7 +75,7 @@ def test_a_ceo_gets_the_executives_steps_and_a_chair_the_boards(real_assistant):
     ("Hoe lang hoop ik al dat dit zichzelf oplost?", "Mijn team is moe na de audit. Wat nu?", False),
 ])
 def test_a_borrowed_reflective_question_may_not_point_at_someone_never_mentioned(question, said, presumes):
-    from assistant.composer import presumes_unsaid
+    from assistant.perspective import presumes_unsaid
 
     language = "nl" if said.startswith("Mijn") else "en"
     assert presumes_unsaid(question, said, language) is presumes
